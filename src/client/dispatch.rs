@@ -1,0 +1,173 @@
+//! The ordered callback queue of one client, drained by its own thread
+//! (thread mode) or by the host's `poll` (poll mode).
+
+use std::collections::VecDeque;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::{JoinHandle, ThreadId};
+
+use parking_lot::{Condvar, Mutex, ReentrantMutex};
+
+use crate::wake;
+
+pub type Job = Box<dyn FnOnce() + Send>;
+pub type WakeFn = Arc<dyn Fn() + Send + Sync>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Thread,
+    Poll,
+}
+
+thread_local! {
+    /// Set while this thread runs a callback: a nested poll must not reorder events.
+    static IN_CALLBACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+pub struct Dispatcher {
+    mode: Mode,
+    queue: Mutex<VecDeque<Job>>,
+    ready: Condvar,
+    stopping: AtomicBool,
+    wake: Mutex<Option<WakeFn>>,
+    /// Held while callbacks run in poll mode: one poller at a time, and
+    /// `shutdown` waits for a poller on another thread to finish.
+    running: ReentrantMutex<()>,
+    thread: Mutex<Option<(JoinHandle<()>, ThreadId)>>,
+}
+
+impl Dispatcher {
+    pub fn new(mode: Mode) -> Arc<Dispatcher> {
+        let d = Arc::new(Dispatcher {
+            mode,
+            queue: Mutex::new(VecDeque::new()),
+            ready: Condvar::new(),
+            stopping: AtomicBool::new(false),
+            wake: Mutex::new(None),
+            running: ReentrantMutex::new(()),
+            thread: Mutex::new(None),
+        });
+        if mode == Mode::Thread {
+            let worker = Arc::clone(&d);
+            let handle = std::thread::Builder::new()
+                .name("huddle-dispatch".into())
+                .spawn(move || worker.thread_loop())
+                .expect("spawn the dispatcher thread");
+            let id = handle.thread().id();
+            *d.thread.lock() = Some((handle, id));
+        }
+        d
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn set_wake(&self, wake: Option<WakeFn>) {
+        *self.wake.lock() = wake;
+    }
+
+    /// Queues a callback; it runs after every callback queued before it.
+    pub fn push(&self, job: Job) {
+        let was_empty = {
+            let mut q = self.queue.lock();
+            let was_empty = q.is_empty();
+            q.push_back(job);
+            was_empty
+        };
+        match self.mode {
+            Mode::Thread => {
+                self.ready.notify_one();
+            }
+            Mode::Poll if was_empty => {
+                if let Some(wake) = self.wake.lock().clone() {
+                    wake::raise(move || wake());
+                }
+            }
+            Mode::Poll => {}
+        }
+    }
+
+    fn pop(&self) -> Option<Job> {
+        self.queue.lock().pop_front()
+    }
+
+    fn run(job: Job) {
+        let outer = IN_CALLBACK.with(|c| c.replace(true));
+        // A panicking Rust callback must not take the dispatcher down with it.
+        let _ = catch_unwind(AssertUnwindSafe(job));
+        IN_CALLBACK.with(|c| c.set(outer));
+    }
+
+    fn thread_loop(&self) {
+        loop {
+            let job = {
+                let mut q = self.queue.lock();
+                loop {
+                    if let Some(job) = q.pop_front() {
+                        break Some(job);
+                    }
+                    if self.stopping.load(Ordering::Acquire) {
+                        break None;
+                    }
+                    self.ready.wait(&mut q);
+                }
+            };
+            match job {
+                Some(job) => Dispatcher::run(job),
+                None => return,
+            }
+        }
+    }
+
+    /// Poll mode: runs up to `max` callbacks on this thread. Returns 0 in
+    /// thread mode, from inside a callback, or while another thread polls.
+    pub fn poll(&self, max: u32) -> u32 {
+        if self.mode != Mode::Poll || IN_CALLBACK.with(|c| c.get()) {
+            return 0;
+        }
+        let Some(_running) = self.running.try_lock() else { return 0 };
+        let mut ran = 0;
+        while ran < max {
+            let Some(job) = self.pop() else { break };
+            Dispatcher::run(job);
+            ran += 1;
+        }
+        ran
+    }
+
+    pub fn pending(&self) -> usize {
+        self.queue.lock().len()
+    }
+
+    /// Runs every queued callback, then stops: on the dispatcher thread (joined
+    /// here) or on the caller's. Nothing runs after it returns.
+    pub fn shutdown(&self) {
+        self.set_wake(None);
+        let thread = self.thread.lock().take();
+        match thread {
+            Some((handle, id)) => {
+                self.stopping.store(true, Ordering::Release);
+                {
+                    let _q = self.queue.lock();
+                    self.ready.notify_all();
+                }
+                if id == std::thread::current().id() {
+                    // Called from a callback: drain here; the loop then ends.
+                    while let Some(job) = self.pop() {
+                        Dispatcher::run(job);
+                    }
+                } else {
+                    let _ = handle.join();
+                }
+            }
+            None => {
+                let _running = self.running.lock();
+                while let Some(job) = self.pop() {
+                    Dispatcher::run(job);
+                }
+            }
+        }
+    }
+}

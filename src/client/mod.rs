@@ -1,0 +1,261 @@
+//! A client: one user's session with an engine, its listeners and its
+//! ordered callbacks. Pure Rust; the C ABI wraps it without adding rules.
+
+mod dispatch;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Weak};
+
+use parking_lot::Mutex;
+use serde::Deserialize;
+
+pub use dispatch::Mode;
+use dispatch::{Dispatcher, WakeFn};
+
+use crate::engine::{Event, EventSink};
+use crate::error::{err, Code, Error, Result};
+use crate::service::{Request, Response};
+use crate::transport::{shared_engine, LocalAuth, LocalTransport, Reply, Transport};
+
+/// Receives the response of one call.
+pub type Completion = Box<dyn FnOnce(Response) + Send>;
+/// Receives each group tip as JSON.
+pub type TipListener = Arc<dyn Fn(&str) + Send + Sync>;
+/// Receives network status changes: status (0 connected), code, desc.
+pub type NetworkListener = Arc<dyn Fn(i32, i32, &str) + Send + Sync>;
+
+/// The SDK config JSON of `HuddleInit`. Unknown keys are ignored.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SdkConfig {
+    #[serde(default)]
+    pub sdk_config_server_url: Option<String>,
+    #[serde(default)]
+    pub sdk_config_data_dir: Option<String>,
+    #[serde(default)]
+    pub sdk_config_sdk_app_id: u64,
+    #[serde(default)]
+    pub callback_mode: Option<String>,
+    #[serde(default)]
+    pub sdk_config_admin_user_ids: Vec<String>,
+    #[serde(default)]
+    pub sdk_config_secret_key: Option<String>,
+}
+
+/// `HuddleGetLoginStatus` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginStatus {
+    LoggedIn = 1,
+    LoggingIn = 2,
+    LoggedOut = 3,
+    LoggingOut = 4,
+}
+
+/// Why a call was refused before it started (the synchronous `HuddleResult`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    Uninitialized,
+    NotLoggedIn,
+}
+
+struct Session {
+    status: LoginStatus,
+    user_id: String,
+}
+
+struct Listeners {
+    tips: Option<TipListener>,
+    network: Option<NetworkListener>,
+}
+
+struct Inner {
+    transport: Box<dyn Transport>,
+    dispatcher: Arc<Dispatcher>,
+    /// Calls whose callback is still owed; `None` once the client is closed.
+    pending: Mutex<Option<HashMap<u64, Completion>>>,
+    next_call: AtomicU64,
+    session: Mutex<Session>,
+    listeners: Mutex<Listeners>,
+}
+
+/// A Huddle client. Cheap to clone; `shutdown` ends it for every clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+/// Queues engine events for a client, in the order the engine emits them.
+struct EventQueue(Weak<Inner>);
+
+impl EventSink for EventQueue {
+    fn deliver(&self, event: &Event) {
+        let Some(inner) = self.0.upgrade() else { return };
+        let weak = Weak::clone(&self.0);
+        let event = event.clone();
+        inner.dispatcher.push(Box::new(move || {
+            let Some(inner) = weak.upgrade() else { return };
+            match event {
+                Event::GroupTip(json) => {
+                    let listener = inner.listeners.lock().tips.clone();
+                    if let Some(listener) = listener {
+                        listener(&json);
+                    }
+                }
+            }
+        }));
+    }
+}
+
+impl Client {
+    /// Creates a client from its config (see `SdkConfig`).
+    pub fn new(config: SdkConfig) -> Result<Client> {
+        let mode = match config.callback_mode.as_deref() {
+            None | Some("thread") => Mode::Thread,
+            Some("poll") => Mode::Poll,
+            Some(other) => return Err(err!(InvalidParameters, "callback_mode {:?} is neither \"thread\" nor \"poll\"", other)),
+        };
+        if let Some(url) = config.sdk_config_server_url.as_deref().filter(|u| !u.is_empty()) {
+            return Err(err!(InvalidParameters, "sdk_config_server_url {:?}: this build has only the embedded engine; leave the key out", url));
+        }
+        let engine = shared_engine(config.sdk_config_data_dir.map(PathBuf::from), &config.sdk_config_admin_user_ids)?;
+        let auth = LocalAuth { sdk_app_id: config.sdk_config_sdk_app_id, secret_key: config.sdk_config_secret_key };
+        Ok(Client::with_transport(Box::new(LocalTransport::new(engine, auth)), mode))
+    }
+
+    pub fn with_transport(transport: Box<dyn Transport>, mode: Mode) -> Client {
+        Client {
+            inner: Arc::new(Inner {
+                transport,
+                dispatcher: Dispatcher::new(mode),
+                pending: Mutex::new(Some(HashMap::new())),
+                next_call: AtomicU64::new(1),
+                session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
+                listeners: Mutex::new(Listeners { tips: None, network: None }),
+            }),
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.inner.dispatcher.mode()
+    }
+
+    /// Registers `done` as owed and returns the reply that settles it. The
+    /// reply queues `done` on the dispatcher, after `then` has run.
+    fn owe(&self, done: Completion, then: impl FnOnce(&Response) + Send + 'static) -> Result<Reply, Refused> {
+        let id = self.inner.next_call.fetch_add(1, Ordering::Relaxed);
+        match self.inner.pending.lock().as_mut() {
+            Some(pending) => pending.insert(id, done),
+            None => return Err(Refused::Uninitialized),
+        };
+        let weak = Arc::downgrade(&self.inner);
+        Ok(Box::new(move |resp: Response| {
+            let Some(inner) = weak.upgrade() else { return };
+            then(&resp);
+            let done = inner.pending.lock().as_mut().and_then(|p| p.remove(&id));
+            if let Some(done) = done {
+                inner.dispatcher.push(Box::new(move || done(resp)));
+            }
+        }))
+    }
+
+    /// Logs in; `done` runs with the result.
+    pub fn login(&self, user_id: &str, user_sig: &str, done: Completion) -> Result<(), Refused> {
+        let weak = Arc::downgrade(&self.inner);
+        let user = user_id.to_string();
+        self.inner.session.lock().status = LoginStatus::LoggingIn;
+        let reply = self.owe(done, move |resp| {
+            let Some(inner) = weak.upgrade() else { return };
+            let mut s = inner.session.lock();
+            if resp.code == 0 {
+                *s = Session { status: LoginStatus::LoggedIn, user_id: user };
+            } else if s.user_id.is_empty() {
+                s.status = LoginStatus::LoggedOut;
+            } else {
+                s.status = LoginStatus::LoggedIn;
+            }
+        })?;
+        let sink = Arc::new(EventQueue(Arc::downgrade(&self.inner)));
+        self.inner.transport.login(user_id, user_sig, sink, reply);
+        Ok(())
+    }
+
+    pub fn logout(&self, done: Completion) -> Result<(), Refused> {
+        let weak = Arc::downgrade(&self.inner);
+        self.inner.session.lock().status = LoginStatus::LoggingOut;
+        let reply = self.owe(done, move |_| {
+            if let Some(inner) = weak.upgrade() {
+                *inner.session.lock() = Session { status: LoginStatus::LoggedOut, user_id: String::new() };
+            }
+        })?;
+        self.inner.transport.logout(reply);
+        Ok(())
+    }
+
+    pub fn login_status(&self) -> LoginStatus {
+        self.inner.session.lock().status
+    }
+
+    /// The logged-in user, or `None`.
+    pub fn login_user(&self) -> Option<String> {
+        let s = self.inner.session.lock();
+        (s.status == LoginStatus::LoggedIn).then(|| s.user_id.clone())
+    }
+
+    /// Sends a request; `done` runs exactly once unless this returns an error.
+    pub fn call(&self, req: Request, done: Completion) -> Result<(), Refused> {
+        if self.inner.pending.lock().is_none() {
+            return Err(Refused::Uninitialized);
+        }
+        if self.login_status() != LoginStatus::LoggedIn {
+            return Err(Refused::NotLoggedIn);
+        }
+        let reply = self.owe(done, |_| {})?;
+        self.inner.transport.call(req, reply);
+        Ok(())
+    }
+
+    pub fn set_tip_listener(&self, listener: Option<TipListener>) {
+        self.inner.listeners.lock().tips = listener;
+    }
+
+    /// The embedded engine is always reachable: the listener is told
+    /// "connected" (status 0) once, through the dispatcher.
+    pub fn set_network_listener(&self, listener: Option<NetworkListener>) {
+        self.inner.listeners.lock().network = listener.clone();
+        if let Some(listener) = listener {
+            self.inner.dispatcher.push(Box::new(move || listener(0, 0, "connected to the embedded engine")));
+        }
+    }
+
+    pub fn set_wake(&self, wake: Option<WakeFn>) {
+        self.inner.dispatcher.set_wake(wake);
+    }
+
+    /// Poll mode: runs up to `max` callbacks on this thread.
+    pub fn poll(&self, max: u32) -> u32 {
+        self.inner.dispatcher.poll(max)
+    }
+
+    /// Callbacks queued and not yet run.
+    pub fn queued(&self) -> usize {
+        self.inner.dispatcher.pending()
+    }
+
+    /// Ends the client: no more events, every owed callback runs (6013 where
+    /// no result came), and nothing of this client runs after it returns.
+    pub fn shutdown(&self) {
+        let owed = self.inner.pending.lock().take();
+        let Some(owed) = owed else { return };
+        self.inner.transport.close();
+        let mut owed: Vec<_> = owed.into_iter().collect();
+        owed.sort_by_key(|(id, _)| *id);
+        let e = Error::new(Code::SdkNotInitialized, "the client was uninitialized before the call completed");
+        for (_, done) in owed {
+            let resp = Response::error(&e);
+            self.inner.dispatcher.push(Box::new(move || done(resp)));
+        }
+        self.inner.dispatcher.shutdown();
+        *self.inner.listeners.lock() = Listeners { tips: None, network: None };
+    }
+}

@@ -1,0 +1,225 @@
+//! The engine: all group rules, in pure Rust. Every operation takes the acting
+//! user and returns its result plus the tips it caused, or one `Error`.
+//!
+//! An operation is a function of the current `State` that returns a `Plan`:
+//! its value, the `Change`s to persist and the tips to send. `Engine::run`
+//! persists the changes, applies them to memory, reports the result and
+//! publishes the tips, all under one lock, so every subscriber sees events in
+//! the order they happened.
+
+mod groups;
+mod hub;
+mod members;
+mod pendency;
+mod profile;
+pub mod rules;
+mod state;
+mod tips;
+mod validate;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use parking_lot::{Mutex, RwLock};
+
+use crate::error::{Error, Result};
+use crate::model::Change;
+use crate::store::{MemoryStore, SqliteStore, Store};
+
+pub use groups::{InviteOutcome, JoinedGroup};
+pub use hub::{Event, EventSink, SubscriptionId};
+pub use members::MemberPage;
+pub use pendency::{PendencyPage, PendencyView};
+pub use state::{Group, State};
+pub use tips::{GroupChange, MemberChange, Tip};
+pub use validate::user_id as validate_user_id;
+
+/// A source of the current time in seconds, replaceable in tests.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> u64;
+}
+
+/// The wall clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> u64 {
+        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    }
+}
+
+/// How to open an engine.
+#[derive(Clone)]
+pub struct EngineConfig {
+    /// Where SQLite keeps the data; `None` keeps everything in memory.
+    pub data_dir: Option<PathBuf>,
+    pub admins: Vec<String>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig { data_dir: None, admins: Vec::new(), clock: Arc::new(SystemClock) }
+    }
+}
+
+/// What an operation knows about its caller and the moment it runs.
+pub struct Ctx<'a> {
+    pub user: &'a str,
+    pub app_admin: bool,
+    pub now: u64,
+}
+
+/// What an operation decided: nothing has changed until `Engine::run` applies it.
+pub struct Plan<T> {
+    pub value: T,
+    pub changes: Vec<Change>,
+    pub tips: Vec<Tip>,
+}
+
+impl<T> Plan<T> {
+    pub fn new(value: T) -> Plan<T> {
+        Plan { value, changes: Vec::new(), tips: Vec::new() }
+    }
+}
+
+/// A completed operation: its value and the tips it sent.
+#[derive(Debug)]
+pub struct Outcome<T> {
+    pub value: T,
+    pub tips: Vec<Tip>,
+}
+
+struct Inner {
+    state: State,
+    store: Box<dyn Store>,
+}
+
+pub struct Engine {
+    inner: Mutex<Inner>,
+    hub: hub::Hub,
+    admins: RwLock<HashSet<String>>,
+    clock: Arc<dyn Clock>,
+    data_dir: Option<PathBuf>,
+}
+
+impl Engine {
+    /// Opens the engine, loading everything its store holds.
+    pub fn open(config: EngineConfig) -> Result<Arc<Engine>> {
+        let mut store: Box<dyn Store> = match &config.data_dir {
+            Some(dir) => Box::new(SqliteStore::open(dir)?),
+            None => Box::new(MemoryStore),
+        };
+        let state = State::from_snapshot(store.load()?);
+        Ok(Arc::new(Engine {
+            inner: Mutex::new(Inner { state, store }),
+            hub: hub::Hub::default(),
+            admins: RwLock::new(config.admins.into_iter().collect()),
+            clock: config.clock,
+            data_dir: config.data_dir,
+        }))
+    }
+
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.as_deref()
+    }
+
+    /// Grants app-admin rights (API.md: an app admin may do everything).
+    pub fn add_admins<I: IntoIterator<Item = String>>(&self, users: I) {
+        self.admins.write().extend(users);
+    }
+
+    pub fn is_app_admin(&self, user: &str) -> bool {
+        self.admins.read().contains(user)
+    }
+
+    pub fn now(&self) -> u64 {
+        self.clock.now()
+    }
+
+    /// Delivers every future tip addressed to `user` to `sink`.
+    pub fn subscribe(&self, user: &str, sink: Arc<dyn EventSink>) -> SubscriptionId {
+        self.hub.subscribe(user, sink)
+    }
+
+    pub fn unsubscribe(&self, id: SubscriptionId) {
+        self.hub.unsubscribe(id)
+    }
+
+    /// Runs a read-only query on the current state.
+    pub fn read<T>(&self, user: &str, query: impl FnOnce(&State, &Ctx) -> Result<T>) -> Result<T> {
+        let ctx = self.ctx(user);
+        let inner = self.inner.lock();
+        query(&inner.state, &ctx)
+    }
+
+    /// Runs an operation: plans it, persists and applies its changes, calls
+    /// `done` with the result (before any tip is published, so the caller's
+    /// callback precedes the tips its call caused), then publishes the tips.
+    pub fn run<T>(
+        &self,
+        user: &str,
+        op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
+        done: impl FnOnce(Result<&T, &Error>),
+    ) -> Result<Outcome<T>> {
+        let ctx = self.ctx(user);
+        let mut inner = self.inner.lock();
+        let planned = op(&inner.state, &ctx).and_then(|plan| {
+            inner.store.apply(&plan.changes)?;
+            Ok(plan)
+        });
+        match planned {
+            Err(e) => {
+                done(Err(&e));
+                Err(e)
+            }
+            Ok(plan) => {
+                for change in plan.changes {
+                    inner.state.apply(change);
+                }
+                done(Ok(&plan.value));
+                self.hub.publish(&plan.tips);
+                Ok(Outcome { value: plan.value, tips: plan.tips })
+            }
+        }
+    }
+
+    fn ctx<'a>(&self, user: &'a str) -> Ctx<'a> {
+        Ctx { user, app_admin: self.is_app_admin(user), now: self.clock.now() }
+    }
+}
+
+/// Typed entry points for Rust callers: `engine.join(user, "grp", "hi")`.
+macro_rules! operations {
+    ($($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $out:ty;)*) => {
+        impl Engine {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self, user: &str, $($arg: $ty),*) -> Result<Outcome<$out>> {
+                    self.run(user, |s, c| s.$name(c, $($arg),*), |_| {})
+                }
+            )*
+        }
+    };
+}
+
+use crate::params::*;
+use crate::types::{JoinStatus, MemberResult};
+
+operations! {
+    /// Creates a group and returns its ID.
+    create_group(p: CreateGroupParam) -> String;
+    /// Joins, asks to join, or finds the user already in.
+    join(group_id: &str, hello_msg: &str) -> JoinStatus;
+    quit(group_id: &str) -> ();
+    invite(p: InviteParam) -> InviteOutcome;
+    kick(p: KickParam) -> Vec<(String, MemberResult)>;
+    disband(group_id: &str) -> ();
+    modify_group(p: ModifyGroupParam) -> ();
+    modify_member(p: ModifyMemberParam) -> ();
+    handle_pendency(p: HandlePendencyParam) -> ();
+    report_pendency_read(time: u64) -> ();
+    modify_mute_allowlist(p: MuteAllowlistParam) -> ();
+}

@@ -1,0 +1,141 @@
+//! The engine's memory: every group, member and request, indexed for the
+//! questions operations ask. Only `apply` mutates it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::error::{err, Result};
+use crate::model::{Change, GroupProfile, Member, Pendency, Snapshot, UserMeta};
+use crate::types::Role;
+
+use super::rules::{rules, TypeRules};
+
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub profile: GroupProfile,
+    pub members: HashMap<String, Member>,
+    /// Members in join order, for paging by `next_seq`.
+    pub by_seq: BTreeMap<u64, String>,
+}
+
+impl Group {
+    pub fn rules(&self) -> &'static TypeRules {
+        rules(self.profile.group_type)
+    }
+
+    pub fn role_of(&self, user_id: &str) -> Option<Role> {
+        self.members.get(user_id).map(|m| m.role)
+    }
+
+    pub fn member_ids(&self) -> Vec<String> {
+        self.by_seq.values().cloned().collect()
+    }
+
+    pub fn member_count(&self) -> u32 {
+        self.members.len() as u32
+    }
+
+    /// Owner and admins: who is asked about join requests.
+    pub fn managers(&self) -> Vec<String> {
+        self.by_seq
+            .values()
+            .filter(|u| matches!(self.members[*u].role, Role::Owner | Role::Admin))
+            .cloned()
+            .collect()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub groups: HashMap<String, Group>,
+    /// user -> the groups it belongs to.
+    pub user_groups: HashMap<String, BTreeSet<String>>,
+    pub pendencies: BTreeMap<u64, Pendency>,
+    pub users: HashMap<String, UserMeta>,
+}
+
+impl State {
+    pub fn from_snapshot(snap: Snapshot) -> State {
+        let mut state = State::default();
+        let changes = snap
+            .groups
+            .into_iter()
+            .map(Change::PutGroup)
+            .chain(snap.members.into_iter().map(|(group_id, member)| Change::PutMember { group_id, member }))
+            .chain(snap.pendencies.into_iter().map(Change::PutPendency))
+            .chain(snap.users.into_iter().map(Change::PutUser));
+        for c in changes {
+            state.apply(c);
+        }
+        state
+    }
+
+    pub fn group(&self, group_id: &str) -> Result<&Group> {
+        self.groups.get(group_id).ok_or_else(|| err!(GroupNotFound, "group {:?} does not exist", group_id))
+    }
+
+    pub fn user_meta(&self, user_id: &str) -> UserMeta {
+        self.users
+            .get(user_id)
+            .cloned()
+            .unwrap_or_else(|| UserMeta { user_id: user_id.to_string(), ..UserMeta::default() })
+    }
+
+    pub fn next_pendency_id(&self) -> u64 {
+        self.pendencies.keys().next_back().map_or(1, |id| id + 1)
+    }
+
+    pub fn apply(&mut self, change: Change) {
+        match change {
+            Change::PutGroup(profile) => match self.groups.get_mut(&profile.id) {
+                Some(g) => g.profile = profile,
+                None => {
+                    let group = Group { profile, members: HashMap::new(), by_seq: BTreeMap::new() };
+                    self.groups.insert(group.profile.id.clone(), group);
+                }
+            },
+            Change::DeleteGroup(id) => {
+                if let Some(g) = self.groups.remove(&id) {
+                    for user in g.members.keys() {
+                        self.forget_membership(user, &id);
+                    }
+                }
+                self.pendencies.retain(|_, p| p.group_id != id);
+            }
+            Change::PutMember { group_id, member } => {
+                let Some(g) = self.groups.get_mut(&group_id) else { return };
+                if let Some(old) = g.members.get(&member.user_id) {
+                    g.by_seq.remove(&old.join_seq);
+                }
+                g.by_seq.insert(member.join_seq, member.user_id.clone());
+                self.user_groups.entry(member.user_id.clone()).or_default().insert(group_id);
+                g.members.insert(member.user_id.clone(), member);
+            }
+            Change::DeleteMember { group_id, user_id } => {
+                if let Some(g) = self.groups.get_mut(&group_id) {
+                    if let Some(m) = g.members.remove(&user_id) {
+                        g.by_seq.remove(&m.join_seq);
+                    }
+                }
+                self.forget_membership(&user_id, &group_id);
+            }
+            Change::PutPendency(p) => {
+                self.pendencies.insert(p.id, p);
+            }
+            Change::DeletePendency(id) => {
+                self.pendencies.remove(&id);
+            }
+            Change::PutUser(u) => {
+                self.users.insert(u.user_id.clone(), u);
+            }
+        }
+    }
+
+    fn forget_membership(&mut self, user_id: &str, group_id: &str) {
+        if let Some(set) = self.user_groups.get_mut(user_id) {
+            set.remove(group_id);
+            if set.is_empty() {
+                self.user_groups.remove(user_id);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Group tips: what every member is told when a group changes.
+
+use serde::Serialize;
+
+use crate::types::{ChangeFlag, JoinType, TipType};
+
+/// One item of a GroupInfoChange tip.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupChange {
+    #[serde(rename = "group_tips_group_change_info_flag")]
+    pub flag: ChangeFlag,
+    /// The new value as text (IDs, names, the add option's integer).
+    #[serde(rename = "group_tips_group_change_info_value")]
+    pub value: String,
+    /// The custom field's key, for `ChangeFlag::Custom`.
+    #[serde(rename = "group_tips_group_change_info_key", skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    #[serde(rename = "group_tips_group_change_info_bool_value", skip_serializing_if = "Option::is_none")]
+    pub bool_value: Option<bool>,
+    #[serde(rename = "group_tips_group_change_info_int_value", skip_serializing_if = "Option::is_none")]
+    pub int_value: Option<i64>,
+}
+
+impl GroupChange {
+    pub fn text(flag: ChangeFlag, value: impl Into<String>) -> GroupChange {
+        GroupChange { flag, value: value.into(), key: String::new(), bool_value: None, int_value: None }
+    }
+}
+
+/// One item of a MemberInfoChange tip.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MemberChange {
+    #[serde(rename = "group_tips_member_change_info_identifier")]
+    pub user_id: String,
+    /// Seconds of mute left; 0 when unmuted.
+    #[serde(rename = "group_tips_member_change_info_shutupTime")]
+    pub shutup_time: u64,
+}
+
+/// A group tip and who receives it. Serializes with Tencent's `group_tips_elem_*` keys.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Tip {
+    #[serde(rename = "group_tips_elem_tip_type")]
+    pub tip_type: TipType,
+    #[serde(rename = "group_tips_elem_group_id")]
+    pub group_id: String,
+    #[serde(rename = "group_tips_elem_group_name")]
+    pub group_name: String,
+    #[serde(rename = "group_tips_elem_op_user")]
+    pub op_user: String,
+    /// The users the change is about.
+    #[serde(rename = "group_tips_elem_user_array")]
+    pub users: Vec<String>,
+    #[serde(rename = "group_tips_elem_time")]
+    pub time: u64,
+    /// Member count after the change.
+    #[serde(rename = "group_tips_elem_member_num")]
+    pub member_num: u32,
+    #[serde(rename = "group_tips_elem_join_type", skip_serializing_if = "Option::is_none")]
+    pub join_type: Option<JoinType>,
+    #[serde(rename = "group_tips_elem_group_change_info_array", skip_serializing_if = "Vec::is_empty")]
+    pub group_changes: Vec<GroupChange>,
+    #[serde(rename = "group_tips_elem_member_change_info_array", skip_serializing_if = "Vec::is_empty")]
+    pub member_changes: Vec<MemberChange>,
+    /// The applicant's hello message (JoinRequest) or the handler's answer (JoinRejected).
+    #[serde(rename = "group_tips_elem_msg", skip_serializing_if = "String::is_empty")]
+    pub msg: String,
+    /// Who receives the tip; not part of its JSON.
+    #[serde(skip)]
+    pub recipients: Vec<String>,
+}
+
+impl Tip {
+    /// A tip with no change lists; callers fill in what their kind carries.
+    pub fn new(
+        tip_type: TipType,
+        group: &crate::model::GroupProfile,
+        op_user: &str,
+        users: Vec<String>,
+        time: u64,
+        member_num: u32,
+        recipients: Vec<String>,
+    ) -> Tip {
+        Tip {
+            tip_type,
+            group_id: group.id.clone(),
+            group_name: group.name.clone(),
+            op_user: op_user.to_string(),
+            users,
+            time,
+            member_num,
+            join_type: None,
+            group_changes: Vec::new(),
+            member_changes: Vec::new(),
+            msg: String::new(),
+            recipients,
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Checks on user input that come before any rule.
+
+use crate::error::{Code, Error, Result};
+
+pub(crate) const GENERATED_PREFIX: &str = "@TGS#";
+pub(crate) const MAX_GROUP_ID: usize = 48;
+pub(crate) const MAX_NAME: usize = 100;
+pub(crate) const MAX_INTRODUCTION: usize = 240;
+pub(crate) const MAX_NOTIFICATION: usize = 300;
+pub(crate) const MAX_FACE_URL: usize = 100;
+pub(crate) const MAX_NAME_CARD: usize = 50;
+/// Users one invite or kick may name.
+pub(crate) const MAX_USERS_PER_CALL: usize = 500;
+/// User IDs are opaque but bounded, like Tencent's.
+pub(crate) const MAX_USER_ID: usize = 128;
+
+/// UTF-8 byte limit; `what` names the field in the error sentence.
+pub fn max_bytes(value: &str, max: usize, code: Code, what: &str) -> Result<()> {
+    if value.len() > max {
+        return Err(Error::new(code, format!("{} is {} bytes; the limit is {}", what, value.len(), max)));
+    }
+    Ok(())
+}
+
+/// A custom group ID: printable ASCII, 1..=48 bytes, not starting with `@TGS#`.
+pub fn custom_group_id(id: &str) -> Result<()> {
+    let bad = |why: &str| Err(Error::new(Code::InvalidGroupIdFormat, format!("custom group ID {:?} {}", id, why)));
+    if id.is_empty() {
+        return bad("is empty");
+    }
+    if id.len() > MAX_GROUP_ID {
+        return bad("is longer than 48 bytes");
+    }
+    if !id.bytes().all(|b| b.is_ascii_graphic()) {
+        return bad("has a character that is not printable ASCII");
+    }
+    if id.starts_with(GENERATED_PREFIX) {
+        return bad("starts with @TGS#, which is kept for generated IDs");
+    }
+    Ok(())
+}
+
+/// A group ID given to any call but create: 10015 when it cannot name a group.
+pub fn group_id(id: &str) -> Result<()> {
+    if id.is_empty() || id.len() > MAX_GROUP_ID {
+        return Err(Error::new(Code::InvalidGroupId, format!("{:?} is not a valid group ID", id)));
+    }
+    Ok(())
+}
+
+pub fn user_id(id: &str) -> Result<()> {
+    if id.is_empty() || id.len() > MAX_USER_ID || id.chars().any(char::is_control) {
+        return Err(Error::new(Code::InvalidRequest, format!("{:?} is not a valid user ID", id)));
+    }
+    Ok(())
+}
+
+pub fn user_list(users: &[String]) -> Result<()> {
+    if users.len() > MAX_USERS_PER_CALL {
+        return Err(Error::new(
+            Code::MemberCountLimit,
+            format!("{} users in one call; the limit is {}", users.len(), MAX_USERS_PER_CALL),
+        ));
+    }
+    users.iter().try_for_each(|u| user_id(u))
+}

@@ -1,0 +1,137 @@
+//! One error type for the whole crate: a Tencent-compatible code plus a sentence.
+
+use std::fmt;
+
+/// Every asynchronous error number Huddle reports (API.md section 6), grouped
+/// by area. The values are part of the ABI: a retired one stays reserved.
+#[repr(i32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    // SDK (client side)
+    SdkNotInitialized = 6013,
+    NotLoggedIn = 6014,
+    InvalidParameters = 6017,
+    IoOperationFailed = 6022,
+    InvalidJson = 6027,
+    UserSigExpired = 6206,
+    // Account
+    UserSigMalformed = 70001,
+    UserSigMismatch = 70003,
+    // Group parameters checked before anything changes
+    InvalidGroupIdFormat = 8501,
+    NameTooLong = 8502,
+    IntroductionTooLong = 8503,
+    NotificationTooLong = 8504,
+    FaceUrlTooLong = 8505,
+    NameCardTooLong = 8506,
+    MemberCountLimit = 8507,
+    JoinWorkGroupDenied = 8508,
+    InviteSuperDenied = 8509,
+    InviteNoMember = 8510,
+    // Group service
+    InvalidRequest = 10004,
+    PermissionDenied = 10007,
+    OwnerMayNotQuit = 10009,
+    GroupNotFound = 10010,
+    AlreadyMember = 10013,
+    GroupFull = 10014,
+    InvalidGroupId = 10015,
+    Muted = 10017,
+    GroupIdInUse = 10021,
+    RequestHandled = 10024,
+    // Conversation groups
+    ConvGroupNotFound = 51009,
+    ConvGroupLimit = 51010,
+    ConvGroupNameInvalid = 51011,
+}
+
+impl Code {
+    pub fn as_i32(self) -> i32 {
+        self as i32
+    }
+
+    /// A static English sentence for the code (what `HuddleResultString` returns).
+    pub fn describe(self) -> &'static str {
+        match self {
+            Code::SdkNotInitialized => "the SDK is not initialized, or the client was uninitialized",
+            Code::NotLoggedIn => "the client is not logged in",
+            Code::InvalidParameters => "invalid parameters",
+            Code::IoOperationFailed => "the local store could not be read or written",
+            Code::InvalidJson => "invalid JSON",
+            Code::UserSigExpired => "the user_sig has expired",
+            Code::UserSigMalformed => "the user_sig is malformed",
+            Code::UserSigMismatch => "the user_sig does not match the user, app or secret",
+            Code::InvalidGroupIdFormat => "invalid custom group ID",
+            Code::NameTooLong => "group name is longer than 100 bytes",
+            Code::IntroductionTooLong => "group introduction is longer than 240 bytes",
+            Code::NotificationTooLong => "group notification is longer than 300 bytes",
+            Code::FaceUrlTooLong => "group face URL is longer than 100 bytes",
+            Code::NameCardTooLong => "name card is longer than 50 bytes",
+            Code::MemberCountLimit => "too many members in one request",
+            Code::JoinWorkGroupDenied => "Work groups cannot be joined by request, only by invitation",
+            Code::InviteSuperDenied => "the group owner cannot be invited",
+            Code::InviteNoMember => "no user to invite",
+            Code::InvalidRequest => "invalid request parameters",
+            Code::PermissionDenied => "permission denied",
+            Code::OwnerMayNotQuit => "the owner cannot quit this type of group",
+            Code::GroupNotFound => "the group does not exist or was disbanded",
+            Code::AlreadyMember => "the user is already a member",
+            Code::GroupFull => "the group is full",
+            Code::InvalidGroupId => "invalid group ID",
+            Code::Muted => "the sender is muted in this group",
+            Code::GroupIdInUse => "the group ID is already in use",
+            Code::RequestHandled => "the request was already handled",
+            Code::ConvGroupNotFound => "no conversation group has that name",
+            Code::ConvGroupLimit => "at most 20 conversation groups per user",
+            Code::ConvGroupNameInvalid => "conversation group names are 1 to 32 bytes",
+        }
+    }
+
+    pub const ALL: &'static [Code] = &[
+        Code::SdkNotInitialized, Code::NotLoggedIn, Code::InvalidParameters,
+        Code::IoOperationFailed, Code::InvalidJson, Code::UserSigExpired,
+        Code::UserSigMalformed, Code::UserSigMismatch, Code::InvalidGroupIdFormat,
+        Code::NameTooLong, Code::IntroductionTooLong, Code::NotificationTooLong,
+        Code::FaceUrlTooLong, Code::NameCardTooLong, Code::MemberCountLimit,
+        Code::JoinWorkGroupDenied, Code::InviteSuperDenied, Code::InviteNoMember,
+        Code::InvalidRequest, Code::PermissionDenied, Code::OwnerMayNotQuit,
+        Code::GroupNotFound, Code::AlreadyMember, Code::GroupFull, Code::InvalidGroupId,
+        Code::Muted, Code::GroupIdInUse, Code::RequestHandled, Code::ConvGroupNotFound,
+        Code::ConvGroupLimit, Code::ConvGroupNameInvalid,
+    ];
+
+    pub fn from_i32(v: i32) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_i32() == v)
+    }
+}
+
+/// An error: the number a caller switches on and a sentence naming what was wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub code: Code,
+    pub desc: String,
+}
+
+impl Error {
+    pub fn new(code: Code, desc: impl Into<String>) -> Error {
+        Error { code, desc: desc.into() }
+    }
+}
+
+/// `Error::new` with a formatted sentence: `err!(PermissionDenied, "{} is not a member", user)`.
+macro_rules! err {
+    ($code:ident, $($fmt:tt)+) => {
+        $crate::error::Error::new($crate::error::Code::$code, format!($($fmt)+))
+    };
+}
+pub(crate) use err;
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.desc, self.code.as_i32())
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

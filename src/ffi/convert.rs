@@ -1,0 +1,117 @@
+//! The one place raw pointers become Rust values, and Rust values C strings.
+
+use std::collections::HashMap;
+use std::ffi::{c_char, c_void, CStr, CString};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use once_cell::sync::Lazy;
+use parking_lot::RwLock;
+use serde::de::DeserializeOwned;
+
+use crate::client::{Client, Completion, Refused};
+use crate::service::Response;
+
+use super::{HuddleClient, HuddleCommCallback, HUDDLE_ERR_JSON, HUDDLE_ERR_NOTLOGIN, HUDDLE_ERR_PARAM, HUDDLE_ERR_SDKUNINIT};
+
+/// A sync error code, carried by `?` inside the entry points.
+pub type Sync<T> = Result<T, i32>;
+
+/// Wraps the body of every `extern "C"` function: a panic becomes `$on_panic`.
+macro_rules! ffi_boundary {
+    ($on_panic:expr, $body:block) => {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| $body)) {
+            Ok(v) => v,
+            Err(_) => $on_panic,
+        }
+    };
+}
+pub(crate) use ffi_boundary;
+
+/// The caller's `user_data`, handed back untouched on whatever thread calls back.
+#[derive(Clone, Copy)]
+pub struct UserData(pub *const c_void);
+// SAFETY: the library never dereferences user_data; it only returns it to the
+// caller's own callback, which the header documents may run on another thread.
+unsafe impl Send for UserData {}
+unsafe impl std::marker::Sync for UserData {}
+
+/// Handles are numbers, never addresses: a stale or forged handle is looked
+/// up, found missing and refused with -1, instead of being dereferenced.
+static CLIENTS: Lazy<RwLock<HashMap<usize, Client>>> = Lazy::new(Default::default);
+static NEXT_HANDLE: AtomicUsize = AtomicUsize::new(1);
+
+pub fn register(client: Client) -> *mut HuddleClient {
+    // Step by 8 so a handle looks like an aligned pointer to tools that check.
+    let id = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed) * 8;
+    CLIENTS.write().insert(id, client);
+    id as *mut HuddleClient
+}
+
+pub fn unregister(handle: *mut HuddleClient) -> Option<Client> {
+    CLIENTS.write().remove(&(handle as usize))
+}
+
+pub fn client(handle: *mut HuddleClient) -> Sync<Client> {
+    CLIENTS.read().get(&(handle as usize)).cloned().ok_or(HUDDLE_ERR_SDKUNINIT)
+}
+
+/// A client that is logged in, or -1 / -2.
+pub fn logged_in(handle: *mut HuddleClient) -> Sync<Client> {
+    let c = client(handle)?;
+    if c.login_user().is_none() {
+        return Err(HUDDLE_ERR_NOTLOGIN);
+    }
+    Ok(c)
+}
+
+/// A required string: NULL is -4, invalid UTF-8 is -3.
+pub fn text<'a>(p: *const c_char) -> Sync<&'a str> {
+    if p.is_null() {
+        return Err(HUDDLE_ERR_PARAM);
+    }
+    // SAFETY: the caller passes a NUL-terminated string, valid for the call.
+    unsafe { CStr::from_ptr(p) }.to_str().map_err(|_| HUDDLE_ERR_JSON)
+}
+
+/// An optional string: NULL reads as "".
+pub fn text_or_empty<'a>(p: *const c_char) -> Sync<&'a str> {
+    if p.is_null() {
+        Ok("")
+    } else {
+        text(p)
+    }
+}
+
+/// A JSON parameter: NULL is -4, bad UTF-8 or syntax -3, wrong keys or types -4.
+pub fn json<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
+    serde_json::from_str(text(p)?).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => HUDDLE_ERR_PARAM,
+        _ => HUDDLE_ERR_JSON,
+    })
+}
+
+/// A C string from Rust text; an interior NUL (never in JSON) is replaced.
+pub fn cstring(s: &str) -> CString {
+    CString::new(s.replace('\0', "\u{FFFD}")).expect("NULs were replaced")
+}
+
+/// The completion of one C call: converts the response and calls back.
+pub fn completion(cb: HuddleCommCallback, user_data: *const c_void) -> Completion {
+    let ud = UserData(user_data);
+    Box::new(move |resp: Response| {
+        let ud = ud;
+        if let Some(cb) = cb {
+            let desc = cstring(&resp.desc);
+            let json = cstring(&resp.json);
+            // SAFETY: a callback the caller registered; the strings live until it returns.
+            unsafe { cb(resp.code, desc.as_ptr(), json.as_ptr(), ud.0) };
+        }
+    })
+}
+
+pub fn refused(r: Refused) -> i32 {
+    match r {
+        Refused::Uninitialized => HUDDLE_ERR_SDKUNINIT,
+        Refused::NotLoggedIn => HUDDLE_ERR_NOTLOGIN,
+    }
+}

@@ -1,0 +1,329 @@
+//! The C ABI (`include/huddle.h`). Each function converts its arguments,
+//! hands a typed request to the client and converts the answer back; the
+//! rules live in the engine. cbindgen copies these comments into the header,
+//! so they are written for C readers.
+
+mod convert;
+mod groups;
+
+use std::ffi::{c_char, c_void};
+
+use once_cell::sync::Lazy;
+
+use crate::client::{Client, LoginStatus, SdkConfig};
+use crate::error::Code;
+use convert::{ffi_boundary, Sync, UserData};
+
+
+
+/// Opaque client handle from `HuddleInit`, valid until `HuddleUninit`.
+/// A stale handle is refused with `HUDDLE_ERR_SDKUNINIT`, never dereferenced.
+#[repr(C)]
+pub struct HuddleClient {
+    _private: [u8; 0],
+}
+
+/// Success.
+pub const HUDDLE_SUCC: i32 = 0;
+/// The client handle is NULL, unknown, or was uninitialized.
+pub const HUDDLE_ERR_SDKUNINIT: i32 = -1;
+/// The call needs a logged-in client.
+pub const HUDDLE_ERR_NOTLOGIN: i32 = -2;
+/// A string argument is not valid UTF-8, or a JSON argument is not valid JSON.
+pub const HUDDLE_ERR_JSON: i32 = -3;
+/// A required argument is NULL, or a JSON argument lacks a key or has a wrong type.
+pub const HUDDLE_ERR_PARAM: i32 = -4;
+/// A conversation argument is invalid.
+pub const HUDDLE_ERR_CONV: i32 = -5;
+/// A group argument is invalid.
+pub const HUDDLE_ERR_GROUP: i32 = -6;
+
+/// Login status: logged in.
+pub const HUDDLE_STATUS_LOGGED_IN: i32 = 1;
+/// Login status: a login is in progress.
+pub const HUDDLE_STATUS_LOGGING_IN: i32 = 2;
+/// Login status: logged out.
+pub const HUDDLE_STATUS_LOGGED_OUT: i32 = 3;
+/// Login status: a logout is in progress.
+pub const HUDDLE_STATUS_LOGGING_OUT: i32 = 4;
+
+/// The result of every asynchronous call: `code` is 0 or an error number of
+/// huddle.h's `HUDDLE_CODE_*` list, `desc` an English sentence (never NULL,
+/// "" on success), `json_params` the result as JSON (never NULL or empty:
+/// `{}` or `[]` when there is none). The strings are owned by the library and
+/// valid until the callback returns. `user_data` is the caller's, untouched.
+pub type HuddleCommCallback =
+    Option<unsafe extern "C" fn(code: i32, desc: *const c_char, json_params: *const c_char, user_data: *const c_void)>;
+
+/// Receives each group tip as JSON (`group_tips_elem_*` keys), valid until it returns.
+pub type HuddleGroupTipsEventCallback = Option<unsafe extern "C" fn(json_group_tip: *const c_char, user_data: *const c_void)>;
+
+/// Receives network status changes: `status` 0 connected, 1 disconnected,
+/// 2 connecting, 3 connect failed; `code` and `desc` say why.
+pub type HuddleNetworkStatusCallback =
+    Option<unsafe extern "C" fn(status: i32, code: i32, desc: *const c_char, user_data: *const c_void)>;
+
+/// Tells the app that this user was logged in elsewhere and this session ended.
+pub type HuddleKickedOfflineCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;
+
+/// Poll mode: tells the host, from any thread, that callbacks are waiting for `HuddlePoll`.
+pub type HuddleWakeCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;
+
+static VERSION: Lazy<std::ffi::CString> = Lazy::new(|| convert::cstring(crate::VERSION));
+
+/// The library version, "MAJOR.MINOR.PATCH", the same as `HUDDLE_VERSION`.
+/// The string is static: never free it.
+#[no_mangle]
+pub extern "C" fn HuddleGetSDKVersion() -> *const c_char {
+    VERSION.as_ptr()
+}
+
+/// A static English sentence describing any code this library returns, sync
+/// (`HUDDLE_ERR_*`) or async (`HUDDLE_CODE_*`); an unknown code gets
+/// "unknown error code". Never NULL, never to be freed. Check codes, not text.
+#[no_mangle]
+pub extern "C" fn HuddleResultString(code: i32) -> *const c_char {
+    let text: &'static [u8] = match code {
+        HUDDLE_SUCC => b"success\0",
+        HUDDLE_ERR_SDKUNINIT => b"the client handle is not initialized\0",
+        HUDDLE_ERR_NOTLOGIN => b"the client is not logged in\0",
+        HUDDLE_ERR_JSON => b"invalid UTF-8 or invalid JSON in an argument\0",
+        HUDDLE_ERR_PARAM => b"an argument is missing or has the wrong type\0",
+        HUDDLE_ERR_CONV => b"invalid conversation argument\0",
+        HUDDLE_ERR_GROUP => b"invalid group argument\0",
+        _ => match Code::from_i32(code) {
+            Some(c) => return static_describe(c),
+            None => b"unknown error code\0",
+        },
+    };
+    text.as_ptr().cast()
+}
+
+fn static_describe(code: Code) -> *const c_char {
+    static TEXTS: Lazy<Vec<(Code, std::ffi::CString)>> =
+        Lazy::new(|| Code::ALL.iter().map(|c| (*c, convert::cstring(c.describe()))).collect());
+    TEXTS.iter().find(|(c, _)| *c == code).map_or(std::ptr::null(), |(_, s)| s.as_ptr())
+}
+
+/// Creates a client and writes its handle to `*out_client`.
+///
+/// `json_sdk_config` (may be NULL for all defaults; unknown keys are ignored):
+/// - `sdk_config_server_url`: absent for the embedded engine (the only one in this build);
+/// - `sdk_config_data_dir`: where the embedded engine persists (SQLite, WAL);
+///   absent: in memory. Clients of one process naming the same dir, or none,
+///   share one engine, so their users see each other's actions;
+/// - `sdk_config_sdk_app_id` (integer), `sdk_config_secret_key` (string): when a
+///   secret is set, `HuddleLogin` verifies user_sigs (see `HuddleGenUserSig`);
+/// - `sdk_config_admin_user_ids`: array of user IDs with app-admin rights;
+/// - `callback_mode`: `"thread"` (default: callbacks run on one library thread
+///   per client, in order) or `"poll"` (callbacks run inside `HuddlePoll`).
+///
+/// Returns 0, `HUDDLE_ERR_PARAM` (NULL `out_client`, a bad key value, or the
+/// store cannot be opened) or `HUDDLE_ERR_JSON`. `*out_client` is written only on success.
+#[no_mangle]
+pub extern "C" fn HuddleInit(json_sdk_config: *const c_char, out_client: *mut *mut HuddleClient) -> i32 {
+    ffi_boundary!(HUDDLE_ERR_PARAM, {
+        let run = || -> Sync<i32> {
+            if out_client.is_null() {
+                return Err(HUDDLE_ERR_PARAM);
+            }
+            let config: SdkConfig = if json_sdk_config.is_null() { SdkConfig::default() } else { convert::json(json_sdk_config)? };
+            let client = Client::new(config).map_err(|_| HUDDLE_ERR_PARAM)?;
+            // SAFETY: checked non-NULL; the caller provides a writable pointer.
+            unsafe { *out_client = convert::register(client) };
+            Ok(HUDDLE_SUCC)
+        };
+        run().unwrap_or_else(|e| e)
+    })
+}
+
+/// Ends a client. Every callback still owed runs before this returns (on the
+/// dispatcher thread in thread mode, on the calling thread in poll mode):
+/// with its real result where one is ready, with 6013 otherwise. No callback
+/// of this client runs after it returns, and the handle becomes invalid.
+/// May be called from inside one of the client's own callbacks.
+/// Returns 0, or `HUDDLE_ERR_SDKUNINIT` for an unknown handle.
+#[no_mangle]
+pub extern "C" fn HuddleUninit(client: *mut HuddleClient) -> i32 {
+    ffi_boundary!(HUDDLE_ERR_SDKUNINIT, {
+        match convert::unregister(client) {
+            Some(c) => {
+                c.shutdown();
+                HUDDLE_SUCC
+            }
+            None => HUDDLE_ERR_SDKUNINIT,
+        }
+    })
+}
+
+/// Logs `user_id` in. With a secret key configured, `user_sig` must be valid
+/// for the user and app (70001 malformed, 70003 wrong, 6206 expired);
+/// otherwise it is not checked and may be NULL. Logging in again as the same
+/// user succeeds; as another user, 6017 until `HuddleLogout`.
+/// `cb` gets `{}`. Returns 0, -1, -3 (bad UTF-8) or -4 (NULL user_id).
+#[no_mangle]
+pub extern "C" fn HuddleLogin(
+    client: *mut HuddleClient,
+    user_id: *const c_char,
+    user_sig: *const c_char,
+    cb: HuddleCommCallback,
+    user_data: *const c_void,
+) -> i32 {
+    ffi_boundary!(HUDDLE_ERR_PARAM, {
+        let run = || -> Sync<i32> {
+            let c = convert::client(client)?;
+            let (user, sig) = (convert::text(user_id)?, convert::text_or_empty(user_sig)?);
+            c.login(user, sig, convert::completion(cb, user_data)).map_err(convert::refused)?;
+            Ok(HUDDLE_SUCC)
+        };
+        run().unwrap_or_else(|e| e)
+    })
+}
+
+/// Logs out; group tips stop until the next login. `cb` gets `{}`. Returns 0 or -1.
+#[no_mangle]
+pub extern "C" fn HuddleLogout(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    ffi_boundary!(HUDDLE_ERR_PARAM, {
+        let run = || -> Sync<i32> {
+            convert::client(client)?.logout(convert::completion(cb, user_data)).map_err(convert::refused)?;
+            Ok(HUDDLE_SUCC)
+        };
+        run().unwrap_or_else(|e| e)
+    })
+}
+
+/// Copies the logged-in user's ID, NUL-terminated, into `buf` of `buf_len`
+/// bytes. Returns 0, -1, -2 (not logged in), or -4 (NULL `buf`, or too small:
+/// nothing is written then).
+#[no_mangle]
+pub extern "C" fn HuddleGetLoginUserID(client: *mut HuddleClient, buf: *mut c_char, buf_len: usize) -> i32 {
+    ffi_boundary!(HUDDLE_ERR_PARAM, {
+        let run = || -> Sync<i32> {
+            let user = convert::client(client)?.login_user().ok_or(HUDDLE_ERR_NOTLOGIN)?;
+            if buf.is_null() || buf_len < user.len() + 1 {
+                return Err(HUDDLE_ERR_PARAM);
+            }
+            // SAFETY: `buf` has room for `buf_len` >= len + 1 bytes, per the caller.
+            unsafe {
+                std::ptr::copy_nonoverlapping(user.as_ptr(), buf.cast::<u8>(), user.len());
+                *buf.add(user.len()) = 0;
+            }
+            Ok(HUDDLE_SUCC)
+        };
+        run().unwrap_or_else(|e| e)
+    })
+}
+
+/// `HUDDLE_STATUS_LOGGED_IN` (1), `_LOGGING_IN` (2), `_LOGGED_OUT` (3),
+/// `_LOGGING_OUT` (4), or -1 for an unknown handle.
+#[no_mangle]
+pub extern "C" fn HuddleGetLoginStatus(client: *mut HuddleClient) -> i32 {
+    ffi_boundary!(HUDDLE_ERR_SDKUNINIT, {
+        match convert::client(client) {
+            Ok(c) => match c.login_status() {
+                LoginStatus::LoggedIn => HUDDLE_STATUS_LOGGED_IN,
+                LoginStatus::LoggingIn => HUDDLE_STATUS_LOGGING_IN,
+                LoginStatus::LoggedOut => HUDDLE_STATUS_LOGGED_OUT,
+                LoginStatus::LoggingOut => HUDDLE_STATUS_LOGGING_OUT,
+            },
+            Err(e) => e,
+        }
+    })
+}
+
+/// Poll mode: runs up to `max_events` pending callbacks on the calling thread,
+/// in order, and returns how many ran. Returns 0 in thread mode, when nothing
+/// is pending, when called from inside a callback (it would reorder them), or
+/// while another thread is polling this client; -1 for an unknown handle.
+#[no_mangle]
+pub extern "C" fn HuddlePoll(client: *mut HuddleClient, max_events: u32) -> i32 {
+    ffi_boundary!(0, {
+        match convert::client(client) {
+            Ok(c) => c.poll(max_events).min(i32::MAX as u32) as i32,
+            Err(e) => e,
+        }
+    })
+}
+
+/// Poll mode: `cb` is called, from whatever thread queued it, each time a
+/// callback becomes pending while none was. It may call any Huddle function,
+/// `HuddlePoll` included, but a game loop usually just sets a flag. NULL removes it.
+#[no_mangle]
+pub extern "C" fn HuddleSetWakeCallback(client: *mut HuddleClient, cb: HuddleWakeCallback, user_data: *const c_void) {
+    ffi_boundary!((), {
+        let Ok(c) = convert::client(client) else { return };
+        let ud = UserData(user_data);
+        c.set_wake(cb.map(|cb| -> std::sync::Arc<dyn Fn() + Send + std::marker::Sync> {
+            std::sync::Arc::new(move || {
+                let ud = ud;
+                // SAFETY: the caller's callback with the caller's user_data.
+                unsafe { cb(ud.0) }
+            })
+        }));
+    })
+}
+
+/// Sets the network status listener (NULL removes it). The embedded engine is
+/// always connected: the listener is told status 0 once, as a callback.
+#[no_mangle]
+pub extern "C" fn HuddleSetNetworkStatusListenerCallback(
+    client: *mut HuddleClient,
+    cb: HuddleNetworkStatusCallback,
+    user_data: *const c_void,
+) {
+    ffi_boundary!((), {
+        let Ok(c) = convert::client(client) else { return };
+        let ud = UserData(user_data);
+        c.set_network_listener(cb.map(|cb| -> crate::client::NetworkListener {
+            std::sync::Arc::new(move |status, code, desc: &str| {
+                let ud = ud;
+                let desc = convert::cstring(desc);
+                // SAFETY: the caller's callback; `desc` lives until it returns.
+                unsafe { cb(status, code, desc.as_ptr(), ud.0) }
+            })
+        }));
+    })
+}
+
+/// Sets the kicked-offline listener (NULL removes it). The embedded engine
+/// lets one user log in on any number of clients, so it never calls it; a
+/// server transport will, when the same user logs in elsewhere.
+#[no_mangle]
+pub extern "C" fn HuddleSetKickedOfflineCallback(client: *mut HuddleClient, cb: HuddleKickedOfflineCallback, user_data: *const c_void) {
+    ffi_boundary!((), {
+        let _ = (convert::client(client), cb, user_data);
+    })
+}
+
+/// Writes into `buf` (`buf_len` bytes) a user_sig for `user_id` of app
+/// `sdk_app_id`, valid for `expire_seconds` from now, signed with `secret_key`.
+/// For tests and tools: a shipped app gets user_sigs from its own server and
+/// never holds the secret. Returns 0, -4 (NULL argument, or `buf` smaller
+/// than 128 bytes) or -3 (bad UTF-8).
+#[no_mangle]
+pub extern "C" fn HuddleGenUserSig(
+    secret_key: *const c_char,
+    sdk_app_id: u64,
+    user_id: *const c_char,
+    expire_seconds: u64,
+    buf: *mut c_char,
+    buf_len: usize,
+) -> i32 {
+    ffi_boundary!(HUDDLE_ERR_PARAM, {
+        let run = || -> Sync<i32> {
+            let (secret, user) = (convert::text(secret_key)?, convert::text(user_id)?);
+            if buf.is_null() || buf_len < 128 {
+                return Err(HUDDLE_ERR_PARAM);
+            }
+            let now = crate::engine::Clock::now(&crate::engine::SystemClock);
+            let sig = crate::usersig::generate(secret, sdk_app_id, user, now.saturating_add(expire_seconds));
+            // SAFETY: `buf` holds 128 bytes or more; a sig is at most 85.
+            unsafe {
+                std::ptr::copy_nonoverlapping(sig.as_ptr(), buf.cast::<u8>(), sig.len());
+                *buf.add(sig.len()) = 0;
+            }
+            Ok(HUDDLE_SUCC)
+        };
+        run().unwrap_or_else(|e| e)
+    })
+}

@@ -1,0 +1,209 @@
+//! Request parameters, deserialized straight from Tencent's JSON keys. Unknown
+//! keys are ignored, absent optional keys take the documented defaults.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::types::{AddOption, GroupType, MsgFlag, Role};
+
+/// A custom field of a group (`group_info_custom_string_info_*`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GroupCustom {
+    #[serde(rename = "group_info_custom_string_info_key")]
+    pub key: String,
+    #[serde(rename = "group_info_custom_string_info_value", default)]
+    pub value: String,
+}
+
+/// A custom field of a member (`group_member_info_custom_string_info_*`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MemberCustom {
+    #[serde(rename = "group_member_info_custom_string_info_key")]
+    pub key: String,
+    #[serde(rename = "group_member_info_custom_string_info_value", default)]
+    pub value: String,
+}
+
+/// An initial member of a new group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InitialMember {
+    #[serde(rename = "group_member_info_identifier")]
+    pub user_id: String,
+    #[serde(rename = "group_member_info_member_role", default, deserialize_with = "role_or_none")]
+    pub role: Option<Role>,
+}
+
+/// Tencent's "None" role (0) means "not given".
+fn role_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Role>, D::Error> {
+    match Option::<i64>::deserialize(d)? {
+        None | Some(0) => Ok(None),
+        Some(v) => Role::from_int(v)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("{} is not a valid member role", v))),
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreateGroupParam {
+    #[serde(rename = "create_group_param_group_id", default)]
+    pub group_id: Option<String>,
+    #[serde(rename = "create_group_param_group_name", default)]
+    pub name: String,
+    #[serde(rename = "create_group_param_group_type", default)]
+    pub group_type: Option<GroupType>,
+    #[serde(rename = "create_group_param_group_member_array", default)]
+    pub members: Vec<InitialMember>,
+    #[serde(rename = "create_group_param_notification", default)]
+    pub notification: String,
+    #[serde(rename = "create_group_param_introduction", default)]
+    pub introduction: String,
+    #[serde(rename = "create_group_param_face_url", default)]
+    pub face_url: String,
+    #[serde(rename = "create_group_param_add_option", default)]
+    pub add_option: Option<AddOption>,
+    #[serde(rename = "create_group_param_max_member_num", default)]
+    pub max_member_num: Option<u32>,
+    #[serde(rename = "create_group_param_custom_info", default)]
+    pub custom_info: Vec<GroupCustom>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InviteParam {
+    #[serde(rename = "group_invite_member_param_group_id")]
+    pub group_id: String,
+    #[serde(rename = "group_invite_member_param_identifier_array")]
+    pub users: Vec<String>,
+    #[serde(rename = "group_invite_member_param_user_data", default)]
+    pub user_data: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct KickParam {
+    #[serde(rename = "group_delete_member_param_group_id")]
+    pub group_id: String,
+    #[serde(rename = "group_delete_member_param_identifier_array")]
+    pub users: Vec<String>,
+    #[serde(rename = "group_delete_member_param_user_data", default)]
+    pub user_data: String,
+    /// Seconds during which the kicked users cannot rejoin.
+    #[serde(rename = "group_delete_member_param_duration", default)]
+    pub duration: u64,
+}
+
+/// Tencent's examples write the Owner flag (1 << 31) as a negative int32: take both.
+fn flag_bits<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let v = i64::deserialize(d)?;
+    if (i32::MIN as i64..=u32::MAX as i64).contains(&v) {
+        Ok(v as u32)
+    } else {
+        Err(serde::de::Error::custom(format!("{} is not a 32-bit flag set", v)))
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModifyGroupParam {
+    #[serde(rename = "group_modify_info_param_group_id")]
+    pub group_id: String,
+    #[serde(rename = "group_modify_info_param_modify_flag", deserialize_with = "flag_bits")]
+    pub flags: u32,
+    #[serde(rename = "group_modify_info_param_group_name", default)]
+    pub name: Option<String>,
+    #[serde(rename = "group_modify_info_param_notification", default)]
+    pub notification: Option<String>,
+    #[serde(rename = "group_modify_info_param_introduction", default)]
+    pub introduction: Option<String>,
+    #[serde(rename = "group_modify_info_param_face_url", default)]
+    pub face_url: Option<String>,
+    #[serde(rename = "group_modify_info_param_add_option", default)]
+    pub add_option: Option<AddOption>,
+    #[serde(rename = "group_modify_info_param_max_member_num", default)]
+    pub max_member_num: Option<u32>,
+    #[serde(rename = "group_modify_info_param_is_shutup_all", default)]
+    pub shutup_all: Option<bool>,
+    #[serde(rename = "group_modify_info_param_owner", default)]
+    pub owner: Option<String>,
+    #[serde(rename = "group_modify_info_param_custom_info", default)]
+    pub custom_info: Vec<GroupCustom>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MemberInfoOption {
+    /// Bits of `types::role_filter`; 0 for every role.
+    #[serde(rename = "group_member_get_info_option_role_flag", default)]
+    pub role_flag: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetMembersParam {
+    #[serde(rename = "group_get_members_info_list_param_group_id")]
+    pub group_id: String,
+    /// Empty: every member (a page at a time).
+    #[serde(rename = "group_get_members_info_list_param_identifier_array", default)]
+    pub users: Vec<String>,
+    #[serde(rename = "group_get_members_info_list_param_option", default)]
+    pub option: MemberInfoOption,
+    #[serde(rename = "group_get_members_info_list_param_next_seq", default)]
+    pub next_seq: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModifyMemberParam {
+    #[serde(rename = "group_modify_member_info_group_id")]
+    pub group_id: String,
+    #[serde(rename = "group_modify_member_info_identifier")]
+    pub user_id: String,
+    #[serde(rename = "group_modify_member_info_modify_flag", deserialize_with = "flag_bits")]
+    pub flags: u32,
+    #[serde(rename = "group_modify_member_info_msg_flag", default)]
+    pub msg_flag: Option<MsgFlag>,
+    #[serde(rename = "group_modify_member_info_member_role", default)]
+    pub role: Option<Role>,
+    /// Seconds of mute from now; 0 unmutes.
+    #[serde(rename = "group_modify_member_info_shutup_time", default)]
+    pub shutup_time: Option<u64>,
+    #[serde(rename = "group_modify_member_info_name_card", default)]
+    pub name_card: Option<String>,
+    #[serde(rename = "group_modify_member_info_custom_info", default)]
+    pub custom_info: Vec<MemberCustom>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PendencyOption {
+    /// 0 for the first page, then the previous page's `next_start_time`.
+    #[serde(rename = "group_pendency_option_start_time", default)]
+    pub start_time: u64,
+    #[serde(rename = "group_pendency_option_max_limited", default)]
+    pub max_limited: u32,
+}
+
+/// The pendency to handle, as `HuddleGroupGetPendencyList` returned it. The
+/// key identifies it; without one, the newest unhandled request of the user
+/// for the group is meant.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PendencyRef {
+    #[serde(rename = "group_pendency_group_id")]
+    pub group_id: String,
+    #[serde(rename = "group_pendency_form_identifier")]
+    pub from: String,
+    #[serde(rename = "group_pendency_key", default)]
+    pub key: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HandlePendencyParam {
+    #[serde(rename = "group_handle_pendency_param_is_accept", default)]
+    pub accept: bool,
+    #[serde(rename = "group_handle_pendency_param_handle_msg", default)]
+    pub msg: String,
+    #[serde(rename = "group_handle_pendency_param_pendency")]
+    pub pendency: PendencyRef,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MuteAllowlistParam {
+    #[serde(rename = "group_mute_allowlist_param_group_id")]
+    pub group_id: String,
+    #[serde(rename = "group_mute_allowlist_param_identifier_array")]
+    pub users: Vec<String>,
+    #[serde(rename = "group_mute_allowlist_param_is_add")]
+    pub is_add: bool,
+}

@@ -1,0 +1,124 @@
+use std::path::Path;
+
+use rusqlite::{params, Connection};
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::error::{err, Error, Result};
+use crate::model::{Change, Snapshot};
+
+use super::Store;
+
+/// Records are stored as JSON documents keyed by their identity, so that adding
+/// a field to a record needs no migration.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS groups (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS members (
+    group_id TEXT NOT NULL, user_id TEXT NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pendencies (id INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+";
+
+/// The file the embedded engine keeps in `sdk_config_data_dir`.
+pub const DB_FILE: &str = "huddle.db";
+
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        err!(IoOperationFailed, "store error: {}", e)
+    }
+}
+
+fn to_doc<T: Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| err!(IoOperationFailed, "cannot encode a record: {}", e))
+}
+
+fn from_doc<T: DeserializeOwned>(doc: &str) -> Result<T> {
+    serde_json::from_str(doc).map_err(|e| err!(IoOperationFailed, "corrupt record in the store: {}", e))
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database in `dir`.
+    pub fn open(dir: &Path) -> Result<SqliteStore> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| err!(IoOperationFailed, "cannot create data dir {}: {}", dir.display(), e))?;
+        let conn = Connection::open(dir.join(DB_FILE))?;
+        // WAL with synchronous=NORMAL: a committed transaction survives a
+        // process kill (it is in the WAL file before COMMIT returns); only a
+        // power loss may take the last few back.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(SqliteStore { conn })
+    }
+
+    fn load_docs<T: DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let docs = stmt.query_map([], |row| row.get::<_, String>(0))?;
+        docs.map(|d| from_doc(&d?)).collect()
+    }
+}
+
+impl Store for SqliteStore {
+    fn load(&mut self) -> Result<Snapshot> {
+        let mut members = Vec::new();
+        {
+            let mut stmt = self.conn.prepare("SELECT group_id, doc FROM members")?;
+            let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (gid, doc) = row?;
+                members.push((gid, from_doc(&doc)?));
+            }
+        }
+        Ok(Snapshot {
+            groups: self.load_docs("SELECT doc FROM groups")?,
+            members,
+            pendencies: self.load_docs("SELECT doc FROM pendencies ORDER BY id")?,
+            users: self.load_docs("SELECT doc FROM users")?,
+        })
+    }
+
+    fn apply(&mut self, changes: &[Change]) -> Result<()> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        for change in changes {
+            match change {
+                Change::PutGroup(g) => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO groups (id, doc) VALUES (?1, ?2)")?
+                        .execute(params![g.id, to_doc(g)?])?;
+                }
+                Change::DeleteGroup(id) => {
+                    tx.prepare_cached("DELETE FROM groups WHERE id = ?1")?.execute(params![id])?;
+                    tx.prepare_cached("DELETE FROM members WHERE group_id = ?1")?.execute(params![id])?;
+                }
+                Change::PutMember { group_id, member } => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO members (group_id, user_id, doc) VALUES (?1, ?2, ?3)")?
+                        .execute(params![group_id, member.user_id, to_doc(member)?])?;
+                }
+                Change::DeleteMember { group_id, user_id } => {
+                    tx.prepare_cached("DELETE FROM members WHERE group_id = ?1 AND user_id = ?2")?
+                        .execute(params![group_id, user_id])?;
+                }
+                Change::PutPendency(p) => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO pendencies (id, doc) VALUES (?1, ?2)")?
+                        .execute(params![p.id as i64, to_doc(p)?])?;
+                }
+                Change::DeletePendency(id) => {
+                    tx.prepare_cached("DELETE FROM pendencies WHERE id = ?1")?.execute(params![*id as i64])?;
+                }
+                Change::PutUser(u) => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO users (id, doc) VALUES (?1, ?2)")?
+                        .execute(params![u.user_id, to_doc(u)?])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,157 @@
+//! Domain enums with the integers of API.md section 4 (Tencent's), so that a
+//! value parsed from JSON is either a real variant or an error, never a stray int.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Declares a fieldless enum carried as an integer on the wire.
+macro_rules! int_enum {
+    ($(#[$meta:meta])* $name:ident : $repr:ty { $($(#[$vmeta:meta])* $variant:ident = $value:expr),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn from_int(v: i64) -> Option<Self> {
+                match v { $(x if x == $value as i64 => Some($name::$variant),)+ _ => None }
+            }
+
+            pub fn as_int(self) -> $repr {
+                match self { $($name::$variant => $value),+ }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.as_int().serialize(s)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let v = i64::deserialize(d)?;
+                $name::from_int(v).ok_or_else(|| serde::de::Error::custom(
+                    format!("{} is not a valid {}", v, stringify!($name))))
+            }
+        }
+    };
+}
+
+int_enum!(
+    /// The five group types.
+    GroupType: i32 { Public = 0, Work = 1, Meeting = 2, AvChatRoom = 4, Community = 5 }
+);
+
+int_enum!(
+    /// How a non-member may join.
+    AddOption: i32 { Forbid = 0, Auth = 1, Any = 2 }
+);
+
+int_enum!(
+    /// A member's role; the order of the integers is the order of power.
+    Role: i32 { Normal = 200, Admin = 300, Owner = 400 }
+);
+
+int_enum!(
+    /// Kinds of group tips.
+    TipType: i32 {
+        Invite = 1, Quit = 2, Kick = 3, SetAdmin = 4, CancelAdmin = 5,
+        GroupInfoChange = 6, MemberInfoChange = 7, GroupCreated = 12, GroupDismissed = 13,
+        JoinRequest = 14, MuteAllowlistChange = 16, JoinRejected = 17,
+    }
+);
+
+int_enum!(
+    /// How a member got in, carried by Invite tips.
+    JoinType: i32 { Free = 0, Approved = 1, Invited = 2 }
+);
+
+int_enum!(
+    /// What a GroupInfoChange tip says changed.
+    ChangeFlag: i32 {
+        Name = 1, Introduction = 2, Notification = 3, FaceUrl = 4, Owner = 5,
+        Custom = 6, ShutupAll = 8, AddOption = 11,
+        /// Huddle's own: Tencent has no flag for a changed member cap.
+        MaxMemberNum = 20,
+    }
+);
+
+int_enum!(
+    /// Per-user outcome of an invite or a kick.
+    MemberResult: i32 { Err = 0, Suc = 1, Included = 2, Invited = 3 }
+);
+
+int_enum!(
+    /// Result of `HuddleGroupJoin`.
+    JoinStatus: i32 { Joined = 0, WaitingApproval = 1, AlreadyMember = 2 }
+);
+
+int_enum!(
+    /// Kinds of pending requests.
+    PendencyType: i32 { JoinNeedApprovedByAdmin = 0, InviteNeedApprovedByInvitee = 1, InviteNeedApprovedByAdmin = 2 }
+);
+
+int_enum!(
+    /// Who handled a pending request, as seen by the reader of the list.
+    PendencyHandled: i32 { NotHandled = 0, OtherHandled = 1, OperatorHandled = 2 }
+);
+
+int_enum!(
+    /// How a handled request was answered.
+    PendencyResult: i32 { Refused = 0, Agreed = 1 }
+);
+
+int_enum!(
+    /// Whether a member wants the group's messages (Tencent's TIMReceiveMessageOpt).
+    MsgFlag: i32 { Receive = 0, NotReceive = 1, ReceiveNotNotify = 2 }
+);
+
+/// Bits of `group_modify_info_param_modify_flag`.
+pub(crate) mod modify_flag {
+    pub(crate) const NAME: u32 = 0x1;
+    pub(crate) const NOTIFICATION: u32 = 0x2;
+    pub(crate) const INTRODUCTION: u32 = 0x4;
+    pub(crate) const FACE_URL: u32 = 0x8;
+    pub(crate) const ADD_OPTION: u32 = 0x10;
+    pub(crate) const MAX_MEMBER_NUM: u32 = 0x20;
+    pub(crate) const SHUTUP_ALL: u32 = 0x100;
+    pub(crate) const CUSTOM: u32 = 0x200;
+    pub(crate) const OWNER: u32 = 0x8000_0000;
+    pub(crate) const ALL: u32 = NAME | NOTIFICATION | INTRODUCTION | FACE_URL | ADD_OPTION
+        | MAX_MEMBER_NUM | SHUTUP_ALL | CUSTOM | OWNER;
+}
+
+/// Bits of `group_modify_member_info_modify_flag`.
+pub(crate) mod member_flag {
+    pub(crate) const MSG_FLAG: u32 = 0x1;
+    pub(crate) const ROLE: u32 = 0x2;
+    pub(crate) const SHUTUP_TIME: u32 = 0x4;
+    pub(crate) const NAME_CARD: u32 = 0x8;
+    pub(crate) const CUSTOM: u32 = 0x10;
+    pub(crate) const ALL: u32 = MSG_FLAG | ROLE | SHUTUP_TIME | NAME_CARD | CUSTOM;
+}
+
+/// Bits of `group_member_get_info_option_role_flag`; 0 means every role.
+pub(crate) mod role_filter {
+    pub(crate) const OWNER: u32 = 1;
+    pub(crate) const ADMIN: u32 = 2;
+    pub(crate) const MEMBER: u32 = 4;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_match_api_md() {
+        assert_eq!(GroupType::AvChatRoom.as_int(), 4);
+        assert_eq!(GroupType::from_int(3), None);
+        assert_eq!(Role::Owner.as_int(), 400);
+        assert_eq!(TipType::JoinRejected.as_int(), 17);
+        let t: GroupType = serde_json::from_str("5").unwrap();
+        assert_eq!(t, GroupType::Community);
+        assert!(serde_json::from_str::<GroupType>("3").is_err());
+        assert_eq!(serde_json::to_string(&AddOption::Any).unwrap(), "2");
+    }
+}
