@@ -35,11 +35,14 @@ struct Admission<'a> {
     state: &'a State,
     profile: GroupProfile,
     added: Vec<String>,
+    /// Where the profile goes in the plan: before its members, so that a new
+    /// group exists by the time they are applied.
+    at: usize,
 }
 
 impl<'a> Admission<'a> {
-    fn new(state: &'a State, profile: GroupProfile) -> Self {
-        Admission { state, profile, added: Vec::new() }
+    fn new<T>(state: &'a State, profile: GroupProfile, plan: &Plan<T>) -> Self {
+        Admission { state, profile, added: Vec::new(), at: plan.changes.len() }
     }
 
     fn admit<T>(&mut self, plan: &mut Plan<T>, ctx: &Ctx, user: &str, role: Role) {
@@ -67,7 +70,7 @@ impl<'a> Admission<'a> {
 
     /// Writes the profile (its sequence counter moved) and returns it.
     fn finish<T>(self, plan: &mut Plan<T>) -> (GroupProfile, Vec<String>) {
-        plan.changes.push(Change::PutGroup(self.profile.clone()));
+        plan.changes.insert(self.at, Change::PutGroup(self.profile.clone()));
         (self.profile, self.added)
     }
 }
@@ -176,7 +179,7 @@ impl State {
             next_join_seq: 1,
         };
         let mut plan = Plan::new(id);
-        let mut admission = Admission::new(self, profile);
+        let mut admission = Admission::new(self, profile, &plan);
         admission.admit(&mut plan, ctx, ctx.user, Role::Owner);
         for (user, role) in &initial {
             admission.admit(&mut plan, ctx, user, *role);
@@ -221,7 +224,7 @@ impl State {
     /// Adds one member and tells the group, the new member included.
     pub(super) fn admit_one(&self, ctx: &Ctx, g: &Group, user: &str, role: Role, join_type: JoinType) -> Result<Plan<()>> {
         let mut plan = Plan::new(());
-        let mut admission = Admission::new(self, g.profile.clone());
+        let mut admission = Admission::new(self, g.profile.clone(), &plan);
         admission.admit(&mut plan, ctx, user, role);
         let (profile, added) = admission.finish(&mut plan);
         let members = self.members_with(g, &added);
@@ -263,7 +266,7 @@ impl State {
             return Err(err!(PermissionDenied, "{} may not invite to {:?} group {}", ctx.user, g.profile.group_type, p.group_id));
         }
         let mut plan = Plan::new(InviteOutcome { results: Vec::new(), full: false });
-        let mut admission = Admission::new(self, g.profile.clone());
+        let mut admission = Admission::new(self, g.profile.clone(), &plan);
         let mut results = Vec::new();
         let mut full = false;
         for user in &p.users {
