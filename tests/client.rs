@@ -1,0 +1,269 @@
+//! The client's promises: dispatch modes, order, re-entrancy, login checks,
+//! and shutdown with calls in flight.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use huddle::client::{Client, LoginStatus, Mode, Refused, SdkConfig};
+use huddle::engine::EventSink;
+use huddle::params::CreateGroupParam;
+use huddle::service::{Request, Response};
+use huddle::transport::{Reply, Transport};
+
+/// Everything one client saw, in order: "cb:<tag>:<code>" and "tip:<type>".
+type Log = Arc<Mutex<Vec<String>>>;
+
+fn config(dir: &tempfile::TempDir, mode: &str) -> SdkConfig {
+    SdkConfig {
+        sdk_config_data_dir: Some(dir.path().to_string_lossy().into()),
+        callback_mode: Some(mode.into()),
+        ..SdkConfig::default()
+    }
+}
+
+fn recorder(log: &Log, tag: &str) -> Box<dyn FnOnce(Response) + Send> {
+    let (log, tag) = (Arc::clone(log), tag.to_string());
+    Box::new(move |r: Response| log.lock().unwrap().push(format!("cb:{}:{}", tag, r.code)))
+}
+
+fn client(dir: &tempfile::TempDir, mode: &str, user: &str) -> (Client, Log) {
+    let c = Client::new(config(dir, mode)).unwrap();
+    let log: Log = Default::default();
+    let tips = Arc::clone(&log);
+    c.set_tip_listener(Some(Arc::new(move |json: &str| {
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        tips.lock().unwrap().push(format!("tip:{}", v["group_tips_elem_tip_type"]));
+    })));
+    c.login(user, "", recorder(&log, "login")).unwrap();
+    (c, log)
+}
+
+fn create(id: &str, ty: i32) -> Request {
+    let p: CreateGroupParam = serde_json::from_value(serde_json::json!({
+        "create_group_param_group_id": id,
+        "create_group_param_group_name": id,
+        "create_group_param_group_type": ty,
+    }))
+    .unwrap();
+    Request::GroupCreate(p)
+}
+
+fn join(id: &str) -> Request {
+    Request::GroupJoin { group_id: id.into(), hello_msg: String::new() }
+}
+
+fn wait_for(log: &Log, n: usize) {
+    for _ in 0..500 {
+        if log.lock().unwrap().len() >= n {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("only {:?} after 1 s", log.lock().unwrap());
+}
+
+#[test]
+fn poll_mode_runs_nothing_until_polled_then_everything_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (alice, a) = client(&dir, "poll", "alice");
+    let (bob, b) = client(&dir, "poll", "bob");
+    alice.call(create("g", 2), recorder(&a, "create")).unwrap();
+    bob.call(join("g"), recorder(&b, "join")).unwrap();
+    assert!(a.lock().unwrap().is_empty(), "nothing runs before HuddlePoll");
+    assert_eq!(alice.poll(2), 2);
+    assert_eq!(*a.lock().unwrap(), ["cb:login:0", "cb:create:0"]);
+    assert_eq!(alice.poll(100), 2);
+    assert_eq!(*a.lock().unwrap(), ["cb:login:0", "cb:create:0", "tip:12", "tip:1"]);
+    assert_eq!(bob.poll(100), 3);
+    assert_eq!(*b.lock().unwrap(), ["cb:login:0", "cb:join:0", "tip:1"], "the caller's callback precedes its tips");
+    assert_eq!(alice.poll(100), 0);
+}
+
+#[test]
+fn thread_mode_runs_callbacks_on_one_library_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let (alice, log) = client(&dir, "thread", "alice");
+    let threads = Arc::new(Mutex::new(Vec::new()));
+    for i in 0..20 {
+        let (t, l) = (Arc::clone(&threads), Arc::clone(&log));
+        alice
+            .call(create(&format!("g{}", i), 2), Box::new(move |r| {
+                t.lock().unwrap().push(std::thread::current().id());
+                l.lock().unwrap().push(format!("cb:{}:{}", i, r.code));
+            }))
+            .unwrap();
+    }
+    wait_for(&log, 1 + 20 * 2);
+    let threads = threads.lock().unwrap();
+    assert!(threads.iter().all(|t| *t == threads[0]) && threads[0] != std::thread::current().id());
+    let order: Vec<String> = log.lock().unwrap().iter().filter(|s| s.starts_with("cb:") && !s.contains("login")).cloned().collect();
+    assert_eq!(order, (0..20).map(|i| format!("cb:{}:0", i)).collect::<Vec<_>>());
+    assert_eq!(alice.poll(10), 0, "HuddlePoll does nothing in thread mode");
+}
+
+#[test]
+fn callbacks_may_call_back_into_the_client() {
+    for mode in ["thread", "poll"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (alice, log) = client(&dir, mode, "alice");
+        let (inner_client, inner_log) = (alice.clone(), Arc::clone(&log));
+        alice
+            .call(create("outer", 2), Box::new(move |r| {
+                inner_log.lock().unwrap().push(format!("cb:outer:{}", r.code));
+                // Re-entrant: a call, a nested poll (a no-op inside a callback) and a status read.
+                inner_client.call(create("inner", 2), recorder(&inner_log, "inner")).unwrap();
+                assert_eq!(inner_client.poll(10), 0);
+                assert_eq!(inner_client.login_status(), LoginStatus::LoggedIn);
+            }))
+            .unwrap();
+        if mode == "poll" {
+            while alice.poll(10) > 0 {}
+        }
+        wait_for(&log, 5);
+        assert_eq!(*log.lock().unwrap(), ["cb:login:0", "cb:outer:0", "tip:12", "cb:inner:0", "tip:12"], "{}", mode);
+    }
+}
+
+#[test]
+fn wake_callback_may_poll_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (alice, log) = client(&dir, "poll", "alice");
+    alice.poll(10);
+    let wakes = Arc::new(AtomicUsize::new(0));
+    let (w, c) = (Arc::clone(&wakes), alice.clone());
+    alice.set_wake(Some(Arc::new(move || {
+        w.fetch_add(1, Ordering::SeqCst);
+        c.poll(100);
+    })));
+    alice.call(create("g", 2), recorder(&log, "create")).unwrap();
+    assert!(wakes.load(Ordering::SeqCst) >= 1);
+    assert_eq!(*log.lock().unwrap(), ["cb:login:0", "cb:create:0", "tip:12"]);
+}
+
+#[test]
+fn shutdown_runs_ready_callbacks_and_nothing_after() {
+    for mode in ["thread", "poll"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (alice, log) = client(&dir, mode, "alice");
+        for i in 0..50 {
+            alice.call(create(&format!("g{}", i), 2), recorder(&log, "c")).unwrap();
+        }
+        alice.shutdown();
+        let after = log.lock().unwrap().len();
+        assert_eq!(log.lock().unwrap().iter().filter(|s| s.as_str() == "cb:c:0").count(), 50, "{}", mode);
+        assert_eq!(alice.call(create("late", 2), recorder(&log, "late")), Err(Refused::Uninitialized));
+        std::thread::sleep(Duration::from_millis(20));
+        assert_eq!(log.lock().unwrap().len(), after, "{}: nothing runs after shutdown", mode);
+    }
+}
+
+/// A transport whose calls never complete until the test says so.
+#[derive(Clone, Default)]
+struct Stalled {
+    replies: Arc<Mutex<Vec<Reply>>>,
+}
+
+impl Transport for Stalled {
+    fn login(&self, _: &str, _: &str, _: Arc<dyn EventSink>, reply: Reply) {
+        reply(Response::ok(serde_json::json!({})));
+    }
+    fn logout(&self, reply: Reply) {
+        reply(Response::ok(serde_json::json!({})));
+    }
+    fn call(&self, _: Request, reply: Reply) {
+        self.replies.lock().unwrap().push(reply);
+    }
+    fn close(&self) {}
+}
+
+#[test]
+fn shutdown_completes_calls_in_flight_with_6013_exactly_once() {
+    for mode in [Mode::Thread, Mode::Poll] {
+        let stalled = Stalled::default();
+        let c = Client::with_transport(Box::new(stalled.clone()), mode);
+        let log: Log = Default::default();
+        c.login("alice", "", recorder(&log, "login")).unwrap();
+        for _ in 0..3 {
+            c.call(join("g"), recorder(&log, "join")).unwrap();
+        }
+        c.shutdown();
+        assert_eq!(*log.lock().unwrap(), ["cb:login:0", "cb:join:6013", "cb:join:6013", "cb:join:6013"], "{:?}", mode);
+        for reply in stalled.replies.lock().unwrap().drain(..) {
+            reply(Response::ok(serde_json::json!({})));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        assert_eq!(log.lock().unwrap().len(), 4, "{:?}: a late reply is dropped", mode);
+    }
+}
+
+#[test]
+fn shutdown_from_inside_a_callback() {
+    for mode in ["thread", "poll"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (alice, log) = client(&dir, mode, "alice");
+        let (done_tx, done_rx) = mpsc::channel();
+        let (c, l) = (alice.clone(), Arc::clone(&log));
+        alice.call(create("a", 2), recorder(&log, "before")).unwrap();
+        alice
+            .call(create("b", 2), Box::new(move |r| {
+                l.lock().unwrap().push(format!("cb:closer:{}", r.code));
+                c.shutdown();
+                done_tx.send(()).unwrap();
+            }))
+            .unwrap();
+        alice.call(create("c", 2), recorder(&log, "after")).unwrap();
+        if mode == "poll" {
+            alice.poll(100);
+        }
+        done_rx.recv_timeout(Duration::from_secs(2)).unwrap();
+        let log = log.lock().unwrap();
+        assert!(log.contains(&"cb:after:0".to_string()), "{}: owed callbacks ran: {:?}", mode, log);
+        assert_eq!(log.iter().filter(|s| s.starts_with("cb:")).count(), 4, "{}: each exactly once", mode);
+    }
+}
+
+#[test]
+fn calls_need_a_login_and_sigs_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = Client::new(SdkConfig { sdk_config_secret_key: Some("s3cret".into()), sdk_config_sdk_app_id: 42, ..config(&dir, "poll") }).unwrap();
+    let log: Log = Default::default();
+    assert_eq!(c.call(join("g"), recorder(&log, "x")), Err(Refused::NotLoggedIn));
+    let now = huddle::engine::Clock::now(&huddle::engine::SystemClock);
+    let cases = [
+        ("bad", "nonsense".to_string(), 70001),
+        ("wrong", huddle::usersig::generate("other", 42, "alice", now + 60), 70003),
+        ("expired", huddle::usersig::generate("s3cret", 42, "alice", now - 1), 6206),
+        ("good", huddle::usersig::generate("s3cret", 42, "alice", now + 60), 0),
+    ];
+    for (tag, sig, _) in &cases {
+        c.login("alice", sig, recorder(&log, tag)).unwrap();
+        c.poll(10);
+    }
+    let expected: Vec<String> = cases.iter().map(|(t, _, code)| format!("cb:{}:{}", t, code)).collect();
+    assert_eq!(*log.lock().unwrap(), expected);
+    assert_eq!(c.login_user().as_deref(), Some("alice"));
+    c.login("bob", &huddle::usersig::generate("s3cret", 42, "bob", now + 60), recorder(&log, "other")).unwrap();
+    c.poll(10);
+    assert_eq!(log.lock().unwrap().last().unwrap(), "cb:other:6017", "one user per client until logout");
+    c.logout(recorder(&log, "logout")).unwrap();
+    assert_eq!(c.login_status(), LoginStatus::LoggedOut);
+    assert_eq!(c.call(join("g"), recorder(&log, "x")), Err(Refused::NotLoggedIn));
+}
+
+#[test]
+fn clients_of_one_data_dir_share_an_engine_and_others_do_not() {
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (alice, a) = client(&d1, "poll", "alice");
+    let (bob, b) = client(&d1, "poll", "bob");
+    let (carol, c) = client(&d2, "poll", "carol");
+    alice.call(create("shared", 2), recorder(&a, "create")).unwrap();
+    bob.call(join("shared"), recorder(&b, "join")).unwrap();
+    carol.call(join("shared"), recorder(&c, "join")).unwrap();
+    for cl in [&alice, &bob, &carol] {
+        cl.poll(100);
+    }
+    assert!(b.lock().unwrap().contains(&"cb:join:0".to_string()));
+    assert!(c.lock().unwrap().contains(&"cb:join:10010".to_string()), "another dir is another engine");
+}
