@@ -1,0 +1,97 @@
+//! A group op that reported success survives a reopen and a killed process.
+
+use std::process::Command;
+
+use huddle::engine::EngineConfig;
+use huddle::params::*;
+use huddle::{Engine, GroupType, JoinStatus, Role};
+
+fn open(dir: &std::path::Path) -> std::sync::Arc<Engine> {
+    Engine::open(EngineConfig { data_dir: Some(dir.to_path_buf()), ..EngineConfig::default() }).unwrap()
+}
+
+/// Creates two groups, adds members, leaves a request pending, changes a profile.
+fn populate(e: &Engine) {
+    let p = CreateGroupParam {
+        group_id: Some("guild".into()),
+        name: "公会 🐉".into(),
+        group_type: Some(GroupType::Public),
+        members: vec![InitialMember { user_id: "bob".into(), role: Some(Role::Admin) }],
+        ..Default::default()
+    };
+    e.create_group("alice", p).unwrap();
+    assert_eq!(e.join("carol", "guild", "please").unwrap().value, JoinStatus::WaitingApproval);
+    let p = CreateGroupParam { group_id: Some("room".into()), name: "room".into(), group_type: Some(GroupType::Meeting), ..Default::default() };
+    e.create_group("alice", p).unwrap();
+    e.join("dave", "room", "").unwrap();
+    let p = ModifyGroupParam { group_id: "room".into(), flags: 0x4, introduction: Some("kept".into()), ..Default::default() };
+    e.modify_group("alice", p).unwrap();
+}
+
+fn assert_restored(e: &Engine) {
+    let info = e.read("x", |s, c| Ok(s.group_info(c, &["guild".into(), "room".into()]))).unwrap();
+    let (guild, n) = info[0].1.as_ref().unwrap();
+    assert_eq!((guild.name.as_str(), *n, guild.owner.as_str()), ("公会 🐉", 2, "alice"));
+    let (room, n) = info[1].1.as_ref().unwrap();
+    assert_eq!((room.introduction.as_str(), *n), ("kept", 2));
+    let p = GetMembersParam { group_id: "guild".into(), ..Default::default() };
+    let members = e.read("alice", |s, c| s.members(c, &p)).unwrap().members;
+    let roles: Vec<_> = members.iter().map(|m| (m.user_id.as_str(), m.role)).collect();
+    assert_eq!(roles, [("alice", Role::Owner), ("bob", Role::Admin)]);
+    let pending = e.read("bob", |s, c| s.pendencies(c, &PendencyOption::default())).unwrap();
+    assert_eq!(pending.items.len(), 1);
+    assert_eq!((pending.items[0].pendency.from.as_str(), pending.items[0].pendency.msg.as_str()), ("carol", "please"));
+    let joined = e.read("dave", |s, c| s.joined_groups(c)).unwrap();
+    assert_eq!(joined.iter().map(|g| g.profile.id.as_str()).collect::<Vec<_>>(), ["room"]);
+    // A new member after the reopen continues the join order.
+    e.join("erin", "room", "").unwrap();
+    let p = GetMembersParam { group_id: "room".into(), ..Default::default() };
+    let order: Vec<_> = e.read("alice", |s, c| s.members(c, &p)).unwrap().members.into_iter().map(|m| m.user_id).collect();
+    assert_eq!(order, ["alice", "dave", "erin"]);
+}
+
+#[test]
+fn reopening_the_dir_restores_groups_members_and_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let e = open(dir.path());
+        populate(&e);
+    }
+    assert_restored(&open(dir.path()));
+}
+
+#[test]
+fn disbanded_and_left_state_stays_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let e = open(dir.path());
+        populate(&e);
+        e.disband("alice", "guild").unwrap();
+        e.quit("dave", "room").unwrap();
+    }
+    let e = open(dir.path());
+    let info = e.read("x", |s, c| Ok(s.group_info(c, &["guild".into()]))).unwrap();
+    assert_eq!(info[0].1.as_ref().unwrap_err().code, huddle::Code::GroupNotFound);
+    assert!(e.read("bob", |s, c| s.pendencies(c, &PendencyOption::default())).unwrap().items.is_empty());
+    assert!(e.read("dave", |s, c| s.joined_groups(c)).unwrap().is_empty());
+}
+
+/// The child half of the kill test: populate, then die without any cleanup.
+#[test]
+fn child_populates_then_aborts() {
+    let Ok(dir) = std::env::var("HUDDLE_KILL_TEST_DIR") else { return };
+    populate(&open(std::path::Path::new(&dir)));
+    std::process::abort();
+}
+
+#[test]
+fn a_killed_process_loses_nothing_it_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child_populates_then_aborts", "--nocapture", "--test-threads=1"])
+        .env("HUDDLE_KILL_TEST_DIR", dir.path())
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the child must die by abort, not exit cleanly");
+    assert_restored(&open(dir.path()));
+}
