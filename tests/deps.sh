@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the non-Rust tests need (Debian packages), only where missing.
+set -euo pipefail
+
+need=()
+command -v mcs >/dev/null || need+=(mono-mcs)
+command -v mono >/dev/null || need+=(mono-runtime)
+[ -e /usr/lib/cli/Newtonsoft.Json-6.0/Newtonsoft.Json.dll ] || [ -n "$(ls /usr/lib/mono/*/Newtonsoft.Json.dll 2>/dev/null)" ] \
+  || pkg-config --exists newtonsoft-json 2>/dev/null || need+=(libnewtonsoft-json-cil-dev)
+[ -d /usr/lib/mono/4.5 ] && [ -e /usr/lib/mono/4.5/mscorlib.dll ] || need+=(mono-devel)
+command -v cmake >/dev/null || need+=(cmake)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+command -v valgrind >/dev/null || need+=(valgrind)
+command -v cc >/dev/null || need+=(gcc)
+command -v c++ >/dev/null || need+=(g++)
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi

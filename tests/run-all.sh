@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Every test: Rust (with the C ABI test under valgrind), C/C++ bindings, C# binding.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tests/deps.sh
+cargo test
+bash tests/cpp/run.sh
+bash tests/csharp/run.sh
