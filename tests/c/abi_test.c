@@ -1,0 +1,775 @@
+/*
+ * abi_test.c: drives libhuddle through include/huddle.h alone, the way a C
+ * host does. tests/c_abi.rs compiles it with -Wall -Wextra -Wpedantic
+ * -Werror, runs it, then runs it again under valgrind.
+ *
+ * Most scenarios use poll mode: callbacks then run only inside HuddlePoll on
+ * this thread, so every step is deterministic. Every callback and every tip
+ * is copied into buffers (the library's strings die when the callback
+ * returns) and asserted afterwards: codes, JSON fields, tip sequences.
+ * Prints "N passed, N failed"; exits 1 on any failure.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <huddle.h>
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define POLL "{\"callback_mode\":\"poll\"}"
+#define THREAD "{\"callback_mode\":\"thread\"}"
+/* 10 ms slices: bounds every wait at 10 s, room enough for valgrind. */
+#define WAIT_SLICES 1000
+#define MAX_USERS 8
+#define MAX_TIPS 64
+#define MAX_REPLIES 512
+
+/* ---------------------------------------------------------------- checks */
+
+/* Callbacks of thread-mode clients check too, on the dispatcher threads. */
+static pthread_mutex_t check_mu = PTHREAD_MUTEX_INITIALIZER;
+static int passed, failed;
+
+static bool check(bool ok, int line, const char *fmt, ...) {
+    pthread_mutex_lock(&check_mu);
+    if (ok) {
+        passed++;
+    } else {
+        va_list ap;
+        failed++;
+        fprintf(stderr, "FAIL abi_test.c:%d: ", line);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+    }
+    pthread_mutex_unlock(&check_mu);
+    return ok;
+}
+
+#define CHECK(cond) check((cond), __LINE__, "%s", #cond)
+#define CHECK_INT(actual, expected) check_int((actual), (expected), __LINE__, #actual)
+#define CHECK_STR(actual, expected) check_str((actual), (expected), __LINE__, #actual)
+#define CHECK_FIELD(json, key, expected) check_field((json), (key), (expected), __LINE__)
+
+static void check_int(long long actual, long long expected, int line, const char *what) {
+    check(actual == expected, line, "%s is %lld, expected %lld", what, actual, expected);
+}
+
+static void check_str(const char *actual, const char *expected, int line, const char *what) {
+    check(actual != NULL && strcmp(actual, expected) == 0, line, "%s is \"%s\", expected \"%s\"", what,
+          actual ? actual : "(null)", expected);
+}
+
+/* ------------------------------------------------------ a tiny JSON reader */
+
+/* Length of the JSON value starting at v: a scalar, a string, or a balanced
+ * object or array. The library writes compact JSON (no spaces). */
+static size_t value_len(const char *v) {
+    size_t i = 0;
+    int depth = 0;
+    bool in_str = false;
+    for (; v[i] != '\0'; i++) {
+        char c = v[i];
+        if (in_str) {
+            if (c == '\\' && v[i + 1] != '\0') {
+                i++;
+            } else if (c == '"') {
+                in_str = false;
+                if (depth == 0) return i + 1;
+            }
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0) return i;
+            if (--depth == 0) return i + 1;
+        } else if (c == ',' && depth == 0) {
+            return i;
+        }
+    }
+    return i;
+}
+
+/* Copies the raw value of the first "key" in json (strings keep their
+ * quotes) into out; false if the key is missing or the value does not fit. */
+static bool field(const char *json, const char *key, char *out, size_t size) {
+    char needle[128];
+    snprintf(needle, sizeof needle, "\"%s\":", key);
+    const char *at = json ? strstr(json, needle) : NULL;
+    if (at == NULL) return false;
+    at += strlen(needle);
+    size_t n = value_len(at);
+    if (n >= size) return false;
+    memcpy(out, at, n);
+    out[n] = '\0';
+    return true;
+}
+
+/* A string field without its quotes (our IDs need no unescaping). */
+static bool string_field(const char *json, const char *key, char *out, size_t size) {
+    if (!field(json, key, out, size) || out[0] != '"') return false;
+    size_t n = strlen(out);
+    memmove(out, out + 1, n - 2);
+    out[n - 2] = '\0';
+    return true;
+}
+
+static void check_field(const char *json, const char *key, const char *expected, int line) {
+    char value[8192];
+    if (!field(json, key, value, sizeof value)) {
+        check(false, line, "no field %s in %s", key, json ? json : "(null)");
+        return;
+    }
+    check(strcmp(value, expected) == 0, line, "%s is %s, expected %s, in %s", key, value, expected, json);
+}
+
+static int count(const char *haystack, const char *needle) {
+    int n = 0;
+    for (const char *at = haystack ? strstr(haystack, needle) : NULL; at; at = strstr(at + 1, needle)) n++;
+    return n;
+}
+
+/* JSON arguments: the library borrows them only for the call, so a few
+ * rotating buffers suffice. Main thread only. */
+static const char *J(const char *fmt, ...) {
+    static char bufs[4][16384];
+    static int next;
+    char *buf = bufs[next++ % 4];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof bufs[0], fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
+static char *copy(const char *s) {
+    if (s == NULL) return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p != NULL) memcpy(p, s, n);
+    return p;
+}
+
+/* ------------------------------------------------------------- recording */
+
+/* Guards every record below: thread-mode callbacks write from dispatchers. */
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static pthread_t main_thread;
+
+/* One asynchronous call's callback, copied. */
+typedef struct {
+    int expect_calls; /* 1 when the call returned 0, else 0 */
+    int calls;
+    int code;
+    bool on_main;
+    char *desc;
+    char *json;
+} Reply;
+
+static Reply replies[MAX_REPLIES];
+static size_t nreplies;
+
+static Reply *new_reply(void) {
+    if (nreplies == MAX_REPLIES) {
+        fprintf(stderr, "abi_test.c: raise MAX_REPLIES\n");
+        exit(2);
+    }
+    Reply *r = &replies[nreplies++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+static void on_reply(int32_t code, const char *desc, const char *json, const void *user_data) {
+    Reply *r = (Reply *)user_data;
+    pthread_mutex_lock(&mu);
+    if (r->calls++ == 0) {
+        r->code = code;
+        r->desc = copy(desc);
+        r->json = copy(json);
+        r->on_main = pthread_equal(pthread_self(), main_thread);
+    }
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+typedef struct {
+    const char *name;
+    HuddleClient *h;
+    bool poll;
+    int tips_on_main;
+    size_t ntips;
+    char *tips[MAX_TIPS];
+} User;
+
+/* Poll-mode clients that `pump` drives. */
+static User *live[MAX_USERS];
+
+static void on_tip(const char *json, const void *user_data) {
+    User *u = (User *)user_data;
+    pthread_mutex_lock(&mu);
+    if (u->ntips < MAX_TIPS) u->tips[u->ntips] = copy(json);
+    u->ntips++;
+    if (pthread_equal(pthread_self(), main_thread)) u->tips_on_main++;
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+/* Runs every pending poll-mode callback, until none is left. */
+static void pump(void) {
+    for (int round = 0; round < 1000; round++) {
+        bool ran = false;
+        for (size_t i = 0; i < MAX_USERS; i++)
+            if (live[i] != NULL && live[i]->poll && HuddlePoll(live[i]->h, 64) > 0) ran = true;
+        if (!ran) return;
+    }
+}
+
+typedef bool (*Pred)(const void *arg); /* evaluated with mu held */
+
+/* Pumps poll clients and waits for thread clients until pred holds, 10 s at most. */
+static bool wait_for(Pred pred, const void *arg) {
+    pump();
+    pthread_mutex_lock(&mu);
+    bool ok = pred(arg);
+    for (int slice = 0; !ok && slice < WAIT_SLICES; slice++) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += 10 * 1000 * 1000;
+        if (t.tv_nsec >= 1000 * 1000 * 1000) {
+            t.tv_sec++;
+            t.tv_nsec -= 1000 * 1000 * 1000;
+        }
+        pthread_cond_timedwait(&cv, &mu, &t);
+        pthread_mutex_unlock(&mu);
+        pump();
+        pthread_mutex_lock(&mu);
+        ok = pred(arg);
+    }
+    pthread_mutex_unlock(&mu);
+    return ok;
+}
+
+static bool reply_came(const void *arg) {
+    return ((const Reply *)arg)->calls > 0;
+}
+
+/* Checks an accepted call's sync result and callback: once, with `code`, a
+ * desc, and JSON that is an object or an array. */
+static Reply *finish_async(int32_t sync, int32_t code, int line, const char *what) {
+    Reply *r = &replies[nreplies - 1];
+    r->expect_calls = sync == HUDDLE_SUCC;
+    if (!check(sync == HUDDLE_SUCC, line, "%s returned %d, expected 0", what, sync)) return r;
+    if (!check(wait_for(reply_came, r), line, "%s: no callback within the time limit", what)) return r;
+    check(r->code == code, line, "%s called back %d (%s), expected %d", what, r->code, r->desc ? r->desc : "(null)",
+          code);
+    check(r->desc != NULL, line, "%s: desc is NULL", what);
+    check(r->json != NULL && (r->json[0] == '{' || r->json[0] == '['), line, "%s: json_params is \"%s\"", what,
+          r->json ? r->json : "(null)");
+    return r;
+}
+
+/* A refused call: the sync code, and (checked when the scenario ends) no callback. */
+static void finish_refused(int32_t sync, int32_t expected, int line, const char *what) {
+    replies[nreplies - 1].expect_calls = 0;
+    check(sync == expected, line, "%s returned %d, expected %d", what, sync, expected);
+}
+
+/* `fn(args..., on_reply, slot)`: the slot is taken before fn runs, and the
+ * finisher picks up the newest one. */
+#define ASYNC(code, fn, ...) (new_reply(), finish_async(fn(__VA_ARGS__, on_reply, &replies[nreplies - 1]), (code), __LINE__, #fn))
+#define REFUSED(err, fn, ...) (new_reply(), finish_refused(fn(__VA_ARGS__, on_reply, &replies[nreplies - 1]), (err), __LINE__, #fn))
+
+/* Every callback came exactly once iff its call returned 0; frees the copies. */
+static void settle_replies(void) {
+    pump();
+    for (size_t i = 0; i < nreplies; i++) {
+        Reply *r = &replies[i];
+        check(r->calls == r->expect_calls, __LINE__, "reply %zu came %d times, expected %d", i, r->calls,
+              r->expect_calls);
+        free(r->desc);
+        free(r->json);
+    }
+    nreplies = 0;
+}
+
+static User *open_user(const char *name, const char *config) {
+    User *u = calloc(1, sizeof *u);
+    if (u == NULL) exit(2);
+    u->name = name;
+    u->poll = strstr(config, "\"poll\"") != NULL;
+    CHECK_INT(HuddleInit(config, &u->h), HUDDLE_SUCC);
+    HuddleSetGroupTipsEventCallback(u->h, on_tip, u);
+    for (size_t i = 0; i < MAX_USERS; i++) {
+        if (live[i] == NULL) {
+            live[i] = u;
+            break;
+        }
+    }
+    ASYNC(0, HuddleLogin, u->h, name, NULL);
+    CHECK_INT(HuddleGetLoginStatus(u->h), HUDDLE_STATUS_LOGGED_IN);
+    return u;
+}
+
+/* Uninit (expecting `uninit_result`: -1 when a test already ended the
+ * client) and forget the user. */
+static void close_user(User *u, int32_t uninit_result) {
+    CHECK_INT(HuddleUninit(u->h), uninit_result);
+    for (size_t i = 0; i < MAX_USERS; i++)
+        if (live[i] == u) live[i] = NULL;
+    for (size_t i = 0; i < u->ntips && i < MAX_TIPS; i++) free(u->tips[i]);
+    free(u);
+}
+
+static bool has_tips(const void *arg) {
+    const User *u = ((const void *const *)arg)[0];
+    const size_t *n = ((const void *const *)arg)[1];
+    return u->ntips >= *n;
+}
+
+/* The types of every tip `u` got so far, in order, are exactly `expected`
+ * ("12,14,1"; "" for none). */
+#define EXPECT_TIPS(u, expected) expect_tips((u), (expected), __LINE__)
+static void expect_tips(User *u, const char *expected, int line) {
+    size_t n = expected[0] == '\0' ? 0 : (size_t)count(expected, ",") + 1;
+    const void *arg[2] = {u, &n};
+    wait_for(has_tips, arg);
+    char actual[512] = "";
+    pthread_mutex_lock(&mu);
+    for (size_t i = 0; i < u->ntips && i < MAX_TIPS; i++) {
+        char type[16] = "?";
+        field(u->tips[i], "group_tips_elem_tip_type", type, sizeof type);
+        snprintf(actual + strlen(actual), sizeof actual - strlen(actual), "%s%s", i ? "," : "", type);
+    }
+    pthread_mutex_unlock(&mu);
+    check(strcmp(actual, expected) == 0, line, "%s got tips [%s], expected [%s]", u->name, actual, expected);
+}
+
+/* The newest tip of `u`, for field checks after EXPECT_TIPS. */
+static const char *last_tip(const User *u) {
+    return u->ntips > 0 && u->ntips <= MAX_TIPS ? u->tips[u->ntips - 1] : "";
+}
+
+/* Creates a group and returns its ID (in `gid`, 64 bytes). */
+static void create_group(User *owner, const char *params, char *gid) {
+    Reply *r = ASYNC(0, HuddleGroupCreate, owner->h, params);
+    gid[0] = '\0';
+    CHECK(string_field(r->json, "create_group_result_groupid", gid, 64));
+}
+
+/* -------------------------------------------------------------- scenarios */
+
+/* The quickstart of API.md: a Public group with approval, a Work group that
+ * refuses requests, a quit and a disband, with every tip of every user. */
+static void scenario_quickstart(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    User *carol = open_user("carol", POLL);
+    char gid[64], wid[64], pendency[4096] = "", uid[16];
+    Reply *r;
+
+    CHECK_INT(HuddleGetLoginUserID(alice->h, uid, sizeof uid), HUDDLE_SUCC);
+    CHECK_STR(uid, "alice");
+
+    create_group(alice, "{\"create_group_param_group_name\":\"Quickstart\",\"create_group_param_group_type\":0}", gid);
+    CHECK(strncmp(gid, "@TGS#", 5) == 0);
+    EXPECT_TIPS(alice, "12");
+    CHECK_FIELD(last_tip(alice), "group_tips_elem_group_id", J("\"%s\"", gid));
+    CHECK_FIELD(last_tip(alice), "group_tips_elem_group_name", "\"Quickstart\"");
+
+    r = ASYNC(0, HuddleGroupJoin, bob->h, gid, "let me in");
+    CHECK_FIELD(r->json, "group_join_result_status", "1");
+    EXPECT_TIPS(alice, "12,14");
+    CHECK_FIELD(last_tip(alice), "group_tips_elem_op_user", "\"bob\"");
+    CHECK_FIELD(last_tip(alice), "group_tips_elem_msg", "\"let me in\"");
+    EXPECT_TIPS(bob, "");
+
+    r = ASYNC(0, HuddleGroupGetPendencyList, alice->h,
+              "{\"group_pendency_option_start_time\":0,\"group_pendency_option_max_limited\":10}");
+    CHECK_FIELD(r->json, "group_pendency_result_unread_num", "1");
+    CHECK_FIELD(r->json, "group_pendency_form_identifier", "\"bob\"");
+    CHECK_FIELD(r->json, "group_pendency_group_id", J("\"%s\"", gid));
+    CHECK_FIELD(r->json, "group_pendency_apply_invite_msg", "\"let me in\"");
+    CHECK(field(r->json, "group_pendency_result_pendency_array", pendency, sizeof pendency));
+    /* The list's only item, as is, names the request to answer. */
+    pendency[strlen(pendency) - 1] = '\0';
+    const char *approve = J("{\"group_handle_pendency_param_is_accept\":true,"
+                            "\"group_handle_pendency_param_handle_msg\":\"welcome\","
+                            "\"group_handle_pendency_param_pendency\":%s}",
+                            pendency + 1);
+    ASYNC(0, HuddleGroupHandlePendency, alice->h, approve);
+    EXPECT_TIPS(alice, "12,14,1");
+    EXPECT_TIPS(bob, "1");
+    for (int i = 0; i < 2; i++) {
+        const char *tip = last_tip(i ? bob : alice);
+        CHECK_FIELD(tip, "group_tips_elem_join_type", "1");
+        CHECK_FIELD(tip, "group_tips_elem_op_user", "\"alice\"");
+        CHECK_FIELD(tip, "group_tips_elem_user_array", "[\"bob\"]");
+        CHECK_FIELD(tip, "group_tips_elem_member_num", "2");
+    }
+    ASYNC(HUDDLE_CODE_REQUEST_HANDLED, HuddleGroupHandlePendency, alice->h, approve);
+
+    r = ASYNC(0, HuddleGroupGetJoinedGroupList, bob->h);
+    CHECK_FIELD(r->json, "group_base_info_group_id", J("\"%s\"", gid));
+    CHECK_FIELD(r->json, "group_self_info_role", "200");
+    r = ASYNC(0, HuddleGroupGetGroupInfoList, carol->h, J("[\"%s\"]", gid));
+    CHECK_FIELD(r->json, "get_groups_info_result_code", "0");
+    CHECK_FIELD(r->json, "group_detail_info_member_num", "2");
+    CHECK_FIELD(r->json, "group_detail_info_owner_identifier", "\"alice\"");
+    CHECK_FIELD(r->json, "group_detail_info_add_option", "1");
+
+    create_group(alice, "{\"create_group_param_group_name\":\"Staff\",\"create_group_param_group_type\":1}", wid);
+    ASYNC(HUDDLE_CODE_JOIN_WORK_GROUP_DENIED, HuddleGroupJoin, carol->h, wid, NULL);
+
+    ASYNC(HUDDLE_CODE_OWNER_MAY_NOT_QUIT, HuddleGroupQuit, alice->h, gid);
+    ASYNC(0, HuddleGroupQuit, bob->h, gid);
+    EXPECT_TIPS(alice, "12,14,1,12,2");
+    EXPECT_TIPS(bob, "1,2");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_user_array", "[\"bob\"]");
+    CHECK_FIELD(last_tip(alice), "group_tips_elem_member_num", "1");
+
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupDelete, bob->h, gid);
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    EXPECT_TIPS(alice, "12,14,1,12,2,13");
+    EXPECT_TIPS(bob, "1,2");
+    EXPECT_TIPS(carol, "");
+    r = ASYNC(0, HuddleGroupGetGroupInfoList, carol->h, J("[\"%s\"]", gid));
+    CHECK_FIELD(r->json, "get_groups_info_result_code", J("%d", HUDDLE_CODE_GROUP_NOT_FOUND));
+
+    ASYNC(0, HuddleLogout, bob->h);
+    CHECK_INT(HuddleGetLoginStatus(bob->h), HUDDLE_STATUS_LOGGED_OUT);
+    REFUSED(HUDDLE_ERR_NOTLOGIN, HuddleGroupGetJoinedGroupList, bob->h);
+
+    close_user(alice, HUDDLE_SUCC);
+    close_user(bob, HUDDLE_SUCC);
+    close_user(carol, HUDDLE_SUCC);
+    settle_replies();
+}
+
+static int wakes;
+
+static void on_wake(const void *user_data) {
+    (void)user_data;
+    pthread_mutex_lock(&mu);
+    wakes++;
+    pthread_mutex_unlock(&mu);
+}
+
+typedef struct {
+    int calls;
+    int status;
+} Network;
+
+static void on_network(int32_t status, int32_t code, const char *desc, const void *user_data) {
+    Network *n = (Network *)user_data;
+    (void)code;
+    CHECK(desc != NULL);
+    n->calls++;
+    n->status = status;
+}
+
+/* Every way a caller can get an argument wrong, and the small sync functions. */
+static void scenario_misuse(void) {
+    User *alice = open_user("alice", POLL);
+    HuddleClient *anon = NULL;
+    char buf[16];
+    char long_name[160];
+    memset(long_name, 'n', 101);
+    long_name[101] = '\0';
+
+    CHECK_STR(HuddleGetSDKVersion(), HUDDLE_VERSION);
+    CHECK_STR(J("%d.%d.%d", HUDDLE_VERSION_MAJOR, HUDDLE_VERSION_MINOR, HUDDLE_VERSION_PATCH), HUDDLE_VERSION);
+    CHECK_INT(HUDDLE_VERSION_NUMBER,
+              HUDDLE_VERSION_MAJOR * 1000000 + HUDDLE_VERSION_MINOR * 1000 + HUDDLE_VERSION_PATCH);
+    const int32_t codes[] = {0, -1, -2, -3, -4, -5, -6, -7, 1, 6013, 6014, 6017, 8502, 8508, 10007, 10010, 10024,
+                             51011, 123456, INT32_MIN, INT32_MAX};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        const char *s = HuddleResultString(codes[i]);
+        check(s != NULL && s[0] != '\0', __LINE__, "HuddleResultString(%d) is NULL or empty", codes[i]);
+    }
+    CHECK_STR(HuddleResultString(123456), "unknown error code");
+    CHECK(strcmp(HuddleResultString(HUDDLE_CODE_GROUP_FULL), "unknown error code") != 0);
+
+    /* NULL and stale handles. */
+    REFUSED(HUDDLE_ERR_SDKUNINIT, HuddleGroupCreate, NULL, "{\"create_group_param_group_name\":\"x\"}");
+    REFUSED(HUDDLE_ERR_SDKUNINIT, HuddleLogin, NULL, "alice", NULL);
+    CHECK_INT(HuddlePoll(NULL, 1), HUDDLE_ERR_SDKUNINIT);
+    CHECK_INT(HuddleGetLoginStatus(NULL), HUDDLE_ERR_SDKUNINIT);
+    CHECK_INT(HuddleGetLoginUserID(NULL, buf, sizeof buf), HUDDLE_ERR_SDKUNINIT);
+    CHECK_INT(HuddleUninit(NULL), HUDDLE_ERR_SDKUNINIT);
+    HuddleSetGroupTipsEventCallback(NULL, on_tip, NULL);
+    HuddleSetWakeCallback(NULL, on_wake, NULL);
+
+    /* Init. */
+    CHECK_INT(HuddleInit(POLL, NULL), HUDDLE_ERR_PARAM);
+    CHECK_INT(HuddleInit("{\"callback_mode\":\"sometimes\"}", &anon), HUDDLE_ERR_PARAM);
+    CHECK_INT(HuddleInit("{\"callback_mode\":", &anon), HUDDLE_ERR_JSON);
+    CHECK_INT(HuddleInit("{\"sdk_config_admin_user_ids\":\"root\"}", &anon), HUDDLE_ERR_PARAM);
+    CHECK(anon == NULL);
+
+    /* Not logged in. */
+    CHECK_INT(HuddleInit(POLL, &anon), HUDDLE_SUCC);
+    CHECK_INT(HuddleGetLoginStatus(anon), HUDDLE_STATUS_LOGGED_OUT);
+    CHECK_INT(HuddleGetLoginUserID(anon, buf, sizeof buf), HUDDLE_ERR_NOTLOGIN);
+    REFUSED(HUDDLE_ERR_NOTLOGIN, HuddleGroupCreate, anon, "{\"create_group_param_group_name\":\"x\"}");
+    REFUSED(HUDDLE_ERR_NOTLOGIN, HuddleGroupJoin, anon, "g", NULL);
+    REFUSED(HUDDLE_ERR_PARAM, HuddleLogin, anon, NULL, NULL);
+    REFUSED(HUDDLE_ERR_JSON, HuddleLogin, anon, "\xc3\x28", NULL);
+    CHECK_INT(HuddleUninit(anon), HUDDLE_SUCC);
+    CHECK_INT(HuddleUninit(anon), HUDDLE_ERR_SDKUNINIT);
+    REFUSED(HUDDLE_ERR_SDKUNINIT, HuddleGroupGetJoinedGroupList, anon);
+    CHECK_INT(HuddlePoll(anon, 1), HUDDLE_ERR_SDKUNINIT);
+
+    /* Arguments. */
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupCreate, alice->h, NULL);
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupJoin, alice->h, NULL, NULL);
+    REFUSED(HUDDLE_ERR_JSON, HuddleGroupCreate, alice->h, "{\"create_group_param_group_name\":");
+    REFUSED(HUDDLE_ERR_JSON, HuddleGroupCreate, alice->h, "not json");
+    REFUSED(HUDDLE_ERR_JSON, HuddleGroupCreate, alice->h, "{\"create_group_param_group_name\":\"\xff\xfe\"}");
+    REFUSED(HUDDLE_ERR_JSON, HuddleGroupJoin, alice->h, "\xc3\x28", NULL);
+    REFUSED(HUDDLE_ERR_JSON, HuddleGroupJoin, alice->h, "group", "\xe2\x82");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupCreate, alice->h, "{\"create_group_param_group_name\":5}");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupCreate, alice->h,
+            "{\"create_group_param_group_name\":\"x\",\"create_group_param_group_type\":\"Public\"}");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupCreate, alice->h,
+            "{\"create_group_param_group_name\":\"x\",\"create_group_param_group_type\":3}");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupInviteMember, alice->h, "{\"group_invite_member_param_group_id\":\"g\"}");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupInviteMember, alice->h,
+            "{\"group_invite_member_param_group_id\":\"g\",\"group_invite_member_param_identifier_array\":\"bob\"}");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupGetGroupInfoList, alice->h, "{\"ids\":[]}");
+
+    /* Async refusals. */
+    ASYNC(HUDDLE_CODE_GROUP_NOT_FOUND, HuddleGroupJoin, alice->h, "no-such-group", NULL);
+    ASYNC(HUDDLE_CODE_GROUP_NOT_FOUND, HuddleGroupDelete, alice->h, "no-such-group");
+    ASYNC(HUDDLE_CODE_INVALID_GROUP_ID, HuddleGroupJoin, alice->h, "", NULL);
+    ASYNC(HUDDLE_CODE_NAME_TOO_LONG, HuddleGroupCreate, alice->h,
+          J("{\"create_group_param_group_name\":\"%s\"}", long_name));
+    ASYNC(HUDDLE_CODE_NAME_TOO_LONG, HuddleGroupCreate, alice->h, "{\"create_group_param_group_name\":\"\"}");
+    ASYNC(HUDDLE_CODE_INVALID_GROUP_ID_FORMAT, HuddleGroupCreate, alice->h,
+          "{\"create_group_param_group_name\":\"x\",\"create_group_param_group_id\":\"@TGS#mine\"}");
+    ASYNC(HUDDLE_CODE_INVALID_PARAMETERS, HuddleLogin, alice->h, "mallory", NULL);
+    CHECK_INT(HuddleGetLoginStatus(alice->h), HUDDLE_STATUS_LOGGED_IN);
+
+    /* The login user ID: exactly "alice" + NUL fits; one byte less writes nothing. */
+    memset(buf, 'x', sizeof buf);
+    CHECK_INT(HuddleGetLoginUserID(alice->h, buf, 5), HUDDLE_ERR_PARAM);
+    CHECK(buf[0] == 'x' && buf[4] == 'x');
+    CHECK_INT(HuddleGetLoginUserID(alice->h, NULL, sizeof buf), HUDDLE_ERR_PARAM);
+    CHECK_INT(HuddleGetLoginUserID(alice->h, buf, 6), HUDDLE_SUCC);
+    CHECK_STR(buf, "alice");
+
+    /* A NULL callback is allowed and the work still happens. */
+    CHECK_INT(HuddleGroupCreate(alice->h, "{\"create_group_param_group_name\":\"Silent\"}", NULL, NULL), HUDDLE_SUCC);
+    EXPECT_TIPS(alice, "12");
+
+    /* The wake callback says work is pending before anyone polls. */
+    HuddleSetWakeCallback(alice->h, on_wake, NULL);
+    CHECK_INT(HuddleGroupGetJoinedGroupList(alice->h, NULL, NULL), HUDDLE_SUCC);
+    pthread_mutex_lock(&mu);
+    CHECK(wakes >= 1);
+    pthread_mutex_unlock(&mu);
+    CHECK_INT(HuddlePoll(alice->h, 100), 1);
+    HuddleSetWakeCallback(alice->h, NULL, NULL);
+
+    /* The embedded engine is connected, said once, as a callback. */
+    Network net = {0, -1};
+    HuddleSetNetworkStatusListenerCallback(alice->h, on_network, &net);
+    CHECK_INT(net.calls, 0);
+    pump();
+    CHECK_INT(net.calls, 1);
+    CHECK_INT(net.status, 0);
+    HuddleSetNetworkStatusListenerCallback(alice->h, NULL, NULL);
+
+    close_user(alice, HUDDLE_SUCC);
+    settle_replies();
+}
+
+/* Thread mode: callbacks and tips arrive on the dispatcher threads, in order. */
+static void scenario_thread_mode(void) {
+    User *alice = open_user("alice", THREAD);
+    User *bob = open_user("bob", "{}");
+    char gid[64];
+    Reply *r;
+
+    r = ASYNC(0, HuddleGroupCreate, alice->h,
+              "{\"create_group_param_group_name\":\"Lobby\",\"create_group_param_group_type\":2}");
+    CHECK(!r->on_main);
+    CHECK(string_field(r->json, "create_group_result_groupid", gid, sizeof gid));
+    CHECK_INT(HuddlePoll(alice->h, 10), 0);
+    r = ASYNC(0, HuddleGroupJoin, bob->h, gid, NULL);
+    CHECK(!r->on_main);
+    CHECK_FIELD(r->json, "group_join_result_status", "0");
+    EXPECT_TIPS(alice, "12,1");
+    EXPECT_TIPS(bob, "1");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_join_type", "0");
+    ASYNC(0, HuddleGroupQuit, bob->h, gid);
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    EXPECT_TIPS(alice, "12,1,2,13");
+    EXPECT_TIPS(bob, "1,2");
+    CHECK_INT(alice->tips_on_main + bob->tips_on_main, 0);
+
+    close_user(alice, HUDDLE_SUCC);
+    close_user(bob, HUDDLE_SUCC);
+    settle_replies();
+}
+
+/* A chain of calls, each made from inside the previous one's callback. */
+typedef struct {
+    HuddleClient *h;
+    Reply *last;
+    int nested_poll;
+    int info_sync;
+    int delete_sync;
+} Chain;
+
+static void chain_info(int32_t code, const char *desc, const char *json, const void *user_data) {
+    Chain *c = (Chain *)user_data;
+    char gid[64] = "";
+    (void)desc;
+    CHECK_INT(code, 0);
+    CHECK(string_field(json, "group_detail_info_group_id", gid, sizeof gid));
+    c->delete_sync = HuddleGroupDelete(c->h, gid, on_reply, c->last);
+}
+
+static void chain_created(int32_t code, const char *desc, const char *json, const void *user_data) {
+    Chain *c = (Chain *)user_data;
+    char gid[64] = "", ids[80];
+    (void)desc;
+    CHECK_INT(code, 0);
+    CHECK(string_field(json, "create_group_result_groupid", gid, sizeof gid));
+    c->nested_poll = HuddlePoll(c->h, 16);
+    snprintf(ids, sizeof ids, "[\"%s\"]", gid);
+    c->info_sync = HuddleGroupGetGroupInfoList(c->h, ids, chain_info, c);
+}
+
+static void reentrancy(const char *config) {
+    User *alice = open_user("alice", config);
+    Chain chain = {alice->h, new_reply(), -1, -1, -1};
+    chain.last->expect_calls = 1;
+    CHECK_INT(HuddleGroupCreate(alice->h, "{\"create_group_param_group_name\":\"Nested\"}", chain_created, &chain),
+              HUDDLE_SUCC);
+    CHECK(wait_for(reply_came, chain.last));
+    CHECK_INT(chain.nested_poll, 0);
+    CHECK_INT(chain.info_sync, HUDDLE_SUCC);
+    CHECK_INT(chain.delete_sync, HUDDLE_SUCC);
+    CHECK_INT(chain.last->code, 0);
+    EXPECT_TIPS(alice, "12,13");
+    close_user(alice, HUDDLE_SUCC);
+    settle_replies();
+}
+
+static void scenario_reentrancy(void) {
+    reentrancy(POLL);
+    reentrancy(THREAD);
+}
+
+/* Counts callbacks; a result other than the real one or 6013 is an error. */
+typedef struct {
+    int calls;
+    int bad_codes;
+} Tally;
+
+static void on_tally(int32_t code, const char *desc, const char *json, const void *user_data) {
+    Tally *t = (Tally *)user_data;
+    (void)desc;
+    (void)json;
+    pthread_mutex_lock(&mu);
+    t->calls++;
+    if (code != 0 && code != HUDDLE_CODE_SDK_NOT_INITIALIZED) t->bad_codes++;
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+static int tally_calls(Tally *t) {
+    pthread_mutex_lock(&mu);
+    int n = t->calls;
+    pthread_mutex_unlock(&mu);
+    return n;
+}
+
+/* Uninit with callbacks still owed: each runs once before it returns, none after. */
+static void uninit_in_flight(const char *config, int n) {
+    User *u = open_user("dora", config);
+    HuddleClient *h = u->h;
+    Tally t = {0, 0};
+    for (int i = 0; i < n; i++) CHECK_INT(HuddleGroupGetJoinedGroupList(h, on_tally, &t), HUDDLE_SUCC);
+    close_user(u, HUDDLE_SUCC);
+    CHECK_INT(tally_calls(&t), n);
+    CHECK_INT(t.bad_codes, 0);
+    nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    CHECK_INT(tally_calls(&t), n);
+    CHECK_INT(HuddleGroupGetJoinedGroupList(h, on_tally, &t), HUDDLE_ERR_SDKUNINIT);
+    CHECK_INT(HuddlePoll(h, 1), HUDDLE_ERR_SDKUNINIT);
+    CHECK_INT(tally_calls(&t), n);
+}
+
+typedef struct {
+    HuddleClient *h;
+    int uninit_result;
+    Tally tally;
+} SelfUninit;
+
+static void on_uninit_self(int32_t code, const char *desc, const char *json, const void *user_data) {
+    SelfUninit *s = (SelfUninit *)user_data;
+    int rc = HuddleUninit(s->h);
+    pthread_mutex_lock(&mu);
+    s->uninit_result = rc;
+    pthread_mutex_unlock(&mu);
+    on_tally(code, desc, json, &s->tally);
+}
+
+static bool self_uninit_done(const void *arg) {
+    return ((const SelfUninit *)arg)->tally.calls > 0;
+}
+
+/* Uninit from inside the client's own callback: the calls accepted after it
+ * still get their one callback. */
+static void uninit_inside_callback(const char *config) {
+    User *u = open_user("erin", config);
+    SelfUninit s = {u->h, -99, {0, 0}};
+    Tally t = {0, 0};
+    int accepted = 0;
+    CHECK_INT(HuddleGroupGetJoinedGroupList(u->h, on_uninit_self, &s), HUDDLE_SUCC);
+    for (int i = 0; i < 5; i++) accepted += HuddleGroupGetJoinedGroupList(u->h, on_tally, &t) == HUDDLE_SUCC;
+    CHECK(wait_for(self_uninit_done, &s));
+    CHECK_INT(s.uninit_result, HUDDLE_SUCC);
+    CHECK_INT(s.tally.bad_codes, 0);
+    CHECK_INT(tally_calls(&t), accepted);
+    CHECK_INT(t.bad_codes, 0);
+    close_user(u, HUDDLE_ERR_SDKUNINIT);
+}
+
+static void scenario_uninit(void) {
+    uninit_in_flight(POLL, 20);
+    uninit_in_flight(THREAD, 50);
+    uninit_inside_callback(POLL);
+    uninit_inside_callback(THREAD);
+    settle_replies();
+}
+
+int main(void) {
+    static const struct {
+        const char *name;
+        void (*run)(void);
+    } scenarios[] = {
+        {"quickstart", scenario_quickstart},
+        {"misuse", scenario_misuse},
+        {"thread mode", scenario_thread_mode},
+        {"re-entrancy", scenario_reentrancy},
+        {"uninit with calls in flight", scenario_uninit},
+    };
+    main_thread = pthread_self();
+    for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
+        int before = failed;
+        scenarios[i].run();
+        printf("%-32s %s\n", scenarios[i].name, failed == before ? "ok" : "FAILED");
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
