@@ -27,6 +27,12 @@ macro_rules! ffi_boundary {
 }
 pub(crate) use ffi_boundary;
 
+/// The body of an entry point that returns a sync code: `Err(code)` and
+/// panics both become the return value.
+pub fn guarded(body: impl FnOnce() -> Sync<i32>) -> i32 {
+    ffi_boundary!(HUDDLE_ERR_PARAM, { body().unwrap_or_else(|code| code) })
+}
+
 /// The caller's `user_data`, handed back untouched on whatever thread calls back.
 #[derive(Clone, Copy)]
 pub struct UserData(pub *const c_void);

@@ -5,19 +5,16 @@ use std::ffi::{c_char, c_void};
 use crate::service::Request;
 
 use super::convert::{self, ffi_boundary, Sync, UserData};
-use super::{HuddleClient, HuddleCommCallback, HuddleGroupTipsEventCallback, HUDDLE_ERR_PARAM, HUDDLE_SUCC};
+use super::{HuddleClient, HuddleCommCallback, HuddleGroupTipsEventCallback, HUDDLE_SUCC};
 
 /// The shared body of the asynchronous group functions: checks the handle and
 /// the login, builds the request (whose errors are the sync code), submits it.
 fn submit(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void, build: impl FnOnce() -> Sync<Request>) -> i32 {
-    ffi_boundary!(HUDDLE_ERR_PARAM, {
-        let run = || -> Sync<i32> {
-            let c = convert::logged_in(client)?;
-            let req = build()?;
-            c.call(req, convert::completion(cb, user_data)).map_err(convert::refused)?;
-            Ok(HUDDLE_SUCC)
-        };
-        run().unwrap_or_else(|e| e)
+    convert::guarded(|| {
+        let c = convert::logged_in(client)?;
+        let req = build()?;
+        c.call(req, convert::completion(cb, user_data)).map_err(convert::refused)?;
+        Ok(HUDDLE_SUCC)
     })
 }
 

@@ -12,7 +12,7 @@ use once_cell::sync::Lazy;
 
 use crate::client::{Client, LoginStatus, SdkConfig};
 use crate::error::Code;
-use convert::{ffi_boundary, Sync, UserData};
+use convert::{ffi_boundary, UserData};
 
 
 
@@ -122,18 +122,15 @@ fn static_describe(code: Code) -> *const c_char {
 /// store cannot be opened) or `HUDDLE_ERR_JSON`. `*out_client` is written only on success.
 #[no_mangle]
 pub extern "C" fn HuddleInit(json_sdk_config: *const c_char, out_client: *mut *mut HuddleClient) -> i32 {
-    ffi_boundary!(HUDDLE_ERR_PARAM, {
-        let run = || -> Sync<i32> {
-            if out_client.is_null() {
-                return Err(HUDDLE_ERR_PARAM);
-            }
-            let config: SdkConfig = if json_sdk_config.is_null() { SdkConfig::default() } else { convert::json(json_sdk_config)? };
-            let client = Client::new(config).map_err(|_| HUDDLE_ERR_PARAM)?;
-            // SAFETY: checked non-NULL; the caller provides a writable pointer.
-            unsafe { *out_client = convert::register(client) };
-            Ok(HUDDLE_SUCC)
-        };
-        run().unwrap_or_else(|e| e)
+    convert::guarded(|| {
+        if out_client.is_null() {
+            return Err(HUDDLE_ERR_PARAM);
+        }
+        let config: SdkConfig = if json_sdk_config.is_null() { SdkConfig::default() } else { convert::json(json_sdk_config)? };
+        let client = Client::new(config).map_err(|_| HUDDLE_ERR_PARAM)?;
+        // SAFETY: checked non-NULL; the caller provides a writable pointer.
+        unsafe { *out_client = convert::register(client) };
+        Ok(HUDDLE_SUCC)
     })
 }
 
@@ -169,26 +166,20 @@ pub extern "C" fn HuddleLogin(
     cb: HuddleCommCallback,
     user_data: *const c_void,
 ) -> i32 {
-    ffi_boundary!(HUDDLE_ERR_PARAM, {
-        let run = || -> Sync<i32> {
-            let c = convert::client(client)?;
-            let (user, sig) = (convert::text(user_id)?, convert::text_or_empty(user_sig)?);
-            c.login(user, sig, convert::completion(cb, user_data)).map_err(convert::refused)?;
-            Ok(HUDDLE_SUCC)
-        };
-        run().unwrap_or_else(|e| e)
+    convert::guarded(|| {
+        let c = convert::client(client)?;
+        let (user, sig) = (convert::text(user_id)?, convert::text_or_empty(user_sig)?);
+        c.login(user, sig, convert::completion(cb, user_data)).map_err(convert::refused)?;
+        Ok(HUDDLE_SUCC)
     })
 }
 
 /// Logs out; group tips stop until the next login. `cb` gets `{}`. Returns 0 or -1.
 #[no_mangle]
 pub extern "C" fn HuddleLogout(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    ffi_boundary!(HUDDLE_ERR_PARAM, {
-        let run = || -> Sync<i32> {
-            convert::client(client)?.logout(convert::completion(cb, user_data)).map_err(convert::refused)?;
-            Ok(HUDDLE_SUCC)
-        };
-        run().unwrap_or_else(|e| e)
+    convert::guarded(|| {
+        convert::client(client)?.logout(convert::completion(cb, user_data)).map_err(convert::refused)?;
+        Ok(HUDDLE_SUCC)
     })
 }
 
@@ -197,20 +188,17 @@ pub extern "C" fn HuddleLogout(client: *mut HuddleClient, cb: HuddleCommCallback
 /// nothing is written then).
 #[no_mangle]
 pub extern "C" fn HuddleGetLoginUserID(client: *mut HuddleClient, buf: *mut c_char, buf_len: usize) -> i32 {
-    ffi_boundary!(HUDDLE_ERR_PARAM, {
-        let run = || -> Sync<i32> {
-            let user = convert::client(client)?.login_user().ok_or(HUDDLE_ERR_NOTLOGIN)?;
-            if buf.is_null() || buf_len < user.len() + 1 {
-                return Err(HUDDLE_ERR_PARAM);
-            }
-            // SAFETY: `buf` has room for `buf_len` >= len + 1 bytes, per the caller.
-            unsafe {
-                std::ptr::copy_nonoverlapping(user.as_ptr(), buf.cast::<u8>(), user.len());
-                *buf.add(user.len()) = 0;
-            }
-            Ok(HUDDLE_SUCC)
-        };
-        run().unwrap_or_else(|e| e)
+    convert::guarded(|| {
+        let user = convert::client(client)?.login_user().ok_or(HUDDLE_ERR_NOTLOGIN)?;
+        if buf.is_null() || buf_len < user.len() + 1 {
+            return Err(HUDDLE_ERR_PARAM);
+        }
+        // SAFETY: `buf` has room for `buf_len` >= len + 1 bytes, per the caller.
+        unsafe {
+            std::ptr::copy_nonoverlapping(user.as_ptr(), buf.cast::<u8>(), user.len());
+            *buf.add(user.len()) = 0;
+        }
+        Ok(HUDDLE_SUCC)
     })
 }
 
@@ -309,21 +297,18 @@ pub extern "C" fn HuddleGenUserSig(
     buf: *mut c_char,
     buf_len: usize,
 ) -> i32 {
-    ffi_boundary!(HUDDLE_ERR_PARAM, {
-        let run = || -> Sync<i32> {
-            let (secret, user) = (convert::text(secret_key)?, convert::text(user_id)?);
-            if buf.is_null() || buf_len < 128 {
-                return Err(HUDDLE_ERR_PARAM);
-            }
-            let now = crate::engine::Clock::now(&crate::engine::SystemClock);
-            let sig = crate::usersig::generate(secret, sdk_app_id, user, now.saturating_add(expire_seconds));
-            // SAFETY: `buf` holds 128 bytes or more; a sig is at most 85.
-            unsafe {
-                std::ptr::copy_nonoverlapping(sig.as_ptr(), buf.cast::<u8>(), sig.len());
-                *buf.add(sig.len()) = 0;
-            }
-            Ok(HUDDLE_SUCC)
-        };
-        run().unwrap_or_else(|e| e)
+    convert::guarded(|| {
+        let (secret, user) = (convert::text(secret_key)?, convert::text(user_id)?);
+        if buf.is_null() || buf_len < 128 {
+            return Err(HUDDLE_ERR_PARAM);
+        }
+        let now = crate::engine::Clock::now(&crate::engine::SystemClock);
+        let sig = crate::usersig::generate(secret, sdk_app_id, user, now.saturating_add(expire_seconds));
+        // SAFETY: `buf` holds 128 bytes or more; a sig is at most 85.
+        unsafe {
+            std::ptr::copy_nonoverlapping(sig.as_ptr(), buf.cast::<u8>(), sig.len());
+            *buf.add(sig.len()) = 0;
+        }
+        Ok(HUDDLE_SUCC)
     })
 }
