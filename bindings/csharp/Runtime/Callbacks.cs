@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using Newtonsoft.Json;
+
+namespace Huddle
+{
+    /// <summary>Result of a call with a result; <paramref name="user_data"/> names the method that was called.</summary>
+    public delegate void ValueCallback<T>(int code, string desc, T data, string user_data);
+
+    /// <summary>Result of a call with no result; <paramref name="user_data"/> names the method that was called.</summary>
+    public delegate void NullValueCallback(int code, string desc, string user_data);
+
+    public delegate void GroupTipsEventCallback(GroupTipsElem message, string user_data);
+
+    public delegate void NetworkStatusListenerCallback(HuddleNetworkStatus status, int code, string desc, string user_data);
+
+    public delegate void KickedOfflineCallback(string user_data);
+
+    /// <summary>Poll mode: callbacks are waiting for Poll. Runs on whatever thread queued them.</summary>
+    public delegate void WakeCallback(string user_data);
+
+    internal static class Json
+    {
+        // Absent and null differ for the library (absent add option: the type's default), so nulls are left out.
+        private static readonly JsonSerializerSettings Settings = new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore };
+
+        internal static byte[] Encode(object value)
+        {
+            return Utf8.Encode(JsonConvert.SerializeObject(value, Settings));
+        }
+
+        internal static T Decode<T>(string json)
+        {
+            return JsonConvert.DeserializeObject<T>(json, Settings);
+        }
+    }
+
+    /// <summary>A managed callback waiting for its native call to finish.</summary>
+    internal abstract class Completion
+    {
+        protected Completion(string userData)
+        {
+            UserData = userData;
+        }
+
+        protected string UserData { get; private set; }
+
+        internal abstract void Complete(int code, string desc, string json);
+    }
+
+    internal sealed class ValueCompletion<T> : Completion
+    {
+        private readonly ValueCallback<T> callback;
+
+        internal ValueCompletion(ValueCallback<T> callback, string userData) : base(userData)
+        {
+            this.callback = callback;
+        }
+
+        internal override void Complete(int code, string desc, string json)
+        {
+            T data;
+            try
+            {
+                // A failure's JSON is "{}" or "[]" unless it carries partial results (invite into a full group).
+                data = code == 0 || json.Length > 2 ? Json.Decode<T>(json) : default(T);
+            }
+            catch (JsonException e)
+            {
+                // The callback must still run exactly once, so an unreadable result becomes an error.
+                callback((int)HuddleCode.InvalidJson, e.Message, default(T), UserData);
+                return;
+            }
+            callback(code, desc, data, UserData);
+        }
+    }
+
+    internal sealed class NullValueCompletion : Completion
+    {
+        private readonly NullValueCallback callback;
+
+        internal NullValueCompletion(NullValueCallback callback, string userData) : base(userData)
+        {
+            this.callback = callback;
+        }
+
+        internal override void Complete(int code, string desc, string json)
+        {
+            callback(code, desc, UserData);
+        }
+    }
+
+    /// <summary>
+    /// The calls in flight. Native code gets an integer key as user_data, never a
+    /// GCHandle or a delegate, so nothing managed is pinned or kept alive by the
+    /// library; an entry leaves when its callback runs or its call fails synchronously.
+    /// </summary>
+    internal static class Pending
+    {
+        private static readonly Dictionary<int, Completion> Calls = new Dictionary<int, Completion>();
+        private static int last;
+
+        internal static IntPtr Add(Completion completion)
+        {
+            lock (Calls)
+            {
+                // Keys are ints so they fit a pointer on 32-bit players; wrap-around skips live ones.
+                do
+                    last = last == int.MaxValue ? 1 : last + 1;
+                while (Calls.ContainsKey(last));
+                Calls.Add(last, completion);
+                return new IntPtr(last);
+            }
+        }
+
+        internal static Completion Take(IntPtr key)
+        {
+            lock (Calls)
+            {
+                Completion completion;
+                if (Calls.TryGetValue(key.ToInt32(), out completion))
+                    Calls.Remove(key.ToInt32());
+                return completion;
+            }
+        }
+
+        internal static int Count
+        {
+            get { lock (Calls) return Calls.Count; }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
+namespace Huddle
+{
+    /// <summary>
+    /// One Huddle client: the C API on an instance, shaped like Tencent's Unity
+    /// TencentIMSDK class. Every call returns its synchronous HuddleResult; its
+    /// callback runs exactly once if and only if that is Succ, inside Poll (poll
+    /// mode) or on the client's library thread (thread mode).
+    /// </summary>
+    public sealed partial class HuddleClient : IDisposable
+    {
+        private const int FirstBufferBytes = 128;
+        private const int MaxBufferBytes = 64 * 1024;
+
+        private static readonly Dictionary<int, HuddleClient> Live = new Dictionary<int, HuddleClient>();
+        private static int lastId;
+
+        private readonly int id;
+        private IntPtr handle;
+
+        private delegate int NativeCall(IntPtr client, NativeMethods.CommCallback cb, IntPtr userData);
+
+        private HuddleClient(IntPtr handle)
+        {
+            this.handle = handle;
+            lock (Live)
+            {
+                id = ++lastId;
+                Live.Add(id, this);
+            }
+        }
+
+        /// <summary>Creates a client, or throws HuddleException with the sync code (-3 bad JSON, -4 bad value).</summary>
+        public static HuddleClient Create(SdkConfig config)
+        {
+            IntPtr client;
+            int result = NativeMethods.HuddleInit(Json.Encode(config ?? new SdkConfig()), out client);
+            if (result != 0)
+                throw HuddleException.FromResult((HuddleResult)result);
+            return new HuddleClient(client);
+        }
+
+        /// <summary>
+        /// Ends the client (HuddleUninit): every callback still owed runs before this
+        /// returns, with its result or 6013, on this thread in poll mode. Later calls
+        /// return ErrSdkUninit. Safe to call twice and from inside a callback.
+        /// </summary>
+        public void Dispose()
+        {
+            IntPtr client;
+            lock (Live)
+            {
+                client = handle;
+                handle = IntPtr.Zero;
+            }
+            if (client == IntPtr.Zero)
+                return;
+            NativeMethods.HuddleUninit(client);
+            lock (Live)
+                Live.Remove(id);
+        }
+
+        /// <summary>Managed callbacks of all clients whose native call has not finished yet.</summary>
+        public static int PendingCallbackCount
+        {
+            get { return Pending.Count; }
+        }
+
+        public static string GetSDKVersion()
+        {
+            return Utf8.Decode(NativeMethods.HuddleGetSDKVersion());
+        }
+
+        /// <summary>An English sentence for any sync or async code; check codes, not text.</summary>
+        public static string ResultString(int code)
+        {
+            return Utf8.Decode(NativeMethods.HuddleResultString(code));
+        }
+
+        /// <summary>A user_sig for tests and tools; a shipped game gets them from its own server.</summary>
+        public static HuddleResult GenUserSig(string secretKey, ulong sdkAppId, string userId, ulong expireSeconds, out string userSig)
+        {
+            byte[] secret = Utf8.Encode(secretKey), user = Utf8.Encode(userId);
+            return ReadString(buf => NativeMethods.HuddleGenUserSig(secret, sdkAppId, user, expireSeconds, buf, (UIntPtr)buf.Length), out userSig);
+        }
+
+        /// <summary>Poll mode: runs up to <paramref name="max"/> pending callbacks on this thread and returns how many ran.</summary>
+        public int Poll(int max)
+        {
+            return NativeMethods.HuddlePoll(handle, (uint)Math.Max(max, 0));
+        }
+
+        public HuddleResult Login(string userId, string userSig, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleLogin(h, Utf8.Encode(userId), Utf8.Encode(userSig), cb, ud), Null(callback));
+        }
+
+        public HuddleResult Logout(NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleLogout(h, cb, ud), Null(callback));
+        }
+
+        public HuddleResult GetLoginUserID(out string userId)
+        {
+            return ReadString(buf => NativeMethods.HuddleGetLoginUserID(handle, buf, (UIntPtr)buf.Length), out userId);
+        }
+
+        public HuddleLoginStatus GetLoginStatus()
+        {
+            return (HuddleLoginStatus)NativeMethods.HuddleGetLoginStatus(handle);
+        }
+
+        public HuddleResult GroupCreate(CreateGroupParam param, ValueCallback<CreateGroupResult> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupCreate(h, Json.Encode(param), cb, ud), Value(callback));
+        }
+
+        public HuddleResult GroupDelete(string groupId, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupDelete(h, Utf8.Encode(groupId), cb, ud), Null(callback));
+        }
+
+        /// <summary>Joins, or asks to join: the owner and admins then get a JoinRequest tip, and the applicant an Invite tip once approved.</summary>
+        public HuddleResult GroupJoin(string groupId, string helloMsg, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupJoin(h, Utf8.Encode(groupId), Utf8.Encode(helloMsg), cb, ud), Null(callback));
+        }
+
+        public HuddleResult GroupQuit(string groupId, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupQuit(h, Utf8.Encode(groupId), cb, ud), Null(callback));
+        }
+
+        /// <summary>With code 10014 (group full) the data still lists who was added.</summary>
+        public HuddleResult GroupInviteMember(GroupInviteMemberParam param, ValueCallback<List<GroupInviteMemberResult>> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupInviteMember(h, Json.Encode(param), cb, ud), Value(callback));
+        }
+
+        public HuddleResult GroupDeleteMember(GroupDeleteMemberParam param, ValueCallback<List<GroupDeleteMemberResult>> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupDeleteMember(h, Json.Encode(param), cb, ud), Value(callback));
+        }
+
+        public HuddleResult GroupGetJoinedGroupList(ValueCallback<List<GroupBaseInfo>> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupGetJoinedGroupList(h, cb, ud), Value(callback));
+        }
+
+        public HuddleResult GroupGetGroupInfoList(List<string> groupIds, ValueCallback<List<GetGroupInfoResult>> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupGetGroupInfoList(h, Json.Encode(groupIds), cb, ud), Value(callback));
+        }
+
+        public HuddleResult GroupModifyGroupInfo(GroupModifyInfoParam param, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupModifyGroupInfo(h, Json.Encode(param), cb, ud), Null(callback));
+        }
+
+        public HuddleResult GroupGetMemberInfoList(GroupGetMemberInfoListParam param, ValueCallback<GroupGetMemberInfoListResult> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupGetMemberInfoList(h, Json.Encode(param), cb, ud), Value(callback));
+        }
+
+        public HuddleResult GroupModifyMemberInfo(GroupModifyMemberInfoParam param, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupModifyMemberInfo(h, Json.Encode(param), cb, ud), Null(callback));
+        }
+
+        public HuddleResult GroupGetPendencyList(GroupPendencyOption option, ValueCallback<GroupPendencyResult> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupGetPendencyList(h, Json.Encode(option), cb, ud), Value(callback));
+        }
+
+        public HuddleResult GroupHandlePendency(GroupHandlePendencyParam param, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupHandlePendency(h, Json.Encode(param), cb, ud), Null(callback));
+        }
+
+        /// <summary>Marks the requests added at or before <paramref name="timeStamp"/> (unix seconds) as read.</summary>
+        public HuddleResult GroupReportPendencyReaded(ulong timeStamp, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupReportPendencyReaded(h, timeStamp, cb, ud), Null(callback));
+        }
+
+        public HuddleResult GroupModifyMuteAllowlist(GroupMuteAllowlistParam param, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupModifyMuteAllowlist(h, Json.Encode(param), cb, ud), Null(callback));
+        }
+
+        public HuddleResult GroupGetMuteAllowlist(string groupId, ValueCallback<List<string>> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupGetMuteAllowlist(h, Utf8.Encode(groupId), cb, ud), Value(callback));
+        }
+
+        /// <summary>App admins only: the IDs of every group the user is in, AVChatRoom included.</summary>
+        public HuddleResult AdminGetUserGroupList(string userId, ValueCallback<List<string>> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleAdminGetUserGroupList(h, Utf8.Encode(userId), cb, ud), Value(callback));
+        }
+
+        /// <summary>App admins only: every member ID of a group.</summary>
+        public HuddleResult AdminGetGroupMemberIDList(string groupId, ValueCallback<List<string>> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleAdminGetGroupMemberIDList(h, Utf8.Encode(groupId), cb, ud), Value(callback));
+        }
+
+        private HuddleResult Call(NativeCall native, Completion completion)
+        {
+            if (completion == null)
+                return (HuddleResult)native(handle, null, IntPtr.Zero);
+            IntPtr key = Pending.Add(completion);
+            int result = (int)HuddleResult.ErrSdkUninit;
+            try
+            {
+                result = native(handle, CommTrampoline, key);
+            }
+            finally
+            {
+                // The callback runs only after a 0; anything else (or a throw) means it never will.
+                if (result != 0)
+                    Pending.Take(key);
+            }
+            return (HuddleResult)result;
+        }
+
+        private static Completion Value<T>(ValueCallback<T> callback, [CallerMemberName] string api = null)
+        {
+            return callback == null ? null : new ValueCompletion<T>(callback, api);
+        }
+
+        private static Completion Null(NullValueCallback callback, [CallerMemberName] string api = null)
+        {
+            return callback == null ? null : new NullValueCompletion(callback, api);
+        }
+
+        /// <summary>Fills a growing buffer until the C function stops saying it is too small (-4).</summary>
+        private static HuddleResult ReadString(Func<byte[], int> fill, out string value)
+        {
+            value = null;
+            for (int size = FirstBufferBytes; ; size *= 2)
+            {
+                var buf = new byte[size];
+                var result = (HuddleResult)fill(buf);
+                if (result == HuddleResult.Succ)
+                    value = Utf8.DecodeBuffer(buf);
+                if (result != HuddleResult.ErrParam || size >= MaxBufferBytes)
+                    return result;
+            }
+        }
+
+        internal static void CopyLive(List<HuddleClient> into)
+        {
+            into.Clear();
+            lock (Live)
+                into.AddRange(Live.Values);
+        }
+
+        /// <summary>Ends every client, before Unity unloads the managed code its callbacks point into.</summary>
+        internal static void DisposeAll()
+        {
+            var clients = new List<HuddleClient>();
+            CopyLive(clients);
+            foreach (var client in clients)
+                client.Dispose();
+        }
+
+        private static HuddleClient Find(IntPtr id)
+        {
+            lock (Live)
+            {
+                HuddleClient client;
+                Live.TryGetValue(id.ToInt32(), out client);
+                return client;
+            }
+        }
+    }
+}

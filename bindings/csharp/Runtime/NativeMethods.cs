@@ -1,0 +1,137 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Huddle
+{
+    /// <summary>
+    /// Every import of the C ABI (include/huddle.h), grouped as in API.md.
+    /// Strings go in as NUL-terminated UTF-8 byte arrays (pinned for the call,
+    /// never copied to unmanaged memory) and come out as IntPtr read by Utf8.
+    /// </summary>
+    internal static class NativeMethods
+    {
+#if UNITY_IOS && !UNITY_EDITOR
+        // iOS links the static library into the player: there is no dylib to load.
+        private const string Lib = "__Internal";
+#else
+        private const string Lib = "huddle";
+#endif
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void CommCallback(int code, IntPtr desc, IntPtr jsonParams, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void WakeCallback(IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void NetworkStatusCallback(int status, int code, IntPtr desc, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void KickedOfflineCallback(IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void GroupTipsEventCallback(IntPtr jsonGroupTip, IntPtr userData);
+
+        // Lifecycle
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr HuddleGetSDKVersion();
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr HuddleResultString(int code);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleInit(byte[] jsonSdkConfig, out IntPtr client);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleUninit(IntPtr client);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleLogin(IntPtr client, byte[] userId, byte[] userSig, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleLogout(IntPtr client, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGetLoginUserID(IntPtr client, byte[] buf, UIntPtr bufLen);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGetLoginStatus(IntPtr client);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddlePoll(IntPtr client, uint maxEvents);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetWakeCallback(IntPtr client, WakeCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetNetworkStatusListenerCallback(IntPtr client, NetworkStatusCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetKickedOfflineCallback(IntPtr client, KickedOfflineCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGenUserSig(byte[] secretKey, ulong sdkAppId, byte[] userId, ulong expireSeconds, byte[] buf, UIntPtr bufLen);
+
+        // Groups
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupCreate(IntPtr client, byte[] jsonGroupCreateParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupDelete(IntPtr client, byte[] groupId, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupJoin(IntPtr client, byte[] groupId, byte[] helloMsg, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupQuit(IntPtr client, byte[] groupId, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupInviteMember(IntPtr client, byte[] jsonGroupInviteParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupDeleteMember(IntPtr client, byte[] jsonGroupDeleteParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetJoinedGroupList(IntPtr client, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetGroupInfoList(IntPtr client, byte[] jsonGroupIdArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupModifyGroupInfo(IntPtr client, byte[] jsonGroupModifyInfoParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetMemberInfoList(IntPtr client, byte[] jsonGroupGetMemInfosParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupModifyMemberInfo(IntPtr client, byte[] jsonGroupModifyMemInfoParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetPendencyList(IntPtr client, byte[] jsonGroupGetPendencyListParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupHandlePendency(IntPtr client, byte[] jsonGroupHandlePendencyParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupReportPendencyReaded(IntPtr client, ulong timeStamp, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupModifyMuteAllowlist(IntPtr client, byte[] jsonParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetMuteAllowlist(IntPtr client, byte[] groupId, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleAdminGetUserGroupList(IntPtr client, byte[] userId, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleAdminGetGroupMemberIDList(IntPtr client, byte[] groupId, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetGroupTipsEventCallback(IntPtr client, GroupTipsEventCallback cb, IntPtr userData);
+
+        // Messages and conversations (HuddleMsg*, HuddleConv*) join here when the library exports them.
+    }
+}
