@@ -7,6 +7,7 @@
 //! publishes the tips, all under one lock, so every subscriber sees events in
 //! the order they happened.
 
+mod expiry;
 mod groups;
 mod hub;
 mod members;
@@ -103,6 +104,7 @@ pub struct Engine {
     admins: RwLock<HashSet<String>>,
     clock: Arc<dyn Clock>,
     data_dir: Option<PathBuf>,
+    expiries: Arc<expiry::Expiries>,
 }
 
 impl Engine {
@@ -112,14 +114,25 @@ impl Engine {
             Some(dir) => Box::new(SqliteStore::open(dir)?),
             None => Box::new(MemoryStore),
         };
-        let state = State::from_snapshot(store.load()?);
-        Ok(Arc::new(Engine {
-            inner: Mutex::new(Inner { state, store }),
+        let snapshot = store.load()?;
+        let expiries = Arc::new(expiry::Expiries::default());
+        let mutes: Vec<Change> = snapshot
+            .members
+            .iter()
+            .filter(|(_, m)| m.shutup_until > 0)
+            .map(|(group_id, member)| Change::PutMember { group_id: group_id.clone(), member: member.clone() })
+            .collect();
+        expiries.schedule(&mutes, 0);
+        let engine = Arc::new(Engine {
+            inner: Mutex::new(Inner { state: State::from_snapshot(snapshot), store }),
             hub: hub::Hub::default(),
             admins: RwLock::new(config.admins.into_iter().collect()),
             clock: config.clock,
             data_dir: config.data_dir,
-        }))
+            expiries,
+        });
+        Engine::start_expiry_timer(&engine);
+        Ok(engine)
     }
 
     pub fn data_dir(&self) -> Option<&Path> {
@@ -176,6 +189,7 @@ impl Engine {
                 Err(e)
             }
             Ok(plan) => {
+                self.expiries.schedule(&plan.changes, ctx.now);
                 for change in plan.changes {
                     inner.state.apply(change);
                 }

@@ -1,0 +1,102 @@
+//! Mute expiry: when a member's mute runs out the group is told, with a
+//! MemberInfoChange tip whose shutup time is 0. A muted member needs no
+//! action to speak again (`can_send` compares with the clock); the tip is
+//! for the other members' screens.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use parking_lot::{Condvar, Mutex};
+
+use crate::error::Result;
+use crate::model::Change;
+use crate::types::TipType;
+
+use super::state::State;
+use super::tips::{MemberChange, Tip};
+use super::{Ctx, Engine, Plan};
+
+/// How often the timer thread looks again when nothing is due sooner, so it
+/// notices its engine is gone.
+const IDLE_WAKE: Duration = Duration::from_secs(1);
+
+/// Pending expiries, ordered by time: (until, group, user).
+#[derive(Default)]
+pub struct Expiries {
+    due: Mutex<BTreeSet<(u64, String, String)>>,
+    changed: Condvar,
+}
+
+impl Expiries {
+    /// Notes every mute in `changes` that will run out.
+    pub fn schedule(&self, changes: &[Change], now: u64) {
+        let mut due = self.due.lock();
+        let before = due.first().cloned();
+        for c in changes {
+            if let Change::PutMember { group_id, member } = c {
+                if member.shutup_until > now {
+                    due.insert((member.shutup_until, group_id.clone(), member.user_id.clone()));
+                }
+            }
+        }
+        if due.first().cloned() != before {
+            self.changed.notify_all();
+        }
+    }
+
+    fn take_due(&self, now: u64) -> Vec<(u64, String, String)> {
+        let mut due = self.due.lock();
+        let later = due.split_off(&(now + 1, String::new(), String::new()));
+        std::mem::replace(&mut *due, later).into_iter().collect()
+    }
+}
+
+impl State {
+    /// Ends a mute that ran out at `until`, unless it was changed since.
+    pub fn expire_mute(&self, ctx: &Ctx, group_id: &str, user_id: &str, until: u64) -> Result<Plan<()>> {
+        let mut plan = Plan::new(());
+        let Some(g) = self.groups.get(group_id) else { return Ok(plan) };
+        let Some(m) = g.members.get(user_id).filter(|m| m.shutup_until == until) else { return Ok(plan) };
+        plan.changes.push(Change::PutMember { group_id: group_id.to_string(), member: crate::model::Member { shutup_until: 0, ..m.clone() } });
+        let change = MemberChange { user_id: user_id.to_string(), shutup_time: 0 };
+        let tip = Tip::new(TipType::MemberInfoChange, &g.profile, "", vec![user_id.to_string()], ctx.now, g.member_count(), g.member_ids());
+        plan.tips.push(Tip { member_changes: vec![change], ..tip });
+        Ok(plan)
+    }
+}
+
+impl Engine {
+    /// Ends every mute that has run out by the engine's clock. The timer
+    /// thread calls it; tests with their own clock call it directly.
+    pub fn expire_due(&self) {
+        for (until, group_id, user_id) in self.expiries.take_due(self.now()) {
+            // The system acts: no user, so no permission applies.
+            let _ = self.run("", |s, c| s.expire_mute(c, &group_id, &user_id, until), |_| {});
+        }
+    }
+
+    /// The timer holds the engine weakly, and only while expiring: between
+    /// rounds it waits on the shared schedule, so a dropped engine closes.
+    pub(super) fn start_expiry_timer(engine: &Arc<Engine>) {
+        let weak: Weak<Engine> = Arc::downgrade(engine);
+        let expiries = Arc::clone(&engine.expiries);
+        std::thread::Builder::new()
+            .name("huddle-expiry".into())
+            .spawn(move || expiry_loop(weak, expiries))
+            .expect("spawn the mute expiry thread");
+    }
+}
+
+fn expiry_loop(weak: Weak<Engine>, expiries: Arc<Expiries>) {
+    loop {
+        let now = {
+            let Some(engine) = weak.upgrade() else { return };
+            engine.expire_due();
+            engine.now()
+        };
+        let mut due = expiries.due.lock();
+        let wait = due.first().map_or(IDLE_WAKE, |(until, _, _)| Duration::from_secs(until.saturating_sub(now)).min(IDLE_WAKE));
+        expiries.changed.wait_for(&mut due, wait.max(Duration::from_millis(10)));
+    }
+}
