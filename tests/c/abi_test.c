@@ -327,6 +327,13 @@ static void close_user(User *u, int32_t uninit_result) {
     free(u);
 }
 
+/* Closes a scenario's users (a NULL-terminated list) and checks that every
+ * reply came as owed. */
+static void end_scenario(User *const users[]) {
+    for (size_t i = 0; users[i] != NULL; i++) close_user(users[i], HUDDLE_SUCC);
+    settle_replies();
+}
+
 static bool has_tips(const void *arg) {
     const User *u = ((const void *const *)arg)[0];
     const size_t *n = ((const void *const *)arg)[1];
@@ -446,10 +453,7 @@ static void scenario_quickstart(void) {
     CHECK_INT(HuddleGetLoginStatus(bob->h), HUDDLE_STATUS_LOGGED_OUT);
     REFUSED(HUDDLE_ERR_NOTLOGIN, HuddleGroupGetJoinedGroupList, bob->h);
 
-    close_user(alice, HUDDLE_SUCC);
-    close_user(bob, HUDDLE_SUCC);
-    close_user(carol, HUDDLE_SUCC);
-    settle_replies();
+    end_scenario((User *[]){alice, bob, carol, NULL});
 }
 
 static int wakes;
@@ -586,8 +590,7 @@ static void scenario_misuse(void) {
     CHECK_INT(net.status, 0);
     HuddleSetNetworkStatusListenerCallback(alice->h, NULL, NULL);
 
-    close_user(alice, HUDDLE_SUCC);
-    settle_replies();
+    end_scenario((User *[]){alice, NULL});
 }
 
 /* Thread mode: callbacks and tips arrive on the dispatcher threads, in order. */
@@ -614,9 +617,7 @@ static void scenario_thread_mode(void) {
     EXPECT_TIPS(bob, "1,2");
     CHECK_INT(alice->tips_on_main + bob->tips_on_main, 0);
 
-    close_user(alice, HUDDLE_SUCC);
-    close_user(bob, HUDDLE_SUCC);
-    settle_replies();
+    end_scenario((User *[]){alice, bob, NULL});
 }
 
 /* A chain of calls, each made from inside the previous one's callback. */
@@ -660,8 +661,7 @@ static void reentrancy(const char *config) {
     CHECK_INT(chain.delete_sync, HUDDLE_SUCC);
     CHECK_INT(chain.last->code, 0);
     EXPECT_TIPS(alice, "12,13");
-    close_user(alice, HUDDLE_SUCC);
-    settle_replies();
+    end_scenario((User *[]){alice, NULL});
 }
 
 static void scenario_reentrancy(void) {
@@ -753,6 +753,446 @@ static void scenario_uninit(void) {
     settle_replies();
 }
 
+#define ADMIN_POLL "{\"callback_mode\":\"poll\",\"sdk_config_admin_user_ids\":[\"root\"]}"
+
+/* The params of a member list read: `users` a JSON array, `role_flag` and `next_seq`. */
+static const char *members_query(const char *gid, const char *users, int role_flag, const char *next_seq) {
+    return J("{\"group_get_members_info_list_param_group_id\":\"%s\","
+             "\"group_get_members_info_list_param_identifier_array\":%s,"
+             "\"group_get_members_info_list_param_option\":{\"group_member_get_info_option_role_flag\":%d},"
+             "\"group_get_members_info_list_param_next_seq\":%s}",
+             gid, users, role_flag, next_seq);
+}
+
+/* A member change of `flag` with one more key-value pair (`extra`, JSON text). */
+static const char *member_change(const char *gid, const char *user, int flag, const char *extra) {
+    return J("{\"group_modify_member_info_group_id\":\"%s\",\"group_modify_member_info_identifier\":\"%s\","
+             "\"group_modify_member_info_modify_flag\":%d,%s}",
+             gid, user, flag, extra);
+}
+
+/* An owner transfer; the name is there for the call that also sets bit 0x1. */
+static const char *transfer(const char *gid, const char *flag, const char *owner) {
+    return J("{\"group_modify_info_param_group_id\":\"%s\",\"group_modify_info_param_modify_flag\":%s,"
+             "\"group_modify_info_param_owner\":\"%s\",\"group_modify_info_param_group_name\":\"x\"}",
+             gid, flag, owner);
+}
+
+/* The params of invite, kick and allowlist calls: `{"<prefix>_group_id",
+ * "<prefix>_identifier_array": users, "<prefix>_<key>": value}`. */
+static const char *group_users(const char *prefix, const char *gid, const char *users, const char *key,
+                               const char *value) {
+    return J("{\"%s_group_id\":\"%s\",\"%s_identifier_array\":%s,\"%s_%s\":%s}", prefix, gid, prefix, users, prefix,
+             key, value);
+}
+
+static const char *allowlist(const char *gid, const char *users, const char *is_add) {
+    return group_users("group_mute_allowlist_param", gid, users, "is_add", is_add);
+}
+
+static const char *invite(const char *gid, const char *users) {
+    return group_users("group_invite_member_param", gid, users, "user_data", "\"\"");
+}
+
+static const char *kick(const char *gid, const char *users, const char *duration) {
+    return group_users("group_delete_member_param", gid, users, "duration", duration);
+}
+
+/* Group profiles: custom IDs, reads by anyone, and each modify flag. */
+static void scenario_profile(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    const char *create = "{\"create_group_param_group_name\":\"Guild\",\"create_group_param_group_id\":\"guild-1\","
+                         "\"create_group_param_introduction\":\"We raid\","
+                         "\"create_group_param_notification\":\"Friday 8pm\",\"create_group_param_add_option\":2,"
+                         "\"create_group_param_custom_info\":[{\"group_info_custom_string_info_key\":\"tier\","
+                         "\"group_info_custom_string_info_value\":\"gold\"}]}";
+    char gid[64], notification[320];
+    Reply *r;
+    memset(notification, 'n', 301);
+    notification[301] = '\0';
+
+    create_group(alice, create, gid);
+    CHECK_STR(gid, "guild-1");
+    ASYNC(HUDDLE_CODE_GROUP_ID_IN_USE, HuddleGroupCreate, alice->h, create);
+    r = ASYNC(0, HuddleGroupGetGroupInfoList, bob->h, "[\"guild-1\",\"no-such-group\",\"\"]");
+    CHECK_FIELD(r->json, "group_detail_info_group_name", "\"Guild\"");
+    CHECK_FIELD(r->json, "group_detail_info_introduction", "\"We raid\"");
+    CHECK_FIELD(r->json, "group_detail_info_notification", "\"Friday 8pm\"");
+    CHECK_FIELD(r->json, "group_detail_info_add_option", "2");
+    CHECK_FIELD(r->json, "group_detail_info_info_seq", "1");
+    CHECK_FIELD(r->json, "group_detail_info_custom_info",
+                "[{\"group_info_custom_string_info_key\":\"tier\",\"group_info_custom_string_info_value\":\"gold\"}]");
+    CHECK_INT(count(r->json, J("\"get_groups_info_result_code\":%d", HUDDLE_CODE_GROUP_NOT_FOUND)), 1);
+    CHECK_INT(count(r->json, J("\"get_groups_info_result_code\":%d", HUDDLE_CODE_INVALID_GROUP_ID)), 1);
+
+    r = ASYNC(0, HuddleGroupJoin, bob->h, gid, NULL);
+    CHECK_FIELD(r->json, "group_join_result_status", "0");
+    ASYNC(0, HuddleGroupModifyGroupInfo, alice->h,
+          "{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":7,"
+          "\"group_modify_info_param_group_name\":\"Guild II\",\"group_modify_info_param_notification\":\"Sat\","
+          "\"group_modify_info_param_introduction\":\"We raid more\"}");
+    EXPECT_TIPS(alice, "12,1,6");
+    EXPECT_TIPS(bob, "1,6");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_group_name", "\"Guild II\"");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_op_user", "\"alice\"");
+    CHECK_INT(count(last_tip(bob), "\"group_tips_group_change_info_flag\""), 3);
+    CHECK_INT(count(last_tip(bob), "\"group_tips_group_change_info_flag\":1,\"group_tips_group_change_info_value\":"
+                                   "\"Guild II\""),
+              1);
+    r = ASYNC(0, HuddleGroupGetGroupInfoList, bob->h, "[\"guild-1\"]");
+    CHECK_FIELD(r->json, "group_detail_info_group_name", "\"Guild II\"");
+    CHECK_FIELD(r->json, "group_detail_info_notification", "\"Sat\"");
+    CHECK_FIELD(r->json, "group_detail_info_info_seq", "2");
+
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupModifyGroupInfo, bob->h,
+          "{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":1,"
+          "\"group_modify_info_param_group_name\":\"Bob's\"}");
+    ASYNC(HUDDLE_CODE_NOTIFICATION_TOO_LONG, HuddleGroupModifyGroupInfo, alice->h,
+          J("{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":2,"
+            "\"group_modify_info_param_notification\":\"%s\"}",
+            notification));
+    ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupModifyGroupInfo, alice->h,
+          "{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":0}");
+    ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupModifyGroupInfo, alice->h,
+          "{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":1}");
+    ASYNC(HUDDLE_CODE_GROUP_NOT_FOUND, HuddleGroupModifyGroupInfo, alice->h,
+          "{\"group_modify_info_param_group_id\":\"no-such-group\",\"group_modify_info_param_modify_flag\":1,"
+          "\"group_modify_info_param_group_name\":\"x\"}");
+
+    ASYNC(0, HuddleGroupModifyGroupInfo, alice->h,
+          "{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":784,"
+          "\"group_modify_info_param_add_option\":1,\"group_modify_info_param_is_shutup_all\":true,"
+          "\"group_modify_info_param_custom_info\":[{\"group_info_custom_string_info_key\":\"tier\","
+          "\"group_info_custom_string_info_value\":\"platinum\"}]}");
+    EXPECT_TIPS(bob, "1,6,6");
+    CHECK_INT(count(last_tip(bob), "\"group_tips_group_change_info_flag\":11,"), 1);
+    CHECK_INT(count(last_tip(bob), "\"group_tips_group_change_info_bool_value\":true"), 1);
+    CHECK_INT(count(last_tip(bob), "\"group_tips_group_change_info_key\":\"tier\""), 1);
+    r = ASYNC(0, HuddleGroupGetGroupInfoList, alice->h, "[\"guild-1\"]");
+    CHECK_FIELD(r->json, "group_detail_info_add_option", "1");
+    CHECK_FIELD(r->json, "group_detail_info_is_shutup_all", "true");
+    CHECK_INT(count(r->json, "\"platinum\""), 1);
+
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    EXPECT_TIPS(alice, "12,1,6,6,13");
+    EXPECT_TIPS(bob, "1,6,6,13");
+    end_scenario((User *[]){alice, bob, NULL});
+}
+
+/* Member lists in pages and by role, roles, mute, name cards, message flags. */
+static void scenario_members(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    User *carol = open_user("carol", POLL);
+    User *dave = open_user("dave", POLL);
+    char gid[64], next_seq[32], shutup[32], params[16384];
+    Reply *r;
+
+    /* 150 extra members, so that all of them take two pages of 100. */
+    int at = snprintf(params, sizeof params,
+                      "{\"create_group_param_group_name\":\"Crowd\",\"create_group_param_group_member_array\":["
+                      "{\"group_member_info_identifier\":\"bob\"},{\"group_member_info_identifier\":\"carol\"}");
+    for (int i = 0; i < 150; i++)
+        at += snprintf(params + at, sizeof params - (size_t)at, ",{\"group_member_info_identifier\":\"u%03d\"}", i);
+    snprintf(params + at, sizeof params - (size_t)at, "]}");
+    create_group(alice, params, gid);
+    EXPECT_TIPS(alice, "12");
+    EXPECT_TIPS(bob, "12");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_member_num", "153");
+
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, bob->h, members_query(gid, "[]", 0, "0"));
+    CHECK_INT(count(r->json, "\"group_member_info_identifier\""), 100);
+    CHECK(field(r->json, "group_get_member_info_list_result_next_seq", next_seq, sizeof next_seq));
+    CHECK(strcmp(next_seq, "0") != 0);
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, bob->h, members_query(gid, "[]", 0, next_seq));
+    CHECK_INT(count(r->json, "\"group_member_info_identifier\""), 53);
+    CHECK_FIELD(r->json, "group_get_member_info_list_result_next_seq", "0");
+    CHECK_INT(count(r->json, "\"u149\""), 1);
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, bob->h, members_query(gid, "[]", 1, "0"));
+    CHECK_INT(count(r->json, "\"group_member_info_identifier\""), 1);
+    CHECK_FIELD(r->json, "group_member_info_identifier", "\"alice\"");
+    CHECK_FIELD(r->json, "group_member_info_member_role", "400");
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, bob->h, members_query(gid, "[\"carol\",\"nobody\"]", 0, "0"));
+    CHECK_INT(count(r->json, "\"group_member_info_identifier\""), 1);
+    CHECK_FIELD(r->json, "group_member_info_identifier", "\"carol\"");
+    CHECK_FIELD(r->json, "group_member_info_member_role", "200");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupGetMemberInfoList, dave->h, members_query(gid, "[]", 0, "0"));
+
+    /* Roles: only the owner sets and cancels admins. */
+    ASYNC(0, HuddleGroupModifyMemberInfo, alice->h, member_change(gid, "bob", 2, "\"group_modify_member_info_member_role\":300"));
+    EXPECT_TIPS(carol, "12,4");
+    CHECK_FIELD(last_tip(carol), "group_tips_elem_user_array", "[\"bob\"]");
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, carol->h, members_query(gid, "[]", 2, "0"));
+    CHECK_INT(count(r->json, "\"group_member_info_identifier\""), 1);
+    CHECK_FIELD(r->json, "group_member_info_identifier", "\"bob\"");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupModifyMemberInfo, bob->h,
+          member_change(gid, "carol", 2, "\"group_modify_member_info_member_role\":300"));
+
+    /* Mute: an admin over a member, never the other way. */
+    ASYNC(0, HuddleGroupModifyMemberInfo, bob->h, member_change(gid, "carol", 4, "\"group_modify_member_info_shutup_time\":60"));
+    EXPECT_TIPS(carol, "12,4,7");
+    CHECK_FIELD(last_tip(carol), "group_tips_elem_op_user", "\"bob\"");
+    CHECK_FIELD(last_tip(carol), "group_tips_member_change_info_identifier", "\"carol\"");
+    CHECK_FIELD(last_tip(carol), "group_tips_member_change_info_shutupTime", "60");
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, carol->h, members_query(gid, "[\"carol\"]", 0, "0"));
+    CHECK(field(r->json, "group_member_info_shutup_time", shutup, sizeof shutup));
+    CHECK(atoi(shutup) > 0 && atoi(shutup) <= 60);
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupModifyMemberInfo, carol->h,
+          member_change(gid, "bob", 4, "\"group_modify_member_info_shutup_time\":60"));
+    ASYNC(0, HuddleGroupModifyMemberInfo, alice->h, member_change(gid, "carol", 4, "\"group_modify_member_info_shutup_time\":0"));
+    EXPECT_TIPS(carol, "12,4,7,7");
+    CHECK_FIELD(last_tip(carol), "group_tips_member_change_info_shutupTime", "0");
+
+    /* Name cards: one's own, or as a manager; 50 bytes at most. */
+    ASYNC(0, HuddleGroupModifyMemberInfo, carol->h, member_change(gid, "carol", 8, "\"group_modify_member_info_name_card\":\"Caz\""));
+    EXPECT_TIPS(carol, "12,4,7,7,7");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupModifyMemberInfo, carol->h,
+          member_change(gid, "bob", 8, "\"group_modify_member_info_name_card\":\"Bobby\""));
+    ASYNC(HUDDLE_CODE_NAME_CARD_TOO_LONG, HuddleGroupModifyMemberInfo, carol->h,
+          member_change(gid, "carol", 8, "\"group_modify_member_info_name_card\":\"123456789012345678901234567890123456789012345678901\""));
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, alice->h, members_query(gid, "[\"carol\"]", 0, "0"));
+    CHECK_FIELD(r->json, "group_member_info_name_card", "\"Caz\"");
+
+    /* Message flag: oneself only, and no tip. */
+    ASYNC(0, HuddleGroupModifyMemberInfo, carol->h, member_change(gid, "carol", 1, "\"group_modify_member_info_msg_flag\":2"));
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupModifyMemberInfo, alice->h,
+          member_change(gid, "carol", 1, "\"group_modify_member_info_msg_flag\":2"));
+    r = ASYNC(0, HuddleGroupGetJoinedGroupList, carol->h);
+    CHECK_FIELD(r->json, "group_self_info_msg_flag", "2");
+
+    ASYNC(0, HuddleGroupModifyMemberInfo, alice->h, member_change(gid, "bob", 2, "\"group_modify_member_info_member_role\":200"));
+    EXPECT_TIPS(alice, "12,4,7,7,7,5");
+    EXPECT_TIPS(bob, "12,4,7,7,7,5");
+    EXPECT_TIPS(carol, "12,4,7,7,7,5");
+    EXPECT_TIPS(dave, "");
+
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    end_scenario((User *[]){alice, bob, carol, dave, NULL});
+}
+
+/* Owner transfer: the owner alone, to a member, in a call of its own. */
+static void scenario_owner_transfer(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    char gid[64], room[64];
+    Reply *r;
+
+    create_group(alice, "{\"create_group_param_group_name\":\"Throne\",\"create_group_param_group_member_array\":"
+                        "[{\"group_member_info_identifier\":\"bob\"}]}",
+                 gid);
+    ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupModifyGroupInfo, alice->h, transfer(gid, "2147483648", "zed"));
+    ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupModifyGroupInfo, alice->h, transfer(gid, "2147483649", "bob"));
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupModifyGroupInfo, bob->h, transfer(gid, "2147483648", "bob"));
+    ASYNC(0, HuddleGroupModifyGroupInfo, alice->h, transfer(gid, "2147483648", "bob"));
+    EXPECT_TIPS(bob, "12,6");
+    CHECK_INT(count(last_tip(bob), "\"group_tips_group_change_info_flag\":5,\"group_tips_group_change_info_value\":\"bob\""), 1);
+    r = ASYNC(0, HuddleGroupGetGroupInfoList, alice->h, J("[\"%s\"]", gid));
+    CHECK_FIELD(r->json, "group_detail_info_owner_identifier", "\"bob\"");
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, alice->h, members_query(gid, "[\"alice\"]", 0, "0"));
+    CHECK_FIELD(r->json, "group_member_info_member_role", "200");
+    ASYNC(HUDDLE_CODE_OWNER_MAY_NOT_QUIT, HuddleGroupQuit, bob->h, gid);
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupDelete, alice->h, gid);
+    /* Tencent's examples write the owner bit as a negative int32. */
+    ASYNC(0, HuddleGroupModifyGroupInfo, bob->h, transfer(gid, "-2147483648", "alice"));
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, alice->h, members_query(gid, "[]", 1, "0"));
+    CHECK_FIELD(r->json, "group_member_info_identifier", "\"alice\"");
+    EXPECT_TIPS(alice, "12,6,6");
+
+    create_group(alice, "{\"create_group_param_group_name\":\"Stage\",\"create_group_param_group_type\":4}", room);
+    ASYNC(0, HuddleGroupJoin, bob->h, room, NULL);
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupModifyGroupInfo, alice->h, transfer(room, "2147483648", "bob"));
+    EXPECT_TIPS(alice, "12,6,6,12,1");
+
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    ASYNC(0, HuddleGroupDelete, alice->h, room);
+    end_scenario((User *[]){alice, bob, NULL});
+}
+
+/* The mute allowlist: managed by owner and admins, read by members. */
+static void scenario_mute_allowlist(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    User *dave = open_user("dave", POLL);
+    char gid[64];
+    Reply *r;
+
+    create_group(alice, "{\"create_group_param_group_name\":\"Quiet\",\"create_group_param_group_member_array\":"
+                        "[{\"group_member_info_identifier\":\"bob\"}]}",
+                 gid);
+    ASYNC(0, HuddleGroupModifyGroupInfo, alice->h,
+          J("{\"group_modify_info_param_group_id\":\"%s\",\"group_modify_info_param_modify_flag\":256,"
+            "\"group_modify_info_param_is_shutup_all\":true}",
+            gid));
+    ASYNC(0, HuddleGroupModifyMuteAllowlist, alice->h, allowlist(gid, "[\"bob\"]", "true"));
+    EXPECT_TIPS(bob, "12,6,16");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_user_array", "[\"bob\"]");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_op_user", "\"alice\"");
+    r = ASYNC(0, HuddleGroupGetMuteAllowlist, bob->h, gid);
+    CHECK_STR(r->json, "[\"bob\"]");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupModifyMuteAllowlist, bob->h, allowlist(gid, "[\"bob\"]", "false"));
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupGetMuteAllowlist, dave->h, gid);
+    ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupModifyMuteAllowlist, alice->h, allowlist(gid, "[]", "true"));
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupModifyMuteAllowlist, alice->h, allowlist(gid, "[\"bob\"]", "1"));
+    ASYNC(0, HuddleGroupModifyMuteAllowlist, alice->h, allowlist(gid, "[\"bob\"]", "false"));
+    r = ASYNC(0, HuddleGroupGetMuteAllowlist, alice->h, gid);
+    CHECK_STR(r->json, "[]");
+    EXPECT_TIPS(alice, "12,6,16,16");
+    EXPECT_TIPS(bob, "12,6,16,16");
+    EXPECT_TIPS(dave, "");
+
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    end_scenario((User *[]){alice, bob, dave, NULL});
+}
+
+/* Member limits: a full group refuses joins, approvals and invitations with 10014. */
+static void scenario_member_limits(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    User *carol = open_user("carol", POLL);
+    User *root = open_user("root", ADMIN_POLL);
+    char meeting[64], gid[64];
+    Reply *r;
+
+    create_group(alice, "{\"create_group_param_group_name\":\"Pair\",\"create_group_param_group_type\":2,"
+                        "\"create_group_param_max_member_num\":2}",
+                 meeting);
+    ASYNC(0, HuddleGroupJoin, bob->h, meeting, NULL);
+    ASYNC(HUDDLE_CODE_GROUP_FULL, HuddleGroupJoin, carol->h, meeting, NULL);
+    ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupModifyGroupInfo, alice->h,
+          J("{\"group_modify_info_param_group_id\":\"%s\",\"group_modify_info_param_modify_flag\":32,"
+            "\"group_modify_info_param_max_member_num\":1}",
+            meeting));
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupModifyGroupInfo, bob->h,
+          J("{\"group_modify_info_param_group_id\":\"%s\",\"group_modify_info_param_modify_flag\":32,"
+            "\"group_modify_info_param_max_member_num\":3}",
+            meeting));
+    ASYNC(HUDDLE_CODE_GROUP_FULL, HuddleGroupCreate, alice->h,
+          "{\"create_group_param_group_name\":\"Crowded\",\"create_group_param_max_member_num\":2,"
+          "\"create_group_param_group_member_array\":[{\"group_member_info_identifier\":\"bob\"},"
+          "{\"group_member_info_identifier\":\"carol\"}]}");
+    ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupCreate, alice->h,
+          "{\"create_group_param_group_name\":\"Huge\",\"create_group_param_group_type\":1,"
+          "\"create_group_param_max_member_num\":201}");
+
+    /* An approval into a full group. */
+    create_group(alice, "{\"create_group_param_group_name\":\"Duo\",\"create_group_param_max_member_num\":2}", gid);
+    ASYNC(0, HuddleGroupJoin, bob->h, gid, NULL);
+    ASYNC(0, HuddleGroupJoin, carol->h, gid, NULL);
+    EXPECT_TIPS(alice, "12,1,12,14,14");
+    ASYNC(0, HuddleGroupHandlePendency, alice->h,
+          J("{\"group_handle_pendency_param_is_accept\":true,\"group_handle_pendency_param_pendency\":"
+            "{\"group_pendency_group_id\":\"%s\",\"group_pendency_form_identifier\":\"bob\"}}",
+            gid));
+    ASYNC(HUDDLE_CODE_GROUP_FULL, HuddleGroupHandlePendency, alice->h,
+          J("{\"group_handle_pendency_param_is_accept\":true,\"group_handle_pendency_param_pendency\":"
+            "{\"group_pendency_group_id\":\"%s\",\"group_pendency_form_identifier\":\"carol\"}}",
+            gid));
+
+    /* Invitations: Public groups take them from app admins only. */
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupInviteMember, alice->h, invite(gid, "[\"carol\"]"));
+    ASYNC(HUDDLE_CODE_INVITE_NO_MEMBER, HuddleGroupInviteMember, root->h, invite(gid, "[]"));
+    r = ASYNC(HUDDLE_CODE_GROUP_FULL, HuddleGroupInviteMember, root->h, invite(gid, "[\"bob\",\"carol\"]"));
+    CHECK_STR(r->json, "[{\"group_invite_member_result_identifier\":\"bob\",\"group_invite_member_result_result\":2},"
+                       "{\"group_invite_member_result_identifier\":\"carol\",\"group_invite_member_result_result\":0}]");
+    ASYNC(0, HuddleGroupModifyGroupInfo, alice->h,
+          J("{\"group_modify_info_param_group_id\":\"%s\",\"group_modify_info_param_modify_flag\":32,"
+            "\"group_modify_info_param_max_member_num\":3}",
+            gid));
+    r = ASYNC(0, HuddleGroupInviteMember, root->h, invite(gid, "[\"carol\"]"));
+    CHECK_FIELD(r->json, "group_invite_member_result_result", "1");
+    EXPECT_TIPS(carol, "1");
+    CHECK_FIELD(last_tip(carol), "group_tips_elem_join_type", "2");
+    CHECK_FIELD(last_tip(carol), "group_tips_elem_op_user", "\"root\"");
+    CHECK_FIELD(last_tip(carol), "group_tips_elem_member_num", "3");
+
+    ASYNC(0, HuddleGroupDelete, alice->h, meeting);
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    end_scenario((User *[]){alice, bob, carol, root, NULL});
+}
+
+/* Kicks: who may remove whom, the kicked told too, and the rejoin ban. */
+static void scenario_kick(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    User *carol = open_user("carol", POLL);
+    char gid[64];
+    Reply *r;
+
+    create_group(alice, "{\"create_group_param_group_name\":\"Arena\",\"create_group_param_group_type\":2}", gid);
+    ASYNC(0, HuddleGroupJoin, bob->h, gid, NULL);
+    ASYNC(0, HuddleGroupJoin, carol->h, gid, NULL);
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupDeleteMember, carol->h, kick(gid, "[\"bob\"]", "0"));
+    ASYNC(0, HuddleGroupModifyMemberInfo, alice->h, member_change(gid, "carol", 2, "\"group_modify_member_info_member_role\":300"));
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupDeleteMember, carol->h, kick(gid, "[\"alice\"]", "0"));
+
+    r = ASYNC(0, HuddleGroupDeleteMember, carol->h, kick(gid, "[\"bob\",\"nobody\"]", "3600"));
+    CHECK_STR(r->json, "[{\"group_delete_member_result_identifier\":\"bob\",\"group_delete_member_result_result\":1},"
+                       "{\"group_delete_member_result_identifier\":\"nobody\",\"group_delete_member_result_result\":0}]");
+    EXPECT_TIPS(bob, "1,1,4,3");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_user_array", "[\"bob\"]");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_op_user", "\"carol\"");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_member_num", "2");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupJoin, bob->h, gid, NULL);
+
+    r = ASYNC(0, HuddleGroupDeleteMember, alice->h, kick(gid, "[\"carol\"]", "0"));
+    CHECK_FIELD(r->json, "group_delete_member_result_result", "1");
+    r = ASYNC(0, HuddleGroupJoin, carol->h, gid, NULL);
+    CHECK_FIELD(r->json, "group_join_result_status", "0");
+    EXPECT_TIPS(alice, "12,1,1,4,3,3,1");
+    EXPECT_TIPS(bob, "1,1,4,3");
+    EXPECT_TIPS(carol, "1,4,3,3,1");
+
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    end_scenario((User *[]){alice, bob, carol, NULL});
+}
+
+/* The app admin's lists: every group of a user, every member of a group. */
+static void scenario_admin_lists(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    User *root = open_user("root", ADMIN_POLL);
+    char gid[64], room[64], work[64];
+    Reply *r;
+
+    create_group(alice, "{\"create_group_param_group_name\":\"Club\",\"create_group_param_group_member_array\":"
+                        "[{\"group_member_info_identifier\":\"bob\"}]}",
+                 gid);
+    create_group(alice, "{\"create_group_param_group_name\":\"Live\",\"create_group_param_group_type\":4}", room);
+    ASYNC(0, HuddleGroupJoin, bob->h, room, NULL);
+
+    r = ASYNC(0, HuddleAdminGetUserGroupList, root->h, "bob");
+    CHECK_INT(count(r->json, J("\"%s\"", gid)), 1);
+    CHECK_INT(count(r->json, J("\"%s\"", room)), 1);
+    CHECK_INT(count(r->json, "\""), 4);
+    r = ASYNC(0, HuddleGroupGetJoinedGroupList, bob->h);
+    CHECK_INT(count(r->json, J("\"%s\"", gid)), 1);
+    CHECK_INT(count(r->json, J("\"%s\"", room)), 0);
+    r = ASYNC(0, HuddleAdminGetGroupMemberIDList, root->h, gid);
+    CHECK_STR(r->json, "[\"alice\",\"bob\"]");
+    r = ASYNC(0, HuddleAdminGetGroupMemberIDList, root->h, room);
+    CHECK_STR(r->json, "[\"alice\",\"bob\"]");
+    r = ASYNC(0, HuddleAdminGetUserGroupList, root->h, "nobody");
+    CHECK_STR(r->json, "[]");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleAdminGetUserGroupList, alice->h, "bob");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleAdminGetGroupMemberIDList, alice->h, gid);
+    ASYNC(HUDDLE_CODE_GROUP_NOT_FOUND, HuddleAdminGetGroupMemberIDList, root->h, "no-such-group");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupGetMemberInfoList, bob->h, members_query(room, "[]", 0, "0"));
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, root->h, members_query(gid, "[]", 0, "0"));
+    CHECK_INT(count(r->json, "\"group_member_info_identifier\""), 2);
+
+    /* A Work group is disbanded by an app admin only, member or not. */
+    create_group(alice, "{\"create_group_param_group_name\":\"Ops\",\"create_group_param_group_type\":1}", work);
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupDelete, alice->h, work);
+    ASYNC(0, HuddleGroupDelete, root->h, work);
+    EXPECT_TIPS(alice, "12,12,1,12,13");
+    EXPECT_TIPS(root, "");
+
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    ASYNC(0, HuddleGroupDelete, alice->h, room);
+    end_scenario((User *[]){alice, bob, root, NULL});
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -763,6 +1203,13 @@ int main(void) {
         {"thread mode", scenario_thread_mode},
         {"re-entrancy", scenario_reentrancy},
         {"uninit with calls in flight", scenario_uninit},
+        {"group profile", scenario_profile},
+        {"members, roles, mute", scenario_members},
+        {"owner transfer", scenario_owner_transfer},
+        {"mute allowlist", scenario_mute_allowlist},
+        {"member limits", scenario_member_limits},
+        {"kick and ban", scenario_kick},
+        {"admin lists", scenario_admin_lists},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
