@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the cdylib, compiles the C# binding and its test with mcs, and runs
+# the test under Mono twice: JIT, then full AOT (which refuses what IL2CPP
+# refuses: non-static callbacks, emitted IL).
+# Needs: mono-mcs mono-runtime mono-devel libnewtonsoft-json-cil-dev.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --manifest-path "$repo/Cargo.toml" --quiet
+libdir="$repo/target/debug"
+
+cp "$(pkg-config --libs newtonsoft-json | sed 's/^-r://; s/ *$//')" "$work/"
+mcs -warnaserror -target:library -r:"$work/Newtonsoft.Json.dll" -out:"$work/Huddle.dll" "$repo"/bindings/csharp/Runtime/*.cs
+mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/HuddleTests.exe" "$repo/tests/csharp/HuddleTests.cs"
+mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/Example.exe" "$repo"/examples/csharp/*.cs
+
+status=0
+echo "== mono (JIT)"
+LD_LIBRARY_PATH="$libdir" mono --debug "$work/Example.exe" >"$work/example.log" || { cat "$work/example.log"; echo "example failed"; status=1; }
+LD_LIBRARY_PATH="$libdir" mono --debug "$work/HuddleTests.exe" || status=1
+
+echo "== mono --full-aot"
+# AOT images must sit beside the assemblies Mono loads, so the framework
+# assemblies the test reaches are copied into the writable temp dir.
+framework="$(pkg-config --variable=libdir mono)/mono/4.5"
+for asm in mscorlib System System.Core System.Xml System.Numerics System.Runtime.Serialization System.Xml.Linq System.Data Mono.Security System.Configuration System.Security; do
+    cp "$framework/$asm.dll" "$work/"
+done
+for asm in "$work"/*.dll "$work"/*.exe; do
+    MONO_PATH="$work" mono --aot=full "$asm" >"$work/aot.log" 2>&1 || { cat "$work/aot.log"; exit 1; }
+done
+MONO_PATH="$work" LD_LIBRARY_PATH="$libdir" mono --full-aot "$work/Example.exe" >"$work/example.log" || { cat "$work/example.log"; echo "example failed under full AOT"; status=1; }
+MONO_PATH="$work" LD_LIBRARY_PATH="$libdir" mono --full-aot "$work/HuddleTests.exe" || status=1
+
+exit $status
