@@ -1,0 +1,431 @@
+// Tests of huddle.hpp against the real library (embedded engine, in memory).
+// Clients of one process share one engine, so every test uses its own group
+// IDs. Run by tests/cpp/run.sh, also under valgrind and AddressSanitizer.
+#include <huddle.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+int checks_failed = 0;
+
+#define CHECK(cond)                                                 \
+  do {                                                              \
+    if (!(cond)) {                                                  \
+      std::printf("  %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); \
+      ++checks_failed;                                              \
+    }                                                               \
+  } while (0)
+
+bool Has(const std::string& json, const std::string& part) { return json.find(part) != std::string::npos; }
+
+// Under valgrind everything runs tens of times slower.
+constexpr auto kPatience = std::chrono::seconds(30);
+
+/** Collects what a listener hears on the dispatcher thread, for the test thread to wait on. */
+class Recorder {
+ public:
+  void Add(std::string_view entry) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    entries_.emplace_back(entry);
+    changed_.notify_all();
+  }
+
+  /** Waits for an entry containing every part; returns it, or "" after kPatience. */
+  std::string Await(std::initializer_list<std::string> parts) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    std::string found;
+    changed_.wait_for(lock, kPatience, [&] {
+      for (const auto& entry : entries_) {
+        bool all = true;
+        for (const auto& part : parts) {
+          all = all && Has(entry, part);
+        }
+        if (all) {
+          found = entry;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found;
+  }
+
+  std::size_t Size() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return entries_.size();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::string> entries_;
+};
+
+std::string Tip(int type) { return "\"group_tips_elem_tip_type\":" + std::to_string(type) + ","; }
+
+/** The code a future fails with, or 0 when it succeeds. */
+int32_t CodeOf(std::future<std::string> result) {
+  try {
+    result.get();
+    return 0;
+  } catch (const huddle::Error& e) {
+    CHECK(!e.desc().empty());
+    return e.code();
+  }
+}
+
+/** A logged-in client whose group tips go to a recorder that outlives it. */
+struct User {
+  Recorder tips;
+  huddle::Client client;
+
+  explicit User(const std::string& id, std::string_view config = {}) : client(config) {
+    client.SetGroupTipsEventCallback([this](std::string_view tip) { tips.Add(tip); });
+    client.Login(id).get();
+  }
+};
+
+std::string CreateParam(const std::string& id, int type) {
+  return "{\"create_group_param_group_id\":\"" + id + "\",\"create_group_param_group_name\":\"" + id +
+         "\",\"create_group_param_group_type\":" + std::to_string(type) + "}";
+}
+
+void TestVersionAndStatics() {
+  CHECK(huddle::GetSDKVersion() == HUDDLE_VERSION);
+  CHECK(!huddle::ResultString(HUDDLE_ERR_JSON).empty());
+  std::string sig = huddle::GenUserSig("secret", 7, "carol", 600);
+  CHECK(!sig.empty() && Has(sig, "."));
+}
+
+void TestPublicGroupLifecycle() {
+  User alice("alice");
+  User bob("bob");
+  const std::string g = "cpp_public";
+  CHECK(alice.client.GetLoginUserID() == "alice");
+  CHECK(alice.client.GetLoginStatus() == HUDDLE_STATUS_LOGGED_IN);
+
+  CHECK(Has(alice.client.GroupCreate(CreateParam(g, 0)).get(), "\"create_group_result_groupid\":\"" + g + "\""));
+  CHECK(!alice.tips.Await({Tip(12), g}).empty());
+
+  CHECK(Has(bob.client.GroupJoin(g, "hi").get(), "\"group_join_result_status\":1"));
+  CHECK(!alice.tips.Await({Tip(14), "\"group_tips_elem_op_user\":\"bob\"", "\"group_tips_elem_msg\":\"hi\""}).empty());
+
+  std::string pending = alice.client.GroupGetPendencyList("{}").get();
+  CHECK(Has(pending, "\"group_pendency_form_identifier\":\"bob\""));
+  alice.client.GroupReportPendencyReaded(4102444800).get();
+  CHECK(Has(alice.client.GroupGetPendencyList().get(), "\"group_pendency_result_unread_num\":0"));
+
+  alice.client
+      .GroupHandlePendency("{\"group_handle_pendency_param_is_accept\":true,\"group_handle_pendency_param_pendency\":"
+                           "{\"group_pendency_group_id\":\"" + g + "\",\"group_pendency_form_identifier\":\"bob\"}}")
+      .get();
+  for (Recorder* tips : {&alice.tips, &bob.tips}) {
+    CHECK(!tips->Await({Tip(1), g, "\"group_tips_elem_join_type\":1"}).empty());
+  }
+
+  CHECK(Has(bob.client.GroupGetJoinedGroupList().get(), g));
+  std::string info = bob.client.GroupGetGroupInfoList("[\"" + g + "\"]").get();
+  CHECK(Has(info, "\"group_detail_info_member_num\":2"));
+  CHECK(Has(info, "\"group_detail_info_owner_identifier\":\"alice\""));
+
+  alice.client
+      .GroupModifyGroupInfo("{\"group_modify_info_param_group_id\":\"" + g +
+                            "\",\"group_modify_info_param_modify_flag\":1,\"group_modify_info_param_group_name\":\"Raid\"}")
+      .get();
+  CHECK(!bob.tips.Await({Tip(6), g}).empty());
+
+  bob.client
+      .GroupModifyMemberInfo("{\"group_modify_member_info_group_id\":\"" + g +
+                             "\",\"group_modify_member_info_identifier\":\"bob\","
+                             "\"group_modify_member_info_modify_flag\":8,\"group_modify_member_info_name_card\":\"Bobby\"}")
+      .get();
+  CHECK(!alice.tips.Await({Tip(7), g}).empty());
+  std::string members =
+      alice.client.GroupGetMemberInfoList("{\"group_get_members_info_list_param_group_id\":\"" + g + "\"}").get();
+  CHECK(Has(members, "\"alice\"") && Has(members, "Bobby"));
+
+  alice.client
+      .GroupModifyMuteAllowlist("{\"group_mute_allowlist_param_group_id\":\"" + g +
+                                "\",\"group_mute_allowlist_param_identifier_array\":[\"bob\"],"
+                                "\"group_mute_allowlist_param_is_add\":true}")
+      .get();
+  CHECK(!bob.tips.Await({Tip(16), g}).empty());
+  CHECK(bob.client.GroupGetMuteAllowlist(g).get() == "[\"bob\"]");
+
+  CHECK(CodeOf(alice.client.AdminGetGroupMemberIDList(g)) == HUDDLE_CODE_PERMISSION_DENIED);
+  CHECK(CodeOf(alice.client.GroupQuit(g)) == HUDDLE_CODE_OWNER_MAY_NOT_QUIT);
+
+  bob.client.GroupQuit(g).get();
+  CHECK(!alice.tips.Await({Tip(2), g}).empty());
+  CHECK(!Has(bob.client.GroupGetJoinedGroupList().get(), g));
+
+  alice.client.GroupDelete(g).get();
+  CHECK(!alice.tips.Await({Tip(13), g}).empty());
+  CHECK(Has(alice.client.GroupGetGroupInfoList("[\"" + g + "\"]").get(), "\"get_groups_info_result_code\":10010"));
+
+  bob.client.Logout().get();
+  CHECK(bob.client.GetLoginStatus() == HUDDLE_STATUS_LOGGED_OUT);
+}
+
+void TestWorkGroupAndAdmin() {
+  User alice("alice");
+  User bob("bob");
+  User root("root", "{\"sdk_config_admin_user_ids\":[\"root\"]}");
+  const std::string g = "cpp_work";
+
+  alice.client.GroupCreate(CreateParam(g, 1)).get();
+  CHECK(CodeOf(bob.client.GroupJoin(g)) == HUDDLE_CODE_JOIN_WORK_GROUP_DENIED);
+
+  std::string invited = alice.client
+                            .GroupInviteMember("{\"group_invite_member_param_group_id\":\"" + g +
+                                               "\",\"group_invite_member_param_identifier_array\":[\"bob\"]}")
+                            .get();
+  CHECK(Has(invited, "\"group_invite_member_result_result\":1"));
+  CHECK(!bob.tips.Await({Tip(1), g, "\"group_tips_elem_join_type\":2"}).empty());
+
+  CHECK(root.client.AdminGetGroupMemberIDList(g).get() == "[\"alice\",\"bob\"]");
+  CHECK(Has(root.client.AdminGetUserGroupList("bob").get(), g));
+
+  std::string removed = alice.client
+                            .GroupDeleteMember("{\"group_delete_member_param_group_id\":\"" + g +
+                                               "\",\"group_delete_member_param_identifier_array\":[\"bob\"]}")
+                            .get();
+  CHECK(Has(removed, "\"group_delete_member_result_result\":1"));
+  CHECK(!bob.tips.Await({Tip(3), g}).empty());
+
+  CHECK(CodeOf(alice.client.GroupDelete(g)) == HUDDLE_CODE_PERMISSION_DENIED);
+  alice.client.GroupQuit(g).get();
+  root.client.GroupDelete(g).get();
+}
+
+void TestErrors() {
+  huddle::Client client;
+  try {
+    (void)client.GetLoginUserID();
+    CHECK(false);
+  } catch (const huddle::Error& e) {
+    CHECK(e.code() == HUDDLE_ERR_NOTLOGIN);
+  }
+  client.Login("erin").get();
+
+  // A synchronous refusal throws at once, and the callback never runs.
+  bool ran = false;
+  try {
+    client.GroupCreate("{not json", [&ran](int32_t, std::string_view, std::string_view) { ran = true; });
+    CHECK(false);
+  } catch (const huddle::Error& e) {
+    CHECK(e.code() == HUDDLE_ERR_JSON);
+    CHECK(e.desc() == huddle::ResultString(HUDDLE_ERR_JSON));
+    CHECK(Has(e.what(), "-3"));
+  }
+  try {
+    (void)client.GroupInviteMember("{}");
+    CHECK(false);
+  } catch (const huddle::Error& e) {
+    CHECK(e.code() == HUDDLE_ERR_PARAM);
+  }
+
+  // An asynchronous error: the future throws it, the callback gets it.
+  try {
+    client.GroupDelete("cpp_no_such_group").get();
+    CHECK(false);
+  } catch (const huddle::Error& e) {
+    CHECK(e.code() == HUDDLE_CODE_GROUP_NOT_FOUND);
+    CHECK(Has(e.desc(), "cpp_no_such_group"));
+    CHECK(e.json() == "{}");
+  }
+  std::promise<int32_t> code;
+  client.GroupQuit("cpp_no_such_group", [&code](int32_t c, std::string_view, std::string_view) { code.set_value(c); });
+  CHECK(code.get_future().get() == HUDDLE_CODE_GROUP_NOT_FOUND);
+  CHECK(!ran);
+
+  // A moved-from client refuses everything with HUDDLE_ERR_SDKUNINIT.
+  huddle::Client other = std::move(client);
+  try {
+    (void)client.Logout();
+    CHECK(false);
+  } catch (const huddle::Error& e) {
+    CHECK(e.code() == HUDDLE_ERR_SDKUNINIT);
+  }
+  try {
+    client.SetGroupTipsEventCallback([](std::string_view) {});
+    CHECK(false);
+  } catch (const huddle::Error& e) {
+    CHECK(e.code() == HUDDLE_ERR_SDKUNINIT);
+  }
+  CHECK(other.GetLoginUserID() == "erin");
+}
+
+void TestCallbacksWithCaptures() {
+  huddle::Client client;
+  client.Login("frank").get();
+  const auto caller = std::this_thread::get_id();
+
+  std::promise<std::string> got;
+  auto token = std::make_unique<std::string>("move-only capture");
+  std::string prefix = "by value: ";
+  int calls = 0;
+  client.GroupCreate(CreateParam("cpp_captures", 0),
+                     [&got, &calls, caller, prefix, token = std::move(token)](int32_t code, std::string_view,
+                                                                              std::string_view json) mutable {
+                       ++calls;
+                       CHECK(std::this_thread::get_id() != caller);
+                       got.set_value(prefix + *token + " " + std::to_string(code) + " " + std::string(json));
+                     });
+  std::string result = got.get_future().get();
+  CHECK(result == "by value: move-only capture 0 {\"create_group_result_groupid\":\"cpp_captures\"}");
+  CHECK(calls == 1);
+
+  // Any callable: a std::function, and a plain function object.
+  std::promise<int32_t> via_function;
+  std::function<void(int32_t, std::string_view, std::string_view)> fn =
+      [&via_function](int32_t code, std::string_view, std::string_view) { via_function.set_value(code); };
+  client.GroupDelete("cpp_captures", fn);
+  CHECK(via_function.get_future().get() == 0);
+
+  Recorder network;
+  client.SetNetworkStatusListenerCallback([&network](int32_t status, int32_t code, std::string_view desc) {
+    network.Add(std::to_string(status) + "/" + std::to_string(code) + "/" + std::string(desc));
+  });
+  CHECK(!network.Await({"0/0/"}).empty());
+  client.SetNetworkStatusListenerCallback(nullptr);
+  client.SetKickedOfflineCallback([] {});
+  client.SetKickedOfflineCallback({});
+}
+
+void TestListenersSurviveMoveAndReplace() {
+  Recorder first;
+  Recorder second;
+  huddle::Client alice;
+  alice.SetGroupTipsEventCallback([&first](std::string_view tip) { first.Add(tip); });
+  huddle::Client moved(std::move(alice));
+  moved.Login("alice").get();
+  moved.GroupCreate(CreateParam("cpp_moved_1", 0)).get();
+  CHECK(!first.Await({Tip(12), "cpp_moved_1"}).empty());
+
+  huddle::Client assigned;
+  assigned = std::move(moved);
+  assigned.SetGroupTipsEventCallback([&second](std::string_view tip) { second.Add(tip); });
+  assigned.GroupCreate(CreateParam("cpp_moved_2", 0)).get();
+  CHECK(!second.Await({Tip(12), "cpp_moved_2"}).empty());
+  CHECK(first.Size() == 1);
+
+  assigned.SetGroupTipsEventCallback(nullptr);
+  assigned.GroupDelete("cpp_moved_1").get();
+  assigned.GroupDelete("cpp_moved_2").get();
+  CHECK(first.Size() == 1 && second.Size() == 1);
+}
+
+void TestPollMode() {
+  huddle::Client client("{\"callback_mode\":\"poll\"}");
+  std::atomic<int> wakes{0};
+  client.SetWakeCallback([&wakes] { ++wakes; });
+  const auto caller = std::this_thread::get_id();
+  bool done = false;
+  client.Login("gina", "", [&](int32_t code, std::string_view, std::string_view) {
+    CHECK(code == 0);
+    CHECK(std::this_thread::get_id() == caller);
+    done = true;
+  });
+  const auto deadline = std::chrono::steady_clock::now() + kPatience;
+  while (!done && std::chrono::steady_clock::now() < deadline) {
+    if (client.Poll(16) == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  CHECK(done);
+  CHECK(wakes > 0);
+  client.SetWakeCallback(nullptr);
+
+  // Owed callbacks run in the destructor: here a future is fulfilled without any Poll.
+  std::future<std::string> never_polled = client.GroupGetJoinedGroupList();
+  {
+    huddle::Client gone = std::move(client);
+  }
+  CHECK(never_polled.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
+  int32_t code = CodeOf(std::move(never_polled));
+  CHECK(code == 0 || code == HUDDLE_CODE_SDK_NOT_INITIALIZED);
+}
+
+void TestDestroyWithCallsInFlight() {
+  constexpr int kCalls = 200;
+  auto ran = std::make_shared<std::atomic<int>>(0);
+  std::vector<std::future<std::string>> futures;
+  {
+    huddle::Client client;
+    client.Login("hank").get();
+    for (int i = 0; i < kCalls; ++i) {
+      client.GroupGetJoinedGroupList([ran, keep = std::vector<int>(64, i)](int32_t code, std::string_view,
+                                                                         std::string_view) {
+        CHECK(code == 0 || code == HUDDLE_CODE_SDK_NOT_INITIALIZED);
+        CHECK(keep.size() == 64);
+        ++*ran;
+      });
+      futures.push_back(client.GroupCreate(CreateParam("cpp_inflight_" + std::to_string(i), 0)));
+    }
+  }
+  CHECK(*ran == kCalls);
+  for (auto& f : futures) {
+    CHECK(f.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
+    int32_t code = CodeOf(std::move(f));
+    CHECK(code == 0 || code == HUDDLE_CODE_SDK_NOT_INITIALIZED);
+  }
+
+  // Destroying the client from inside one of its own callbacks is safe too.
+  auto client = std::make_unique<huddle::Client>();
+  client->Login("hank").get();
+  std::promise<void> destroyed;
+  client->GroupGetJoinedGroupList([&](int32_t, std::string_view, std::string_view) {
+    client.reset();
+    destroyed.set_value();
+  });
+  destroyed.get_future().get();
+  CHECK(client == nullptr);
+}
+
+struct Test {
+  const char* name;
+  void (*run)();
+};
+
+}  // namespace
+
+int main() {
+  const Test tests[] = {
+      {"version and statics", TestVersionAndStatics},
+      {"public group lifecycle, two users", TestPublicGroupLifecycle},
+      {"work group, invite, kick, app admin", TestWorkGroupAndAdmin},
+      {"errors become huddle::Error", TestErrors},
+      {"callbacks reach lambdas with captures", TestCallbacksWithCaptures},
+      {"listeners survive moves and replacement", TestListenersSurviveMoveAndReplace},
+      {"poll mode and wake callback", TestPollMode},
+      {"destroying a client with calls in flight", TestDestroyWithCallsInFlight},
+  };
+  int passed = 0;
+  int failed = 0;
+  for (const Test& test : tests) {
+    const int before = checks_failed;
+    try {
+      test.run();
+    } catch (const std::exception& e) {
+      std::printf("  unexpected exception: %s\n", e.what());
+      ++checks_failed;
+    }
+    const bool ok = checks_failed == before;
+    std::printf("%s %s\n", ok ? "ok  " : "FAIL", test.name);
+    ++(ok ? passed : failed);
+  }
+  std::printf("client_test: %d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Tests of the C and C++ packaging, from the repo root or anywhere:
+#   bash tests/cpp/run.sh
+# Lays out an install prefix with bindings/c/dist.sh, then, knowing only that
+# prefix: builds and runs the C and C++ examples and the C++ client test from
+# a scratch CMake project (shared library, then static), the C example with
+# plain `cc $(pkg-config --cflags --libs huddle)`, and the client test under
+# valgrind and AddressSanitizer. Needs cargo, cc, c++, cmake, pkg-config, valgrind.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/huddle-cpp-test.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+prefix=$scratch/prefix
+logs=$scratch/logs
+mkdir -p "$logs"
+
+passed=0
+failed=0
+
+# step NAME COMMAND...: runs the command with its output in a log, shown only on failure.
+step() {
+    local name=$1 log
+    shift
+    log=$logs/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_').log
+    if "$@" > "$log" 2>&1; then
+        echo "ok   $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name"
+        tail -n 40 "$log" | sed 's/^/     | /'
+        failed=$((failed + 1))
+    fi
+}
+
+summary() {
+    echo "$passed passed, $failed failed"
+    [[ $failed -eq 0 ]]
+    exit
+}
+
+tools() {
+    local missing=0
+    for tool in cargo cc c++ cmake pkg-config valgrind; do
+        command -v "$tool" || { echo "missing $tool (Debian: apt-get install cmake pkg-config valgrind)"; missing=1; }
+    done
+    return $missing
+}
+
+step "tools are installed" tools || summary
+step "dist.sh lays out the prefix" bash "$root/bindings/c/dist.sh" "$prefix"
+[[ -f $prefix/lib/cmake/huddle/huddleConfig.cmake ]] || summary
+
+project=$scratch/project
+mkdir -p "$project"
+cp "$here/consumer/CMakeLists.txt" "$root/examples/c/group_demo.c" "$root/examples/cpp/group_demo.cpp" \
+    "$here/client_test.cpp" "$project/"
+
+# needs PROGRAM LIBRARY: PROGRAM's dynamic section names LIBRARY.
+needs() { readelf -d "$1" | grep -q "NEEDED.*\[$2\]"; }
+lacks() { [[ -f $1 ]] && ! needs "$@"; }
+
+for kind in shared static; do
+    build=$scratch/build-$kind
+    use_static=OFF
+    [[ $kind == static ]] && use_static=ON
+    step "cmake configures against the prefix ($kind)" \
+        cmake -S "$project" -B "$build" -DCMAKE_PREFIX_PATH="$prefix" -DHUDDLE_USE_STATIC=$use_static
+    step "cmake builds the examples and the test ($kind)" cmake --build "$build" -j 2
+    if [[ $kind == shared ]]; then
+        step "programs load libhuddle.so ($kind)" needs "$build/group_demo_c" libhuddle.so
+    else
+        step "programs carry the library inside ($kind)" lacks "$build/group_demo_c" libhuddle.so
+    fi
+    step "C group demo runs ($kind)" "$build/group_demo_c"
+    step "C++ group demo runs ($kind)" "$build/group_demo_cpp"
+    step "C++ client test passes ($kind)" "$build/client_test"
+done
+
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+step "pkg-config knows huddle" pkg-config --exact-version="$(cargo pkgid --manifest-path "$root/Cargo.toml" | sed 's/.*[#@]//')" huddle
+step "plain cc builds the C demo with pkg-config" \
+    sh -c 'cc -std=c11 -Wall -Wextra -Wpedantic -Werror "$1" $(pkg-config --cflags --libs huddle) -o "$2"' \
+    sh "$root/examples/c/group_demo.c" "$scratch/group_demo_pc"
+step "the pkg-config C demo runs" env LD_LIBRARY_PATH="$prefix/lib" "$scratch/group_demo_pc"
+
+step "C++ client test is clean under valgrind" \
+    valgrind -q --error-exitcode=1 --leak-check=full --suppressions="$here/valgrind.supp" \
+    "$scratch/build-shared/client_test"
+
+step "C++ client test builds with AddressSanitizer" \
+    sh -c 'c++ -std=c++17 -Wall -Wextra -Wpedantic -Werror -g -fno-omit-frame-pointer \
+        -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+        "$1" $(pkg-config --cflags --libs huddle) -o "$2"' \
+    sh "$here/client_test.cpp" "$scratch/client_test_asan"
+step "C++ client test is clean under AddressSanitizer" \
+    env ASAN_OPTIONS=detect_leaks=1 LD_LIBRARY_PATH="$prefix/lib" "$scratch/client_test_asan"
+
+summary
