@@ -111,6 +111,11 @@
 #define HUDDLE_STATUS_LOGGING_OUT 4
 
 /**
+ * Bytes `message_id_buffer` must hold.
+ */
+#define HUDDLE_MESSAGE_ID_BUFFER_LEN 128
+
+/**
  * Every asynchronous error number Huddle reports (API.md section 6), grouped
  * by area. The values are part of the ABI: a retired one stays reserved.
  */
@@ -119,6 +124,8 @@ enum HuddleCode
   : int32_t
 #endif // __cplusplus
  {
+  HUDDLE_CODE_INVALID_CONVERSATION = 6004,
+  HUDDLE_CODE_INVALID_MSG_ELEM = 6016,
   HUDDLE_CODE_SDK_NOT_INITIALIZED = 6013,
   HUDDLE_CODE_NOT_LOGGED_IN = 6014,
   HUDDLE_CODE_INVALID_PARAMETERS = 6017,
@@ -146,7 +153,12 @@ enum HuddleCode
   HUDDLE_CODE_INVALID_GROUP_ID = 10015,
   HUDDLE_CODE_MUTED = 10017,
   HUDDLE_CODE_GROUP_ID_IN_USE = 10021,
+  HUDDLE_CODE_SEND_RATE_LIMIT = 10023,
   HUDDLE_CODE_REQUEST_HANDLED = 10024,
+  HUDDLE_CODE_MSG_NOT_FOUND = 10030,
+  HUDDLE_CODE_REVOKE_TIME_LIMIT = 10031,
+  HUDDLE_CODE_REVOKE_DENIED = 10032,
+  HUDDLE_CODE_MSG_TOO_LARGE = 80002,
   HUDDLE_CODE_CONV_GROUP_NOT_FOUND = 51009,
   HUDDLE_CODE_CONV_GROUP_LIMIT = 51010,
   HUDDLE_CODE_CONV_GROUP_NAME_INVALID = 51011,
@@ -159,9 +171,7 @@ typedef int32_t HuddleCode;
  * Opaque client handle from `HuddleInit`, valid until `HuddleUninit`.
  * A stale handle is refused with `HUDDLE_ERR_SDKUNINIT`, never dereferenced.
  */
-typedef struct HuddleClient {
-  uint8_t _private[0];
-} HuddleClient;
+typedef struct HuddleClient HuddleClient;
 
 /**
  * The result of every asynchronous call: `code` is 0 or an error number of
@@ -195,9 +205,33 @@ typedef void (*HuddleNetworkStatusCallback)(int32_t status,
 typedef void (*HuddleKickedOfflineCallback)(const void *user_data);
 
 /**
+ * Receives conversation events: 0 add, 1 delete, 2 update, with a JSON array of conversations.
+ */
+typedef void (*HuddleConvEventCallback)(int32_t conv_event,
+                                        const char *json_conv_array,
+                                        const void *user_data);
+
+/**
+ * Receives conversation-group events (0..4) with a JSON object describing them.
+ */
+typedef void (*HuddleConvGroupEventCallback)(int32_t event,
+                                             const char *json_event,
+                                             const void *user_data);
+
+/**
  * Receives each group tip as JSON (`group_tips_elem_*` keys), valid until it returns.
  */
 typedef void (*HuddleGroupTipsEventCallback)(const char *json_group_tip, const void *user_data);
+
+/**
+ * Receives new messages: a JSON array of message objects.
+ */
+typedef void (*HuddleRecvNewMsgCallback)(const char *json_msg_array, const void *user_data);
+
+/**
+ * Receives recalled messages: a JSON array of message locators.
+ */
+typedef void (*HuddleMsgRevokeCallback)(const char *json_msg_locator_array, const void *user_data);
 
 #ifdef __cplusplus
 extern "C" {
@@ -331,6 +365,154 @@ int32_t HuddleGenUserSig(const char *secret_key,
                          uint64_t expire_seconds,
                          char *buf,
                          size_t buf_len);
+
+/**
+ * The caller's conversations (those with a message it can see), pinned
+ * first, then the most recently active: a JSON array of `conv_id` (group or
+ * peer user ID), `conv_type`, `conv_show_name`, `conv_group_type`,
+ * `conv_unread_num`, `conv_active_time`, `conv_is_has_lastmsg`,
+ * `conv_last_msg`, `conv_is_pinned`, `conv_group_at_info_array`
+ * (`conv_group_at_info_seq`, `conv_group_at_info_at_type`: 1 @me, 2 @all,
+ * 3 both), `conv_conversation_group_array`, and `conv_group_state`
+ * (Huddle's marker: 0 a member, 1 left or removed, 2 group disbanded; the
+ * history before stays).
+ */
+HUDDLE_API
+int32_t HuddleConvGetConvList(struct HuddleClient *client,
+                              HuddleCommCallback cb,
+                              const void *user_data);
+
+/**
+ * The conversations matching `json_filter`: `conversation_list_filter_conversation_group`
+ * (a group name; "" for conversations in no group), `conversation_list_filter_conv_type`,
+ * `conversation_list_filter_has_unread_count`, `conversation_list_filter_has_group_at_info`.
+ * `cb` gets `{"conversation_list_result_conv_list": [...], "conversation_list_result_next_seq": 0,
+ * "conversation_list_result_is_finished": true}`.
+ */
+HUDDLE_API
+int32_t HuddleConvGetConversationListByFilter(struct HuddleClient *client,
+                                              const char *json_filter,
+                                              HuddleCommCallback cb,
+                                              const void *user_data);
+
+/**
+ * Removes a conversation from the caller's list (a newer message brings it
+ * back, without the old messages). Unknown conversation: 6004. `cb` gets `{}`.
+ */
+HUDDLE_API
+int32_t HuddleConvDelete(struct HuddleClient *client,
+                         const char *conv_id,
+                         int32_t conv_type,
+                         HuddleCommCallback cb,
+                         const void *user_data);
+
+/**
+ * Pins or unpins a conversation (pinned ones list first). Unknown: 6004. `cb` gets `{}`.
+ */
+HUDDLE_API
+int32_t HuddleConvPinConversation(struct HuddleClient *client,
+                                  const char *conv_id,
+                                  int32_t conv_type,
+                                  bool is_pinned,
+                                  HuddleCommCallback cb,
+                                  const void *user_data);
+
+/**
+ * `cb` gets `{"conv_get_total_unread_message_count_result_unread_count": N}`.
+ */
+HUDDLE_API
+int32_t HuddleConvGetTotalUnreadMessageCount(struct HuddleClient *client,
+                                             HuddleCommCallback cb,
+                                             const void *user_data);
+
+/**
+ * Sets the conversation listener (NULL removes it): `conv_event` 0 added,
+ * 1 deleted, 2 updated, and a JSON array with the conversation (keys as in
+ * `HuddleConvGetConvList`).
+ */
+HUDDLE_API
+void HuddleSetConvEventCallback(struct HuddleClient *client,
+                                HuddleConvEventCallback cb,
+                                const void *user_data);
+
+/**
+ * Creates a conversation group `group_name` (1..32 bytes: 51011; at most 20
+ * per user: 51010) holding the conversations of `json_conversation_id_array`
+ * (`["c2c_bob", "group_guild"]`). `cb` gets one
+ * `{"conversation_operation_result_conversation_id", "_result_code", "_result_info"}`
+ * per conversation (6004 for one the user does not have). Conversation
+ * groups belong to the user: every client of the user sees them, and gets
+ * the conversation-group event (0 created).
+ */
+HUDDLE_API
+int32_t HuddleConvCreateConversationGroup(struct HuddleClient *client,
+                                          const char *group_name,
+                                          const char *json_conversation_id_array,
+                                          HuddleCommCallback cb,
+                                          const void *user_data);
+
+/**
+ * The caller's conversation groups, in creation order: a JSON array of names.
+ */
+HUDDLE_API
+int32_t HuddleConvGetConversationGroupList(struct HuddleClient *client,
+                                           HuddleCommCallback cb,
+                                           const void *user_data);
+
+/**
+ * Deletes a conversation group (its conversations stay). Unknown name: 51009.
+ * Event 1 (deleted). `cb` gets `{}`.
+ */
+HUDDLE_API
+int32_t HuddleConvDeleteConversationGroup(struct HuddleClient *client,
+                                          const char *group_name,
+                                          HuddleCommCallback cb,
+                                          const void *user_data);
+
+/**
+ * Renames a conversation group. Unknown `old_name`: 51009; `new_name` not
+ * 1..32 bytes: 51011; taken: 6017. Event 2 (renamed). `cb` gets `{}`.
+ */
+HUDDLE_API
+int32_t HuddleConvRenameConversationGroup(struct HuddleClient *client,
+                                          const char *old_name,
+                                          const char *new_name,
+                                          HuddleCommCallback cb,
+                                          const void *user_data);
+
+/**
+ * Adds conversations to a group (a conversation may be in several groups).
+ * Unknown group: 51009. `cb` gets the per-conversation results (as for
+ * creation). Event 3 (conversations added).
+ */
+HUDDLE_API
+int32_t HuddleConvAddConversationsToGroup(struct HuddleClient *client,
+                                          const char *group_name,
+                                          const char *json_conversation_id_array,
+                                          HuddleCommCallback cb,
+                                          const void *user_data);
+
+/**
+ * Removes conversations from a group. Unknown group: 51009. `cb` gets the
+ * per-conversation results. Event 4 (conversations deleted).
+ */
+HUDDLE_API
+int32_t HuddleConvDeleteConversationsFromGroup(struct HuddleClient *client,
+                                               const char *group_name,
+                                               const char *json_conversation_id_array,
+                                               HuddleCommCallback cb,
+                                               const void *user_data);
+
+/**
+ * Sets the conversation-group listener (NULL removes it): `event` 0 created,
+ * 1 deleted, 2 renamed, 3 conversations added, 4 conversations deleted, and
+ * a JSON object: `conversation_group_name`, `conversation_group_new_name`
+ * (renames), `conversation_group_conv_id_array` (created, added, deleted).
+ */
+HUDDLE_API
+void HuddleSetConvGroupEventCallback(struct HuddleClient *client,
+                                     HuddleConvGroupEventCallback cb,
+                                     const void *user_data);
 
 /**
  * Creates a group; the creator becomes its owner.
@@ -601,6 +783,112 @@ HUDDLE_API
 void HuddleSetGroupTipsEventCallback(struct HuddleClient *client,
                                      HuddleGroupTipsEventCallback cb,
                                      const void *user_data);
+
+/**
+ * Sends a message to a group (`conv_type` 2, `conv_id` the group ID) or a
+ * user (`conv_type` 1, `conv_id` the peer's user ID).
+ *
+ * `json_msg_param` is a message object: `message_elem_array` (required: text
+ * elems `{"elem_type": 0, "text_elem_content": "..."}`, custom elems
+ * `{"elem_type": 3, "custom_elem_data": "...", ...}`; other elem types: 6016;
+ * more than 12 KB in all: 80002), `message_group_at_user_array` (members
+ * mentioned, or `"__kImSDK_MessageAtALL__"` for everyone),
+ * `message_target_group_member_array` (only these members get it),
+ * `message_client_time`.
+ *
+ * If `message_id_buffer` is not NULL (it must hold 128 bytes), the message ID
+ * is written there, NUL-terminated, before this returns 0. `cb` gets the sent
+ * message (`message_seq`, `message_server_time`, `message_msg_id`, ...).
+ * Group checks: a member (10007), not muted (10017: member mute, or mute-all
+ * unless owner, admin or allowlisted), at most `group_msgs_per_second`
+ * messages per group per second (10023). Sync: -5 for a NULL `conv_id` or an
+ * unknown `conv_type`; -3/-4 for the JSON.
+ */
+HUDDLE_API
+int32_t HuddleMsgSendMessage(struct HuddleClient *client,
+                             const char *conv_id,
+                             int32_t conv_type,
+                             const char *json_msg_param,
+                             char *message_id_buffer,
+                             HuddleCommCallback cb,
+                             const void *user_data);
+
+/**
+ * Adds a listener of new messages; adding the same `cb` again replaces its
+ * `user_data`. It gets a JSON array of messages (the `message_*` keys;
+ * `message_conv_id` is the group ID or the sender's user ID) from the
+ * client's dispatcher, in the order they were sent per conversation. Group
+ * tips also arrive here, as messages with one GroupTips elem (`elem_type` 5
+ * and the `group_tips_elem_*` keys). A user's own messages come back only
+ * through the send callback. NULL `cb` is ignored.
+ */
+HUDDLE_API
+void HuddleAddRecvNewMsgCallback(struct HuddleClient *client,
+                                 HuddleRecvNewMsgCallback cb,
+                                 const void *user_data);
+
+/**
+ * Removes the new-message listener `cb`; the others stay. NULL removes all.
+ */
+HUDDLE_API
+void HuddleRemoveRecvNewMsgCallback(struct HuddleClient *client,
+                                    HuddleRecvNewMsgCallback cb);
+
+/**
+ * History of a conversation, newest first. `json_get_msg_param` (may be
+ * NULL): `msg_getmsglist_param_count` (default 20, at most 100),
+ * `msg_getmsglist_param_last_msg` (a message from an earlier page, named by
+ * `message_msg_id` or `message_seq`: the page starts below it). New members
+ * see only what was sent after they joined; a user who left keeps what came
+ * before. `cb` gets an array of messages; revoked ones have `message_status` 6.
+ * A group the caller never belonged to: 10007.
+ */
+HUDDLE_API
+int32_t HuddleMsgGetMsgList(struct HuddleClient *client,
+                            const char *conv_id,
+                            int32_t conv_type,
+                            const char *json_get_msg_param,
+                            HuddleCommCallback cb,
+                            const void *user_data);
+
+/**
+ * Recalls a message named by `message_msg_id` (or `message_seq`) in
+ * `json_msg_param`. The sender may within the revoke window (default 120 s:
+ * 10031 after), a group's owner and admins at any time; others: 10032;
+ * unknown message: 10030. Everyone who has it gets the revoke callback, and
+ * history shows it with `message_status` 6 and no elems. `cb` gets `{}`.
+ */
+HUDDLE_API
+int32_t HuddleMsgRevoke(struct HuddleClient *client,
+                        const char *conv_id,
+                        int32_t conv_type,
+                        const char *json_msg_param,
+                        HuddleCommCallback cb,
+                        const void *user_data);
+
+/**
+ * Sets the listener of recalled messages (NULL removes it). It gets a JSON
+ * array of locators: `message_locator_conv_id`, `_conv_type`, `_is_revoked`,
+ * `_time`, `_seq`, `_is_self`, `_msg_id`, `_revoker_user_id`.
+ */
+HUDDLE_API
+void HuddleSetMsgRevokeCallback(struct HuddleClient *client,
+                                HuddleMsgRevokeCallback cb,
+                                const void *user_data);
+
+/**
+ * Marks a conversation read: up to the message named in `json_msg_param`
+ * (`message_msg_id` or `message_seq`), or entirely when it is NULL. The
+ * conversation's `conv_unread_num` and @ info clear; a conversation event
+ * (update) follows. `cb` gets `{}`.
+ */
+HUDDLE_API
+int32_t HuddleMsgReportReaded(struct HuddleClient *client,
+                              const char *conv_id,
+                              int32_t conv_type,
+                              const char *json_msg_param,
+                              HuddleCommCallback cb,
+                              const void *user_data);
 
 #ifdef __cplusplus
 }  // extern "C"

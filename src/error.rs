@@ -8,6 +8,8 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Code {
     // SDK (client side)
+    InvalidConversation = 6004,
+    InvalidMsgElem = 6016,
     SdkNotInitialized = 6013,
     NotLoggedIn = 6014,
     InvalidParameters = 6017,
@@ -38,7 +40,13 @@ pub enum Code {
     InvalidGroupId = 10015,
     Muted = 10017,
     GroupIdInUse = 10021,
+    SendRateLimit = 10023,
     RequestHandled = 10024,
+    MsgNotFound = 10030,
+    RevokeTimeLimit = 10031,
+    RevokeDenied = 10032,
+    // Messages
+    MsgTooLarge = 80002,
     // Conversation groups
     ConvGroupNotFound = 51009,
     ConvGroupLimit = 51010,
@@ -53,6 +61,8 @@ impl Code {
     /// A static English sentence for the code (what `HuddleResultString` returns).
     pub fn describe(self) -> &'static str {
         match self {
+            Code::InvalidConversation => "invalid or unknown conversation",
+            Code::InvalidMsgElem => "invalid message element",
             Code::SdkNotInitialized => "the SDK is not initialized, or the client was uninitialized",
             Code::NotLoggedIn => "the client is not logged in",
             Code::InvalidParameters => "invalid parameters",
@@ -80,7 +90,12 @@ impl Code {
             Code::InvalidGroupId => "invalid group ID",
             Code::Muted => "the sender is muted in this group",
             Code::GroupIdInUse => "the group ID is already in use",
+            Code::SendRateLimit => "too many messages to this group per second",
             Code::RequestHandled => "the request was already handled",
+            Code::MsgNotFound => "no such message",
+            Code::RevokeTimeLimit => "the message is too old to recall",
+            Code::RevokeDenied => "no permission to recall this message",
+            Code::MsgTooLarge => "the message is larger than 12 KB",
             Code::ConvGroupNotFound => "no conversation group has that name",
             Code::ConvGroupLimit => "at most 20 conversation groups per user",
             Code::ConvGroupNameInvalid => "conversation group names are 1 to 32 bytes",
@@ -88,7 +103,7 @@ impl Code {
     }
 
     pub const ALL: &'static [Code] = &[
-        Code::SdkNotInitialized, Code::NotLoggedIn, Code::InvalidParameters,
+        Code::InvalidConversation, Code::InvalidMsgElem, Code::SdkNotInitialized, Code::NotLoggedIn, Code::InvalidParameters,
         Code::IoOperationFailed, Code::InvalidJson, Code::UserSigExpired,
         Code::UserSigMalformed, Code::UserSigMismatch, Code::InvalidGroupIdFormat,
         Code::NameTooLong, Code::IntroductionTooLong, Code::NotificationTooLong,
@@ -96,7 +111,9 @@ impl Code {
         Code::JoinWorkGroupDenied, Code::InviteSuperDenied, Code::InviteNoMember,
         Code::InvalidRequest, Code::PermissionDenied, Code::OwnerMayNotQuit,
         Code::GroupNotFound, Code::AlreadyMember, Code::GroupFull, Code::InvalidGroupId,
-        Code::Muted, Code::GroupIdInUse, Code::RequestHandled, Code::ConvGroupNotFound,
+        Code::Muted, Code::GroupIdInUse, Code::SendRateLimit, Code::RequestHandled,
+        Code::MsgNotFound, Code::RevokeTimeLimit, Code::RevokeDenied, Code::MsgTooLarge,
+        Code::ConvGroupNotFound,
         Code::ConvGroupLimit, Code::ConvGroupNameInvalid,
     ];
 

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::{AddOption, GroupType, MsgFlag, PendencyType, Role};
+use crate::types::{AddOption, ConvType, GroupState, GroupType, MsgFlag, MsgStatus, PendencyType, Role};
 
 /// A group's profile: everything but its members.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,6 +77,126 @@ pub struct UserMeta {
     pub user_id: String,
     /// Pendencies added at or before this time count as read.
     pub pendency_read_time: u64,
+    /// The user's conversation groups, in creation order.
+    #[serde(default)]
+    pub conv_groups: Vec<String>,
+}
+
+/// Where messages are exchanged, the same whoever looks: a group, or a pair
+/// of users (sorted, so that alice-bob and bob-alice are one thread).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Thread {
+    Group(String),
+    C2C(String, String),
+}
+
+impl Thread {
+    pub fn c2c(a: &str, b: &str) -> Thread {
+        if a <= b {
+            Thread::C2C(a.to_string(), b.to_string())
+        } else {
+            Thread::C2C(b.to_string(), a.to_string())
+        }
+    }
+
+    pub fn conv_type(&self) -> ConvType {
+        match self {
+            Thread::Group(_) => ConvType::Group,
+            Thread::C2C(..) => ConvType::C2C,
+        }
+    }
+
+    /// What `viewer` calls the other side: the group ID, or the peer's user ID.
+    pub fn peer(&self, viewer: &str) -> &str {
+        match self {
+            Thread::Group(g) => g,
+            Thread::C2C(a, b) => if a == viewer { b } else { a },
+        }
+    }
+
+    /// The conversation ID `viewer` sees: `group_<id>` or `c2c_<peer>`.
+    pub fn conv_id(&self, viewer: &str) -> String {
+        match self {
+            Thread::Group(g) => format!("group_{}", g),
+            Thread::C2C(..) => format!("c2c_{}", self.peer(viewer)),
+        }
+    }
+
+    /// The thread behind `viewer`'s conversation ID, if it is one.
+    pub fn from_conv_id(viewer: &str, conv_id: &str) -> Option<Thread> {
+        if let Some(g) = conv_id.strip_prefix("group_").filter(|g| !g.is_empty()) {
+            Some(Thread::Group(g.to_string()))
+        } else {
+            conv_id.strip_prefix("c2c_").filter(|p| !p.is_empty()).map(|p| Thread::c2c(viewer, p))
+        }
+    }
+}
+
+/// One stored message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub thread: Thread,
+    /// Position in the thread, from 1.
+    pub seq: u64,
+    pub msg_id: String,
+    pub sender: String,
+    pub server_time: u64,
+    pub client_time: u64,
+    /// The elems as sent (text and custom), already checked.
+    pub elems: Vec<serde_json::Value>,
+    pub at_users: Vec<String>,
+    /// Only these members (and the sender) get it; empty: every member.
+    pub targets: Vec<String>,
+    pub status: MsgStatus,
+    pub revoker: String,
+}
+
+impl Message {
+    pub fn visible_to(&self, user: &str) -> bool {
+        self.targets.is_empty() || self.sender == user || self.targets.iter().any(|t| t == user)
+    }
+}
+
+/// One user's view of one thread.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConvState {
+    pub user: String,
+    pub thread: Thread,
+    /// Messages up to this sequence are read.
+    pub read_seq: u64,
+    /// Group threads: the user sees messages after this one (sent after joining).
+    pub joined_after: u64,
+    /// Group threads: the user left (or the group went) after this message.
+    pub left_at: Option<u64>,
+    pub group_state: GroupState,
+    /// Deleted from the list: messages up to here are no longer part of it.
+    pub hidden_through: u64,
+    pub pinned: bool,
+    /// The user's conversation groups this conversation is in.
+    pub groups: BTreeSet<String>,
+}
+
+impl ConvState {
+    pub fn new(user: &str, thread: Thread) -> ConvState {
+        ConvState {
+            user: user.to_string(),
+            thread,
+            read_seq: 0,
+            joined_after: 0,
+            left_at: None,
+            group_state: GroupState::Member,
+            hidden_through: 0,
+            pinned: false,
+            groups: BTreeSet::new(),
+        }
+    }
+
+    /// Whether message `m` belongs to this user's conversation.
+    pub fn shows(&self, m: &Message) -> bool {
+        m.seq > self.joined_after.max(self.hidden_through)
+            && self.left_at.map_or(true, |l| m.seq <= l)
+            && m.visible_to(&self.user)
+    }
 }
 
 /// One durable mutation. The engine decides, the store records, and the
@@ -90,6 +210,10 @@ pub enum Change {
     PutPendency(Pendency),
     DeletePendency(u64),
     PutUser(UserMeta),
+    PutMessage(Message),
+    /// Retention: messages sent before this time go.
+    DeleteMessagesBefore(u64),
+    PutConv(ConvState),
 }
 
 /// Everything a store holds, as loaded at open.
@@ -99,4 +223,7 @@ pub struct Snapshot {
     pub members: Vec<(String, Member)>,
     pub pendencies: Vec<Pendency>,
     pub users: Vec<UserMeta>,
+    /// In thread and sequence order.
+    pub messages: Vec<Message>,
+    pub convs: Vec<ConvState>,
 }

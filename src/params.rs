@@ -207,3 +207,48 @@ pub struct MuteAllowlistParam {
     #[serde(rename = "group_mute_allowlist_param_is_add")]
     pub is_add: bool,
 }
+
+/// The message of `HuddleMsgSendMessage` (Tencent's Message object, the keys a sender sets).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SendParam {
+    #[serde(rename = "message_elem_array")]
+    pub elems: Vec<serde_json::Value>,
+    #[serde(rename = "message_group_at_user_array", default)]
+    pub at_users: Vec<String>,
+    #[serde(rename = "message_target_group_member_array", default)]
+    pub targets: Vec<String>,
+    #[serde(rename = "message_client_time", default)]
+    pub client_time: u64,
+}
+
+/// Names a message: by ID, or by its sequence in the conversation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MessageRef {
+    #[serde(rename = "message_msg_id", default)]
+    pub msg_id: Option<String>,
+    #[serde(rename = "message_seq", default)]
+    pub seq: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetMsgListParam {
+    /// At most 100; default 20.
+    #[serde(rename = "msg_getmsglist_param_count", default)]
+    pub count: u32,
+    /// Start below this message (exclusive); absent: from the newest.
+    #[serde(rename = "msg_getmsglist_param_last_msg", default)]
+    pub last_msg: Option<MessageRef>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ConvFilter {
+    /// Conversations in this conversation group; "" means in none.
+    #[serde(rename = "conversation_list_filter_conversation_group", default)]
+    pub conversation_group: Option<String>,
+    #[serde(rename = "conversation_list_filter_conv_type", default)]
+    pub conv_type: Option<crate::types::ConvType>,
+    #[serde(rename = "conversation_list_filter_has_unread_count", default)]
+    pub has_unread: bool,
+    #[serde(rename = "conversation_list_filter_has_group_at_info", default)]
+    pub has_at_info: bool,
+}

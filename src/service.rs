@@ -5,11 +5,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::engine::{Engine, InviteOutcome, JoinedGroup, MemberPage, PendencyPage};
+use crate::engine::{conv_results_json, ConvResult, Engine, InviteOutcome, JoinedGroup, MemberPage, PendencyPage};
+use crate::engine::views::MessageView;
 use crate::error::{Code, Error};
 use crate::model::{GroupProfile, Member};
 use crate::params::*;
-use crate::types::{JoinStatus, MemberResult};
+use crate::types::{ConvType, JoinStatus, MemberResult};
 
 /// One call of the C API, as it travels to an engine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,6 +33,28 @@ pub enum Request {
     GroupGetMuteAllowlist { group_id: String },
     AdminGetUserGroups { user_id: String },
     AdminGetGroupMemberIds { group_id: String },
+    MsgSend { conv: ConvRef, msg_id: String, param: SendParam },
+    MsgGetMsgList { conv: ConvRef, param: GetMsgListParam },
+    MsgRevoke { conv: ConvRef, msg: MessageRef },
+    MsgReportReaded { conv: ConvRef, msg: Option<MessageRef> },
+    ConvGetConvList,
+    ConvGetConversationListByFilter(ConvFilter),
+    ConvDelete { conv: ConvRef },
+    ConvPin { conv: ConvRef, pinned: bool },
+    ConvGetTotalUnreadMessageCount,
+    ConvCreateGroup { name: String, conv_ids: Vec<String> },
+    ConvGetGroupList,
+    ConvDeleteGroup { name: String },
+    ConvRenameGroup { old_name: String, new_name: String },
+    ConvAddToGroup { name: String, conv_ids: Vec<String> },
+    ConvDeleteFromGroup { name: String, conv_ids: Vec<String> },
+}
+
+/// A conversation as the C API names it: its type and the group or peer user ID.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConvRef {
+    pub conv_type: ConvType,
+    pub conv_id: String,
 }
 
 /// What a callback receives: `code` 0 or a Tencent number, a sentence, and JSON.
@@ -77,6 +100,7 @@ pub fn serve(engine: &Engine, user: &str, req: Request, reply: impl FnOnce(Respo
         }};
     }
     let empty = |_: &()| json!({});
+    let batch = |r: &Vec<ConvResult>| conv_results_json(r);
     match req {
         Request::GroupCreate(p) => change!(|s, c| s.create_group(c, p), |id: &String| json!({ "create_group_result_groupid": id })),
         Request::GroupDelete { group_id } => change!(|s, c| s.disband(c, &group_id), empty),
@@ -112,6 +136,35 @@ pub fn serve(engine: &Engine, user: &str, req: Request, reply: impl FnOnce(Respo
         Request::GroupGetMuteAllowlist { group_id } => read!(|s, c| s.mute_allowlist(c, &group_id), |v: &Vec<String>| json!(v)),
         Request::AdminGetUserGroups { user_id } => read!(|s, c| s.groups_of_user(c, &user_id), |v: &Vec<String>| json!(v)),
         Request::AdminGetGroupMemberIds { group_id } => read!(|s, c| s.member_ids_of(c, &group_id), |v: &Vec<String>| json!(v)),
+        Request::MsgSend { conv, msg_id, param } => change!(
+            |s, c| s.send(c, s.thread_for(c, conv.conv_type, &conv.conv_id)?, msg_id, param),
+            |m: &std::sync::Arc<crate::model::Message>| serde_json::to_value(MessageView::new(m, user)).expect("messages encode")
+        ),
+        Request::MsgGetMsgList { conv, param } => read!(
+            |s, c| s.history(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, &param),
+            |v: &Vec<std::sync::Arc<crate::model::Message>>| json!(v.iter().map(|m| MessageView::new(m, user)).collect::<Vec<_>>())
+        ),
+        Request::MsgRevoke { conv, msg } => change!(|s, c| s.revoke(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, &msg), empty),
+        Request::MsgReportReaded { conv, msg } => {
+            change!(|s, c| s.report_read(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, msg.as_ref()), empty)
+        }
+        Request::ConvGetConvList => read!(|s, c| Ok(s.conv_list(c, &ConvFilter::default())), |v: &Vec<Value>| json!(v)),
+        Request::ConvGetConversationListByFilter(filter) => read!(|s, c| Ok(s.conv_list(c, &filter)), |v: &Vec<Value>| json!({
+            "conversation_list_result_conv_list": v,
+            "conversation_list_result_next_seq": 0,
+            "conversation_list_result_is_finished": true,
+        })),
+        Request::ConvDelete { conv } => change!(|s, c| s.delete_conv(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?), empty),
+        Request::ConvPin { conv, pinned } => change!(|s, c| s.pin_conv(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, pinned), empty),
+        Request::ConvGetTotalUnreadMessageCount => {
+            read!(|s, c| Ok(s.total_unread(c)), |n: &u64| json!({ "conv_get_total_unread_message_count_result_unread_count": n }))
+        }
+        Request::ConvCreateGroup { name, conv_ids } => change!(|s, c| s.create_conv_group(c, &name, &conv_ids), batch),
+        Request::ConvGetGroupList => read!(|s, c| Ok(s.conv_groups(c)), |v: &Vec<String>| json!(v)),
+        Request::ConvDeleteGroup { name } => change!(|s, c| s.delete_conv_group(c, &name), empty),
+        Request::ConvRenameGroup { old_name, new_name } => change!(|s, c| s.rename_conv_group(c, &old_name, &new_name), empty),
+        Request::ConvAddToGroup { name, conv_ids } => change!(|s, c| s.add_to_conv_group(c, &name, &conv_ids), batch),
+        Request::ConvDeleteFromGroup { name, conv_ids } => change!(|s, c| s.remove_from_conv_group(c, &name, &conv_ids), batch),
     }
 }
 

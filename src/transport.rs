@@ -8,7 +8,7 @@ use std::sync::{Arc, Weak};
 use once_cell::sync::Lazy;
 use parking_lot::Mutex;
 
-use crate::engine::{Engine, EngineConfig, EventSink, SubscriptionId};
+use crate::engine::{Engine, EngineConfig, EventSink, Limits, SubscriptionId};
 use crate::error::{err, Result};
 use crate::service::{self, Request, Response};
 use crate::usersig;
@@ -30,8 +30,9 @@ pub trait Transport: Send + Sync {
 /// that every client naming the same dir sees the same groups.
 static ENGINES: Lazy<Mutex<HashMap<Option<PathBuf>, Weak<Engine>>>> = Lazy::new(Default::default);
 
-/// The engine for `data_dir`, opened on first use and shared until its last client goes.
-pub fn shared_engine(data_dir: Option<PathBuf>, admins: &[String]) -> Result<Arc<Engine>> {
+/// The engine for `data_dir`, opened on first use (with `limits`) and shared
+/// until its last client goes.
+pub fn shared_engine(data_dir: Option<PathBuf>, admins: &[String], limits: Limits) -> Result<Arc<Engine>> {
     let key = match data_dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir).map_err(|e| err!(IoOperationFailed, "cannot create data dir {}: {}", dir.display(), e))?;
@@ -44,7 +45,7 @@ pub fn shared_engine(data_dir: Option<PathBuf>, admins: &[String]) -> Result<Arc
     let engine = match engines.get(&key).and_then(Weak::upgrade) {
         Some(engine) => engine,
         None => {
-            let engine = Engine::open(EngineConfig { data_dir: key.clone(), ..EngineConfig::default() })?;
+            let engine = Engine::open(EngineConfig { data_dir: key.clone(), limits, ..EngineConfig::default() })?;
             engines.insert(key, Arc::downgrade(&engine));
             engine
         }

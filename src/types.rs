@@ -107,6 +107,46 @@ int_enum!(
     MsgFlag: i32 { Receive = 0, NotReceive = 1, ReceiveNotNotify = 2 }
 );
 
+int_enum!(
+    /// Conversation kinds.
+    ConvType: i32 { C2C = 1, Group = 2 }
+);
+
+int_enum!(
+    /// A message's state; Huddle stores only sent and revoked ones.
+    MsgStatus: i32 { Sent = 2, Revoked = 6 }
+);
+
+int_enum!(
+    /// Kinds of conversation events (`HuddleSetConvEventCallback`).
+    ConvEvent: i32 { Add = 0, Delete = 1, Update = 2 }
+);
+
+int_enum!(
+    /// Kinds of conversation-group events (`HuddleSetConvGroupEventCallback`).
+    ConvGroupEvent: i32 { Created = 0, Deleted = 1, Renamed = 2, ConversationsAdded = 3, ConversationsDeleted = 4 }
+);
+
+int_enum!(
+    /// Why a conversation is marked in `conv_group_state`.
+    GroupState: i32 { Member = 0, Left = 1, Disbanded = 2 }
+);
+
+int_enum!(
+    /// How a message mentions the reader (`conv_group_at_info_at_type`).
+    AtType: i32 { AtMe = 1, AtAll = 2, AtAllAtMe = 3 }
+);
+
+/// Element types Huddle knows; others are refused when sent.
+pub(crate) mod elem_type {
+    pub(crate) const TEXT: i64 = 0;
+    pub(crate) const CUSTOM: i64 = 3;
+    pub(crate) const GROUP_TIPS: i64 = 5;
+}
+
+/// The `message_group_at_user_array` entry that mentions everyone.
+pub(crate) const AT_ALL: &str = "__kImSDK_MessageAtALL__";
+
 /// Bits of `group_modify_info_param_modify_flag`.
 pub(crate) mod modify_flag {
     pub(crate) const NAME: u32 = 0x1;

@@ -56,8 +56,9 @@ fn mute_blocks_sending_until_it_expires_and_the_group_is_told() {
     struct Sink(std::sync::Mutex<std::sync::mpsc::Sender<String>>);
     impl huddle::engine::EventSink for Sink {
         fn deliver(&self, event: &huddle::engine::Event) {
-            let huddle::engine::Event::GroupTip(json) = event;
-            self.0.lock().unwrap().send(json.to_string()).unwrap();
+            if let huddle::engine::Event::GroupTip { tip, .. } = event {
+                self.0.lock().unwrap().send(tip.to_string()).unwrap();
+            }
         }
     }
     e.subscribe("carol", Arc::new(Sink(std::sync::Mutex::new(tx))));

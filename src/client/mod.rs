@@ -14,7 +14,7 @@ use serde::Deserialize;
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, WakeFn};
 
-use crate::engine::{Event, EventSink};
+use crate::engine::{Event, EventKind, EventSink, Limits};
 use crate::error::{err, Code, Error, Result};
 use crate::service::{Request, Response};
 use crate::transport::{shared_engine, LocalAuth, LocalTransport, Reply, Transport};
@@ -23,6 +23,10 @@ use crate::transport::{shared_engine, LocalAuth, LocalTransport, Reply, Transpor
 pub type Completion = Box<dyn FnOnce(Response) + Send>;
 /// Receives each group tip as JSON.
 pub type TipListener = Arc<dyn Fn(&str) + Send + Sync>;
+/// Receives JSON: new messages (an array), revoked message locators (an array).
+pub type JsonListener = Arc<dyn Fn(&str) + Send + Sync>;
+/// Receives an event kind and its JSON (conversation and conversation-group events).
+pub type KindListener = Arc<dyn Fn(i32, &str) + Send + Sync>;
 /// Receives network status changes: status (0 connected), code, desc.
 pub type NetworkListener = Arc<dyn Fn(i32, i32, &str) + Send + Sync>;
 
@@ -41,6 +45,15 @@ pub struct SdkConfig {
     pub sdk_config_admin_user_ids: Vec<String>,
     #[serde(default)]
     pub sdk_config_secret_key: Option<String>,
+    /// Messages one group accepts per second (default 40).
+    #[serde(default)]
+    pub sdk_config_group_msg_per_second: Option<u32>,
+    /// How long messages are kept, in seconds (default 7 days).
+    #[serde(default)]
+    pub sdk_config_msg_retention_seconds: Option<u64>,
+    /// How long a sender may recall a message, in seconds (default 120).
+    #[serde(default)]
+    pub sdk_config_msg_revoke_seconds: Option<u64>,
 }
 
 /// `HuddleGetLoginStatus` values.
@@ -64,9 +77,63 @@ struct Session {
     user_id: String,
 }
 
+#[derive(Clone, Default)]
 struct Listeners {
     tips: Option<TipListener>,
     network: Option<NetworkListener>,
+    /// New-message listeners, each under the key it was added with.
+    messages: Vec<(usize, JsonListener)>,
+    revoke: Option<JsonListener>,
+    conv: Option<KindListener>,
+    conv_group: Option<KindListener>,
+}
+
+impl Listeners {
+    fn wants(&self, kind: EventKind) -> bool {
+        match kind {
+            EventKind::GroupTip => self.tips.is_some() || !self.messages.is_empty(),
+            EventKind::Message => !self.messages.is_empty(),
+            EventKind::Revoke => self.revoke.is_some(),
+            EventKind::Conv => self.conv.is_some(),
+            EventKind::ConvGroup => self.conv_group.is_some(),
+        }
+    }
+
+    fn to_messages(&self, array: &str) {
+        for (_, listener) in &self.messages {
+            listener(array);
+        }
+    }
+
+    /// Hands an event to the listeners registered now.
+    fn dispatch(&self, event: &Event) {
+        match event {
+            Event::GroupTip { tip, message } => {
+                if let Some(l) = &self.tips {
+                    l(tip);
+                }
+                if !self.messages.is_empty() {
+                    self.to_messages(&format!("[{}]", message));
+                }
+            }
+            Event::NewMessage(m) => self.to_messages(&format!("[{}]", m)),
+            Event::MsgRevoked(locator) => {
+                if let Some(l) = &self.revoke {
+                    l(&format!("[{}]", locator));
+                }
+            }
+            Event::Conv { kind, conv } => {
+                if let Some(l) = &self.conv {
+                    l(kind.as_int(), &format!("[{}]", conv));
+                }
+            }
+            Event::ConvGroup { kind, json } => {
+                if let Some(l) = &self.conv_group {
+                    l(kind.as_int(), json);
+                }
+            }
+        }
+    }
 }
 
 struct Inner {
@@ -95,15 +162,14 @@ impl EventSink for EventQueue {
         let event = event.clone();
         inner.dispatcher.push(Box::new(move || {
             let Some(inner) = weak.upgrade() else { return };
-            match event {
-                Event::GroupTip(json) => {
-                    let listener = inner.listeners.lock().tips.clone();
-                    if let Some(listener) = listener {
-                        listener(&json);
-                    }
-                }
-            }
+            // Listeners run without the lock held: they may (un)register listeners.
+            let listeners = inner.listeners.lock().clone();
+            listeners.dispatch(&event);
         }));
+    }
+
+    fn wants(&self, kind: EventKind) -> bool {
+        self.0.upgrade().is_some_and(|inner| inner.listeners.lock().wants(kind))
     }
 }
 
@@ -118,7 +184,13 @@ impl Client {
         if let Some(url) = config.sdk_config_server_url.as_deref().filter(|u| !u.is_empty()) {
             return Err(err!(InvalidParameters, "sdk_config_server_url {:?}: this build has only the embedded engine; leave the key out", url));
         }
-        let engine = shared_engine(config.sdk_config_data_dir.map(PathBuf::from), &config.sdk_config_admin_user_ids)?;
+        let defaults = Limits::default();
+        let limits = Limits {
+            group_msgs_per_second: config.sdk_config_group_msg_per_second.unwrap_or(defaults.group_msgs_per_second),
+            retention_secs: config.sdk_config_msg_retention_seconds.unwrap_or(defaults.retention_secs),
+            revoke_window_secs: config.sdk_config_msg_revoke_seconds.unwrap_or(defaults.revoke_window_secs),
+        };
+        let engine = shared_engine(config.sdk_config_data_dir.map(PathBuf::from), &config.sdk_config_admin_user_ids, limits)?;
         let auth = LocalAuth { sdk_app_id: config.sdk_config_sdk_app_id, secret_key: config.sdk_config_secret_key };
         Ok(Client::with_transport(Box::new(LocalTransport::new(engine, auth)), mode))
     }
@@ -131,7 +203,7 @@ impl Client {
                 pending: Mutex::new(Some(HashMap::new())),
                 next_call: AtomicU64::new(1),
                 session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
-                listeners: Mutex::new(Listeners { tips: None, network: None }),
+                listeners: Mutex::new(Listeners::default()),
             }),
         }
     }
@@ -219,6 +291,32 @@ impl Client {
         self.inner.listeners.lock().tips = listener;
     }
 
+    /// Adds a new-message listener under `key`, replacing one added under the same key.
+    pub fn add_message_listener(&self, key: usize, listener: JsonListener) {
+        let mut l = self.inner.listeners.lock();
+        match l.messages.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = listener,
+            None => l.messages.push((key, listener)),
+        }
+    }
+
+    /// Removes the new-message listener added under `key`; `None` removes all.
+    pub fn remove_message_listener(&self, key: Option<usize>) {
+        self.inner.listeners.lock().messages.retain(|(k, _)| key.is_some_and(|key| *k != key));
+    }
+
+    pub fn set_revoke_listener(&self, listener: Option<JsonListener>) {
+        self.inner.listeners.lock().revoke = listener;
+    }
+
+    pub fn set_conv_listener(&self, listener: Option<KindListener>) {
+        self.inner.listeners.lock().conv = listener;
+    }
+
+    pub fn set_conv_group_listener(&self, listener: Option<KindListener>) {
+        self.inner.listeners.lock().conv_group = listener;
+    }
+
     /// The embedded engine is always reachable: the listener is told
     /// "connected" (status 0) once, through the dispatcher.
     pub fn set_network_listener(&self, listener: Option<NetworkListener>) {
@@ -256,6 +354,6 @@ impl Client {
             self.inner.dispatcher.push(Box::new(move || done(resp)));
         }
         self.inner.dispatcher.shutdown();
-        *self.inner.listeners.lock() = Listeners { tips: None, network: None };
+        *self.inner.listeners.lock() = Listeners::default();
     }
 }

@@ -1,7 +1,7 @@
-//! Mute expiry: when a member's mute runs out the group is told, with a
-//! MemberInfoChange tip whose shutup time is 0. A muted member needs no
-//! action to speak again (`can_send` compares with the clock); the tip is
-//! for the other members' screens.
+//! Timed work. Mute expiry: when a member's mute runs out the group is told,
+//! with a MemberInfoChange tip whose shutup time is 0 (a muted member needs
+//! no action to speak again: `can_send` compares with the clock; the tip is
+//! for the other members' screens). Message retention: old messages go.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Weak};
@@ -45,6 +45,11 @@ impl Expiries {
         }
     }
 
+    /// Wakes the timer thread (its engine is going).
+    pub fn wake(&self) {
+        self.changed.notify_all();
+    }
+
     fn take_due(&self, now: u64) -> Vec<(u64, String, String)> {
         let mut due = self.due.lock();
         let later = due.split_off(&(now + 1, String::new(), String::new()));
@@ -74,6 +79,7 @@ impl Engine {
             // The system acts: no user, so no permission applies.
             let _ = self.run("", |s, c| s.expire_mute(c, &group_id, &user_id, until), |_| {});
         }
+        let _ = self.run("", |s, c| s.purge_messages(c), |_| {});
     }
 
     /// The timer holds the engine weakly, and only while expiring: between

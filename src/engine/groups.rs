@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::error::{err, Result};
 use crate::model::{Change, GroupProfile, Handling, Member};
 use crate::params::{CreateGroupParam, InviteParam, KickParam};
-use crate::types::{AddOption, GroupType, JoinStatus, JoinType, MemberResult, MsgFlag, Role, TipType};
+use crate::types::{AddOption, GroupState, GroupType, JoinStatus, JoinType, MemberResult, MsgFlag, Role, TipType};
 
 use super::rules::{rules, JoinPolicy};
 use super::state::{Group, State};
@@ -59,6 +59,7 @@ impl<'a> Admission<'a> {
         self.profile.next_join_seq += 1;
         self.profile.bans.remove(user);
         plan.changes.push(Change::PutMember { group_id: self.profile.id.clone(), member });
+        plan.changes.push(self.state.conv_joined(user, &self.profile.id));
         for p in self.state.pendencies.values() {
             if p.group_id == self.profile.id && p.from == user && p.handled.is_none() {
                 let handling = Handling { accepted: true, by: ctx.user.to_string(), msg: String::new(), time: ctx.now };
@@ -217,8 +218,7 @@ impl State {
         if asks {
             return self.request_join(ctx, g, hello_msg);
         }
-        let plan = self.admit_one(ctx, g, ctx.user, Role::Normal, JoinType::Free)?;
-        Ok(Plan { value: JoinStatus::Joined, changes: plan.changes, tips: plan.tips })
+        Ok(self.admit_one(ctx, g, ctx.user, Role::Normal, JoinType::Free)?.with_value(JoinStatus::Joined))
     }
 
     /// Adds one member and tells the group, the new member included.
@@ -251,6 +251,7 @@ impl State {
         let count = g.member_count() - 1;
         plan.tips.push(Tip::new(TipType::Quit, &profile, ctx.user, vec![ctx.user.to_string()], ctx.now, count, recipients));
         plan.changes.push(Change::DeleteMember { group_id: group_id.to_string(), user_id: ctx.user.to_string() });
+        plan.changes.push(self.conv_left(ctx.user, group_id, GroupState::Left));
         plan.changes.push(Change::PutGroup(profile));
         Ok(plan)
     }
@@ -321,6 +322,7 @@ impl State {
                 continue;
             }
             plan.changes.push(Change::DeleteMember { group_id: p.group_id.clone(), user_id: user.clone() });
+            plan.changes.push(self.conv_left(user, &p.group_id, GroupState::Left));
             profile.mute_allowlist.remove(user);
             if p.duration > 0 {
                 profile.bans.insert(user.clone(), ctx.now + p.duration);
@@ -346,6 +348,7 @@ impl State {
         }
         let mut plan = Plan::new(());
         let members = g.member_ids();
+        plan.changes.extend(members.iter().map(|u| self.conv_left(u, group_id, GroupState::Disbanded)));
         plan.tips.push(Tip::new(TipType::GroupDismissed, &g.profile, ctx.user, Vec::new(), ctx.now, 0, members));
         plan.changes.push(Change::DeleteGroup(group_id.to_string()));
         Ok(plan)

@@ -1,4 +1,4 @@
-//! Fan-out of events to the sessions of the users they are addressed to.
+//! The sessions of each user, and delivery of events to them.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -6,28 +6,74 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
-use super::tips::Tip;
+use crate::types::{ConvEvent, ConvGroupEvent};
 
-/// An event as delivered to a session: already JSON, encoded once for every recipient.
+/// An event as delivered to a session: already JSON, encoded once and shared
+/// by every session it goes to.
 #[derive(Clone, Debug)]
 pub enum Event {
-    GroupTip(Arc<str>),
+    /// A group tip, and the same tip as a message with a GroupTips elem.
+    GroupTip { tip: Arc<str>, message: Arc<str> },
+    /// One new message.
+    NewMessage(Arc<str>),
+    /// The locator of one revoked message.
+    MsgRevoked(Arc<str>),
+    /// One conversation that was added, deleted or updated.
+    Conv { kind: ConvEvent, conv: Arc<str> },
+    ConvGroup { kind: ConvGroupEvent, json: Arc<str> },
+}
+
+/// What a session may not want: events it has no listener for cost nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    GroupTip,
+    Message,
+    Revoke,
+    Conv,
+    ConvGroup,
 }
 
 /// Receives events for one session. Called with engine locks held: it must
 /// only queue the event, never call back into the engine.
 pub trait EventSink: Send + Sync {
     fn deliver(&self, event: &Event);
+
+    fn wants(&self, _kind: EventKind) -> bool {
+        true
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SubscriptionId(u64);
 
+type Sinks = Vec<(SubscriptionId, Arc<dyn EventSink>)>;
+
 #[derive(Default)]
 pub struct Hub {
     next_id: AtomicU64,
-    by_user: Mutex<HashMap<String, Vec<(SubscriptionId, Arc<dyn EventSink>)>>>,
+    by_user: Mutex<HashMap<String, Sinks>>,
     user_of: Mutex<HashMap<SubscriptionId, String>>,
+}
+
+/// The hub while one operation publishes: the session table stays locked.
+pub struct Delivery<'a> {
+    by_user: parking_lot::MutexGuard<'a, HashMap<String, Sinks>>,
+}
+
+impl Delivery<'_> {
+    /// Builds the event only if a session of `user` wants `kind`, then gives
+    /// it to each such session.
+    pub fn to(&self, user: &str, kind: EventKind, make: impl FnOnce() -> Option<Event>) {
+        let Some(sinks) = self.by_user.get(user) else { return };
+        let mut wanted = sinks.iter().filter(|(_, s)| s.wants(kind)).peekable();
+        if wanted.peek().is_none() {
+            return;
+        }
+        let Some(event) = make() else { return };
+        for (_, sink) in wanted {
+            sink.deliver(&event);
+        }
+    }
 }
 
 impl Hub {
@@ -49,22 +95,7 @@ impl Hub {
         }
     }
 
-    pub fn publish(&self, tips: &[Tip]) {
-        if tips.is_empty() {
-            return;
-        }
-        let by_user = self.by_user.lock();
-        for tip in tips {
-            let mut event = None;
-            for user in &tip.recipients {
-                let Some(sinks) = by_user.get(user) else { continue };
-                let event = event.get_or_insert_with(|| {
-                    Event::GroupTip(serde_json::to_string(tip).expect("tips always encode").into())
-                });
-                for (_, sink) in sinks {
-                    sink.deliver(event);
-                }
-            }
-        }
+    pub fn delivery(&self) -> Delivery<'_> {
+        Delivery { by_user: self.by_user.lock() }
     }
 }

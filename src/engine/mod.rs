@@ -7,16 +7,20 @@
 //! publishes the tips, all under one lock, so every subscriber sees events in
 //! the order they happened.
 
+mod conversations;
 mod expiry;
 mod groups;
 mod hub;
 mod members;
+mod messages;
 mod pendency;
 mod profile;
+mod publish;
 pub mod rules;
 mod state;
 mod tips;
 mod validate;
+pub mod views;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -30,10 +34,13 @@ use crate::model::Change;
 use crate::store::{MemoryStore, SqliteStore, Store};
 
 pub use groups::{InviteOutcome, JoinedGroup};
-pub use hub::{Event, EventSink, SubscriptionId};
+pub use hub::{Event, EventKind, EventSink, SubscriptionId};
+pub use conversations::{conv_results_json, ConvResult};
+pub use messages::{new_msg_id, RateLimiter};
+pub use publish::Outgoing;
 pub use members::MemberPage;
 pub use pendency::{PendencyPage, PendencyView};
-pub use state::{Group, State};
+pub use state::{Group, State, ThreadLog};
 pub use tips::{GroupChange, MemberChange, Tip};
 pub use validate::user_id as validate_user_id;
 
@@ -51,6 +58,23 @@ impl Clock for SystemClock {
     }
 }
 
+/// Message limits of an engine.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Messages one group accepts per second (RC's client limit is 5, Huddle's default 40).
+    pub group_msgs_per_second: u32,
+    /// How long messages are kept (RC's default: 7 days).
+    pub retention_secs: u64,
+    /// How long a sender may recall a message (owner and admins: always).
+    pub revoke_window_secs: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { group_msgs_per_second: 40, retention_secs: 7 * 24 * 3600, revoke_window_secs: 120 }
+    }
+}
+
 /// How to open an engine.
 #[derive(Clone)]
 pub struct EngineConfig {
@@ -58,11 +82,12 @@ pub struct EngineConfig {
     pub data_dir: Option<PathBuf>,
     pub admins: Vec<String>,
     pub clock: Arc<dyn Clock>,
+    pub limits: Limits,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { data_dir: None, admins: Vec::new(), clock: Arc::new(SystemClock) }
+        EngineConfig { data_dir: None, admins: Vec::new(), clock: Arc::new(SystemClock), limits: Limits::default() }
     }
 }
 
@@ -71,6 +96,8 @@ pub struct Ctx<'a> {
     pub user: &'a str,
     pub app_admin: bool,
     pub now: u64,
+    pub limits: &'a Limits,
+    pub rate: &'a RateLimiter,
 }
 
 /// What an operation decided: nothing has changed until `Engine::run` applies it.
@@ -78,11 +105,17 @@ pub struct Plan<T> {
     pub value: T,
     pub changes: Vec<Change>,
     pub tips: Vec<Tip>,
+    pub events: Vec<Outgoing>,
 }
 
 impl<T> Plan<T> {
     pub fn new(value: T) -> Plan<T> {
-        Plan { value, changes: Vec::new(), tips: Vec::new() }
+        Plan { value, changes: Vec::new(), tips: Vec::new(), events: Vec::new() }
+    }
+
+    /// The same plan, answering `value`.
+    pub fn with_value<U>(self, value: U) -> Plan<U> {
+        Plan { value, changes: self.changes, tips: self.tips, events: self.events }
     }
 }
 
@@ -105,6 +138,15 @@ pub struct Engine {
     clock: Arc<dyn Clock>,
     data_dir: Option<PathBuf>,
     expiries: Arc<expiry::Expiries>,
+    limits: Limits,
+    rate: RateLimiter,
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        // Wake the expiry thread so that it sees the engine gone and ends now.
+        self.expiries.wake();
+    }
 }
 
 impl Engine {
@@ -130,6 +172,8 @@ impl Engine {
             clock: config.clock,
             data_dir: config.data_dir,
             expiries,
+            limits: config.limits,
+            rate: RateLimiter::default(),
         });
         Engine::start_expiry_timer(&engine);
         Ok(engine)
@@ -194,14 +238,14 @@ impl Engine {
                     inner.state.apply(change);
                 }
                 done(Ok(&plan.value));
-                self.hub.publish(&plan.tips);
+                self.publish(&inner.state, &plan.tips, &plan.events);
                 Ok(Outcome { value: plan.value, tips: plan.tips })
             }
         }
     }
 
-    fn ctx<'a>(&self, user: &'a str) -> Ctx<'a> {
-        Ctx { user, app_admin: self.is_app_admin(user), now: self.clock.now() }
+    fn ctx<'a>(&'a self, user: &'a str) -> Ctx<'a> {
+        Ctx { user, app_admin: self.is_app_admin(user), now: self.clock.now(), limits: &self.limits, rate: &self.rate }
     }
 }
 

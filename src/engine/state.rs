@@ -2,9 +2,10 @@
 //! questions operations ask. Only `apply` mutates it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::error::{err, Result};
-use crate::model::{Change, GroupProfile, Member, Pendency, Snapshot, UserMeta};
+use crate::model::{Change, ConvState, GroupProfile, Member, Message, Pendency, Snapshot, Thread, UserMeta};
 use crate::types::Role;
 
 use super::rules::{rules, TypeRules};
@@ -51,6 +52,17 @@ pub struct State {
     pub user_groups: HashMap<String, BTreeSet<String>>,
     pub pendencies: BTreeMap<u64, Pendency>,
     pub users: HashMap<String, UserMeta>,
+    pub threads: HashMap<Thread, ThreadLog>,
+    /// user -> that user's conversations.
+    pub convs: HashMap<String, HashMap<Thread, ConvState>>,
+}
+
+/// The retained messages of one thread.
+#[derive(Debug, Default)]
+pub struct ThreadLog {
+    pub messages: BTreeMap<u64, Arc<Message>>,
+    /// The highest sequence ever used, even if retention dropped its message.
+    pub last_seq: u64,
 }
 
 impl State {
@@ -62,11 +74,30 @@ impl State {
             .map(Change::PutGroup)
             .chain(snap.members.into_iter().map(|(group_id, member)| Change::PutMember { group_id, member }))
             .chain(snap.pendencies.into_iter().map(Change::PutPendency))
-            .chain(snap.users.into_iter().map(Change::PutUser));
+            .chain(snap.users.into_iter().map(Change::PutUser))
+            .chain(snap.convs.into_iter().map(Change::PutConv))
+            .chain(snap.messages.into_iter().map(Change::PutMessage));
         for c in changes {
             state.apply(c);
         }
+        // A thread's sequence never goes back, even when retention emptied it:
+        // conversations still point at the old numbers.
+        for convs in state.convs.values() {
+            for c in convs.values() {
+                let log = state.threads.entry(c.thread.clone()).or_default();
+                let seen = c.read_seq.max(c.joined_after).max(c.hidden_through).max(c.left_at.unwrap_or(0));
+                log.last_seq = log.last_seq.max(seen);
+            }
+        }
         state
+    }
+
+    pub fn last_seq(&self, thread: &Thread) -> u64 {
+        self.threads.get(thread).map_or(0, |t| t.last_seq)
+    }
+
+    pub fn conv(&self, user: &str, thread: &Thread) -> Option<&ConvState> {
+        self.convs.get(user).and_then(|c| c.get(thread))
     }
 
     pub fn group(&self, group_id: &str) -> Result<&Group> {
@@ -126,6 +157,19 @@ impl State {
             }
             Change::PutUser(u) => {
                 self.users.insert(u.user_id.clone(), u);
+            }
+            Change::PutMessage(m) => {
+                let log = self.threads.entry(m.thread.clone()).or_default();
+                log.last_seq = log.last_seq.max(m.seq);
+                log.messages.insert(m.seq, Arc::new(m));
+            }
+            Change::DeleteMessagesBefore(time) => {
+                for log in self.threads.values_mut() {
+                    log.messages.retain(|_, m| m.server_time >= time);
+                }
+            }
+            Change::PutConv(c) => {
+                self.convs.entry(c.user.clone()).or_default().insert(c.thread.clone(), c);
             }
         }
     }

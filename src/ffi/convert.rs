@@ -9,9 +9,9 @@ use parking_lot::RwLock;
 use serde::de::DeserializeOwned;
 
 use crate::client::{Client, Completion, Refused};
-use crate::service::Response;
+use crate::service::{Request, Response};
 
-use super::{HuddleClient, HuddleCommCallback, HUDDLE_ERR_JSON, HUDDLE_ERR_NOTLOGIN, HUDDLE_ERR_PARAM, HUDDLE_ERR_SDKUNINIT};
+use super::{HuddleClient, HuddleCommCallback, HUDDLE_ERR_CONV, HUDDLE_ERR_JSON, HUDDLE_ERR_NOTLOGIN, HUDDLE_ERR_PARAM, HUDDLE_ERR_SDKUNINIT, HUDDLE_SUCC};
 
 /// A sync error code, carried by `?` inside the entry points.
 pub type Sync<T> = Result<T, i32>;
@@ -89,11 +89,27 @@ pub fn text_or_empty<'a>(p: *const c_char) -> Sync<&'a str> {
 }
 
 /// A JSON parameter: NULL is -4, bad UTF-8 or syntax -3, wrong keys or types -4.
+/// An object parameter must be a JSON object (serde would also fill a struct
+/// from an array, by position).
 pub fn json<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
-    serde_json::from_str(text(p)?).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => HUDDLE_ERR_PARAM,
-        _ => HUDDLE_ERR_JSON,
-    })
+    let value: serde_json::Value = serde_json::from_str(text(p)?).map_err(|_| HUDDLE_ERR_JSON)?;
+    T::deserialize(&value).map_err(|_| HUDDLE_ERR_PARAM)
+}
+
+/// A JSON object parameter (see `json`): anything but an object is -4.
+pub fn json_object<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
+    let value: serde_json::Value = serde_json::from_str(text(p)?).map_err(|_| HUDDLE_ERR_JSON)?;
+    if !value.is_object() {
+        return Err(HUDDLE_ERR_PARAM);
+    }
+    T::deserialize(&value).map_err(|_| HUDDLE_ERR_PARAM)
+}
+
+/// A conversation named by ID and type: NULL, bad UTF-8 or an unknown type is -5.
+pub fn conv(conv_id: *const c_char, conv_type: i32) -> Sync<crate::service::ConvRef> {
+    let conv_type = crate::types::ConvType::from_int(conv_type as i64).ok_or(HUDDLE_ERR_CONV)?;
+    let conv_id = text(conv_id).map_err(|_| HUDDLE_ERR_CONV)?.to_string();
+    Ok(crate::service::ConvRef { conv_type, conv_id })
 }
 
 /// A C string from Rust text; an interior NUL (never in JSON) is replaced.
@@ -121,3 +137,15 @@ pub fn refused(r: Refused) -> i32 {
         Refused::NotLoggedIn => HUDDLE_ERR_NOTLOGIN,
     }
 }
+
+/// The shared body of the asynchronous functions: checks the handle and
+/// the login, builds the request (whose errors are the sync code), submits it.
+pub fn submit(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void, build: impl FnOnce() -> Sync<Request>) -> i32 {
+    guarded(|| {
+        let c = logged_in(client)?;
+        let req = build()?;
+        c.call(req, completion(cb, user_data)).map_err(refused)?;
+        Ok(HUDDLE_SUCC)
+    })
+}
+

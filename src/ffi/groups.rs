@@ -4,19 +4,8 @@ use std::ffi::{c_char, c_void};
 
 use crate::service::Request;
 
-use super::convert::{self, ffi_boundary, Sync, UserData};
-use super::{HuddleClient, HuddleCommCallback, HuddleGroupTipsEventCallback, HUDDLE_SUCC};
-
-/// The shared body of the asynchronous group functions: checks the handle and
-/// the login, builds the request (whose errors are the sync code), submits it.
-fn submit(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void, build: impl FnOnce() -> Sync<Request>) -> i32 {
-    convert::guarded(|| {
-        let c = convert::logged_in(client)?;
-        let req = build()?;
-        c.call(req, convert::completion(cb, user_data)).map_err(convert::refused)?;
-        Ok(HUDDLE_SUCC)
-    })
-}
+use super::convert::{self, ffi_boundary, submit, Sync, UserData};
+use super::{HuddleClient, HuddleCommCallback, HuddleGroupTipsEventCallback};
 
 fn group_id(p: *const c_char) -> Sync<String> {
     convert::text(p).map(str::to_string)
@@ -41,7 +30,7 @@ fn group_id(p: *const c_char) -> Sync<String> {
 /// GroupCreated tip (12). Sync returns: 0, -1, -2, -3, -4.
 #[no_mangle]
 pub extern "C" fn HuddleGroupCreate(client: *mut HuddleClient, json_group_create_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupCreate(convert::json(json_group_create_param)?)))
+    submit(client, cb, user_data, || Ok(Request::GroupCreate(convert::json_object(json_group_create_param)?)))
 }
 
 /// Disbands a group. Work: app admins only; other types: the owner (or an
@@ -83,7 +72,7 @@ pub extern "C" fn HuddleGroupQuit(client: *mut HuddleClient, group_id: *const c_
 /// others were still added. Members get one Invite tip (1) with join type 2.
 #[no_mangle]
 pub extern "C" fn HuddleGroupInviteMember(client: *mut HuddleClient, json_group_invite_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupInviteMember(convert::json(json_group_invite_param)?)))
+    submit(client, cb, user_data, || Ok(Request::GroupInviteMember(convert::json_object(json_group_invite_param)?)))
 }
 
 /// Removes members. Keys: `group_delete_member_param_group_id`,
@@ -95,7 +84,7 @@ pub extern "C" fn HuddleGroupInviteMember(client: *mut HuddleClient, json_group_
 /// R 1 removed, 0 not a member. Every member, the removed ones included, gets a Kick tip (3).
 #[no_mangle]
 pub extern "C" fn HuddleGroupDeleteMember(client: *mut HuddleClient, json_group_delete_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupDeleteMember(convert::json(json_group_delete_param)?)))
+    submit(client, cb, user_data, || Ok(Request::GroupDeleteMember(convert::json_object(json_group_delete_param)?)))
 }
 
 /// The groups the user is in, AVChatRoom groups excepted: `cb` gets an array
@@ -132,7 +121,7 @@ pub extern "C" fn HuddleGroupGetGroupInfoList(client: *mut HuddleClient, json_gr
 /// GroupInfoChange tip (6) listing each change. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupModifyGroupInfo(client: *mut HuddleClient, json_group_modifyinfo_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupModifyGroupInfo(convert::json(json_group_modifyinfo_param)?)))
+    submit(client, cb, user_data, || Ok(Request::GroupModifyGroupInfo(convert::json_object(json_group_modifyinfo_param)?)))
 }
 
 /// Member profiles, for members (and app admins). Keys:
@@ -146,7 +135,7 @@ pub extern "C" fn HuddleGroupModifyGroupInfo(client: *mut HuddleClient, json_gro
 /// Non-members: 10007; AVChatRoom keeps no member list: 10007.
 #[no_mangle]
 pub extern "C" fn HuddleGroupGetMemberInfoList(client: *mut HuddleClient, json_group_getmeminfos_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupGetMemberInfoList(convert::json(json_group_getmeminfos_param)?)))
+    submit(client, cb, user_data, || Ok(Request::GroupGetMemberInfoList(convert::json_object(json_group_getmeminfos_param)?)))
 }
 
 /// Changes one member. Keys: `group_modify_member_info_group_id`,
@@ -160,7 +149,7 @@ pub extern "C" fn HuddleGroupGetMemberInfoList(client: *mut HuddleClient, json_g
 /// changes send a MemberInfoChange tip (7). Refusals: 10007. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupModifyMemberInfo(client: *mut HuddleClient, json_group_modifymeminfo_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupModifyMemberInfo(convert::json(json_group_modifymeminfo_param)?)))
+    submit(client, cb, user_data, || Ok(Request::GroupModifyMemberInfo(convert::json_object(json_group_modifymeminfo_param)?)))
 }
 
 /// Join requests the user may answer (as owner or admin), newest first.
@@ -172,7 +161,7 @@ pub extern "C" fn HuddleGroupModifyMemberInfo(client: *mut HuddleClient, json_gr
 /// requests per applicant: a 51st drops the oldest.
 #[no_mangle]
 pub extern "C" fn HuddleGroupGetPendencyList(client: *mut HuddleClient, json_group_getpendency_list_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupGetPendencyList(convert::json(json_group_getpendency_list_param)?)))
+    submit(client, cb, user_data, || Ok(Request::GroupGetPendencyList(convert::json_object(json_group_getpendency_list_param)?)))
 }
 
 /// Approves or rejects a join request. Keys: `group_handle_pendency_param_is_accept`,
@@ -184,7 +173,7 @@ pub extern "C" fn HuddleGroupGetPendencyList(client: *mut HuddleClient, json_gro
 /// rejection: JoinRejected tip (17) to the applicant. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupHandlePendency(client: *mut HuddleClient, json_group_handle_pendency_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupHandlePendency(convert::json(json_group_handle_pendency_param)?)))
+    submit(client, cb, user_data, || Ok(Request::GroupHandlePendency(convert::json_object(json_group_handle_pendency_param)?)))
 }
 
 /// Marks the requests added at or before `time_stamp` (unix seconds) as read:
@@ -200,7 +189,7 @@ pub extern "C" fn HuddleGroupReportPendencyReaded(client: *mut HuddleClient, tim
 /// Owner and admins only (10007). Every member gets a MuteAllowlistChange tip (16). `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupModifyMuteAllowlist(client: *mut HuddleClient, json_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupModifyMuteAllowlist(convert::json(json_param)?)))
+    submit(client, cb, user_data, || Ok(Request::GroupModifyMuteAllowlist(convert::json_object(json_param)?)))
 }
 
 /// The mute allowlist of a group, for members: `cb` gets a JSON array of user IDs.

@@ -4,7 +4,9 @@
 //! so they are written for C readers.
 
 mod convert;
+mod conversations;
 mod groups;
+mod messages;
 
 use std::ffi::{c_char, c_void};
 
@@ -18,7 +20,6 @@ use convert::{ffi_boundary, UserData};
 
 /// Opaque client handle from `HuddleInit`, valid until `HuddleUninit`.
 /// A stale handle is refused with `HUDDLE_ERR_SDKUNINIT`, never dereferenced.
-#[repr(C)]
 pub struct HuddleClient {
     _private: [u8; 0],
 }
@@ -65,6 +66,18 @@ pub type HuddleNetworkStatusCallback =
 
 /// Tells the app that this user was logged in elsewhere and this session ended.
 pub type HuddleKickedOfflineCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;
+
+/// Receives new messages: a JSON array of message objects.
+pub type HuddleRecvNewMsgCallback = Option<unsafe extern "C" fn(json_msg_array: *const c_char, user_data: *const c_void)>;
+
+/// Receives recalled messages: a JSON array of message locators.
+pub type HuddleMsgRevokeCallback = Option<unsafe extern "C" fn(json_msg_locator_array: *const c_char, user_data: *const c_void)>;
+
+/// Receives conversation events: 0 add, 1 delete, 2 update, with a JSON array of conversations.
+pub type HuddleConvEventCallback = Option<unsafe extern "C" fn(conv_event: i32, json_conv_array: *const c_char, user_data: *const c_void)>;
+
+/// Receives conversation-group events (0..4) with a JSON object describing them.
+pub type HuddleConvGroupEventCallback = Option<unsafe extern "C" fn(event: i32, json_event: *const c_char, user_data: *const c_void)>;
 
 /// Poll mode: tells the host, from any thread, that callbacks are waiting for `HuddlePoll`.
 pub type HuddleWakeCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;
@@ -126,7 +139,7 @@ pub extern "C" fn HuddleInit(json_sdk_config: *const c_char, out_client: *mut *m
         if out_client.is_null() {
             return Err(HUDDLE_ERR_PARAM);
         }
-        let config: SdkConfig = if json_sdk_config.is_null() { SdkConfig::default() } else { convert::json(json_sdk_config)? };
+        let config: SdkConfig = if json_sdk_config.is_null() { SdkConfig::default() } else { convert::json_object(json_sdk_config)? };
         let client = Client::new(config).map_err(|_| HUDDLE_ERR_PARAM)?;
         // SAFETY: checked non-NULL; the caller provides a writable pointer.
         unsafe { *out_client = convert::register(client) };

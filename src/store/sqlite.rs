@@ -17,6 +17,13 @@ CREATE TABLE IF NOT EXISTS members (
     PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pendencies (id INTEGER PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS messages (
+    thread TEXT NOT NULL, seq INTEGER NOT NULL, time INTEGER NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (thread, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS messages_by_time ON messages (time);
+CREATE TABLE IF NOT EXISTS convs (
+    user_id TEXT NOT NULL, thread TEXT NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (user_id, thread)) WITHOUT ROWID;
 ";
 
 /// The file the embedded engine keeps in `sdk_config_data_dir`.
@@ -79,6 +86,8 @@ impl Store for SqliteStore {
             members,
             pendencies: self.load_docs("SELECT doc FROM pendencies ORDER BY id")?,
             users: self.load_docs("SELECT doc FROM users")?,
+            messages: self.load_docs("SELECT doc FROM messages ORDER BY thread, seq")?,
+            convs: self.load_docs("SELECT doc FROM convs")?,
         })
     }
 
@@ -115,6 +124,17 @@ impl Store for SqliteStore {
                 Change::PutUser(u) => {
                     tx.prepare_cached("INSERT OR REPLACE INTO users (id, doc) VALUES (?1, ?2)")?
                         .execute(params![u.user_id, to_doc(u)?])?;
+                }
+                Change::PutMessage(m) => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO messages (thread, seq, time, doc) VALUES (?1, ?2, ?3, ?4)")?
+                        .execute(params![to_doc(&m.thread)?, m.seq as i64, m.server_time as i64, to_doc(m)?])?;
+                }
+                Change::DeleteMessagesBefore(time) => {
+                    tx.prepare_cached("DELETE FROM messages WHERE time < ?1")?.execute(params![*time as i64])?;
+                }
+                Change::PutConv(c) => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO convs (user_id, thread, doc) VALUES (?1, ?2, ?3)")?
+                        .execute(params![c.user, to_doc(&c.thread)?, to_doc(c)?])?;
                 }
             }
         }

@@ -1,0 +1,215 @@
+//! Conversations and conversation groups: per user, kept by the engine, so
+//! every client of the user sees the same list.
+
+use serde_json::{json, Value};
+
+use crate::error::{err, Error, Result};
+use crate::model::{Change, ConvState, Thread, UserMeta};
+use crate::params::ConvFilter;
+use crate::types::{ConvEvent, ConvGroupEvent};
+
+use super::publish::Outgoing;
+use super::state::State;
+use super::{Ctx, Plan};
+
+/// Conversation groups one user may have (Tencent: 20, 51010).
+pub(crate) const MAX_CONV_GROUPS: usize = 20;
+/// Conversation group names are 1..=32 bytes (51011).
+pub(crate) const MAX_CONV_GROUP_NAME: usize = 32;
+
+/// The outcome for one conversation of a batch, as
+/// `conversation_operation_result_*` reports it.
+pub type ConvResult = (String, Result<()>);
+
+impl State {
+    /// The caller's listed conversations (those showing a message): pinned
+    /// first, then the most recently active.
+    pub fn conv_list(&self, ctx: &Ctx, filter: &ConvFilter) -> Vec<Value> {
+        let Some(convs) = self.convs.get(ctx.user) else { return Vec::new() };
+        let mut listed: Vec<_> = convs
+            .values()
+            .filter(|c| match filter.conversation_group.as_deref() {
+                None => true,
+                Some("") => c.groups.is_empty(),
+                Some(name) => c.groups.contains(name),
+            })
+            .filter(|c| filter.conv_type.map_or(true, |t| c.thread.conv_type() == t))
+            .filter_map(|c| self.summarize(c))
+            .filter(|s| !filter.has_unread || s.unread > 0)
+            .filter(|s| !filter.has_at_info || s.has_at())
+            .collect();
+        listed.sort_by_key(|s| std::cmp::Reverse((s.conv.pinned, s.last.map(|m| (m.server_time, m.seq)))));
+        listed.iter().map(|s| self.conv_json(s)).collect()
+    }
+
+    pub fn total_unread(&self, ctx: &Ctx) -> u64 {
+        self.convs.get(ctx.user).map_or(0, |convs| convs.values().filter_map(|c| self.summarize(c)).map(|s| s.unread as u64).sum())
+    }
+
+    /// The caller's listed conversation in `thread`, or 6004.
+    fn listed(&self, ctx: &Ctx, thread: &Thread) -> Result<&ConvState> {
+        self.conv(ctx.user, thread)
+            .filter(|c| self.summarize(c).is_some())
+            .ok_or_else(|| err!(InvalidConversation, "{} has no conversation {}", ctx.user, thread.conv_id(ctx.user)))
+    }
+
+    /// Removes a conversation from the list; a newer message brings it back.
+    pub fn delete_conv(&self, ctx: &Ctx, thread: &Thread) -> Result<Plan<()>> {
+        let conv = self.listed(ctx, thread)?.clone();
+        let last = self.last_seq(thread);
+        let mut plan = Plan::new(());
+        plan.events.push(Outgoing::Conv { user: ctx.user.to_string(), thread: thread.clone(), kind: ConvEvent::Delete });
+        plan.changes.push(Change::PutConv(ConvState { hidden_through: last, read_seq: last, pinned: false, ..conv }));
+        Ok(plan)
+    }
+
+    pub fn pin_conv(&self, ctx: &Ctx, thread: &Thread, pinned: bool) -> Result<Plan<()>> {
+        let conv = self.listed(ctx, thread)?.clone();
+        let mut plan = Plan::new(());
+        plan.changes.push(Change::PutConv(ConvState { pinned, ..conv }));
+        plan.events.push(Outgoing::Conv { user: ctx.user.to_string(), thread: thread.clone(), kind: ConvEvent::Update });
+        Ok(plan)
+    }
+
+    pub fn conv_groups(&self, ctx: &Ctx) -> Vec<String> {
+        self.user_meta(ctx.user).conv_groups
+    }
+
+    fn conv_group_event<T>(plan: &mut Plan<T>, ctx: &Ctx, kind: ConvGroupEvent, body: Value) {
+        plan.events.push(Outgoing::ConvGroup { user: ctx.user.to_string(), kind, json: body });
+    }
+
+    /// Adds or removes conversations (by `c2c_`/`group_` ID) to or from a
+    /// group; each gets its own result, and listed ones change.
+    fn regroup<T>(&self, ctx: &Ctx, plan: &mut Plan<T>, name: &str, ids: &[String], add: bool) -> Vec<ConvResult> {
+        let mut results = Vec::new();
+        for id in ids {
+            let outcome = Thread::from_conv_id(ctx.user, id)
+                .ok_or_else(|| err!(InvalidConversation, "{:?} is not a conversation ID (c2c_<user> or group_<group>)", id))
+                .and_then(|t| self.listed(ctx, &t).cloned())
+                .and_then(|mut conv| {
+                    let changed = if add { conv.groups.insert(name.to_string()) } else { conv.groups.remove(name) };
+                    if !changed {
+                        let why = if add { "is already in" } else { "is not in" };
+                        return Err(err!(InvalidRequest, "{} {} conversation group {:?}", id, why, name));
+                    }
+                    plan.events.push(Outgoing::Conv { user: ctx.user.to_string(), thread: conv.thread.clone(), kind: ConvEvent::Update });
+                    plan.changes.push(Change::PutConv(conv));
+                    Ok(())
+                });
+            results.push((id.clone(), outcome));
+        }
+        results
+    }
+
+    fn check_name(name: &str) -> Result<()> {
+        if name.is_empty() || name.len() > MAX_CONV_GROUP_NAME {
+            return Err(err!(ConvGroupNameInvalid, "conversation group names are 1 to {} bytes; {:?} is {}", MAX_CONV_GROUP_NAME, name, name.len()));
+        }
+        Ok(())
+    }
+
+    fn existing_group(&self, ctx: &Ctx, name: &str) -> Result<UserMeta> {
+        let meta = self.user_meta(ctx.user);
+        if !meta.conv_groups.iter().any(|g| g == name) {
+            return Err(err!(ConvGroupNotFound, "{} has no conversation group {:?}", ctx.user, name));
+        }
+        Ok(meta)
+    }
+
+    pub fn create_conv_group(&self, ctx: &Ctx, name: &str, ids: &[String]) -> Result<Plan<Vec<ConvResult>>> {
+        State::check_name(name)?;
+        let mut meta = self.user_meta(ctx.user);
+        if meta.conv_groups.iter().any(|g| g == name) {
+            return Err(err!(InvalidParameters, "{} already has a conversation group {:?}", ctx.user, name));
+        }
+        if meta.conv_groups.len() >= MAX_CONV_GROUPS {
+            return Err(err!(ConvGroupLimit, "{} already has {} conversation groups", ctx.user, MAX_CONV_GROUPS));
+        }
+        meta.conv_groups.push(name.to_string());
+        let mut plan = Plan::new(Vec::new());
+        plan.changes.push(Change::PutUser(meta));
+        plan.value = self.regroup(ctx, &mut plan, name, ids, true);
+        let added = added_ids(&plan.value);
+        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::Created, json!({ "conversation_group_name": name, "conversation_group_conv_id_array": added }));
+        Ok(plan)
+    }
+
+    pub fn delete_conv_group(&self, ctx: &Ctx, name: &str) -> Result<Plan<()>> {
+        let mut meta = self.existing_group(ctx, name)?;
+        meta.conv_groups.retain(|g| g != name);
+        let mut plan = Plan::new(());
+        plan.changes.push(Change::PutUser(meta));
+        for conv in self.convs.get(ctx.user).into_iter().flat_map(|c| c.values()).filter(|c| c.groups.contains(name)) {
+            let mut conv = conv.clone();
+            conv.groups.remove(name);
+            plan.changes.push(Change::PutConv(conv));
+        }
+        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::Deleted, json!({ "conversation_group_name": name }));
+        Ok(plan)
+    }
+
+    pub fn rename_conv_group(&self, ctx: &Ctx, old: &str, new: &str) -> Result<Plan<()>> {
+        let mut meta = self.existing_group(ctx, old)?;
+        State::check_name(new)?;
+        if meta.conv_groups.iter().any(|g| g == new) {
+            return Err(err!(InvalidParameters, "{} already has a conversation group {:?}", ctx.user, new));
+        }
+        for g in meta.conv_groups.iter_mut().filter(|g| *g == old) {
+            *g = new.to_string();
+        }
+        let mut plan = Plan::new(());
+        plan.changes.push(Change::PutUser(meta));
+        for conv in self.convs.get(ctx.user).into_iter().flat_map(|c| c.values()).filter(|c| c.groups.contains(old)) {
+            let mut conv = conv.clone();
+            conv.groups.remove(old);
+            conv.groups.insert(new.to_string());
+            plan.changes.push(Change::PutConv(conv));
+        }
+        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::Renamed, json!({ "conversation_group_name": old, "conversation_group_new_name": new }));
+        Ok(plan)
+    }
+
+    pub fn add_to_conv_group(&self, ctx: &Ctx, name: &str, ids: &[String]) -> Result<Plan<Vec<ConvResult>>> {
+        self.existing_group(ctx, name)?;
+        let mut plan = Plan::new(Vec::new());
+        plan.value = self.regroup(ctx, &mut plan, name, ids, true);
+        let added = added_ids(&plan.value);
+        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::ConversationsAdded, json!({ "conversation_group_name": name, "conversation_group_conv_id_array": added }));
+        Ok(plan)
+    }
+
+    pub fn remove_from_conv_group(&self, ctx: &Ctx, name: &str, ids: &[String]) -> Result<Plan<Vec<ConvResult>>> {
+        self.existing_group(ctx, name)?;
+        let mut plan = Plan::new(Vec::new());
+        plan.value = self.regroup(ctx, &mut plan, name, ids, false);
+        let removed = added_ids(&plan.value);
+        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::ConversationsDeleted, json!({ "conversation_group_name": name, "conversation_group_conv_id_array": removed }));
+        Ok(plan)
+    }
+}
+
+/// The IDs whose operation succeeded.
+fn added_ids(results: &[ConvResult]) -> Vec<String> {
+    results.iter().filter(|(_, r)| r.is_ok()).map(|(id, _)| id.clone()).collect()
+}
+
+/// The `conversation_operation_result_*` array of a batch.
+pub fn conv_results_json(results: &[ConvResult]) -> Value {
+    Value::Array(
+        results
+            .iter()
+            .map(|(id, r)| {
+                let (code, info) = match r {
+                    Ok(()) => (0, String::new()),
+                    Err(Error { code, desc }) => (code.as_i32(), desc.clone()),
+                };
+                json!({
+                    "conversation_operation_result_conversation_id": id,
+                    "conversation_operation_result_result_code": code,
+                    "conversation_operation_result_result_info": info,
+                })
+            })
+            .collect(),
+    )
+}

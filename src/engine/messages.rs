@@ -1,0 +1,248 @@
+//! Messages: sending (with the member, mute, size and rate checks), history,
+//! recall and read reports.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use parking_lot::Mutex;
+use serde_json::Value;
+
+use crate::error::{err, Result};
+use crate::model::{Change, ConvState, Message, Thread};
+use crate::params::{GetMsgListParam, MessageRef, SendParam};
+use crate::types::{elem_type, ConvEvent, GroupState, MsgStatus, Role, AT_ALL};
+
+use super::publish::Outgoing;
+use super::state::State;
+use super::validate;
+use super::{Ctx, Plan};
+
+/// Tencent's message body limit.
+pub(crate) const MAX_MESSAGE_BYTES: usize = 12 * 1024;
+const DEFAULT_PAGE: u32 = 20;
+const MAX_PAGE: u32 = 100;
+
+/// Per-group token buckets: `group_msgs_per_second` tokens, refilled continuously.
+#[derive(Default)]
+pub struct RateLimiter {
+    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+}
+
+impl RateLimiter {
+    fn take(&self, group: &str, per_second: u32) -> bool {
+        let rate = per_second as f64;
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock();
+        let (tokens, at) = buckets.entry(group.to_string()).or_insert((rate, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * rate).min(rate);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// A message ID: unique without coordination (random bits, the time, a counter).
+pub fn new_msg_id(now: u64) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(count);
+    format!("{:x}-{:016x}-{:x}", now, h.finish(), count)
+}
+
+fn check_elems(elems: &[Value]) -> Result<()> {
+    if elems.is_empty() {
+        return Err(err!(InvalidMsgElem, "a message needs at least one elem"));
+    }
+    for (i, e) in elems.iter().enumerate() {
+        let ok = match e.get("elem_type").and_then(Value::as_i64) {
+            Some(elem_type::TEXT) => e.get("text_elem_content").is_some_and(Value::is_string),
+            Some(elem_type::CUSTOM) => e.get("custom_elem_data").is_some_and(Value::is_string),
+            _ => false,
+        };
+        if !ok {
+            return Err(err!(InvalidMsgElem, "elem {} must be text (elem_type 0 with text_elem_content) or custom (3 with custom_elem_data)", i));
+        }
+    }
+    let size = serde_json::to_string(elems).map_or(usize::MAX, |s| s.len());
+    if size > MAX_MESSAGE_BYTES {
+        return Err(err!(MsgTooLarge, "the message is {} bytes; the limit is {}", size, MAX_MESSAGE_BYTES));
+    }
+    Ok(())
+}
+
+impl State {
+    /// The conversation of `user` in `thread`, as stored or new.
+    pub(super) fn conv_or_new(&self, user: &str, thread: &Thread) -> ConvState {
+        self.conv(user, thread).cloned().unwrap_or_else(|| ConvState::new(user, thread.clone()))
+    }
+
+    /// A conversation change for a user who joins a group: only later messages are theirs.
+    pub(super) fn conv_joined(&self, user: &str, group_id: &str) -> Change {
+        let thread = Thread::Group(group_id.to_string());
+        let last = self.last_seq(&thread);
+        Change::PutConv(ConvState { joined_after: last, left_at: None, group_state: GroupState::Member, ..self.conv_or_new(user, &thread) })
+    }
+
+    /// A conversation change for a user who leaves a group: history stays, marked.
+    pub(super) fn conv_left(&self, user: &str, group_id: &str, state: GroupState) -> Change {
+        let thread = Thread::Group(group_id.to_string());
+        Change::PutConv(ConvState { left_at: Some(self.last_seq(&thread)), group_state: state, ..self.conv_or_new(user, &thread) })
+    }
+
+    /// The thread a caller names by conversation type and ID (group ID or peer user ID).
+    pub fn thread_for(&self, ctx: &Ctx, conv_type: crate::types::ConvType, conv_id: &str) -> Result<Thread> {
+        match conv_type {
+            crate::types::ConvType::Group => {
+                validate::group_id(conv_id)?;
+                Ok(Thread::Group(conv_id.to_string()))
+            }
+            crate::types::ConvType::C2C => {
+                validate::user_id(conv_id).map_err(|_| err!(InvalidConversation, "{:?} is not a user ID", conv_id))?;
+                Ok(Thread::c2c(ctx.user, conv_id))
+            }
+        }
+    }
+
+    pub fn send(&self, ctx: &Ctx, thread: Thread, msg_id: String, p: SendParam) -> Result<Plan<Arc<Message>>> {
+        check_elems(&p.elems)?;
+        let mut plan = Plan::new(Arc::new(Message {
+            thread: thread.clone(),
+            seq: self.last_seq(&thread) + 1,
+            msg_id,
+            sender: ctx.user.to_string(),
+            server_time: ctx.now,
+            client_time: p.client_time,
+            elems: p.elems,
+            at_users: p.at_users,
+            targets: p.targets,
+            status: MsgStatus::Sent,
+            revoker: String::new(),
+        }));
+        let m = &plan.value;
+        match &thread {
+            Thread::Group(gid) => {
+                let g = self.group(gid)?;
+                if !g.members.contains_key(ctx.user) {
+                    return Err(err!(PermissionDenied, "{} is not a member of {}", ctx.user, gid));
+                }
+                self.can_send(ctx, gid)?;
+                if let Some(u) = m.at_users.iter().chain(&m.targets).find(|u| *u != AT_ALL && !g.members.contains_key(*u)) {
+                    return Err(err!(InvalidRequest, "{} is not a member of {}", u, gid));
+                }
+                if !ctx.rate.take(gid, ctx.limits.group_msgs_per_second) {
+                    return Err(err!(SendRateLimit, "group {} accepts {} messages per second", gid, ctx.limits.group_msgs_per_second));
+                }
+            }
+            Thread::C2C(..) => {
+                if !m.targets.is_empty() || !m.at_users.is_empty() {
+                    return Err(err!(InvalidRequest, "mentions and targets are for group messages"));
+                }
+                for user in [thread.peer(ctx.user), ctx.user] {
+                    if self.conv(user, &thread).is_none() {
+                        plan.changes.push(Change::PutConv(ConvState::new(user, thread.clone())));
+                    }
+                }
+            }
+        }
+        plan.changes.push(Change::PutMessage(Message::clone(&plan.value)));
+        plan.events.push(Outgoing::Message { thread, seq: plan.value.seq });
+        Ok(plan)
+    }
+
+    /// The caller's conversation in `thread`: 10007 for a group it never was in.
+    fn readable_conv(&self, ctx: &Ctx, thread: &Thread) -> Result<ConvState> {
+        match (self.conv(ctx.user, thread), thread) {
+            (Some(c), _) => Ok(c.clone()),
+            (None, Thread::Group(g)) => {
+                self.group(g)?;
+                Err(err!(PermissionDenied, "{} is not a member of {}", ctx.user, g))
+            }
+            (None, Thread::C2C(..)) => Ok(ConvState::new(ctx.user, thread.clone())),
+        }
+    }
+
+    fn find(&self, thread: &Thread, r: &MessageRef) -> Result<&Arc<Message>> {
+        let log = self.threads.get(thread);
+        let found = match (&r.msg_id, r.seq) {
+            (Some(id), _) => log.and_then(|l| l.messages.values().rev().find(|m| m.msg_id == *id)),
+            (None, Some(seq)) => log.and_then(|l| l.messages.get(&seq)),
+            (None, None) => return Err(err!(InvalidRequest, "name the message by message_msg_id or message_seq")),
+        };
+        found.ok_or_else(|| err!(MsgNotFound, "no such message in this conversation"))
+    }
+
+    /// History, newest first: what the caller's conversation shows.
+    pub fn history(&self, ctx: &Ctx, thread: &Thread, p: &GetMsgListParam) -> Result<Vec<Arc<Message>>> {
+        let conv = self.readable_conv(ctx, thread)?;
+        let count = match p.count {
+            0 => DEFAULT_PAGE,
+            n => n.min(MAX_PAGE),
+        } as usize;
+        let below = match &p.last_msg {
+            Some(r) => self.find(thread, r)?.seq,
+            None => u64::MAX,
+        };
+        Ok(self.shown(&conv).filter(|m| m.seq < below).take(count).map(|m| {
+            Arc::clone(&self.threads[thread].messages[&m.seq])
+        }).collect())
+    }
+
+    pub fn revoke(&self, ctx: &Ctx, thread: &Thread, r: &MessageRef) -> Result<Plan<()>> {
+        let conv = self.readable_conv(ctx, thread)?;
+        let m = self.find(thread, r)?;
+        if !conv.shows(m) {
+            return Err(err!(MsgNotFound, "no such message in this conversation"));
+        }
+        let mut plan = Plan::new(());
+        if m.status == MsgStatus::Revoked {
+            return Ok(plan);
+        }
+        let manager = match thread {
+            Thread::Group(g) => ctx.app_admin || self.groups.get(g).is_some_and(|g| matches!(g.role_of(ctx.user), Some(Role::Owner | Role::Admin))),
+            Thread::C2C(..) => false,
+        };
+        if m.sender != ctx.user && !manager {
+            return Err(err!(RevokeDenied, "only the sender, the owner and admins recall a message"));
+        }
+        if !manager && ctx.now > m.server_time + ctx.limits.revoke_window_secs {
+            return Err(err!(RevokeTimeLimit, "messages can be recalled within {} s of sending", ctx.limits.revoke_window_secs));
+        }
+        let revoked = Message { status: MsgStatus::Revoked, revoker: ctx.user.to_string(), elems: Vec::new(), ..Message::clone(m) };
+        plan.changes.push(Change::PutMessage(revoked));
+        plan.events.push(Outgoing::Revoked { thread: thread.clone(), seq: m.seq });
+        Ok(plan)
+    }
+
+    /// Marks the conversation read up to a message, or entirely.
+    pub fn report_read(&self, ctx: &Ctx, thread: &Thread, upto: Option<&MessageRef>) -> Result<Plan<()>> {
+        let conv = self.readable_conv(ctx, thread)?;
+        let seq = match upto {
+            Some(r) => self.find(thread, r)?.seq,
+            None => self.last_seq(thread),
+        };
+        let mut plan = Plan::new(());
+        if seq > conv.read_seq {
+            plan.changes.push(Change::PutConv(ConvState { read_seq: seq, ..conv }));
+            plan.events.push(Outgoing::Conv { user: ctx.user.to_string(), thread: thread.clone(), kind: ConvEvent::Update });
+        }
+        Ok(plan)
+    }
+
+    /// Drops messages older than the retention time.
+    pub fn purge_messages(&self, ctx: &Ctx) -> Result<Plan<()>> {
+        let cutoff = ctx.now.saturating_sub(ctx.limits.retention_secs);
+        let mut plan = Plan::new(());
+        let any = self.threads.values().any(|t| t.messages.values().next().is_some_and(|m| m.server_time < cutoff));
+        if any {
+            plan.changes.push(Change::DeleteMessagesBefore(cutoff));
+        }
+        Ok(plan)
+    }
+}

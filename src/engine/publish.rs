@@ -1,0 +1,120 @@
+//! Turning what an operation did into events for the sessions concerned.
+
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use crate::model::{Message, Thread};
+use crate::types::{elem_type, ConvEvent, ConvGroupEvent};
+
+use super::hub::{Delivery, Event, EventKind};
+use super::state::State;
+use super::tips::Tip;
+use super::views::{LocatorView, MessageView};
+use super::Engine;
+
+/// An effect of an operation that sessions hear about, named by what it
+/// touched: the views are built after the changes are applied.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outgoing {
+    /// A new message: its readers get it, they and the sender a conversation event.
+    Message { thread: Thread, seq: u64 },
+    Revoked { thread: Thread, seq: u64 },
+    Conv { user: String, thread: Thread, kind: ConvEvent },
+    ConvGroup { user: String, kind: ConvGroupEvent, json: Value },
+}
+
+impl State {
+    /// Who reads `m` now: members (or the pair) whose conversation shows it.
+    fn readers<'a>(&'a self, m: &'a Message) -> Vec<&'a str> {
+        let candidates: Vec<&str> = match &m.thread {
+            Thread::Group(g) => self.groups.get(g).map(|g| g.by_seq.values().map(String::as_str).collect()).unwrap_or_default(),
+            Thread::C2C(a, b) => vec![a.as_str(), b.as_str()],
+        };
+        candidates.into_iter().filter(|u| self.conv(u, &m.thread).is_some_and(|c| c.shows(m))).collect()
+    }
+
+    fn message(&self, thread: &Thread, seq: u64) -> Option<&Arc<Message>> {
+        self.threads.get(thread).and_then(|t| t.messages.get(&seq))
+    }
+}
+
+/// The GroupTips message a tip also arrives as.
+fn tip_message(tip: &Tip) -> String {
+    let mut elem = serde_json::to_value(tip).expect("tips always encode");
+    elem["elem_type"] = json!(elem_type::GROUP_TIPS);
+    json!({
+        "message_elem_array": [elem],
+        "message_conv_id": tip.group_id,
+        "message_conv_type": crate::types::ConvType::Group,
+        "message_sender": tip.op_user,
+        "message_server_time": tip.time,
+        "message_status": crate::types::MsgStatus::Sent,
+        "message_is_from_self": false,
+    })
+    .to_string()
+}
+
+fn conv_event(state: &State, out: &Delivery, user: &str, thread: &Thread, kind: impl FnOnce(&State) -> ConvEvent) {
+    out.to(user, EventKind::Conv, || {
+        let conv = state.conv(user, thread)?;
+        let kind = kind(state);
+        let json = match state.summarize(conv) {
+            Some(summary) => state.conv_json(&summary),
+            None if kind == ConvEvent::Delete => json!({ "conv_id": thread.peer(user), "conv_type": thread.conv_type() }),
+            None => return None,
+        };
+        Some(Event::Conv { kind, conv: json.to_string().into() })
+    });
+}
+
+impl Engine {
+    pub(super) fn publish(&self, state: &State, tips: &[Tip], events: &[Outgoing]) {
+        if tips.is_empty() && events.is_empty() {
+            return;
+        }
+        let out = self.hub.delivery();
+        for tip in tips {
+            let mut encoded = None;
+            for user in &tip.recipients {
+                out.to(user, EventKind::GroupTip, || {
+                    let (tip, message) = encoded.get_or_insert_with(|| {
+                        let tip_json: Arc<str> = serde_json::to_string(tip).expect("tips always encode").into();
+                        (tip_json, Arc::<str>::from(tip_message(tip)))
+                    });
+                    Some(Event::GroupTip { tip: tip.clone(), message: message.clone() })
+                });
+            }
+        }
+        for event in events {
+            match event {
+                Outgoing::Message { thread, seq } => {
+                    let Some(m) = state.message(thread, *seq) else { continue };
+                    // Every reader but the sender sees the same JSON.
+                    let mut encoded: Option<Arc<str>> = None;
+                    for user in state.readers(m) {
+                        if user != m.sender {
+                            out.to(user, EventKind::Message, || {
+                                Some(Event::NewMessage(encoded.get_or_insert_with(|| MessageView::json(m, user).into()).clone()))
+                            });
+                        }
+                        conv_event(state, &out, user, thread, |s| {
+                            let conv = s.conv(user, thread).expect("readers have a conversation");
+                            if s.shown(conv).nth(1).is_some() { ConvEvent::Update } else { ConvEvent::Add }
+                        });
+                    }
+                }
+                Outgoing::Revoked { thread, seq } => {
+                    let Some(m) = state.message(thread, *seq) else { continue };
+                    for user in state.readers(m) {
+                        out.to(user, EventKind::Revoke, || Some(Event::MsgRevoked(LocatorView::json(m, user).into())));
+                    }
+                }
+                Outgoing::Conv { user, thread, kind } => conv_event(state, &out, user, thread, |_| *kind),
+                Outgoing::ConvGroup { user, kind, json } => {
+                    out.to(user, EventKind::ConvGroup, || Some(Event::ConvGroup { kind: *kind, json: json.to_string().into() }));
+                }
+            }
+        }
+    }
+}

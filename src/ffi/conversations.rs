@@ -1,0 +1,137 @@
+//! Conversation and conversation-group functions.
+
+use std::ffi::{c_char, c_void};
+
+use crate::client::KindListener;
+use crate::service::Request;
+
+use super::convert::{self, ffi_boundary, submit, Sync, UserData};
+use super::{HuddleClient, HuddleCommCallback, HuddleConvEventCallback, HuddleConvGroupEventCallback, HUDDLE_ERR_CONV};
+
+/// The caller's conversations (those with a message it can see), pinned
+/// first, then the most recently active: a JSON array of `conv_id` (group or
+/// peer user ID), `conv_type`, `conv_show_name`, `conv_group_type`,
+/// `conv_unread_num`, `conv_active_time`, `conv_is_has_lastmsg`,
+/// `conv_last_msg`, `conv_is_pinned`, `conv_group_at_info_array`
+/// (`conv_group_at_info_seq`, `conv_group_at_info_at_type`: 1 @me, 2 @all,
+/// 3 both), `conv_conversation_group_array`, and `conv_group_state`
+/// (Huddle's marker: 0 a member, 1 left or removed, 2 group disbanded; the
+/// history before stays).
+#[no_mangle]
+pub extern "C" fn HuddleConvGetConvList(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvGetConvList))
+}
+
+/// The conversations matching `json_filter`: `conversation_list_filter_conversation_group`
+/// (a group name; "" for conversations in no group), `conversation_list_filter_conv_type`,
+/// `conversation_list_filter_has_unread_count`, `conversation_list_filter_has_group_at_info`.
+/// `cb` gets `{"conversation_list_result_conv_list": [...], "conversation_list_result_next_seq": 0,
+/// "conversation_list_result_is_finished": true}`.
+#[no_mangle]
+pub extern "C" fn HuddleConvGetConversationListByFilter(client: *mut HuddleClient, json_filter: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvGetConversationListByFilter(convert::json_object(json_filter)?)))
+}
+
+/// Removes a conversation from the caller's list (a newer message brings it
+/// back, without the old messages). Unknown conversation: 6004. `cb` gets `{}`.
+#[no_mangle]
+pub extern "C" fn HuddleConvDelete(client: *mut HuddleClient, conv_id: *const c_char, conv_type: i32, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvDelete { conv: convert::conv(conv_id, conv_type)? }))
+}
+
+/// Pins or unpins a conversation (pinned ones list first). Unknown: 6004. `cb` gets `{}`.
+#[no_mangle]
+pub extern "C" fn HuddleConvPinConversation(client: *mut HuddleClient, conv_id: *const c_char, conv_type: i32, is_pinned: bool, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvPin { conv: convert::conv(conv_id, conv_type)?, pinned: is_pinned }))
+}
+
+/// `cb` gets `{"conv_get_total_unread_message_count_result_unread_count": N}`.
+#[no_mangle]
+pub extern "C" fn HuddleConvGetTotalUnreadMessageCount(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvGetTotalUnreadMessageCount))
+}
+
+/// Sets the conversation listener (NULL removes it): `conv_event` 0 added,
+/// 1 deleted, 2 updated, and a JSON array with the conversation (keys as in
+/// `HuddleConvGetConvList`).
+#[no_mangle]
+pub extern "C" fn HuddleSetConvEventCallback(client: *mut HuddleClient, cb: HuddleConvEventCallback, user_data: *const c_void) {
+    ffi_boundary!((), {
+        let Ok(c) = convert::client(client) else { return };
+        c.set_conv_listener(cb.map(|f| kind_listener(f, user_data)));
+    })
+}
+
+fn kind_listener(f: unsafe extern "C" fn(i32, *const c_char, *const c_void), user_data: *const c_void) -> KindListener {
+    let ud = UserData(user_data);
+    std::sync::Arc::new(move |kind: i32, json: &str| {
+        let ud = ud;
+        let json = convert::cstring(json);
+        // SAFETY: the caller's callback; the string lives until it returns.
+        unsafe { f(kind, json.as_ptr(), ud.0) }
+    })
+}
+
+/// A conversation-group name argument: NULL or bad UTF-8 is -5.
+fn name(p: *const c_char) -> Sync<String> {
+    convert::text(p).map(str::to_string).map_err(|_| HUDDLE_ERR_CONV)
+}
+
+/// Creates a conversation group `group_name` (1..32 bytes: 51011; at most 20
+/// per user: 51010) holding the conversations of `json_conversation_id_array`
+/// (`["c2c_bob", "group_guild"]`). `cb` gets one
+/// `{"conversation_operation_result_conversation_id", "_result_code", "_result_info"}`
+/// per conversation (6004 for one the user does not have). Conversation
+/// groups belong to the user: every client of the user sees them, and gets
+/// the conversation-group event (0 created).
+#[no_mangle]
+pub extern "C" fn HuddleConvCreateConversationGroup(client: *mut HuddleClient, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvCreateGroup { name: name(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
+}
+
+/// The caller's conversation groups, in creation order: a JSON array of names.
+#[no_mangle]
+pub extern "C" fn HuddleConvGetConversationGroupList(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvGetGroupList))
+}
+
+/// Deletes a conversation group (its conversations stay). Unknown name: 51009.
+/// Event 1 (deleted). `cb` gets `{}`.
+#[no_mangle]
+pub extern "C" fn HuddleConvDeleteConversationGroup(client: *mut HuddleClient, group_name: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvDeleteGroup { name: name(group_name)? }))
+}
+
+/// Renames a conversation group. Unknown `old_name`: 51009; `new_name` not
+/// 1..32 bytes: 51011; taken: 6017. Event 2 (renamed). `cb` gets `{}`.
+#[no_mangle]
+pub extern "C" fn HuddleConvRenameConversationGroup(client: *mut HuddleClient, old_name: *const c_char, new_name: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvRenameGroup { old_name: name(old_name)?, new_name: name(new_name)? }))
+}
+
+/// Adds conversations to a group (a conversation may be in several groups).
+/// Unknown group: 51009. `cb` gets the per-conversation results (as for
+/// creation). Event 3 (conversations added).
+#[no_mangle]
+pub extern "C" fn HuddleConvAddConversationsToGroup(client: *mut HuddleClient, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvAddToGroup { name: name(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
+}
+
+/// Removes conversations from a group. Unknown group: 51009. `cb` gets the
+/// per-conversation results. Event 4 (conversations deleted).
+#[no_mangle]
+pub extern "C" fn HuddleConvDeleteConversationsFromGroup(client: *mut HuddleClient, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
+    submit(client, cb, user_data, || Ok(Request::ConvDeleteFromGroup { name: name(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
+}
+
+/// Sets the conversation-group listener (NULL removes it): `event` 0 created,
+/// 1 deleted, 2 renamed, 3 conversations added, 4 conversations deleted, and
+/// a JSON object: `conversation_group_name`, `conversation_group_new_name`
+/// (renames), `conversation_group_conv_id_array` (created, added, deleted).
+#[no_mangle]
+pub extern "C" fn HuddleSetConvGroupEventCallback(client: *mut HuddleClient, cb: HuddleConvGroupEventCallback, user_data: *const c_void) {
+    ffi_boundary!((), {
+        let Ok(c) = convert::client(client) else { return };
+        c.set_conv_group_listener(cb.map(|f| kind_listener(f, user_data)));
+    })
+}

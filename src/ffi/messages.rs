@@ -1,0 +1,169 @@
+//! Message functions.
+
+use std::ffi::{c_char, c_void};
+
+use crate::client::JsonListener;
+use crate::params::MessageRef;
+use crate::service::Request;
+
+use super::convert::{self, ffi_boundary, submit, UserData};
+use super::{HuddleClient, HuddleCommCallback, HuddleMsgRevokeCallback, HuddleRecvNewMsgCallback, HUDDLE_ERR_PARAM};
+
+/// Bytes `message_id_buffer` must hold.
+pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
+
+/// Sends a message to a group (`conv_type` 2, `conv_id` the group ID) or a
+/// user (`conv_type` 1, `conv_id` the peer's user ID).
+///
+/// `json_msg_param` is a message object: `message_elem_array` (required: text
+/// elems `{"elem_type": 0, "text_elem_content": "..."}`, custom elems
+/// `{"elem_type": 3, "custom_elem_data": "...", ...}`; other elem types: 6016;
+/// more than 12 KB in all: 80002), `message_group_at_user_array` (members
+/// mentioned, or `"__kImSDK_MessageAtALL__"` for everyone),
+/// `message_target_group_member_array` (only these members get it),
+/// `message_client_time`.
+///
+/// If `message_id_buffer` is not NULL (it must hold 128 bytes), the message ID
+/// is written there, NUL-terminated, before this returns 0. `cb` gets the sent
+/// message (`message_seq`, `message_server_time`, `message_msg_id`, ...).
+/// Group checks: a member (10007), not muted (10017: member mute, or mute-all
+/// unless owner, admin or allowlisted), at most `group_msgs_per_second`
+/// messages per group per second (10023). Sync: -5 for a NULL `conv_id` or an
+/// unknown `conv_type`; -3/-4 for the JSON.
+#[no_mangle]
+pub extern "C" fn HuddleMsgSendMessage(
+    client: *mut HuddleClient,
+    conv_id: *const c_char,
+    conv_type: i32,
+    json_msg_param: *const c_char,
+    message_id_buffer: *mut c_char,
+    cb: HuddleCommCallback,
+    user_data: *const c_void,
+) -> i32 {
+    submit(client, cb, user_data, || {
+        let conv = convert::conv(conv_id, conv_type)?;
+        let param = convert::json_object(json_msg_param)?;
+        let msg_id = crate::engine::new_msg_id(crate::engine::Clock::now(&crate::engine::SystemClock));
+        debug_assert!(msg_id.len() < HUDDLE_MESSAGE_ID_BUFFER_LEN);
+        if !message_id_buffer.is_null() {
+            // SAFETY: the caller provides HUDDLE_MESSAGE_ID_BUFFER_LEN bytes; IDs are shorter.
+            unsafe {
+                std::ptr::copy_nonoverlapping(msg_id.as_ptr(), message_id_buffer.cast::<u8>(), msg_id.len());
+                *message_id_buffer.add(msg_id.len()) = 0;
+            }
+        }
+        Ok(Request::MsgSend { conv, msg_id, param })
+    })
+}
+
+/// Adds a listener of new messages; adding the same `cb` again replaces its
+/// `user_data`. It gets a JSON array of messages (the `message_*` keys;
+/// `message_conv_id` is the group ID or the sender's user ID) from the
+/// client's dispatcher, in the order they were sent per conversation. Group
+/// tips also arrive here, as messages with one GroupTips elem (`elem_type` 5
+/// and the `group_tips_elem_*` keys). A user's own messages come back only
+/// through the send callback. NULL `cb` is ignored.
+#[no_mangle]
+pub extern "C" fn HuddleAddRecvNewMsgCallback(client: *mut HuddleClient, cb: HuddleRecvNewMsgCallback, user_data: *const c_void) {
+    ffi_boundary!((), {
+        let (Ok(c), Some(f)) = (convert::client(client), cb) else { return };
+        c.add_message_listener(f as usize, json_listener(f, user_data));
+    })
+}
+
+/// Removes the new-message listener `cb`; the others stay. NULL removes all.
+#[no_mangle]
+pub extern "C" fn HuddleRemoveRecvNewMsgCallback(client: *mut HuddleClient, cb: HuddleRecvNewMsgCallback) {
+    ffi_boundary!((), {
+        let Ok(c) = convert::client(client) else { return };
+        c.remove_message_listener(cb.map(|f| f as usize));
+    })
+}
+
+fn json_listener(f: unsafe extern "C" fn(*const c_char, *const c_void), user_data: *const c_void) -> JsonListener {
+    let ud = UserData(user_data);
+    std::sync::Arc::new(move |json: &str| {
+        let ud = ud;
+        let json = convert::cstring(json);
+        // SAFETY: the caller's callback; the string lives until it returns.
+        unsafe { f(json.as_ptr(), ud.0) }
+    })
+}
+
+/// History of a conversation, newest first. `json_get_msg_param` (may be
+/// NULL): `msg_getmsglist_param_count` (default 20, at most 100),
+/// `msg_getmsglist_param_last_msg` (a message from an earlier page, named by
+/// `message_msg_id` or `message_seq`: the page starts below it). New members
+/// see only what was sent after they joined; a user who left keeps what came
+/// before. `cb` gets an array of messages; revoked ones have `message_status` 6.
+/// A group the caller never belonged to: 10007.
+#[no_mangle]
+pub extern "C" fn HuddleMsgGetMsgList(
+    client: *mut HuddleClient,
+    conv_id: *const c_char,
+    conv_type: i32,
+    json_get_msg_param: *const c_char,
+    cb: HuddleCommCallback,
+    user_data: *const c_void,
+) -> i32 {
+    submit(client, cb, user_data, || {
+        let conv = convert::conv(conv_id, conv_type)?;
+        let param = if json_get_msg_param.is_null() { Default::default() } else { convert::json_object(json_get_msg_param)? };
+        Ok(Request::MsgGetMsgList { conv, param })
+    })
+}
+
+/// Recalls a message named by `message_msg_id` (or `message_seq`) in
+/// `json_msg_param`. The sender may within the revoke window (default 120 s:
+/// 10031 after), a group's owner and admins at any time; others: 10032;
+/// unknown message: 10030. Everyone who has it gets the revoke callback, and
+/// history shows it with `message_status` 6 and no elems. `cb` gets `{}`.
+#[no_mangle]
+pub extern "C" fn HuddleMsgRevoke(
+    client: *mut HuddleClient,
+    conv_id: *const c_char,
+    conv_type: i32,
+    json_msg_param: *const c_char,
+    cb: HuddleCommCallback,
+    user_data: *const c_void,
+) -> i32 {
+    submit(client, cb, user_data, || {
+        let conv = convert::conv(conv_id, conv_type)?;
+        let msg: MessageRef = convert::json_object(json_msg_param)?;
+        if msg.msg_id.is_none() && msg.seq.is_none() {
+            return Err(HUDDLE_ERR_PARAM);
+        }
+        Ok(Request::MsgRevoke { conv, msg })
+    })
+}
+
+/// Sets the listener of recalled messages (NULL removes it). It gets a JSON
+/// array of locators: `message_locator_conv_id`, `_conv_type`, `_is_revoked`,
+/// `_time`, `_seq`, `_is_self`, `_msg_id`, `_revoker_user_id`.
+#[no_mangle]
+pub extern "C" fn HuddleSetMsgRevokeCallback(client: *mut HuddleClient, cb: HuddleMsgRevokeCallback, user_data: *const c_void) {
+    ffi_boundary!((), {
+        let Ok(c) = convert::client(client) else { return };
+        c.set_revoke_listener(cb.map(|f| json_listener(f, user_data)));
+    })
+}
+
+/// Marks a conversation read: up to the message named in `json_msg_param`
+/// (`message_msg_id` or `message_seq`), or entirely when it is NULL. The
+/// conversation's `conv_unread_num` and @ info clear; a conversation event
+/// (update) follows. `cb` gets `{}`.
+#[no_mangle]
+pub extern "C" fn HuddleMsgReportReaded(
+    client: *mut HuddleClient,
+    conv_id: *const c_char,
+    conv_type: i32,
+    json_msg_param: *const c_char,
+    cb: HuddleCommCallback,
+    user_data: *const c_void,
+) -> i32 {
+    submit(client, cb, user_data, || {
+        let conv = convert::conv(conv_id, conv_type)?;
+        let msg = if json_msg_param.is_null() { None } else { Some(convert::json_object(json_msg_param)?) };
+        Ok(Request::MsgReportReaded { conv, msg })
+    })
+}
