@@ -23,16 +23,19 @@ LD_LIBRARY_PATH="$libdir" mono --debug "$work/Example.exe" >"$work/example.log" 
 LD_LIBRARY_PATH="$libdir" mono --debug "$work/HuddleTests.exe" || status=1
 
 echo "== mono --full-aot"
+# Only the test runs here: Debian's Newtonsoft emits IL unless the test switches
+# that off, which Unity's AOT-ready Newtonsoft package does not need.
 # AOT images must sit beside the assemblies Mono loads, so the framework
-# assemblies the test reaches are copied into the writable temp dir.
+# assemblies the test reaches (Newtonsoft's references and theirs) are copied
+# into the writable temp dir.
 framework="$(pkg-config --variable=libdir mono)/mono/4.5"
-for asm in mscorlib System System.Core System.Xml System.Numerics System.Runtime.Serialization System.Xml.Linq System.Data Mono.Security System.Configuration System.Security; do
+for asm in mscorlib System System.Core System.Xml System.Numerics System.Runtime.Serialization System.Xml.Linq \
+        System.Data Mono.Security System.Configuration System.Security System.Transactions System.ServiceModel.Internals; do
     cp "$framework/$asm.dll" "$work/"
 done
-for asm in "$work"/*.dll "$work"/*.exe; do
+for asm in "$work"/*.dll "$work/HuddleTests.exe"; do
     MONO_PATH="$work" mono --aot=full "$asm" >"$work/aot.log" 2>&1 || { cat "$work/aot.log"; exit 1; }
 done
-MONO_PATH="$work" LD_LIBRARY_PATH="$libdir" mono --full-aot "$work/Example.exe" >"$work/example.log" || { cat "$work/example.log"; echo "example failed under full AOT"; status=1; }
 MONO_PATH="$work" LD_LIBRARY_PATH="$libdir" mono --full-aot "$work/HuddleTests.exe" || status=1
 
 exit $status
