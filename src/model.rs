@@ -149,6 +149,9 @@ pub struct Message {
     pub targets: Vec<String>,
     pub status: MsgStatus,
     pub revoker: String,
+    /// Engine-wide send order, to sort conversations sent to in the same second.
+    #[serde(default)]
+    pub order: u64,
 }
 
 impl Message {

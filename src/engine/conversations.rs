@@ -38,7 +38,7 @@ impl State {
             .filter(|s| !filter.has_unread || s.unread > 0)
             .filter(|s| !filter.has_at_info || s.has_at())
             .collect();
-        listed.sort_by_key(|s| std::cmp::Reverse((s.conv.pinned, s.last.map(|m| (m.server_time, m.seq)))));
+        listed.sort_by_key(|s| std::cmp::Reverse((s.conv.pinned, s.last.map(|m| (m.server_time, m.order)))));
         listed.iter().map(|s| self.conv_json(s)).collect()
     }
 

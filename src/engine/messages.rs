@@ -124,6 +124,7 @@ impl State {
             targets: p.targets,
             status: MsgStatus::Sent,
             revoker: String::new(),
+            order: self.last_order + 1,
         }));
         let m = &plan.value;
         match &thread {

@@ -55,6 +55,8 @@ pub struct State {
     pub threads: HashMap<Thread, ThreadLog>,
     /// user -> that user's conversations.
     pub convs: HashMap<String, HashMap<Thread, ConvState>>,
+    /// The highest `Message::order` given out.
+    pub last_order: u64,
 }
 
 /// The retained messages of one thread.
@@ -161,6 +163,7 @@ impl State {
             Change::PutMessage(m) => {
                 let log = self.threads.entry(m.thread.clone()).or_default();
                 log.last_seq = log.last_seq.max(m.seq);
+                self.last_order = self.last_order.max(m.order);
                 log.messages.insert(m.seq, Arc::new(m));
             }
             Change::DeleteMessagesBefore(time) => {

@@ -1,0 +1,421 @@
+//! Messages, conversations and conversation groups, through the client as an
+//! app uses them: JSON in, callbacks and events out.
+
+use std::sync::{Arc, Mutex};
+
+use huddle::client::{Client, SdkConfig};
+use huddle::service::{ConvRef, Request, Response};
+use huddle::types::ConvType;
+use serde_json::{json, Value};
+
+/// One logged-in user and everything its listeners heard, in order.
+struct User {
+    client: Client,
+    events: Arc<Mutex<Vec<(String, Value)>>>,
+}
+
+fn config(dir: &tempfile::TempDir, extra: Value) -> SdkConfig {
+    let mut c = json!({ "callback_mode": "poll", "sdk_config_data_dir": dir.path(), "sdk_config_admin_user_ids": ["root"] });
+    c.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+    serde_json::from_value(c).unwrap()
+}
+
+impl User {
+    fn new(cfg: &SdkConfig, name: &str) -> User {
+        let client = Client::new(cfg.clone()).unwrap();
+        let events: Arc<Mutex<Vec<(String, Value)>>> = Default::default();
+        let record = |kind: &'static str| {
+            let events = Arc::clone(&events);
+            move |json: &str| events.lock().unwrap().push((kind.to_string(), serde_json::from_str(json).unwrap()))
+        };
+        client.add_message_listener(1, Arc::new(record("msg")));
+        client.set_revoke_listener(Some(Arc::new(record("revoke"))));
+        let conv = Arc::clone(&events);
+        client.set_conv_listener(Some(Arc::new(move |k, json: &str| conv.lock().unwrap().push((format!("conv{}", k), serde_json::from_str(json).unwrap())))));
+        let group = Arc::clone(&events);
+        client.set_conv_group_listener(Some(Arc::new(move |k, json: &str| group.lock().unwrap().push((format!("cg{}", k), serde_json::from_str(json).unwrap())))));
+        let u = User { client, events };
+        let (tx, rx) = std::sync::mpsc::channel();
+        u.client.login(name, "", Box::new(move |r| tx.send(r).unwrap())).unwrap();
+        u.client.poll(10);
+        assert_eq!(rx.try_recv().unwrap().code, 0);
+        u
+    }
+
+    /// Makes a call and returns its response (its callback has run).
+    fn call(&self, req: Request) -> Response {
+        let slot = Arc::new(Mutex::new(None));
+        let s = Arc::clone(&slot);
+        self.client.call(req, Box::new(move |r| *s.lock().unwrap() = Some(r))).unwrap();
+        while slot.lock().unwrap().is_none() {
+            assert!(self.client.poll(1) == 1, "the callback must be queued by now");
+        }
+        let r = slot.lock().unwrap().take().unwrap();
+        r
+    }
+
+    fn ok(&self, req: Request) -> Value {
+        let r = self.call(req);
+        assert_eq!(r.code, 0, "{}", r.desc);
+        serde_json::from_str(&r.json).unwrap()
+    }
+
+    /// Runs queued callbacks and returns the events heard since the last take.
+    fn take(&self, kind: &str) -> Vec<Value> {
+        self.client.poll(10_000);
+        let mut all = self.events.lock().unwrap();
+        let (mine, rest): (Vec<_>, Vec<_>) = all.drain(..).partition(|(k, _)| k == kind);
+        *all = rest;
+        mine.into_iter().map(|(_, v)| v).collect()
+    }
+}
+
+fn group(id: &str) -> ConvRef {
+    ConvRef { conv_type: ConvType::Group, conv_id: id.into() }
+}
+
+fn c2c(peer: &str) -> ConvRef {
+    ConvRef { conv_type: ConvType::C2C, conv_id: peer.into() }
+}
+
+fn text(t: &str) -> huddle::params::SendParam {
+    serde_json::from_value(json!({ "message_elem_array": [{ "elem_type": 0, "text_elem_content": t }] })).unwrap()
+}
+
+fn send(to: ConvRef, p: huddle::params::SendParam) -> Request {
+    Request::MsgSend { conv: to, msg_id: huddle::engine::new_msg_id(0), param: p }
+}
+
+fn create(id: &str, ty: i32) -> Request {
+    Request::GroupCreate(serde_json::from_value(json!({
+        "create_group_param_group_id": id, "create_group_param_group_name": id, "create_group_param_group_type": ty,
+    })).unwrap())
+}
+
+fn join(id: &str) -> Request {
+    Request::GroupJoin { group_id: id.into(), hello_msg: String::new() }
+}
+
+/// alice owns the Meeting group "g"; bob and carol are in it.
+fn trio(dir: &tempfile::TempDir) -> (User, User, User) {
+    let cfg = config(dir, json!({}));
+    let (a, b, c) = (User::new(&cfg, "alice"), User::new(&cfg, "bob"), User::new(&cfg, "carol"));
+    a.ok(create("g", 2));
+    b.ok(join("g"));
+    c.ok(join("g"));
+    for u in [&a, &b, &c] {
+        u.take("msg");
+    }
+    (a, b, c)
+}
+
+fn texts(messages: &[Value]) -> Vec<String> {
+    messages.iter().map(|m| m[0]["message_elem_array"][0]["text_elem_content"].as_str().unwrap_or("").to_string()).collect()
+}
+
+#[test]
+fn every_member_gets_each_group_message_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = trio(&dir);
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let sent = a.ok(send(group("g"), text(&format!("m{}", i))));
+        assert_eq!(sent["message_seq"], i + 1);
+        assert_eq!(sent["message_is_from_self"], true);
+        assert_eq!(sent["message_status"], 2);
+        ids.push(sent["message_msg_id"].as_str().unwrap().to_string());
+    }
+    for u in [&b, &c] {
+        let got = u.take("msg");
+        assert_eq!(texts(&got), ["m0", "m1", "m2", "m3", "m4"]);
+        assert!(got.iter().all(|m| m[0]["message_sender"] == "alice" && m[0]["message_conv_id"] == "g" && m[0]["message_is_from_self"] == false));
+        assert_eq!(got.iter().map(|m| m[0]["message_msg_id"].as_str().unwrap().to_string()).collect::<Vec<_>>(), ids);
+    }
+    assert!(a.take("msg").is_empty(), "the sender hears back through its callback only");
+}
+
+#[test]
+fn send_checks_membership_mute_size_elems_and_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&dir, json!({ "sdk_config_group_msg_per_second": 3 }));
+    let (a, b) = (User::new(&cfg, "alice"), User::new(&cfg, "bob"));
+    let stranger = User::new(&cfg, "stranger");
+    a.ok(create("g", 2));
+    b.ok(join("g"));
+    assert_eq!(stranger.call(send(group("g"), text("hi"))).code, 10007);
+    assert_eq!(a.call(send(group("nope"), text("hi"))).code, 10010);
+    let big = "x".repeat(12 * 1024);
+    assert_eq!(a.call(send(group("g"), text(&big))).code, 80002);
+    let tips: huddle::params::SendParam = serde_json::from_value(json!({ "message_elem_array": [{ "elem_type": 5 }] })).unwrap();
+    assert_eq!(a.call(send(group("g"), tips)).code, 6016);
+    let empty: huddle::params::SendParam = serde_json::from_value(json!({ "message_elem_array": [] })).unwrap();
+    assert_eq!(a.call(send(group("g"), empty)).code, 6016);
+
+    let mute = json!({ "group_modify_member_info_group_id": "g", "group_modify_member_info_identifier": "bob",
+                       "group_modify_member_info_modify_flag": 4, "group_modify_member_info_shutup_time": 60 });
+    a.ok(Request::GroupModifyMemberInfo(serde_json::from_value(mute).unwrap()));
+    assert_eq!(b.call(send(group("g"), text("let me talk"))).code, 10017);
+
+    let codes: Vec<i32> = (0..5).map(|i| a.call(send(group("g"), text(&format!("fast {}", i)))).code).collect();
+    assert_eq!(codes, [0, 0, 0, 10023, 10023], "3 per second, then a clear code");
+}
+
+#[test]
+fn mentions_and_targeted_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = trio(&dir);
+    let targeted: huddle::params::SendParam = serde_json::from_value(json!({
+        "message_elem_array": [{ "elem_type": 0, "text_elem_content": "just bob" }],
+        "message_target_group_member_array": ["bob"],
+    })).unwrap();
+    a.ok(send(group("g"), targeted));
+    assert_eq!(texts(&b.take("msg")), ["just bob"]);
+    assert!(c.take("msg").is_empty(), "only the targets get it");
+    let history = |u: &User| texts(&[u.ok(Request::MsgGetMsgList { conv: group("g"), param: Default::default() })]);
+    assert_eq!(history(&c), [""], "nor see it in history");
+
+    let at: huddle::params::SendParam = serde_json::from_value(json!({
+        "message_elem_array": [{ "elem_type": 0, "text_elem_content": "@carol @all" }],
+        "message_group_at_user_array": ["carol", "__kImSDK_MessageAtALL__"],
+    })).unwrap();
+    a.ok(send(group("g"), at));
+    let conv = &c.ok(Request::ConvGetConvList)[0];
+    assert_eq!(conv["conv_group_at_info_array"], json!([{ "conv_group_at_info_seq": 2, "conv_group_at_info_at_type": 3 }]));
+    let conv = &b.ok(Request::ConvGetConvList)[0];
+    assert_eq!(conv["conv_group_at_info_array"], json!([{ "conv_group_at_info_seq": 2, "conv_group_at_info_at_type": 2 }]));
+    c.ok(Request::MsgReportReaded { conv: group("g"), msg: None });
+    assert_eq!(c.ok(Request::ConvGetConvList)[0]["conv_group_at_info_array"], json!([]));
+}
+
+#[test]
+fn group_tips_also_arrive_as_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    b.ok(Request::GroupQuit { group_id: "g".into() });
+    let got = a.take("msg");
+    assert_eq!(got.len(), 1);
+    let elem = &got[0][0]["message_elem_array"][0];
+    assert_eq!((elem["elem_type"].clone(), elem["group_tips_elem_tip_type"].clone()), (json!(5), json!(2)));
+    assert_eq!(got[0][0]["message_conv_type"], 2);
+}
+
+#[test]
+fn removing_one_listener_leaves_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    let second: Arc<Mutex<Vec<String>>> = Default::default();
+    let s = Arc::clone(&second);
+    b.client.add_message_listener(2, Arc::new(move |json: &str| s.lock().unwrap().push(json.to_string())));
+    a.ok(send(group("g"), text("both")));
+    assert_eq!(texts(&b.take("msg")), ["both"]);
+    assert_eq!(second.lock().unwrap().len(), 1);
+    b.client.remove_message_listener(Some(1));
+    a.ok(send(group("g"), text("second only")));
+    assert!(b.take("msg").is_empty());
+    assert_eq!(second.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn history_is_newest_first_paged_and_starts_at_the_join() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    for i in 0..5 {
+        a.ok(send(group("g"), text(&format!("m{}", i))));
+    }
+    let cfg = config(&dir, json!({}));
+    let late = User::new(&cfg, "late");
+    late.ok(join("g"));
+    a.ok(send(group("g"), text("after")));
+    let page = |u: &User, last: Option<Value>, n: u32| {
+        let param = serde_json::from_value(json!({ "msg_getmsglist_param_count": n, "msg_getmsglist_param_last_msg": last })).unwrap();
+        u.ok(Request::MsgGetMsgList { conv: group("g"), param })
+    };
+    let first = page(&b, None, 2);
+    assert_eq!(first.as_array().unwrap().iter().map(|m| m["message_elem_array"][0]["text_elem_content"].clone()).collect::<Vec<_>>(), [json!("after"), json!("m4")]);
+    let next = page(&b, Some(first[1].clone()), 10);
+    assert_eq!(next.as_array().unwrap().len(), 4);
+    assert_eq!(next[0]["message_elem_array"][0]["text_elem_content"], "m3");
+    let seen = page(&late, None, 10);
+    assert_eq!(seen.as_array().unwrap().len(), 1, "new members see only what came after they joined");
+    let stranger = User::new(&cfg, "stranger");
+    assert_eq!(stranger.call(Request::MsgGetMsgList { conv: group("g"), param: Default::default() }).code, 10007);
+
+    b.ok(Request::GroupQuit { group_id: "g".into() });
+    a.ok(send(group("g"), text("after bob left")));
+    let kept = page(&b, None, 100);
+    assert_eq!(kept.as_array().unwrap().len(), 6, "who leaves keeps what came before");
+    let conv = &b.ok(Request::ConvGetConvList)[0];
+    assert_eq!((conv["conv_id"].clone(), conv["conv_group_state"].clone()), (json!("g"), json!(1)));
+    a.ok(Request::GroupDelete { group_id: "g".into() });
+    assert_eq!(a.ok(Request::ConvGetConvList)[0]["conv_group_state"], 2, "a disbanded group's conversation stays, marked");
+}
+
+#[test]
+fn messages_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (a, _b, _c) = trio(&dir);
+        a.ok(send(group("g"), text("kept")));
+        a.ok(send(c2c("bob"), text("private")));
+        a.client.shutdown();
+    }
+    let cfg = config(&dir, json!({}));
+    let b = User::new(&cfg, "bob");
+    let convs = b.ok(Request::ConvGetConvList);
+    assert_eq!(convs.as_array().unwrap().len(), 2);
+    assert_eq!(b.ok(Request::ConvGetTotalUnreadMessageCount)["conv_get_total_unread_message_count_result_unread_count"], 2);
+}
+
+#[test]
+fn c2c_messages_and_recall() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&dir, json!({ "sdk_config_msg_revoke_seconds": 0 }));
+    let (a, b) = (User::new(&cfg, "alice"), User::new(&cfg, "bob"));
+    let sent = a.ok(send(c2c("bob"), text("hi bob")));
+    assert_eq!(sent["message_conv_id"], "bob");
+    let got = b.take("msg");
+    assert_eq!((got[0][0]["message_conv_id"].clone(), got[0][0]["message_conv_type"].clone()), (json!("alice"), json!(1)));
+    let added = b.take("conv0");
+    assert_eq!(added[0][0]["conv_id"], "alice", "the first message creates the conversation");
+    let reply = b.ok(send(c2c("alice"), text("hi alice")));
+    assert_eq!(b.take("conv2").len(), 1, "then it updates");
+
+    let by_id = |m: &Value| serde_json::from_value(json!({ "message_msg_id": m["message_msg_id"] })).unwrap();
+    assert_eq!(a.call(Request::MsgRevoke { conv: c2c("bob"), msg: by_id(&reply) }).code, 10032, "only the sender recalls a C2C message");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(a.call(Request::MsgRevoke { conv: c2c("bob"), msg: by_id(&sent) }).code, 10031, "past the window");
+}
+
+#[test]
+fn recall_within_the_window_or_by_managers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = trio(&dir);
+    let by_id = |m: &Value| serde_json::from_value(json!({ "message_msg_id": m["message_msg_id"] })).unwrap();
+    let mine = b.ok(send(group("g"), text("oops")));
+    let theirs = c.ok(send(group("g"), text("spam")));
+    assert_eq!(b.call(Request::MsgRevoke { conv: group("g"), msg: by_id(&theirs) }).code, 10032);
+    b.ok(Request::MsgRevoke { conv: group("g"), msg: by_id(&mine) });
+    a.ok(Request::MsgRevoke { conv: group("g"), msg: by_id(&theirs) });
+    for u in [&a, &b, &c] {
+        let locators = u.take("revoke");
+        assert_eq!(locators.len(), 2, "every member is told");
+        assert_eq!(locators[0][0]["message_locator_is_revoked"], true);
+    }
+    let history = c.ok(Request::MsgGetMsgList { conv: group("g"), param: Default::default() });
+    assert!(history.as_array().unwrap().iter().all(|m| m["message_status"] == 6 && m["message_elem_array"] == json!([])));
+    let unknown = serde_json::from_value(json!({ "message_msg_id": "nope" })).unwrap();
+    assert_eq!(a.call(Request::MsgRevoke { conv: group("g"), msg: unknown }).code, 10030);
+}
+
+#[test]
+fn unread_read_pin_and_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    a.ok(send(group("g"), text("1")));
+    a.ok(send(group("g"), text("2")));
+    a.ok(send(c2c("bob"), text("dm")));
+    let total = |u: &User| u.ok(Request::ConvGetTotalUnreadMessageCount)["conv_get_total_unread_message_count_result_unread_count"].clone();
+    assert_eq!(total(&b), 3);
+    let list = b.ok(Request::ConvGetConvList);
+    assert_eq!(list.as_array().unwrap().iter().map(|c| c["conv_id"].clone()).collect::<Vec<_>>(), [json!("alice"), json!("g")], "most recent first");
+    assert_eq!(list[1]["conv_unread_num"], 2);
+    assert_eq!(list[1]["conv_last_msg"]["message_elem_array"][0]["text_elem_content"], "2");
+    b.take("conv2");
+    b.ok(Request::MsgReportReaded { conv: group("g"), msg: None });
+    assert_eq!(total(&b), 1);
+    assert_eq!(b.take("conv2")[0][0]["conv_unread_num"], 0);
+
+    b.ok(Request::ConvPin { conv: group("g"), pinned: true });
+    let list = b.ok(Request::ConvGetConvList);
+    assert_eq!((list[0]["conv_id"].clone(), list[0]["conv_is_pinned"].clone()), (json!("g"), json!(true)));
+
+    b.ok(Request::ConvDelete { conv: c2c("alice") });
+    assert_eq!(b.take("conv1").len(), 1);
+    assert_eq!(b.ok(Request::ConvGetConvList).as_array().unwrap().len(), 1);
+    assert_eq!(b.call(Request::ConvDelete { conv: c2c("alice") }).code, 6004);
+    a.ok(send(c2c("bob"), text("again")));
+    let list = b.ok(Request::ConvGetConvList);
+    assert_eq!(list.as_array().unwrap().len(), 2, "a new message brings it back");
+    let dm = list.as_array().unwrap().iter().find(|c| c["conv_id"] == "alice").unwrap();
+    assert_eq!(dm["conv_unread_num"], 1, "without the deleted messages");
+}
+
+#[test]
+fn conversation_groups_with_limits_and_events_on_every_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    a.ok(send(group("g"), text("hi")));
+    a.ok(send(c2c("bob"), text("dm")));
+    let cfg = config(&dir, json!({}));
+    let b2 = User::new(&cfg, "bob");
+    let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+
+    let made = b.ok(Request::ConvCreateGroup { name: "Friends".into(), conv_ids: ids(&["c2c_alice", "group_g", "c2c_nobody"]) });
+    let codes: Vec<_> = made.as_array().unwrap().iter().map(|r| r["conversation_operation_result_result_code"].clone()).collect();
+    assert_eq!(codes, [json!(0), json!(0), json!(6004)]);
+    assert_eq!(made[0]["conversation_operation_result_conversation_id"], "c2c_alice");
+    for u in [&b, &b2] {
+        let ev = u.take("cg0");
+        assert_eq!(ev[0]["conversation_group_name"], "Friends", "every client of the user hears it");
+        assert_eq!(ev[0]["conversation_group_conv_id_array"], json!(["c2c_alice", "group_g"]));
+    }
+    b.ok(Request::ConvCreateGroup { name: "Guild".into(), conv_ids: ids(&["group_g"]) });
+    let filter = |name: &str| serde_json::from_value(json!({ "conversation_list_filter_conversation_group": name })).unwrap();
+    let in_guild = b2.ok(Request::ConvGetConversationListByFilter(filter("Guild")));
+    assert_eq!(in_guild["conversation_list_result_conv_list"][0]["conv_conversation_group_array"], json!(["Friends", "Guild"]), "one conversation, two groups");
+
+    b.ok(Request::ConvRenameGroup { old_name: "Guild".into(), new_name: "Clan".into() });
+    assert_eq!(b2.take("cg2")[0]["conversation_group_new_name"], "Clan");
+    assert_eq!(b.ok(Request::ConvGetGroupList), json!(["Friends", "Clan"]));
+    let removed = b.ok(Request::ConvDeleteFromGroup { name: "Friends".into(), conv_ids: ids(&["group_g"]) });
+    assert_eq!(removed[0]["conversation_operation_result_result_code"], 0);
+    assert_eq!(b2.take("cg4")[0]["conversation_group_conv_id_array"], json!(["group_g"]));
+    b.ok(Request::ConvAddToGroup { name: "Clan".into(), conv_ids: ids(&["c2c_alice"]) });
+    assert_eq!(b2.take("cg3")[0]["conversation_group_conv_id_array"], json!(["c2c_alice"]));
+    b.ok(Request::ConvDeleteGroup { name: "Friends".into() });
+    assert_eq!(b2.take("cg1")[0]["conversation_group_name"], "Friends");
+    let none = b.ok(Request::ConvGetConversationListByFilter(filter("")));
+    assert!(none["conversation_list_result_conv_list"].as_array().unwrap().is_empty(), "both conversations are in Clan");
+
+    let code = |r: Request| b.call(r).code;
+    assert_eq!(code(Request::ConvCreateGroup { name: String::new(), conv_ids: vec![] }), 51011);
+    assert_eq!(code(Request::ConvCreateGroup { name: "x".repeat(33), conv_ids: vec![] }), 51011);
+    assert_eq!(code(Request::ConvRenameGroup { old_name: "Clan".into(), new_name: "y".repeat(33) }), 51011);
+    assert_eq!(code(Request::ConvDeleteGroup { name: "Nope".into() }), 51009);
+    assert_eq!(code(Request::ConvRenameGroup { old_name: "Nope".into(), new_name: "z".into() }), 51009);
+    assert_eq!(code(Request::ConvAddToGroup { name: "Nope".into(), conv_ids: ids(&["group_g"]) }), 51009);
+    assert_eq!(code(Request::ConvDeleteFromGroup { name: "Nope".into(), conv_ids: ids(&["group_g"]) }), 51009);
+    for i in 1..20 {
+        b.ok(Request::ConvCreateGroup { name: format!("g{}", i), conv_ids: vec![] });
+    }
+    assert_eq!(b.ok(Request::ConvGetGroupList).as_array().unwrap().len(), 20);
+    assert_eq!(code(Request::ConvCreateGroup { name: "one too many".into(), conv_ids: vec![] }), 51010);
+}
+
+#[test]
+fn messages_are_kept_for_the_retention_time() {
+    use huddle::engine::{Clock, EngineConfig, Limits};
+    use huddle::model::Thread;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    struct Manual(AtomicU64);
+    impl Clock for Manual {
+        fn now(&self) -> u64 {
+            self.0.load(Ordering::SeqCst)
+        }
+    }
+    let clock = Arc::new(Manual(AtomicU64::new(1_000)));
+    let limits = Limits { retention_secs: 100, ..Limits::default() };
+    let e = huddle::Engine::open(EngineConfig { clock: clock.clone(), limits, ..EngineConfig::default() }).unwrap();
+    e.create_group("alice", serde_json::from_value(json!({ "create_group_param_group_id": "g", "create_group_param_group_name": "g", "create_group_param_group_type": 2 })).unwrap()).unwrap();
+    let thread = Thread::Group("g".into());
+    let send = |t: &str| e.run("alice", |s, c| s.send(c, thread.clone(), huddle::engine::new_msg_id(0), text(t)), |_| {}).unwrap();
+    send("old");
+    clock.0.store(1_050, Ordering::SeqCst);
+    send("newer");
+    let history = |e: &huddle::Engine| e.read("alice", |s, c| s.history(c, &thread, &Default::default())).unwrap().len();
+    clock.0.store(1_120, Ordering::SeqCst);
+    e.expire_due();
+    assert_eq!(history(&e), 1, "the message older than 100 s went");
+    let seq = send("latest").value.seq;
+    assert_eq!(seq, 3, "sequence numbers never go back");
+}
