@@ -74,15 +74,21 @@ class Recorder {
 
 std::string Tip(int type) { return "\"group_tips_elem_tip_type\":" + std::to_string(type) + ","; }
 
-/** The code a future fails with, or 0 when it succeeds. */
-int32_t CodeOf(std::future<std::string> result) {
+/** The huddle::Error code that f() throws, or 0 when it returns. */
+template <typename F>
+int32_t CodeOf(F&& f) {
   try {
-    result.get();
+    f();
     return 0;
   } catch (const huddle::Error& e) {
     CHECK(!e.desc().empty());
     return e.code();
   }
+}
+
+/** The code a future fails with, or 0 when it succeeds. */
+int32_t CodeOf(std::future<std::string> result) {
+  return CodeOf([&result] { result.get(); });
 }
 
 /** A logged-in client whose group tips go to a recorder that outlives it. */
@@ -211,12 +217,7 @@ void TestWorkGroupAndAdmin() {
 
 void TestErrors() {
   huddle::Client client;
-  try {
-    (void)client.GetLoginUserID();
-    CHECK(false);
-  } catch (const huddle::Error& e) {
-    CHECK(e.code() == HUDDLE_ERR_NOTLOGIN);
-  }
+  CHECK(CodeOf([&] { (void)client.GetLoginUserID(); }) == HUDDLE_ERR_NOTLOGIN);
   client.Login("erin").get();
 
   // A synchronous refusal throws at once, and the callback never runs.
@@ -229,12 +230,7 @@ void TestErrors() {
     CHECK(e.desc() == huddle::ResultString(HUDDLE_ERR_JSON));
     CHECK(Has(e.what(), "-3"));
   }
-  try {
-    (void)client.GroupInviteMember("{}");
-    CHECK(false);
-  } catch (const huddle::Error& e) {
-    CHECK(e.code() == HUDDLE_ERR_PARAM);
-  }
+  CHECK(CodeOf([&] { (void)client.GroupInviteMember("{}"); }) == HUDDLE_ERR_PARAM);
 
   // An asynchronous error: the future throws it, the callback gets it.
   try {
@@ -252,18 +248,8 @@ void TestErrors() {
 
   // A moved-from client refuses everything with HUDDLE_ERR_SDKUNINIT.
   huddle::Client other = std::move(client);
-  try {
-    (void)client.Logout();
-    CHECK(false);
-  } catch (const huddle::Error& e) {
-    CHECK(e.code() == HUDDLE_ERR_SDKUNINIT);
-  }
-  try {
-    client.SetGroupTipsEventCallback([](std::string_view) {});
-    CHECK(false);
-  } catch (const huddle::Error& e) {
-    CHECK(e.code() == HUDDLE_ERR_SDKUNINIT);
-  }
+  CHECK(CodeOf([&] { (void)client.Logout(); }) == HUDDLE_ERR_SDKUNINIT);
+  CHECK(CodeOf([&] { client.SetGroupTipsEventCallback([](std::string_view) {}); }) == HUDDLE_ERR_SDKUNINIT);
   CHECK(other.GetLoginUserID() == "erin");
 }
 
