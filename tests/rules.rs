@@ -229,7 +229,7 @@ fn max_members_row_and_10014() {
     for row in table() {
         let e = engine();
         let gid = setup(&e, row.ty, "g", None);
-        let infos = e.read("stranger", |s, c| Ok(s.group_info(c, &[gid.clone()]))).unwrap();
+        let infos = e.read("stranger", |s, c| Ok(s.group_info(c, std::slice::from_ref(&gid)))).unwrap();
         let (profile, count) = infos[0].1.as_ref().unwrap();
         assert_eq!((profile.max_member_num, *count), (row.max_members, 3), "{:?}", row.ty);
 

@@ -11,6 +11,9 @@ use super::tips::{GroupChange, Tip};
 use super::validate;
 use super::{Ctx, Plan};
 
+/// A text field of the profile: its flag bit, value, name, byte limit, error and tip flag.
+type TextField<'a> = (u32, &'a Option<String>, &'static str, usize, Code, ChangeFlag);
+
 fn required<'a, T>(v: &'a Option<T>, key: &str) -> Result<&'a T> {
     v.as_ref().ok_or_else(|| err!(InvalidRequest, "the modify flag names {} but the key is missing", key))
 }
@@ -37,7 +40,7 @@ impl State {
         let mut profile = g.profile.clone();
         let mut changes = Vec::new();
         let mut plan = Plan::new(());
-        let texts: [(u32, &Option<String>, &str, usize, Code, ChangeFlag); 4] = [
+        let texts: [TextField; 4] = [
             (flag::NAME, &p.name, "name", validate::MAX_NAME, Code::NameTooLong, ChangeFlag::Name),
             (flag::NOTIFICATION, &p.notification, "notification", validate::MAX_NOTIFICATION, Code::NotificationTooLong, ChangeFlag::Notification),
             (flag::INTRODUCTION, &p.introduction, "introduction", validate::MAX_INTRODUCTION, Code::IntroductionTooLong, ChangeFlag::Introduction),

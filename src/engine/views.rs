@@ -119,7 +119,7 @@ impl State {
         let mut at = Vec::new();
         for m in self.shown(conv).take_while(|m| m.seq > conv.read_seq).filter(|m| m.sender != conv.user) {
             unread += 1;
-            let me = m.at_users.iter().any(|u| *u == conv.user);
+            let me = m.at_users.contains(&conv.user);
             let all = m.at_users.iter().any(|u| u == AT_ALL);
             let at_type = match (me, all) {
                 (true, true) => Some(AtType::AtAllAtMe),
