@@ -2,7 +2,7 @@
 # Builds the cdylib, compiles the C# binding and its test with mcs, and runs
 # the test under Mono twice: JIT, then full AOT (which refuses what IL2CPP
 # refuses: non-static callbacks, emitted IL).
-# Needs: mono-mcs mono-runtime mono-devel libnewtonsoft-json-cil-dev.
+# Needs: mono-mcs mono-runtime mono-devel libnewtonsoft-json-cil-dev pkg-config binutils.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,7 +28,7 @@ echo "== mono --full-aot"
 # AOT images must sit beside the assemblies Mono loads, so the framework
 # assemblies the test reaches (Newtonsoft's references and theirs) are copied
 # into the writable temp dir.
-framework="$(pkg-config --variable=libdir mono)/mono/4.5"
+framework="$(dirname "$(command -v mono)")/../lib/mono/4.5"
 for asm in mscorlib System System.Core System.Xml System.Numerics System.Runtime.Serialization System.Xml.Linq \
         System.Data Mono.Security System.Configuration System.Security System.Transactions System.ServiceModel.Internals; do
     cp "$framework/$asm.dll" "$work/"

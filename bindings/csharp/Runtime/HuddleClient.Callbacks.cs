@@ -77,8 +77,7 @@ namespace Huddle
         {
             try
             {
-                HuddleClient client = Find(userData);
-                GroupTipsEventCallback callback = client == null ? null : client.groupTips;
+                GroupTipsEventCallback callback = Listener(userData, client => client.groupTips);
                 if (callback != null)
                     callback(Json.Decode<GroupTipsElem>(Utf8.Decode(jsonGroupTip)), "SetGroupTipsEventCallback");
             }
@@ -93,8 +92,7 @@ namespace Huddle
         {
             try
             {
-                HuddleClient client = Find(userData);
-                NetworkStatusListenerCallback callback = client == null ? null : client.networkStatus;
+                NetworkStatusListenerCallback callback = Listener(userData, client => client.networkStatus);
                 if (callback != null)
                     callback((HuddleNetworkStatus)status, code, Utf8.Decode(desc), "SetNetworkStatusListenerCallback");
             }
@@ -109,8 +107,7 @@ namespace Huddle
         {
             try
             {
-                HuddleClient client = Find(userData);
-                KickedOfflineCallback callback = client == null ? null : client.kickedOffline;
+                KickedOfflineCallback callback = Listener(userData, client => client.kickedOffline);
                 if (callback != null)
                     callback("SetKickedOfflineCallback");
             }
@@ -125,8 +122,7 @@ namespace Huddle
         {
             try
             {
-                HuddleClient client = Find(userData);
-                WakeCallback callback = client == null ? null : client.wake;
+                WakeCallback callback = Listener(userData, client => client.wake);
                 if (callback != null)
                     callback("SetWakeCallback");
             }
@@ -134,6 +130,13 @@ namespace Huddle
             {
                 Report(e);
             }
+        }
+
+        /// <summary>The listener a client has now; null once it is removed or the client is gone.</summary>
+        private static T Listener<T>(IntPtr id, Func<HuddleClient, T> pick) where T : class
+        {
+            HuddleClient client = Find(id);
+            return client == null ? null : pick(client);
         }
 
         private static void Report(Exception e)
