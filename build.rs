@@ -46,6 +46,10 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("huddle.h");
     bindings.write_to_file(&out);
     bindings.write_to_file(crate_dir.join("include/huddle.h"));
+    // A SONAME lets programs linked by path record `libhuddle.so`, not the path.
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libhuddle.so");
+    }
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=cbindgen.toml");
 }

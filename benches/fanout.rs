@@ -1,0 +1,109 @@
+//! Issue 6's benchmark: messages into a 3,000-member group (RC's limit) with
+//! every member online on the embedded engine, counted as deliveries, against
+//! a plain `tokio::sync::broadcast` fan-out of the same payload in the same
+//! run (the floor). Both drain their receivers on the bench thread.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use huddle::client::{Client, SdkConfig};
+use huddle::service::{ConvRef, Request};
+use huddle::types::ConvType;
+use serde_json::json;
+
+const MEMBERS: usize = 3000;
+
+fn client(user: &str, cfg: &SdkConfig) -> Client {
+    let c = Client::new(cfg.clone()).unwrap();
+    c.login(user, "", Box::new(|_| {})).unwrap();
+    c.poll(16);
+    c
+}
+
+fn text() -> huddle::params::SendParam {
+    serde_json::from_value(json!({ "message_elem_array": [{ "elem_type": 0, "text_elem_content": "gg, regroup at the gate" }] })).unwrap()
+}
+
+fn fanout(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg: SdkConfig = serde_json::from_value(json!({
+        "callback_mode": "poll",
+        "sdk_config_data_dir": dir.path(),
+        "sdk_config_group_msg_per_second": 1_000_000,
+    }))
+    .unwrap();
+    let owner = client("m0", &cfg);
+    let create = json!({ "create_group_param_group_id": "raid", "create_group_param_group_name": "raid",
+                         "create_group_param_group_type": 5, "create_group_param_max_member_num": MEMBERS });
+    owner.call(Request::GroupCreate(serde_json::from_value(create).unwrap()), Box::new(|r| assert_eq!(r.code, 0))).unwrap();
+    let delivered = Arc::new(AtomicU64::new(0));
+    let members: Vec<Client> = (1..MEMBERS)
+        .map(|i| {
+            let m = client(&format!("m{}", i), &cfg);
+            m.call(Request::GroupJoin { group_id: "raid".into(), hello_msg: String::new() }, Box::new(|r| assert_eq!(r.code, 0))).unwrap();
+            let d = Arc::clone(&delivered);
+            m.add_message_listener(1, Arc::new(move |_| {
+                d.fetch_add(1, Ordering::Relaxed);
+            }));
+            m
+        })
+        .collect();
+    for m in &members {
+        m.poll(u32::MAX);
+    }
+    owner.poll(u32::MAX);
+    delivered.store(0, Ordering::Relaxed);
+
+    let mut group = c.benchmark_group("fanout_3000");
+    group.throughput(Throughput::Elements((MEMBERS - 1) as u64));
+    group.sample_size(30);
+    group.measurement_time(std::time::Duration::from_secs(5));
+    group.bench_function("huddle_send_and_deliver", |b| {
+        b.iter(|| {
+            let to = ConvRef { conv_type: ConvType::Group, conv_id: "raid".into() };
+            owner.call(Request::MsgSend { conv: to, msg_id: huddle::engine::new_msg_id(0), param: text() }, Box::new(|r| assert_eq!(r.code, 0))).unwrap();
+            owner.poll(u32::MAX);
+            for m in &members {
+                m.poll(u32::MAX);
+            }
+        })
+    });
+    assert!(delivered.load(Ordering::Relaxed) % (MEMBERS as u64 - 1) == 0, "every member got every message once");
+
+    let payload: Arc<str> = huddle::engine::views::MessageView::json(
+        &huddle::model::Message {
+            thread: huddle::model::Thread::Group("raid".into()),
+            seq: 1,
+            msg_id: huddle::engine::new_msg_id(0),
+            sender: "m0".into(),
+            server_time: 0,
+            client_time: 0,
+            elems: text().elems,
+            at_users: vec![],
+            targets: vec![],
+            status: huddle::types::MsgStatus::Sent,
+            revoker: String::new(),
+            order: 1,
+        },
+        "m1",
+    )
+    .into();
+    let (tx, _) = tokio::sync::broadcast::channel::<Arc<str>>(16);
+    let mut receivers: Vec<_> = (1..MEMBERS).map(|_| tx.subscribe()).collect();
+    let received = AtomicU64::new(0);
+    group.bench_function("broadcast_floor", |b| {
+        b.iter(|| {
+            tx.send(Arc::clone(&payload)).unwrap();
+            for r in &mut receivers {
+                let m = r.try_recv().unwrap();
+                received.fetch_add(m.len() as u64 / m.len() as u64, Ordering::Relaxed);
+            }
+        })
+    });
+    group.finish();
+    drop(members);
+}
+
+criterion_group!(benches, fanout);
+criterion_main!(benches);
