@@ -16,7 +16,7 @@ use huddle::GroupType;
 /// Logs in a thread-mode client whose tips are printed with the user's name.
 fn login(user: &'static str) -> Client {
     let client = Client::new(SdkConfig::default()).expect("init");
-    client.set_tip_listener(Some(Arc::new(move |tip: &str| println!("  [tip -> {}] {}", user, tip))));
+    client.set_tip_listener(Some(Arc::new(move |tip: &huddle::engine::Json| println!("  [tip -> {}] {}", user, tip.as_str()))));
     wait(|done| client.login(user, "", done));
     client
 }

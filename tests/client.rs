@@ -32,8 +32,8 @@ fn client(dir: &tempfile::TempDir, mode: &str, user: &str) -> (Client, Log) {
     let c = Client::new(config(dir, mode)).unwrap();
     let log: Log = Default::default();
     let tips = Arc::clone(&log);
-    c.set_tip_listener(Some(Arc::new(move |json: &str| {
-        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    c.set_tip_listener(Some(Arc::new(move |json: &huddle::engine::Json| {
+        let v: serde_json::Value = serde_json::from_str(json.as_str()).unwrap();
         tips.lock().unwrap().push(format!("tip:{}", v["group_tips_elem_tip_type"]));
     })));
     c.login(user, "", recorder(&log, "login")).unwrap();

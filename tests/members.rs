@@ -57,7 +57,7 @@ fn mute_blocks_sending_until_it_expires_and_the_group_is_told() {
     impl huddle::engine::EventSink for Sink {
         fn deliver(&self, event: &huddle::engine::Event) {
             if let huddle::engine::Event::GroupTip { tip, .. } = event {
-                self.0.lock().unwrap().send(tip.to_string()).unwrap();
+                self.0.lock().unwrap().send(tip.as_str().to_string()).unwrap();
             }
         }
     }

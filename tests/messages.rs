@@ -26,14 +26,14 @@ impl User {
         let events: Arc<Mutex<Vec<(String, Value)>>> = Default::default();
         let record = |kind: &'static str| {
             let events = Arc::clone(&events);
-            move |json: &str| events.lock().unwrap().push((kind.to_string(), serde_json::from_str(json).unwrap()))
+            move |json: &huddle::engine::Json| events.lock().unwrap().push((kind.to_string(), serde_json::from_str(json.as_str()).unwrap()))
         };
         client.add_message_listener(1, Arc::new(record("msg")));
         client.set_revoke_listener(Some(Arc::new(record("revoke"))));
         let conv = Arc::clone(&events);
-        client.set_conv_listener(Some(Arc::new(move |k, json: &str| conv.lock().unwrap().push((format!("conv{}", k), serde_json::from_str(json).unwrap())))));
+        client.set_conv_listener(Some(Arc::new(move |k, json: &huddle::engine::Json| conv.lock().unwrap().push((format!("conv{}", k), serde_json::from_str(json.as_str()).unwrap())))));
         let group = Arc::clone(&events);
-        client.set_conv_group_listener(Some(Arc::new(move |k, json: &str| group.lock().unwrap().push((format!("cg{}", k), serde_json::from_str(json).unwrap())))));
+        client.set_conv_group_listener(Some(Arc::new(move |k, json: &huddle::engine::Json| group.lock().unwrap().push((format!("cg{}", k), serde_json::from_str(json.as_str()).unwrap())))));
         let u = User { client, events };
         let (tx, rx) = std::sync::mpsc::channel();
         u.client.login(name, "", Box::new(move |r| tx.send(r).unwrap())).unwrap();
@@ -205,7 +205,7 @@ fn removing_one_listener_leaves_the_others() {
     let (a, b, _c) = trio(&dir);
     let second: Arc<Mutex<Vec<String>>> = Default::default();
     let s = Arc::clone(&second);
-    b.client.add_message_listener(2, Arc::new(move |json: &str| s.lock().unwrap().push(json.to_string())));
+    b.client.add_message_listener(2, Arc::new(move |json: &huddle::engine::Json| s.lock().unwrap().push(json.as_str().to_string())));
     a.ok(send(group("g"), text("both")));
     assert_eq!(texts(&b.take("msg")), ["both"]);
     assert_eq!(second.lock().unwrap().len(), 1);

@@ -9,10 +9,20 @@ use std::thread::{JoinHandle, ThreadId};
 
 use parking_lot::{Condvar, Mutex, ReentrantMutex};
 
+use once_cell::sync::OnceCell;
+
+use crate::engine::Event;
 use crate::wake;
 
-pub type Job = Box<dyn FnOnce() + Send>;
+/// A queued callback: a closure (call results), or an engine event, which is
+/// queued as is because a group message queues one per recipient.
+pub enum Job {
+    Run(Box<dyn FnOnce() + Send>),
+    Event(Event),
+}
+
 pub type WakeFn = Arc<dyn Fn() + Send + Sync>;
+type EventHandler = Box<dyn Fn(&Event) + Send + Sync>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -35,6 +45,7 @@ pub struct Dispatcher {
     /// `shutdown` waits for a poller on another thread to finish.
     running: ReentrantMutex<()>,
     thread: Mutex<Option<(JoinHandle<()>, ThreadId)>>,
+    on_event: OnceCell<EventHandler>,
 }
 
 impl Dispatcher {
@@ -47,6 +58,7 @@ impl Dispatcher {
             wake: Mutex::new(None),
             running: ReentrantMutex::new(()),
             thread: Mutex::new(None),
+            on_event: OnceCell::new(),
         });
         if mode == Mode::Thread {
             let worker = Arc::clone(&d);
@@ -58,6 +70,11 @@ impl Dispatcher {
             *d.thread.lock() = Some((handle, id));
         }
         d
+    }
+
+    /// Sets, once, what runs an event job.
+    pub fn on_event(&self, handler: EventHandler) {
+        let _ = self.on_event.set(handler);
     }
 
     pub fn mode(&self) -> Mode {
@@ -93,10 +110,17 @@ impl Dispatcher {
         self.queue.lock().pop_front()
     }
 
-    fn run(job: Job) {
+    fn run(&self, job: Job) {
         let outer = IN_CALLBACK.with(|c| c.replace(true));
         // A panicking Rust callback must not take the dispatcher down with it.
-        let _ = catch_unwind(AssertUnwindSafe(job));
+        let _ = catch_unwind(AssertUnwindSafe(|| match job {
+            Job::Run(f) => f(),
+            Job::Event(event) => {
+                if let Some(handler) = self.on_event.get() {
+                    handler(&event);
+                }
+            }
+        }));
         IN_CALLBACK.with(|c| c.set(outer));
     }
 
@@ -115,7 +139,7 @@ impl Dispatcher {
                 }
             };
             match job {
-                Some(job) => Dispatcher::run(job),
+                Some(job) => self.run(job),
                 None => return,
             }
         }
@@ -131,7 +155,7 @@ impl Dispatcher {
         let mut ran = 0;
         while ran < max {
             let Some(job) = self.pop() else { break };
-            Dispatcher::run(job);
+            self.run(job);
             ran += 1;
         }
         ran
@@ -156,7 +180,7 @@ impl Dispatcher {
                 if id == std::thread::current().id() {
                     // Called from a callback: drain here; the loop then ends.
                     while let Some(job) = self.pop() {
-                        Dispatcher::run(job);
+                        self.run(job);
                     }
                 } else {
                     let _ = handle.join();
@@ -165,7 +189,7 @@ impl Dispatcher {
             None => {
                 let _running = self.running.lock();
                 while let Some(job) = self.pop() {
-                    Dispatcher::run(job);
+                    self.run(job);
                 }
             }
         }

@@ -2,17 +2,22 @@
 //! ordered callbacks. Pure Rust; the C ABI wraps it without adding rules.
 
 mod dispatch;
+mod listeners;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 use parking_lot::Mutex;
 use serde::Deserialize;
 
 pub use dispatch::Mode;
-use dispatch::{Dispatcher, WakeFn};
+use dispatch::{Dispatcher, Job, WakeFn};
+pub use listeners::{JsonListener, KindListener, NetworkListener};
+use listeners::Registry;
+
+use std::sync::atomic::AtomicU8;
 
 use crate::engine::{Event, EventKind, EventSink, Limits};
 use crate::error::{err, Code, Error, Result};
@@ -21,15 +26,6 @@ use crate::transport::{shared_engine, LocalAuth, LocalTransport, Reply, Transpor
 
 /// Receives the response of one call.
 pub type Completion = Box<dyn FnOnce(Response) + Send>;
-/// Receives each group tip as JSON.
-pub type TipListener = Arc<dyn Fn(&str) + Send + Sync>;
-/// Receives JSON: new messages (an array), revoked message locators (an array).
-pub type JsonListener = Arc<dyn Fn(&str) + Send + Sync>;
-/// Receives an event kind and its JSON (conversation and conversation-group events).
-pub type KindListener = Arc<dyn Fn(i32, &str) + Send + Sync>;
-/// Receives network status changes: status (0 connected), code, desc.
-pub type NetworkListener = Arc<dyn Fn(i32, i32, &str) + Send + Sync>;
-
 /// The SDK config JSON of `HuddleInit`. Unknown keys are ignored.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct SdkConfig {
@@ -77,65 +73,6 @@ struct Session {
     user_id: String,
 }
 
-#[derive(Clone, Default)]
-struct Listeners {
-    tips: Option<TipListener>,
-    network: Option<NetworkListener>,
-    /// New-message listeners, each under the key it was added with.
-    messages: Vec<(usize, JsonListener)>,
-    revoke: Option<JsonListener>,
-    conv: Option<KindListener>,
-    conv_group: Option<KindListener>,
-}
-
-impl Listeners {
-    fn wants(&self, kind: EventKind) -> bool {
-        match kind {
-            EventKind::GroupTip => self.tips.is_some() || !self.messages.is_empty(),
-            EventKind::Message => !self.messages.is_empty(),
-            EventKind::Revoke => self.revoke.is_some(),
-            EventKind::Conv => self.conv.is_some(),
-            EventKind::ConvGroup => self.conv_group.is_some(),
-        }
-    }
-
-    fn to_messages(&self, array: &str) {
-        for (_, listener) in &self.messages {
-            listener(array);
-        }
-    }
-
-    /// Hands an event to the listeners registered now.
-    fn dispatch(&self, event: &Event) {
-        match event {
-            Event::GroupTip { tip, message } => {
-                if let Some(l) = &self.tips {
-                    l(tip);
-                }
-                if !self.messages.is_empty() {
-                    self.to_messages(&format!("[{}]", message));
-                }
-            }
-            Event::NewMessage(m) => self.to_messages(&format!("[{}]", m)),
-            Event::MsgRevoked(locator) => {
-                if let Some(l) = &self.revoke {
-                    l(&format!("[{}]", locator));
-                }
-            }
-            Event::Conv { kind, conv } => {
-                if let Some(l) = &self.conv {
-                    l(kind.as_int(), &format!("[{}]", conv));
-                }
-            }
-            Event::ConvGroup { kind, json } => {
-                if let Some(l) = &self.conv_group {
-                    l(kind.as_int(), json);
-                }
-            }
-        }
-    }
-}
-
 struct Inner {
     transport: Box<dyn Transport>,
     dispatcher: Arc<Dispatcher>,
@@ -143,7 +80,7 @@ struct Inner {
     pending: Mutex<Option<HashMap<u64, Completion>>>,
     next_call: AtomicU64,
     session: Mutex<Session>,
-    listeners: Mutex<Listeners>,
+    listeners: Registry,
 }
 
 /// A Huddle client. Cheap to clone; `shutdown` ends it for every clone.
@@ -153,23 +90,18 @@ pub struct Client {
 }
 
 /// Queues engine events for a client, in the order the engine emits them.
-struct EventQueue(Weak<Inner>);
+struct EventQueue {
+    dispatcher: Arc<Dispatcher>,
+    wanted: Arc<AtomicU8>,
+}
 
 impl EventSink for EventQueue {
     fn deliver(&self, event: &Event) {
-        let Some(inner) = self.0.upgrade() else { return };
-        let weak = Weak::clone(&self.0);
-        let event = event.clone();
-        inner.dispatcher.push(Box::new(move || {
-            let Some(inner) = weak.upgrade() else { return };
-            // Listeners run without the lock held: they may (un)register listeners.
-            let listeners = inner.listeners.lock().clone();
-            listeners.dispatch(&event);
-        }));
+        self.dispatcher.push(Job::Event(event.clone()));
     }
 
     fn wants(&self, kind: EventKind) -> bool {
-        self.0.upgrade().is_some_and(|inner| inner.listeners.lock().wants(kind))
+        listeners::wants(&self.wanted, kind)
     }
 }
 
@@ -196,16 +128,21 @@ impl Client {
     }
 
     pub fn with_transport(transport: Box<dyn Transport>, mode: Mode) -> Client {
-        Client {
-            inner: Arc::new(Inner {
-                transport,
-                dispatcher: Dispatcher::new(mode),
-                pending: Mutex::new(Some(HashMap::new())),
-                next_call: AtomicU64::new(1),
-                session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
-                listeners: Mutex::new(Listeners::default()),
-            }),
-        }
+        let inner = Arc::new(Inner {
+            transport,
+            dispatcher: Dispatcher::new(mode),
+            pending: Mutex::new(Some(HashMap::new())),
+            next_call: AtomicU64::new(1),
+            session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
+            listeners: Registry::default(),
+        });
+        let weak = Arc::downgrade(&inner);
+        inner.dispatcher.on_event(Box::new(move |event| {
+            if let Some(inner) = weak.upgrade() {
+                inner.listeners.snapshot().dispatch(event);
+            }
+        }));
+        Client { inner }
     }
 
     pub fn mode(&self) -> Mode {
@@ -226,7 +163,7 @@ impl Client {
             then(&resp);
             let done = inner.pending.lock().as_mut().and_then(|p| p.remove(&id));
             if let Some(done) = done {
-                inner.dispatcher.push(Box::new(move || done(resp)));
+                inner.dispatcher.push(Job::Run(Box::new(move || done(resp))));
             }
         }))
     }
@@ -247,7 +184,7 @@ impl Client {
                 s.status = LoginStatus::LoggedIn;
             }
         })?;
-        let sink = Arc::new(EventQueue(Arc::downgrade(&self.inner)));
+        let sink = Arc::new(EventQueue { dispatcher: Arc::clone(&self.inner.dispatcher), wanted: self.inner.listeners.wanted() });
         self.inner.transport.login(user_id, user_sig, sink, reply);
         Ok(())
     }
@@ -287,42 +224,41 @@ impl Client {
         Ok(())
     }
 
-    pub fn set_tip_listener(&self, listener: Option<TipListener>) {
-        self.inner.listeners.lock().tips = listener;
+    pub fn set_tip_listener(&self, listener: Option<JsonListener>) {
+        self.inner.listeners.update(|l| l.tips = listener);
     }
 
     /// Adds a new-message listener under `key`, replacing one added under the same key.
     pub fn add_message_listener(&self, key: usize, listener: JsonListener) {
-        let mut l = self.inner.listeners.lock();
-        match l.messages.iter_mut().find(|(k, _)| *k == key) {
+        self.inner.listeners.update(|l| match l.messages.iter_mut().find(|(k, _)| *k == key) {
             Some(entry) => entry.1 = listener,
             None => l.messages.push((key, listener)),
-        }
+        });
     }
 
     /// Removes the new-message listener added under `key`; `None` removes all.
     pub fn remove_message_listener(&self, key: Option<usize>) {
-        self.inner.listeners.lock().messages.retain(|(k, _)| key.is_some_and(|key| *k != key));
+        self.inner.listeners.update(|l| l.messages.retain(|(k, _)| key.is_some_and(|key| *k != key)));
     }
 
     pub fn set_revoke_listener(&self, listener: Option<JsonListener>) {
-        self.inner.listeners.lock().revoke = listener;
+        self.inner.listeners.update(|l| l.revoke = listener);
     }
 
     pub fn set_conv_listener(&self, listener: Option<KindListener>) {
-        self.inner.listeners.lock().conv = listener;
+        self.inner.listeners.update(|l| l.conv = listener);
     }
 
     pub fn set_conv_group_listener(&self, listener: Option<KindListener>) {
-        self.inner.listeners.lock().conv_group = listener;
+        self.inner.listeners.update(|l| l.conv_group = listener);
     }
 
     /// The embedded engine is always reachable: the listener is told
     /// "connected" (status 0) once, through the dispatcher.
     pub fn set_network_listener(&self, listener: Option<NetworkListener>) {
-        self.inner.listeners.lock().network = listener.clone();
+        self.inner.listeners.update(|l| l.network = listener.clone());
         if let Some(listener) = listener {
-            self.inner.dispatcher.push(Box::new(move || listener(0, 0, "connected to the embedded engine")));
+            self.inner.dispatcher.push(Job::Run(Box::new(move || listener(0, 0, "connected to the embedded engine"))));
         }
     }
 
@@ -351,9 +287,9 @@ impl Client {
         let e = Error::new(Code::SdkNotInitialized, "the client was uninitialized before the call completed");
         for (_, done) in owed {
             let resp = Response::error(&e);
-            self.inner.dispatcher.push(Box::new(move || done(resp)));
+            self.inner.dispatcher.push(Job::Run(Box::new(move || done(resp))));
         }
         self.inner.dispatcher.shutdown();
-        *self.inner.listeners.lock() = Listeners::default();
+        self.inner.listeners.update(|l| *l = Default::default());
     }
 }

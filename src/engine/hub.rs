@@ -8,19 +8,40 @@ use parking_lot::Mutex;
 
 use crate::types::{ConvEvent, ConvGroupEvent};
 
-/// An event as delivered to a session: already JSON, encoded once and shared
-/// by every session it goes to.
+/// JSON text encoded once and shared by every session it goes to. It is
+/// stored NUL-terminated, so a C callback gets it without a copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Json(Arc<str>);
+
+impl Json {
+    pub fn new(mut text: String) -> Json {
+        // serde_json escapes NUL inside strings, so the only NUL is ours.
+        text.push('\0');
+        Json(text.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0[..self.0.len() - 1]
+    }
+
+    /// The text as a NUL-terminated C string, valid while `self` lives.
+    pub fn as_ptr(&self) -> *const std::ffi::c_char {
+        self.0.as_ptr().cast()
+    }
+}
+
+/// An event as delivered to a session. Arrays are already wrapped in `[...]`.
 #[derive(Clone, Debug)]
 pub enum Event {
-    /// A group tip, and the same tip as a message with a GroupTips elem.
-    GroupTip { tip: Arc<str>, message: Arc<str> },
-    /// One new message.
-    NewMessage(Arc<str>),
-    /// The locator of one revoked message.
-    MsgRevoked(Arc<str>),
-    /// One conversation that was added, deleted or updated.
-    Conv { kind: ConvEvent, conv: Arc<str> },
-    ConvGroup { kind: ConvGroupEvent, json: Arc<str> },
+    /// A group tip (an object), and the same tip as a one-message array with a GroupTips elem.
+    GroupTip { tip: Json, message: Json },
+    /// A one-message array.
+    NewMessage(Json),
+    /// A one-locator array, for a revoked message.
+    MsgRevoked(Json),
+    /// A one-conversation array: added, deleted or updated.
+    Conv { kind: ConvEvent, conv: Json },
+    ConvGroup { kind: ConvGroupEvent, json: Json },
 }
 
 /// What a session may not want: events it has no listener for cost nothing.
@@ -61,11 +82,26 @@ pub struct Delivery<'a> {
 }
 
 impl Delivery<'_> {
+    /// The sessions of `user`, if any is online.
+    pub fn sessions(&self, user: &str) -> Option<Sessions<'_>> {
+        self.by_user.get(user).map(|s| Sessions(s))
+    }
+
     /// Builds the event only if a session of `user` wants `kind`, then gives
     /// it to each such session.
     pub fn to(&self, user: &str, kind: EventKind, make: impl FnOnce() -> Option<Event>) {
-        let Some(sinks) = self.by_user.get(user) else { return };
-        let mut wanted = sinks.iter().filter(|(_, s)| s.wants(kind)).peekable();
+        if let Some(s) = self.sessions(user) {
+            s.give(kind, make);
+        }
+    }
+}
+
+/// The sessions of one user.
+pub struct Sessions<'a>(&'a Sinks);
+
+impl Sessions<'_> {
+    pub fn give(&self, kind: EventKind, make: impl FnOnce() -> Option<Event>) {
+        let mut wanted = self.0.iter().filter(|(_, s)| s.wants(kind)).peekable();
         if wanted.peek().is_none() {
             return;
         }

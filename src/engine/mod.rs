@@ -34,7 +34,7 @@ use crate::model::Change;
 use crate::store::{MemoryStore, SqliteStore, Store};
 
 pub use groups::{InviteOutcome, JoinedGroup};
-pub use hub::{Event, EventKind, EventSink, SubscriptionId};
+pub use hub::{Event, EventKind, EventSink, Json, SubscriptionId};
 pub use conversations::{conv_results_json, ConvResult};
 pub use messages::{new_msg_id, RateLimiter};
 pub use publish::Outgoing;

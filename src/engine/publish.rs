@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use crate::model::{Message, Thread};
 use crate::types::{elem_type, ConvEvent, ConvGroupEvent};
 
-use super::hub::{Delivery, Event, EventKind};
+use super::hub::{Event, EventKind, Json, Sessions};
 use super::state::State;
 use super::tips::Tip;
 use super::views::{LocatorView, MessageView};
@@ -25,6 +25,15 @@ pub enum Outgoing {
 }
 
 impl State {
+    /// Who gets a new message: every member it targets, or both of a pair. A
+    /// current member's conversation shows every message sent after it joined.
+    fn recipients<'a>(&'a self, m: &'a Message) -> Vec<&'a str> {
+        match &m.thread {
+            Thread::Group(g) => self.groups.get(g).map_or_else(Vec::new, |g| g.by_seq.values().map(String::as_str).filter(|u| m.visible_to(u)).collect()),
+            Thread::C2C(a, b) => vec![a.as_str(), b.as_str()],
+        }
+    }
+
     /// Who reads `m` now: members (or the pair) whose conversation shows it.
     fn readers<'a>(&'a self, m: &'a Message) -> Vec<&'a str> {
         let candidates: Vec<&str> = match &m.thread {
@@ -39,11 +48,11 @@ impl State {
     }
 }
 
-/// The GroupTips message a tip also arrives as.
+/// The GroupTips message a tip also arrives as, in a one-message array.
 fn tip_message(tip: &Tip) -> String {
     let mut elem = serde_json::to_value(tip).expect("tips always encode");
     elem["elem_type"] = json!(elem_type::GROUP_TIPS);
-    json!({
+    json!([{
         "message_elem_array": [elem],
         "message_conv_id": tip.group_id,
         "message_conv_type": crate::types::ConvType::Group,
@@ -51,12 +60,12 @@ fn tip_message(tip: &Tip) -> String {
         "message_server_time": tip.time,
         "message_status": crate::types::MsgStatus::Sent,
         "message_is_from_self": false,
-    })
+    }])
     .to_string()
 }
 
-fn conv_event(state: &State, out: &Delivery, user: &str, thread: &Thread, kind: impl FnOnce(&State) -> ConvEvent) {
-    out.to(user, EventKind::Conv, || {
+fn conv_event(state: &State, sessions: &Sessions, user: &str, thread: &Thread, kind: impl FnOnce(&State) -> ConvEvent) {
+    sessions.give(EventKind::Conv, || {
         let conv = state.conv(user, thread)?;
         let kind = kind(state);
         let json = match state.summarize(conv) {
@@ -64,7 +73,7 @@ fn conv_event(state: &State, out: &Delivery, user: &str, thread: &Thread, kind: 
             None if kind == ConvEvent::Delete => json!({ "conv_id": thread.peer(user), "conv_type": thread.conv_type() }),
             None => return None,
         };
-        Some(Event::Conv { kind, conv: json.to_string().into() })
+        Some(Event::Conv { kind, conv: Json::new(format!("[{}]", json)) })
     });
 }
 
@@ -79,8 +88,7 @@ impl Engine {
             for user in &tip.recipients {
                 out.to(user, EventKind::GroupTip, || {
                     let (tip, message) = encoded.get_or_insert_with(|| {
-                        let tip_json: Arc<str> = serde_json::to_string(tip).expect("tips always encode").into();
-                        (tip_json, Arc::<str>::from(tip_message(tip)))
+                        (Json::new(serde_json::to_string(tip).expect("tips always encode")), Json::new(tip_message(tip)))
                     });
                     Some(Event::GroupTip { tip: tip.clone(), message: message.clone() })
                 });
@@ -90,15 +98,16 @@ impl Engine {
             match event {
                 Outgoing::Message { thread, seq } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
-                    // Every reader but the sender sees the same JSON.
-                    let mut encoded: Option<Arc<str>> = None;
-                    for user in state.readers(m) {
+                    // Every recipient but the sender sees the same JSON.
+                    let mut encoded: Option<Json> = None;
+                    for user in state.recipients(m) {
+                        let Some(sessions) = out.sessions(user) else { continue };
                         if user != m.sender {
-                            out.to(user, EventKind::Message, || {
-                                Some(Event::NewMessage(encoded.get_or_insert_with(|| MessageView::json(m, user).into()).clone()))
+                            sessions.give(EventKind::Message, || {
+                                Some(Event::NewMessage(encoded.get_or_insert_with(|| Json::new(format!("[{}]", MessageView::json(m, user)))).clone()))
                             });
                         }
-                        conv_event(state, &out, user, thread, |s| {
+                        conv_event(state, &sessions, user, thread, |s| {
                             let conv = s.conv(user, thread).expect("readers have a conversation");
                             if s.shown(conv).nth(1).is_some() { ConvEvent::Update } else { ConvEvent::Add }
                         });
@@ -107,12 +116,16 @@ impl Engine {
                 Outgoing::Revoked { thread, seq } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
                     for user in state.readers(m) {
-                        out.to(user, EventKind::Revoke, || Some(Event::MsgRevoked(LocatorView::json(m, user).into())));
+                        out.to(user, EventKind::Revoke, || Some(Event::MsgRevoked(Json::new(format!("[{}]", LocatorView::json(m, user))))));
                     }
                 }
-                Outgoing::Conv { user, thread, kind } => conv_event(state, &out, user, thread, |_| *kind),
+                Outgoing::Conv { user, thread, kind } => {
+                    if let Some(sessions) = out.sessions(user) {
+                        conv_event(state, &sessions, user, thread, |_| *kind);
+                    }
+                }
                 Outgoing::ConvGroup { user, kind, json } => {
-                    out.to(user, EventKind::ConvGroup, || Some(Event::ConvGroup { kind: *kind, json: json.to_string().into() }));
+                    out.to(user, EventKind::ConvGroup, || Some(Event::ConvGroup { kind: *kind, json: Json::new(json.to_string()) }));
                 }
             }
         }

@@ -2,10 +2,9 @@
 
 use std::ffi::{c_char, c_void};
 
-use crate::client::KindListener;
 use crate::service::Request;
 
-use super::convert::{self, ffi_boundary, submit, Sync, UserData};
+use super::convert::{self, ffi_boundary, submit, Sync};
 use super::{HuddleClient, HuddleCommCallback, HuddleConvEventCallback, HuddleConvGroupEventCallback, HUDDLE_ERR_CONV};
 
 /// The caller's conversations (those with a message it can see), pinned
@@ -58,17 +57,7 @@ pub extern "C" fn HuddleConvGetTotalUnreadMessageCount(client: *mut HuddleClient
 pub extern "C" fn HuddleSetConvEventCallback(client: *mut HuddleClient, cb: HuddleConvEventCallback, user_data: *const c_void) {
     ffi_boundary!((), {
         let Ok(c) = convert::client(client) else { return };
-        c.set_conv_listener(cb.map(|f| kind_listener(f, user_data)));
-    })
-}
-
-fn kind_listener(f: unsafe extern "C" fn(i32, *const c_char, *const c_void), user_data: *const c_void) -> KindListener {
-    let ud = UserData(user_data);
-    std::sync::Arc::new(move |kind: i32, json: &str| {
-        let ud = ud;
-        let json = convert::cstring(json);
-        // SAFETY: the caller's callback; the string lives until it returns.
-        unsafe { f(kind, json.as_ptr(), ud.0) }
+        c.set_conv_listener(cb.map(|f| convert::kind_listener(f, user_data)));
     })
 }
 
@@ -132,6 +121,6 @@ pub extern "C" fn HuddleConvDeleteConversationsFromGroup(client: *mut HuddleClie
 pub extern "C" fn HuddleSetConvGroupEventCallback(client: *mut HuddleClient, cb: HuddleConvGroupEventCallback, user_data: *const c_void) {
     ffi_boundary!((), {
         let Ok(c) = convert::client(client) else { return };
-        c.set_conv_group_listener(cb.map(|f| kind_listener(f, user_data)));
+        c.set_conv_group_listener(cb.map(|f| convert::kind_listener(f, user_data)));
     })
 }

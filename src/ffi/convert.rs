@@ -8,7 +8,8 @@ use once_cell::sync::Lazy;
 use parking_lot::RwLock;
 use serde::de::DeserializeOwned;
 
-use crate::client::{Client, Completion, Refused};
+use crate::client::{Client, Completion, JsonListener, KindListener, Refused};
+use crate::engine::Json;
 use crate::service::{Request, Response};
 
 use super::{HuddleClient, HuddleCommCallback, HUDDLE_ERR_CONV, HUDDLE_ERR_JSON, HUDDLE_ERR_NOTLOGIN, HUDDLE_ERR_PARAM, HUDDLE_ERR_SDKUNINIT, HUDDLE_SUCC};
@@ -149,3 +150,24 @@ pub fn submit(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *con
     })
 }
 
+
+/// A listener calling a C callback with the event's JSON, which is already
+/// NUL-terminated: no copy per delivery.
+pub fn json_listener(f: unsafe extern "C" fn(*const c_char, *const c_void), user_data: *const c_void) -> JsonListener {
+    let ud = UserData(user_data);
+    std::sync::Arc::new(move |json: &Json| {
+        let ud = ud;
+        // SAFETY: the caller's callback; the string lives until it returns.
+        unsafe { f(json.as_ptr(), ud.0) }
+    })
+}
+
+/// `json_listener` for callbacks that also take the event kind.
+pub fn kind_listener(f: unsafe extern "C" fn(i32, *const c_char, *const c_void), user_data: *const c_void) -> KindListener {
+    let ud = UserData(user_data);
+    std::sync::Arc::new(move |kind: i32, json: &Json| {
+        let ud = ud;
+        // SAFETY: as in `json_listener`.
+        unsafe { f(kind, json.as_ptr(), ud.0) }
+    })
+}

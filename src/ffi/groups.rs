@@ -4,7 +4,7 @@ use std::ffi::{c_char, c_void};
 
 use crate::service::Request;
 
-use super::convert::{self, ffi_boundary, submit, Sync, UserData};
+use super::convert::{self, ffi_boundary, submit, Sync};
 use super::{HuddleClient, HuddleCommCallback, HuddleGroupTipsEventCallback};
 
 fn group_id(p: *const c_char) -> Sync<String> {
@@ -226,14 +226,6 @@ pub extern "C" fn HuddleAdminGetGroupMemberIDList(client: *mut HuddleClient, gro
 pub extern "C" fn HuddleSetGroupTipsEventCallback(client: *mut HuddleClient, cb: HuddleGroupTipsEventCallback, user_data: *const c_void) {
     ffi_boundary!((), {
         let Ok(c) = convert::client(client) else { return };
-        let ud = UserData(user_data);
-        c.set_tip_listener(cb.map(|cb| -> crate::client::TipListener {
-            std::sync::Arc::new(move |json: &str| {
-                let ud = ud;
-                let json = convert::cstring(json);
-                // SAFETY: the caller's callback; the string lives until it returns.
-                unsafe { cb(json.as_ptr(), ud.0) }
-            })
-        }));
+        c.set_tip_listener(cb.map(|f| convert::json_listener(f, user_data)));
     })
 }

@@ -2,11 +2,10 @@
 
 use std::ffi::{c_char, c_void};
 
-use crate::client::JsonListener;
 use crate::params::MessageRef;
 use crate::service::Request;
 
-use super::convert::{self, ffi_boundary, submit, UserData};
+use super::convert::{self, ffi_boundary, submit};
 use super::{HuddleClient, HuddleCommCallback, HuddleMsgRevokeCallback, HuddleRecvNewMsgCallback, HUDDLE_ERR_PARAM};
 
 /// Bytes `message_id_buffer` must hold.
@@ -67,7 +66,7 @@ pub extern "C" fn HuddleMsgSendMessage(
 pub extern "C" fn HuddleAddRecvNewMsgCallback(client: *mut HuddleClient, cb: HuddleRecvNewMsgCallback, user_data: *const c_void) {
     ffi_boundary!((), {
         let (Ok(c), Some(f)) = (convert::client(client), cb) else { return };
-        c.add_message_listener(f as usize, json_listener(f, user_data));
+        c.add_message_listener(f as usize, convert::json_listener(f, user_data));
     })
 }
 
@@ -77,16 +76,6 @@ pub extern "C" fn HuddleRemoveRecvNewMsgCallback(client: *mut HuddleClient, cb: 
     ffi_boundary!((), {
         let Ok(c) = convert::client(client) else { return };
         c.remove_message_listener(cb.map(|f| f as usize));
-    })
-}
-
-fn json_listener(f: unsafe extern "C" fn(*const c_char, *const c_void), user_data: *const c_void) -> JsonListener {
-    let ud = UserData(user_data);
-    std::sync::Arc::new(move |json: &str| {
-        let ud = ud;
-        let json = convert::cstring(json);
-        // SAFETY: the caller's callback; the string lives until it returns.
-        unsafe { f(json.as_ptr(), ud.0) }
     })
 }
 
@@ -144,7 +133,7 @@ pub extern "C" fn HuddleMsgRevoke(
 pub extern "C" fn HuddleSetMsgRevokeCallback(client: *mut HuddleClient, cb: HuddleMsgRevokeCallback, user_data: *const c_void) {
     ffi_boundary!((), {
         let Ok(c) = convert::client(client) else { return };
-        c.set_revoke_listener(cb.map(|f| json_listener(f, user_data)));
+        c.set_revoke_listener(cb.map(|f| convert::json_listener(f, user_data)));
     })
 }
 

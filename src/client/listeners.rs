@@ -1,0 +1,111 @@
+//! A client's listeners. Every event reads them and they rarely change, so a
+//! change replaces the whole set and an event takes one `Arc` of it; the
+//! kinds that have a listener are mirrored in an atomic for the engine, which
+//! asks for every recipient of every message.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use crate::engine::{Event, EventKind, Json};
+
+/// Receives JSON: a group tip (an object), new messages or revoked message
+/// locators (arrays).
+pub type JsonListener = Arc<dyn Fn(&Json) + Send + Sync>;
+/// Receives an event kind and its JSON (conversation and conversation-group events).
+pub type KindListener = Arc<dyn Fn(i32, &Json) + Send + Sync>;
+/// Receives network status changes: status (0 connected), code, desc.
+pub type NetworkListener = Arc<dyn Fn(i32, i32, &str) + Send + Sync>;
+
+#[derive(Clone, Default)]
+pub struct Listeners {
+    pub tips: Option<JsonListener>,
+    pub network: Option<NetworkListener>,
+    /// New-message listeners, each under the key it was added with.
+    pub messages: Vec<(usize, JsonListener)>,
+    pub revoke: Option<JsonListener>,
+    pub conv: Option<KindListener>,
+    pub conv_group: Option<KindListener>,
+}
+
+fn bit(kind: EventKind) -> u8 {
+    1 << kind as u8
+}
+
+impl Listeners {
+    fn wanted(&self) -> u8 {
+        let has = [
+            (EventKind::GroupTip, self.tips.is_some() || !self.messages.is_empty()),
+            (EventKind::Message, !self.messages.is_empty()),
+            (EventKind::Revoke, self.revoke.is_some()),
+            (EventKind::Conv, self.conv.is_some()),
+            (EventKind::ConvGroup, self.conv_group.is_some()),
+        ];
+        has.iter().filter(|(_, on)| *on).fold(0, |bits, (kind, _)| bits | bit(*kind))
+    }
+
+    fn to_messages(&self, array: &Json) {
+        for (_, listener) in &self.messages {
+            listener(array);
+        }
+    }
+
+    /// Hands an event to these listeners.
+    pub fn dispatch(&self, event: &Event) {
+        match event {
+            Event::GroupTip { tip, message } => {
+                if let Some(l) = &self.tips {
+                    l(tip);
+                }
+                self.to_messages(message);
+            }
+            Event::NewMessage(m) => self.to_messages(m),
+            Event::MsgRevoked(locators) => {
+                if let Some(l) = &self.revoke {
+                    l(locators);
+                }
+            }
+            Event::Conv { kind, conv } => {
+                if let Some(l) = &self.conv {
+                    l(kind.as_int(), conv);
+                }
+            }
+            Event::ConvGroup { kind, json } => {
+                if let Some(l) = &self.conv_group {
+                    l(kind.as_int(), json);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Registry {
+    current: Mutex<Arc<Listeners>>,
+    wanted: Arc<AtomicU8>,
+}
+
+impl Registry {
+    pub fn update(&self, change: impl FnOnce(&mut Listeners)) {
+        let mut current = self.current.lock();
+        let mut next = Listeners::clone(&current);
+        change(&mut next);
+        self.wanted.store(next.wanted(), Ordering::Release);
+        *current = Arc::new(next);
+    }
+
+    /// The listeners now; they run without any lock held, so they may change them.
+    pub fn snapshot(&self) -> Arc<Listeners> {
+        Arc::clone(&self.current.lock())
+    }
+
+    pub fn wanted(&self) -> Arc<AtomicU8> {
+        Arc::clone(&self.wanted)
+    }
+}
+
+/// Whether `wanted` (from `Registry::wanted`) has a listener for `kind`.
+pub fn wants(wanted: &AtomicU8, kind: EventKind) -> bool {
+    wanted.load(Ordering::Acquire) & bit(kind) != 0
+}
