@@ -26,6 +26,7 @@
 #define WAIT_SLICES 1000
 #define MAX_USERS 8
 #define MAX_TIPS 64
+#define MAX_EVENTS 256
 #define MAX_REPLIES 512
 
 /* ---------------------------------------------------------------- checks */
@@ -135,6 +136,31 @@ static int count(const char *haystack, const char *needle) {
     return n;
 }
 
+/* Copies the i-th element of the JSON array `array` into out; false if there
+ * is none or it does not fit. */
+static bool element(const char *array, size_t i, char *out, size_t size) {
+    if (array == NULL || array[0] != '[') return false;
+    for (const char *at = array + 1; *at != ']' && *at != '\0'; i--) {
+        size_t n = value_len(at);
+        if (i == 0) {
+            if (n >= size) return false;
+            memcpy(out, at, n);
+            out[n] = '\0';
+            return true;
+        }
+        at += n;
+        if (*at == ',') at++;
+    }
+    return false;
+}
+
+/* Copies the first element of `array` that contains `needle` into out. */
+static bool find_element(const char *array, const char *needle, char *out, size_t size) {
+    for (size_t i = 0; element(array, i, out, size); i++)
+        if (strstr(out, needle) != NULL) return true;
+    return false;
+}
+
 /* JSON arguments: the library borrows them only for the call, so a few
  * rotating buffers suffice. Main thread only. */
 static const char *J(const char *fmt, ...) {
@@ -199,6 +225,15 @@ static void on_reply(int32_t code, const char *desc, const char *json, const voi
     pthread_mutex_unlock(&mu);
 }
 
+/* One message-side listener call, copied: kind "msg" (one message of a recv
+ * callback's array), "revoke" (one locator), "conv<N>" (one conversation of
+ * a conversation event N) or "cg<N>" (a conversation-group event N). */
+typedef struct {
+    char kind[8];
+    bool taken;
+    char *json;
+} Event;
+
 typedef struct {
     const char *name;
     HuddleClient *h;
@@ -206,6 +241,8 @@ typedef struct {
     int tips_on_main;
     size_t ntips;
     char *tips[MAX_TIPS];
+    size_t nevents;
+    Event events[MAX_EVENTS];
 } User;
 
 /* Poll-mode clients that `pump` drives. */
@@ -219,6 +256,55 @@ static void on_tip(const char *json, const void *user_data) {
     if (pthread_equal(pthread_self(), main_thread)) u->tips_on_main++;
     pthread_cond_broadcast(&cv);
     pthread_mutex_unlock(&mu);
+}
+
+static void record(User *u, const char *kind, const char *json) {
+    pthread_mutex_lock(&mu);
+    if (u->nevents < MAX_EVENTS) {
+        Event *e = &u->events[u->nevents];
+        snprintf(e->kind, sizeof e->kind, "%s", kind);
+        e->json = copy(json);
+    }
+    u->nevents++;
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+/* Records each element of a listener's JSON array as an event of its own, so
+ * that checks do not depend on how the library batches. */
+static void record_each(User *u, const char *kind, const char *array) {
+    char item[16384];
+    size_t i = 0;
+    for (; element(array, i, item, sizeof item); i++) record(u, kind, item);
+    check(i > 0, __LINE__, "%s's %s listener got \"%s\"", u->name, kind, array ? array : "(null)");
+}
+
+static void on_msg(const char *json, const void *user_data) {
+    record_each((User *)user_data, "msg", json);
+}
+
+static void on_revoke(const char *json, const void *user_data) {
+    record_each((User *)user_data, "revoke", json);
+}
+
+static void on_conv(int32_t event, const char *json, const void *user_data) {
+    char kind[8];
+    snprintf(kind, sizeof kind, "conv%d", (int)event);
+    record_each((User *)user_data, kind, json);
+}
+
+static void on_conv_group(int32_t event, const char *json, const void *user_data) {
+    char kind[8];
+    snprintf(kind, sizeof kind, "cg%d", (int)event);
+    record((User *)user_data, kind, json);
+}
+
+/* Records u's messages, recalls, conversation and conversation-group events. */
+static void add_listeners(User *u) {
+    HuddleAddRecvNewMsgCallback(u->h, on_msg, u);
+    HuddleSetMsgRevokeCallback(u->h, on_revoke, u);
+    HuddleSetConvEventCallback(u->h, on_conv, u);
+    HuddleSetConvGroupEventCallback(u->h, on_conv_group, u);
 }
 
 /* Runs every pending poll-mode callback, until none is left. */
@@ -324,6 +410,7 @@ static void close_user(User *u, int32_t uninit_result) {
     for (size_t i = 0; i < MAX_USERS; i++)
         if (live[i] == u) live[i] = NULL;
     for (size_t i = 0; i < u->ntips && i < MAX_TIPS; i++) free(u->tips[i]);
+    for (size_t i = 0; i < u->nevents && i < MAX_EVENTS; i++) free(u->events[i].json);
     free(u);
 }
 
@@ -356,6 +443,50 @@ static void expect_tips(User *u, const char *expected, int line) {
     }
     pthread_mutex_unlock(&mu);
     check(strcmp(actual, expected) == 0, line, "%s got tips [%s], expected [%s]", u->name, actual, expected);
+}
+
+/* How many events of `kind` `u` has that no take has taken; mu held. */
+static size_t new_events(const User *u, const char *kind) {
+    size_t n = 0;
+    for (size_t i = 0; i < u->nevents && i < MAX_EVENTS; i++)
+        n += !u->events[i].taken && strcmp(u->events[i].kind, kind) == 0;
+    return n;
+}
+
+static bool has_events(const void *arg) {
+    const void *const *a = arg;
+    return new_events(a[0], a[1]) >= *(const size_t *)a[2];
+}
+
+/* Waits until `u` has `n` new events of `kind`, then takes every new one of
+ * that kind; true if there were exactly n. `out` (n entries) gets their JSON
+ * in order, "" for any missing; it stays valid until the user closes. */
+#define TAKE(u, kind, n, out) take((u), (kind), (n), (out), __LINE__)
+static bool take(User *u, const char *kind, size_t n, const char **out, int line) {
+    const void *arg[3] = {u, kind, &n};
+    size_t got = 0;
+    wait_for(has_events, arg);
+    pthread_mutex_lock(&mu);
+    for (size_t i = 0; i < u->nevents && i < MAX_EVENTS; i++) {
+        Event *e = &u->events[i];
+        if (e->taken || strcmp(e->kind, kind) != 0) continue;
+        e->taken = true;
+        if (got < n) out[got] = e->json;
+        got++;
+    }
+    bool overflow = u->nevents > MAX_EVENTS;
+    pthread_mutex_unlock(&mu);
+    for (size_t i = got; i < n; i++) out[i] = "";
+    return check(got == n && !overflow, line, "%s got %zu new %s events, expected %zu%s", u->name, got, kind, n,
+                 overflow ? " (raise MAX_EVENTS)" : "");
+}
+
+/* Takes every event `u` has so far, unchecked: later takes see only what follows. */
+static void skip_events(User *u) {
+    pump();
+    pthread_mutex_lock(&mu);
+    for (size_t i = 0; i < u->nevents && i < MAX_EVENTS; i++) u->events[i].taken = true;
+    pthread_mutex_unlock(&mu);
 }
 
 /* The newest tip of `u`, for field checks after EXPECT_TIPS. */
@@ -484,6 +615,7 @@ static void scenario_misuse(void) {
     HuddleClient *anon = NULL;
     char buf[16];
     char long_name[160];
+    Reply *r;
     memset(long_name, 'n', 101);
     long_name[101] = '\0';
 
@@ -547,6 +679,10 @@ static void scenario_misuse(void) {
     REFUSED(HUDDLE_ERR_PARAM, HuddleGroupInviteMember, alice->h,
             "{\"group_invite_member_param_group_id\":\"g\",\"group_invite_member_param_identifier_array\":\"bob\"}");
     REFUSED(HUDDLE_ERR_PARAM, HuddleGroupGetGroupInfoList, alice->h, "{\"ids\":[]}");
+    /* An array where an object belongs: refused, not read by position. */
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupCreate, alice->h, "[\"pos-id\",\"Positional\"]");
+    r = ASYNC(0, HuddleGroupGetGroupInfoList, alice->h, "[\"pos-id\"]");
+    CHECK_FIELD(r->json, "get_groups_info_result_code", J("%d", HUDDLE_CODE_GROUP_NOT_FOUND));
 
     /* Async refusals. */
     ASYNC(HUDDLE_CODE_GROUP_NOT_FOUND, HuddleGroupJoin, alice->h, "no-such-group", NULL);
@@ -1193,6 +1329,258 @@ static void scenario_admin_lists(void) {
     end_scenario((User *[]){alice, bob, root, NULL});
 }
 
+/* A text message sent, and the ID its message_id_buffer got. */
+typedef struct {
+    char id[128];
+    const char *text;
+} Sent;
+
+#define MAX_BATCH 4
+
+/* A text message's params; `text` needs no JSON escaping. */
+static const char *text_msg(const char *text) {
+    return J("{\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"%s\"}]}", text);
+}
+
+/* Names a message for recalls. */
+static const char *by_id(const Sent *sent) {
+    return J("{\"message_msg_id\":\"%s\"}", sent->id);
+}
+
+/* Sends `text`: the ID must be in message_id_buffer when the call returns,
+ * and the callback's message must carry it. */
+#define SEND(u, conv_id, conv_type, text, sent) send_text((u), (conv_id), (conv_type), (text), (sent), __LINE__)
+static void send_text(User *u, const char *conv_id, int32_t conv_type, const char *text, Sent *sent, int line) {
+    Reply *slot = new_reply();
+    sent->text = text;
+    memset(sent->id, 0, sizeof sent->id);
+    int32_t sync = HuddleMsgSendMessage(u->h, conv_id, conv_type, text_msg(text), sent->id, on_reply, slot);
+    bool filled = sent->id[0] != '\0';
+    Reply *r = finish_async(sync, 0, line, "HuddleMsgSendMessage");
+    check(filled, line, "%s's message_id_buffer is empty when the send returns", u->name);
+    check_field(r->json, "message_msg_id", J("\"%s\"", sent->id), line);
+    check_field(r->json, "message_sender", J("\"%s\"", u->name), line);
+    check_field(r->json, "message_is_from_self", "true", line);
+    check_field(r->json, "message_status", "2", line);
+}
+
+/* `to` got exactly the `n` messages `sent` by `from`, each once, in order, in
+ * the conversation it calls `conv_id`. */
+#define EXPECT_RECEIVED(to, from, conv_id, conv_type, sent, n) \
+    expect_received((to), (from), (conv_id), (conv_type), (sent), (n), __LINE__)
+static void expect_received(User *to, const User *from, const char *conv_id, int conv_type, const Sent *sent, size_t n,
+                            int line) {
+    const char *got[MAX_BATCH];
+    if (n > MAX_BATCH) {
+        fprintf(stderr, "abi_test.c: raise MAX_BATCH\n");
+        exit(2);
+    }
+    if (!take(to, "msg", n, got, line)) return;
+    for (size_t i = 0; i < n; i++) {
+        check_field(got[i], "message_msg_id", J("\"%s\"", sent[i].id), line);
+        check_field(got[i], "text_elem_content", J("\"%s\"", sent[i].text), line);
+        check_field(got[i], "message_conv_id", J("\"%s\"", conv_id), line);
+        check_field(got[i], "message_conv_type", J("%d", conv_type), line);
+        check_field(got[i], "message_sender", J("\"%s\"", from->name), line);
+        check_field(got[i], "message_is_from_self", "false", line);
+    }
+}
+
+/* Each of `users` (NULL-terminated) was told once that `revoker` recalled `sent`. */
+#define EXPECT_REVOKED(users, sent, revoker) expect_revoked((users), (sent), (revoker), __LINE__)
+static void expect_revoked(User *const users[], const Sent *sent, const User *revoker, int line) {
+    for (size_t i = 0; users[i] != NULL; i++) {
+        const char *locator;
+        if (!take(users[i], "revoke", 1, &locator, line)) continue;
+        check_field(locator, "message_locator_msg_id", J("\"%s\"", sent->id), line);
+        check_field(locator, "message_locator_is_revoked", "true", line);
+        check_field(locator, "message_locator_revoker_user_id", J("\"%s\"", revoker->name), line);
+    }
+}
+
+/* A conversation list has `conv_id` with `unread` unread messages, the last `last_text`. */
+#define EXPECT_CONV(list, conv_id, unread, last_text) expect_conv((list), (conv_id), (unread), (last_text), __LINE__)
+static void expect_conv(const char *list, const char *conv_id, int unread, const char *last_text, int line) {
+    char conv[8192], last[8192];
+    if (!check(find_element(list, J("\"conv_id\":\"%s\"", conv_id), conv, sizeof conv), line,
+               "no conversation %s in %s", conv_id, list ? list : "(null)"))
+        return;
+    check_field(conv, "conv_unread_num", J("%d", unread), line);
+    check(field(conv, "conv_last_msg", last, sizeof last), line, "no conv_last_msg in %s", conv);
+    check_field(last, "text_elem_content", J("\"%s\"", last_text), line);
+}
+
+/* The conv_id of each conversation of `list`, comma-separated. Main thread only. */
+static const char *conv_ids(const char *list) {
+    static char ids[1024];
+    char conv[8192], id[128];
+    ids[0] = '\0';
+    for (size_t i = 0; element(list, i, conv, sizeof conv); i++) {
+        if (!string_field(conv, "conv_id", id, sizeof id)) snprintf(id, sizeof id, "?");
+        snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", i ? "," : "", id);
+    }
+    return ids;
+}
+
+/* The IDs of u's conversations in conversation group `name` ("": in none). */
+static const char *in_conv_group(User *u, const char *name) {
+    char list[16384] = "";
+    Reply *r = ASYNC(0, HuddleConvGetConversationListByFilter, u->h,
+                     J("{\"conversation_list_filter_conversation_group\":\"%s\"}", name));
+    CHECK(field(r->json, "conversation_list_result_conv_list", list, sizeof list));
+    return conv_ids(list);
+}
+
+/* Copies the message `sent` out of a history page. */
+static bool in_history(const char *history, const Sent *sent, char *out, size_t size) {
+    return find_element(history, J("\"message_msg_id\":\"%s\"", sent->id), out, size);
+}
+
+/* Issue 6: two users talk in a group and privately, read, recall, and file
+ * their conversations into conversation groups, up to every limit. */
+static void scenario_conversation(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    User *carol = open_user("carol", POLL);
+    User *const both[] = {alice, bob, NULL};
+    static char big[12 * 1024 + 2];
+    char gid[64], convs[128], name[40], msg[8192], id[128] = "";
+    const char *ev;
+    Sent hello, news[2], dm, reply, intl, unheard;
+    Reply *r;
+
+    create_group(alice, "{\"create_group_param_group_name\":\"Chat\",\"create_group_param_group_id\":\"chat-1\","
+                        "\"create_group_param_group_type\":2}",
+                 gid);
+    ASYNC(0, HuddleGroupJoin, bob->h, gid, NULL);
+    add_listeners(alice);
+    add_listeners(bob);
+
+    /* Group and C2C messages both ways; nobody hears their own. */
+    SEND(bob, gid, 2, "hello from bob", &hello);
+    EXPECT_RECEIVED(alice, bob, gid, 2, &hello, 1);
+    SEND(alice, gid, 2, "first", &news[0]);
+    SEND(alice, gid, 2, "second", &news[1]);
+    EXPECT_RECEIVED(bob, alice, gid, 2, news, 2);
+    SEND(alice, "bob", 1, "hi bob", &dm);
+    EXPECT_RECEIVED(bob, alice, "alice", 1, &dm, 1);
+    TAKE(alice, "msg", 0, NULL);
+
+    /* Unread counts (one's own messages are not unread), newest first; reading clears them. */
+    r = ASYNC(0, HuddleConvGetConvList, bob->h);
+    CHECK_STR(conv_ids(r->json), J("alice,%s", gid));
+    EXPECT_CONV(r->json, gid, 2, "second");
+    EXPECT_CONV(r->json, "alice", 1, "hi bob");
+    r = ASYNC(0, HuddleConvGetTotalUnreadMessageCount, bob->h);
+    CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "3");
+    skip_events(bob);
+    ASYNC(0, HuddleMsgReportReaded, bob->h, gid, 2, NULL);
+    TAKE(bob, "conv2", 1, &ev);
+    CHECK_FIELD(ev, "conv_id", J("\"%s\"", gid));
+    CHECK_FIELD(ev, "conv_unread_num", "0");
+    r = ASYNC(0, HuddleConvGetTotalUnreadMessageCount, bob->h);
+    CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "1");
+    SEND(bob, "alice", 1, "hi alice", &reply);
+    EXPECT_RECEIVED(alice, bob, "bob", 1, &reply, 1);
+    r = ASYNC(0, HuddleConvGetConvList, alice->h);
+    EXPECT_CONV(r->json, "bob", 1, "hi alice");
+
+    /* Recalls: the sender's, in a group and in C2C; both sides are told. */
+    ASYNC(HUDDLE_CODE_REVOKE_DENIED, HuddleMsgRevoke, bob->h, gid, 2, by_id(&news[1]));
+    ASYNC(0, HuddleMsgRevoke, alice->h, gid, 2, by_id(&news[0]));
+    EXPECT_REVOKED(both, &news[0], alice);
+    ASYNC(0, HuddleMsgRevoke, bob->h, "alice", 1, by_id(&reply));
+    EXPECT_REVOKED(both, &reply, bob);
+    r = ASYNC(0, HuddleMsgGetMsgList, bob->h, gid, 2, NULL);
+    CHECK(in_history(r->json, &news[0], msg, sizeof msg));
+    CHECK_FIELD(msg, "message_status", "6");
+    CHECK_FIELD(msg, "message_elem_array", "[]");
+    CHECK(in_history(r->json, &news[1], msg, sizeof msg));
+    CHECK_FIELD(msg, "message_status", "2");
+    r = ASYNC(0, HuddleMsgGetMsgList, alice->h, "bob", 1, NULL);
+    CHECK(in_history(r->json, &reply, msg, sizeof msg));
+    CHECK_FIELD(msg, "message_status", "6");
+
+    /* Conversation groups: bob's alone, each change an event. */
+    snprintf(convs, sizeof convs, "[\"c2c_alice\",\"group_%s\"]", gid);
+    r = ASYNC(0, HuddleConvCreateConversationGroup, bob->h, "Friends", convs);
+    CHECK_STR(r->json, J("[{\"conversation_operation_result_conversation_id\":\"c2c_alice\","
+                         "\"conversation_operation_result_result_code\":0,\"conversation_operation_result_result_info\":\"\"},"
+                         "{\"conversation_operation_result_conversation_id\":\"group_%s\","
+                         "\"conversation_operation_result_result_code\":0,\"conversation_operation_result_result_info\":\"\"}]",
+                         gid));
+    TAKE(bob, "cg0", 1, &ev);
+    CHECK_FIELD(ev, "conversation_group_name", "\"Friends\"");
+    CHECK_FIELD(ev, "conversation_group_conv_id_array", convs);
+    TAKE(alice, "cg0", 0, NULL);
+    r = ASYNC(0, HuddleConvGetConversationGroupList, bob->h);
+    CHECK_STR(r->json, "[\"Friends\"]");
+    ASYNC(0, HuddleConvRenameConversationGroup, bob->h, "Friends", "Pals");
+    TAKE(bob, "cg2", 1, &ev);
+    CHECK_FIELD(ev, "conversation_group_name", "\"Friends\"");
+    CHECK_FIELD(ev, "conversation_group_new_name", "\"Pals\"");
+    r = ASYNC(0, HuddleConvGetConversationGroupList, bob->h);
+    CHECK_STR(r->json, "[\"Pals\"]");
+    r = ASYNC(0, HuddleConvDeleteConversationsFromGroup, bob->h, "Pals", "[\"c2c_alice\"]");
+    CHECK_INT(count(r->json, "\"conversation_operation_result_conversation_id\""), 1);
+    CHECK_FIELD(r->json, "conversation_operation_result_conversation_id", "\"c2c_alice\"");
+    CHECK_FIELD(r->json, "conversation_operation_result_result_code", "0");
+    TAKE(bob, "cg4", 1, &ev);
+    CHECK_FIELD(ev, "conversation_group_name", "\"Pals\"");
+    CHECK_FIELD(ev, "conversation_group_conv_id_array", "[\"c2c_alice\"]");
+    ASYNC(0, HuddleConvCreateConversationGroup, bob->h, "Guild", J("[\"group_%s\"]", gid));
+    r = ASYNC(0, HuddleConvGetConvList, bob->h);
+    CHECK(find_element(r->json, J("\"conv_id\":\"%s\"", gid), msg, sizeof msg));
+    CHECK(field(msg, "conv_conversation_group_array", name, sizeof name));
+    CHECK(strcmp(name, "[\"Guild\",\"Pals\"]") == 0 || strcmp(name, "[\"Pals\",\"Guild\"]") == 0);
+    CHECK_STR(in_conv_group(bob, "Pals"), gid);
+    CHECK_STR(in_conv_group(bob, "Guild"), gid);
+    CHECK_STR(in_conv_group(bob, ""), "alice");
+
+    /* Their limits: names of 1..32 bytes, known names, 20 groups. */
+    memset(name, 'n', 33);
+    name[33] = '\0';
+    ASYNC(HUDDLE_CODE_CONV_GROUP_NAME_INVALID, HuddleConvCreateConversationGroup, bob->h, "", "[]");
+    ASYNC(HUDDLE_CODE_CONV_GROUP_NAME_INVALID, HuddleConvCreateConversationGroup, bob->h, name, "[]");
+    ASYNC(HUDDLE_CODE_CONV_GROUP_NAME_INVALID, HuddleConvRenameConversationGroup, bob->h, "Pals", name);
+    ASYNC(HUDDLE_CODE_INVALID_PARAMETERS, HuddleConvRenameConversationGroup, bob->h, "Pals", "Guild");
+    ASYNC(HUDDLE_CODE_CONV_GROUP_NOT_FOUND, HuddleConvDeleteConversationGroup, bob->h, "Nope");
+    ASYNC(HUDDLE_CODE_CONV_GROUP_NOT_FOUND, HuddleConvRenameConversationGroup, bob->h, "Nope", "Other");
+    ASYNC(HUDDLE_CODE_CONV_GROUP_NOT_FOUND, HuddleConvAddConversationsToGroup, bob->h, "Nope", convs);
+    ASYNC(HUDDLE_CODE_CONV_GROUP_NOT_FOUND, HuddleConvDeleteConversationsFromGroup, bob->h, "Nope", convs);
+    name[32] = '\0';
+    ASYNC(0, HuddleConvCreateConversationGroup, bob->h, name, "[]");
+    for (int i = 4; i <= 20; i++) ASYNC(0, HuddleConvCreateConversationGroup, bob->h, J("spare %d", i), "[]");
+    r = ASYNC(0, HuddleConvGetConversationGroupList, bob->h);
+    CHECK_INT(count(r->json, "\""), 2 * 20);
+    ASYNC(HUDDLE_CODE_CONV_GROUP_LIMIT, HuddleConvCreateConversationGroup, bob->h, "one too many", "[]");
+
+    /* Sends refused: by a non-member, too large, and before they start. */
+    memset(big, 'x', 12 * 1024 + 1);
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleMsgSendMessage, carol->h, gid, 2, text_msg("let me talk"), NULL);
+    ASYNC(HUDDLE_CODE_MSG_TOO_LARGE, HuddleMsgSendMessage, alice->h, gid, 2, text_msg(big), NULL);
+    REFUSED(HUDDLE_ERR_CONV, HuddleMsgSendMessage, alice->h, NULL, 2, text_msg("lost"), id);
+    REFUSED(HUDDLE_ERR_CONV, HuddleMsgSendMessage, alice->h, gid, 3, text_msg("lost"), id);
+    /* Invalid UTF-8 is -3 in every argument, as the group calls have it. */
+    REFUSED(HUDDLE_ERR_JSON, HuddleMsgSendMessage, alice->h, "\xc3\x28", 1, text_msg("lost"), id);
+    REFUSED(HUDDLE_ERR_JSON, HuddleConvCreateConversationGroup, bob->h, "\xc3\x28", "[]");
+    CHECK_STR(id, "");
+    TAKE(alice, "msg", 0, NULL);
+    TAKE(bob, "msg", 0, NULL);
+
+    /* Multi-byte UTF-8 comes through byte for byte. */
+    SEND(alice, gid, 2, "你好，世界！🎉 Ünïcødé 👩‍💻", &intl);
+    EXPECT_RECEIVED(bob, alice, gid, 2, &intl, 1);
+
+    /* A removed listener hears nothing more. */
+    HuddleRemoveRecvNewMsgCallback(bob->h, on_msg);
+    SEND(alice, gid, 2, "unheard", &unheard);
+    TAKE(bob, "msg", 0, NULL);
+
+    ASYNC(0, HuddleGroupDelete, alice->h, gid);
+    end_scenario((User *[]){alice, bob, carol, NULL});
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -1210,6 +1598,7 @@ int main(void) {
         {"member limits", scenario_member_limits},
         {"kick and ban", scenario_kick},
         {"admin lists", scenario_admin_lists},
+        {"messages and conversations", scenario_conversation},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
