@@ -436,7 +436,7 @@ void HuddleSetConvEventCallback(struct HuddleClient *client,
                                 const void *user_data);
 
 /**
- * Creates a conversation group `group_name` (1..32 bytes: 51011; at most 20
+ * Creates a conversation group `group_name` (NULL: -5; 1..32 bytes: 51011; at most 20
  * per user: 51010) holding the conversations of `json_conversation_id_array`
  * (`["c2c_bob", "group_guild"]`). `cb` gets one
  * `{"conversation_operation_result_conversation_id", "_result_code", "_result_info"}`
@@ -802,7 +802,8 @@ void HuddleSetGroupTipsEventCallback(struct HuddleClient *client,
  * Group checks: a member (10007), not muted (10017: member mute, or mute-all
  * unless owner, admin or allowlisted), at most `group_msgs_per_second`
  * messages per group per second (10023). Sync: -5 for a NULL `conv_id` or an
- * unknown `conv_type`; -3/-4 for the JSON.
+ * unknown `conv_type` (as in every message and conversation function), -3
+ * for invalid UTF-8 or JSON, -4 for a JSON of the wrong shape.
  */
 HUDDLE_API
 int32_t HuddleMsgSendMessage(struct HuddleClient *client,

@@ -4,8 +4,8 @@ use std::ffi::{c_char, c_void};
 
 use crate::service::Request;
 
-use super::convert::{self, ffi_boundary, submit, Sync};
-use super::{HuddleClient, HuddleCommCallback, HuddleConvEventCallback, HuddleConvGroupEventCallback, HUDDLE_ERR_CONV};
+use super::convert::{self, ffi_boundary, submit};
+use super::{HuddleClient, HuddleCommCallback, HuddleConvEventCallback, HuddleConvGroupEventCallback};
 
 /// The caller's conversations (those with a message it can see), pinned
 /// first, then the most recently active: a JSON array of `conv_id` (group or
@@ -61,12 +61,7 @@ pub extern "C" fn HuddleSetConvEventCallback(client: *mut HuddleClient, cb: Hudd
     })
 }
 
-/// A conversation-group name argument: NULL or bad UTF-8 is -5.
-fn name(p: *const c_char) -> Sync<String> {
-    convert::text(p).map(str::to_string).map_err(|_| HUDDLE_ERR_CONV)
-}
-
-/// Creates a conversation group `group_name` (1..32 bytes: 51011; at most 20
+/// Creates a conversation group `group_name` (NULL: -5; 1..32 bytes: 51011; at most 20
 /// per user: 51010) holding the conversations of `json_conversation_id_array`
 /// (`["c2c_bob", "group_guild"]`). `cb` gets one
 /// `{"conversation_operation_result_conversation_id", "_result_code", "_result_info"}`
@@ -75,7 +70,7 @@ fn name(p: *const c_char) -> Sync<String> {
 /// the conversation-group event (0 created).
 #[no_mangle]
 pub extern "C" fn HuddleConvCreateConversationGroup(client: *mut HuddleClient, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvCreateGroup { name: name(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
+    submit(client, cb, user_data, || Ok(Request::ConvCreateGroup { name: convert::conv_text(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
 }
 
 /// The caller's conversation groups, in creation order: a JSON array of names.
@@ -88,14 +83,14 @@ pub extern "C" fn HuddleConvGetConversationGroupList(client: *mut HuddleClient, 
 /// Event 1 (deleted). `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvDeleteConversationGroup(client: *mut HuddleClient, group_name: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvDeleteGroup { name: name(group_name)? }))
+    submit(client, cb, user_data, || Ok(Request::ConvDeleteGroup { name: convert::conv_text(group_name)? }))
 }
 
 /// Renames a conversation group. Unknown `old_name`: 51009; `new_name` not
 /// 1..32 bytes: 51011; taken: 6017. Event 2 (renamed). `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvRenameConversationGroup(client: *mut HuddleClient, old_name: *const c_char, new_name: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvRenameGroup { old_name: name(old_name)?, new_name: name(new_name)? }))
+    submit(client, cb, user_data, || Ok(Request::ConvRenameGroup { old_name: convert::conv_text(old_name)?, new_name: convert::conv_text(new_name)? }))
 }
 
 /// Adds conversations to a group (a conversation may be in several groups).
@@ -103,14 +98,14 @@ pub extern "C" fn HuddleConvRenameConversationGroup(client: *mut HuddleClient, o
 /// creation). Event 3 (conversations added).
 #[no_mangle]
 pub extern "C" fn HuddleConvAddConversationsToGroup(client: *mut HuddleClient, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvAddToGroup { name: name(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
+    submit(client, cb, user_data, || Ok(Request::ConvAddToGroup { name: convert::conv_text(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
 }
 
 /// Removes conversations from a group. Unknown group: 51009. `cb` gets the
 /// per-conversation results. Event 4 (conversations deleted).
 #[no_mangle]
 pub extern "C" fn HuddleConvDeleteConversationsFromGroup(client: *mut HuddleClient, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvDeleteFromGroup { name: name(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
+    submit(client, cb, user_data, || Ok(Request::ConvDeleteFromGroup { name: convert::conv_text(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
 }
 
 /// Sets the conversation-group listener (NULL removes it): `event` 0 created,

@@ -106,11 +106,19 @@ pub fn json_object<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
     T::deserialize(&value).map_err(|_| HUDDLE_ERR_PARAM)
 }
 
-/// A conversation named by ID and type: NULL, bad UTF-8 or an unknown type is -5.
+/// A conversation argument (an ID or a conversation-group name): NULL is -5,
+/// bad UTF-8 -3 as for every string.
+pub fn conv_text(p: *const c_char) -> Sync<String> {
+    if p.is_null() {
+        return Err(HUDDLE_ERR_CONV);
+    }
+    text(p).map(str::to_string)
+}
+
+/// A conversation named by ID and type: an unknown type is -5 (see `conv_text`).
 pub fn conv(conv_id: *const c_char, conv_type: i32) -> Sync<crate::service::ConvRef> {
     let conv_type = crate::types::ConvType::from_int(conv_type as i64).ok_or(HUDDLE_ERR_CONV)?;
-    let conv_id = text(conv_id).map_err(|_| HUDDLE_ERR_CONV)?.to_string();
-    Ok(crate::service::ConvRef { conv_type, conv_id })
+    Ok(crate::service::ConvRef { conv_type, conv_id: conv_text(conv_id)? })
 }
 
 /// A C string from Rust text; an interior NUL (never in JSON) is replaced.

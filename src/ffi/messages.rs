@@ -28,7 +28,8 @@ pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
 /// Group checks: a member (10007), not muted (10017: member mute, or mute-all
 /// unless owner, admin or allowlisted), at most `group_msgs_per_second`
 /// messages per group per second (10023). Sync: -5 for a NULL `conv_id` or an
-/// unknown `conv_type`; -3/-4 for the JSON.
+/// unknown `conv_type` (as in every message and conversation function), -3
+/// for invalid UTF-8 or JSON, -4 for a JSON of the wrong shape.
 #[no_mangle]
 pub extern "C" fn HuddleMsgSendMessage(
     client: *mut HuddleClient,
