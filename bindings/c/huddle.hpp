@@ -13,7 +13,8 @@
  * - without it, returning a std::future<std::string> of json_params that
  *   throws huddle::Error when the code is not 0.
  * Both throw huddle::Error at once when the library refuses the call
- * synchronously (HUDDLE_ERR_*); the callback then never runs.
+ * synchronously (HUDDLE_ERR_*); the callback then never runs. An optional
+ * JSON argument left empty is passed as NULL, the C function's default.
  *
  * Callables run where the library runs callbacks: on the client's dispatcher
  * thread ("thread" mode) or inside Poll ("poll" mode). They must not throw:
@@ -31,13 +32,19 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace huddle {
+
+/** conv_type values (Tencent's kTIMConv_C2C and kTIMConv_Group), which huddle.h names nowhere. */
+inline constexpr int32_t kConvC2C = 1;
+inline constexpr int32_t kConvGroup = 2;
 
 /** A refused call: code() is a HUDDLE_ERR_* (sync) or HUDDLE_CODE_* (async) number. */
 class Error : public std::runtime_error {
@@ -140,7 +147,81 @@ class Slot {
   std::shared_ptr<const std::function<Sig>> fn_;
 };
 
+/**
+ * Several listeners behind one C registration, for events the C side keys
+ * by function pointer. The list is copied on write, so Fire runs a snapshot
+ * without the lock: a listener may add or remove listeners, and one removed
+ * while an event is being delivered may still get that event.
+ */
+template <typename Sig>
+class ListenerList {
+ public:
+  /**
+   * Adds fn under a new id. register_c(true) runs when the list stops being
+   * empty, register_c(false) when it becomes empty again; both run under the
+   * lock, so concurrent adds and removes cannot leave the C side out of step.
+   */
+  template <typename Register>
+  uint64_t Add(std::function<Sig> fn, Register register_c) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto next = std::make_shared<Entries>(*entries_);
+    next->emplace_back(next_id_, std::make_shared<const std::function<Sig>>(std::move(fn)));
+    if (entries_->empty()) {
+      register_c(true);
+    }
+    entries_ = std::move(next);
+    return next_id_++;
+  }
+
+  /** Removes the listener with this id; false when there is none. */
+  template <typename Register>
+  bool Remove(uint64_t id, Register register_c) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto next = std::make_shared<Entries>();
+    for (const auto& entry : *entries_) {
+      if (entry.first != id) {
+        next->push_back(entry);
+      }
+    }
+    if (next->size() == entries_->size()) {
+      return false;
+    }
+    if (next->empty()) {
+      register_c(false);
+    }
+    entries_ = std::move(next);
+    return true;
+  }
+
+  template <typename... Args>
+  static void Fire(const void* list, Args... args) noexcept {
+    std::shared_ptr<const Entries> entries;
+    {
+      auto& self = *static_cast<ListenerList*>(const_cast<void*>(list));
+      std::lock_guard<std::mutex> lock(self.mutex_);
+      entries = self.entries_;
+    }
+    for (const auto& entry : *entries) {
+      (*entry.second)(args...);
+    }
+  }
+
+ private:
+  using Entries = std::vector<std::pair<uint64_t, std::shared_ptr<const std::function<Sig>>>>;
+
+  std::mutex mutex_;
+  std::shared_ptr<const Entries> entries_ = std::make_shared<const Entries>();
+  uint64_t next_id_ = 1;
+};
+
 inline const char* CArg(const std::string& s) noexcept { return s.c_str(); }
+
+inline const char* CArg(const std::optional<std::string>& s) noexcept { return s ? s->c_str() : nullptr; }
+
+/** An optional JSON argument: empty becomes NULL. */
+inline std::optional<std::string> OrNull(std::string_view s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
 
 template <typename T>
 T CArg(T value) noexcept {
@@ -155,6 +236,18 @@ class Client {
   using TipsHandler = std::function<void(std::string_view json_group_tip)>;
   using NetworkHandler = std::function<void(int32_t status, int32_t code, std::string_view desc)>;
   using SignalHandler = std::function<void()>;
+  /** New messages (a JSON array of messages) or recalled ones (a JSON array of locators). */
+  using MsgHandler = std::function<void(std::string_view json_array)>;
+  /** Conversation events (0 add, 1 delete, 2 update) and conversation-group events (0..4). */
+  using ConvHandler = std::function<void(int32_t event, std::string_view json)>;
+  /** Names a listener added by AddRecvNewMsgCallback, for RemoveRecvNewMsgCallback. */
+  using ListenerId = uint64_t;
+
+  /** What MsgSendMessage gives without a callable: the message ID at once, the sent message later. */
+  struct SentMessage {
+    std::string message_id;
+    Future result;
+  };
 
   /** HuddleInit; an empty config means all defaults. Throws huddle::Error. */
   explicit Client(std::string_view json_sdk_config = {}) : events_(std::make_unique<Events>()) {
@@ -241,7 +334,38 @@ class Client {
   }
 
   void SetGroupTipsEventCallback(TipsHandler fn) {
-    SetListener(events().tips, std::move(fn), HuddleSetGroupTipsEventCallback, &Events::Tips);
+    SetListener(events().tips, std::move(fn), HuddleSetGroupTipsEventCallback, &Events::Json);
+  }
+
+  /**
+   * Adds a new-message listener; every listener hears every message. Returns
+   * the id that RemoveRecvNewMsgCallback takes. An empty function is refused
+   * with HUDDLE_ERR_PARAM.
+   */
+  ListenerId AddRecvNewMsgCallback(MsgHandler fn) {
+    if (!fn) {
+      Check(HUDDLE_ERR_PARAM);
+    }
+    auto& list = events().messages;
+    return list.Add(std::move(fn), [this, &list](bool on) { RegisterMessages(list, on); });
+  }
+
+  /** Removes one listener, leaving the others; false when the id names none (any more). */
+  bool RemoveRecvNewMsgCallback(ListenerId id) {
+    auto& list = events().messages;
+    return list.Remove(id, [this, &list](bool on) { RegisterMessages(list, on); });
+  }
+
+  void SetMsgRevokeCallback(MsgHandler fn) {
+    SetListener(events().revoke, std::move(fn), HuddleSetMsgRevokeCallback, &Events::Json);
+  }
+
+  void SetConvEventCallback(ConvHandler fn) {
+    SetListener(events().conv, std::move(fn), HuddleSetConvEventCallback, &Events::EventJson);
+  }
+
+  void SetConvGroupEventCallback(ConvHandler fn) {
+    SetListener(events().conv_group, std::move(fn), HuddleSetConvGroupEventCallback, &Events::EventJson);
   }
 
   // Groups
@@ -372,6 +496,151 @@ class Client {
     return StartFuture(HuddleGroupGetMuteAllowlist, std::string(group_id));
   }
 
+  // Messages: conv_type is kConvC2C (conv_id a user ID) or kConvGroup (conv_id a group ID).
+
+  /** Returns the message ID, known before the send completes; cb gets the sent message. */
+  template <typename F>
+  std::string MsgSendMessage(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_param, F&& cb) {
+    char message_id[HUDDLE_MESSAGE_ID_BUFFER_LEN] = {};
+    char* buffer = message_id;
+    Start(std::forward<F>(cb), HuddleMsgSendMessage, std::string(conv_id), conv_type, std::string(json_msg_param),
+          buffer);
+    return message_id;
+  }
+  [[nodiscard]] SentMessage MsgSendMessage(std::string_view conv_id, int32_t conv_type,
+                                           std::string_view json_msg_param) {
+    detail::Promise done;
+    Future result = done.promise.get_future();
+    std::string message_id = MsgSendMessage(conv_id, conv_type, json_msg_param, std::move(done));
+    return {std::move(message_id), std::move(result)};
+  }
+
+  /** An empty json_get_msg_param means the defaults (the newest 20). */
+  template <typename F>
+  void MsgGetMsgList(std::string_view conv_id, int32_t conv_type, std::string_view json_get_msg_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgGetMsgList, std::string(conv_id), conv_type,
+          detail::OrNull(json_get_msg_param));
+  }
+  [[nodiscard]] Future MsgGetMsgList(std::string_view conv_id, int32_t conv_type,
+                                     std::string_view json_get_msg_param = {}) {
+    return StartFuture(HuddleMsgGetMsgList, std::string(conv_id), conv_type, detail::OrNull(json_get_msg_param));
+  }
+
+  template <typename F>
+  void MsgRevoke(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgRevoke, std::string(conv_id), conv_type, std::string(json_msg_param));
+  }
+  [[nodiscard]] Future MsgRevoke(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_param) {
+    return StartFuture(HuddleMsgRevoke, std::string(conv_id), conv_type, std::string(json_msg_param));
+  }
+
+  /** An empty json_msg_param marks the whole conversation read. */
+  template <typename F>
+  void MsgReportReaded(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgReportReaded, std::string(conv_id), conv_type,
+          detail::OrNull(json_msg_param));
+  }
+  [[nodiscard]] Future MsgReportReaded(std::string_view conv_id, int32_t conv_type,
+                                       std::string_view json_msg_param = {}) {
+    return StartFuture(HuddleMsgReportReaded, std::string(conv_id), conv_type, detail::OrNull(json_msg_param));
+  }
+
+  // Conversations
+
+  template <typename F>
+  void ConvGetConvList(F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvGetConvList);
+  }
+  [[nodiscard]] Future ConvGetConvList() { return StartFuture(HuddleConvGetConvList); }
+
+  template <typename F>
+  void ConvGetConversationListByFilter(std::string_view json_filter, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvGetConversationListByFilter, std::string(json_filter));
+  }
+  [[nodiscard]] Future ConvGetConversationListByFilter(std::string_view json_filter) {
+    return StartFuture(HuddleConvGetConversationListByFilter, std::string(json_filter));
+  }
+
+  template <typename F>
+  void ConvDelete(std::string_view conv_id, int32_t conv_type, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvDelete, std::string(conv_id), conv_type);
+  }
+  [[nodiscard]] Future ConvDelete(std::string_view conv_id, int32_t conv_type) {
+    return StartFuture(HuddleConvDelete, std::string(conv_id), conv_type);
+  }
+
+  template <typename F>
+  void ConvPinConversation(std::string_view conv_id, int32_t conv_type, bool is_pinned, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvPinConversation, std::string(conv_id), conv_type, is_pinned);
+  }
+  [[nodiscard]] Future ConvPinConversation(std::string_view conv_id, int32_t conv_type, bool is_pinned) {
+    return StartFuture(HuddleConvPinConversation, std::string(conv_id), conv_type, is_pinned);
+  }
+
+  template <typename F>
+  void ConvGetTotalUnreadMessageCount(F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvGetTotalUnreadMessageCount);
+  }
+  [[nodiscard]] Future ConvGetTotalUnreadMessageCount() { return StartFuture(HuddleConvGetTotalUnreadMessageCount); }
+
+  // Conversation groups: conversations are named "c2c_<user ID>" and "group_<group ID>".
+
+  template <typename F>
+  void ConvCreateConversationGroup(std::string_view group_name, std::string_view json_conversation_id_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvCreateConversationGroup, std::string(group_name),
+          std::string(json_conversation_id_array));
+  }
+  [[nodiscard]] Future ConvCreateConversationGroup(std::string_view group_name,
+                                                   std::string_view json_conversation_id_array = "[]") {
+    return StartFuture(HuddleConvCreateConversationGroup, std::string(group_name),
+                       std::string(json_conversation_id_array));
+  }
+
+  template <typename F>
+  void ConvGetConversationGroupList(F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvGetConversationGroupList);
+  }
+  [[nodiscard]] Future ConvGetConversationGroupList() { return StartFuture(HuddleConvGetConversationGroupList); }
+
+  template <typename F>
+  void ConvDeleteConversationGroup(std::string_view group_name, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvDeleteConversationGroup, std::string(group_name));
+  }
+  [[nodiscard]] Future ConvDeleteConversationGroup(std::string_view group_name) {
+    return StartFuture(HuddleConvDeleteConversationGroup, std::string(group_name));
+  }
+
+  template <typename F>
+  void ConvRenameConversationGroup(std::string_view old_name, std::string_view new_name, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvRenameConversationGroup, std::string(old_name), std::string(new_name));
+  }
+  [[nodiscard]] Future ConvRenameConversationGroup(std::string_view old_name, std::string_view new_name) {
+    return StartFuture(HuddleConvRenameConversationGroup, std::string(old_name), std::string(new_name));
+  }
+
+  template <typename F>
+  void ConvAddConversationsToGroup(std::string_view group_name, std::string_view json_conversation_id_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvAddConversationsToGroup, std::string(group_name),
+          std::string(json_conversation_id_array));
+  }
+  [[nodiscard]] Future ConvAddConversationsToGroup(std::string_view group_name,
+                                                   std::string_view json_conversation_id_array) {
+    return StartFuture(HuddleConvAddConversationsToGroup, std::string(group_name),
+                       std::string(json_conversation_id_array));
+  }
+
+  template <typename F>
+  void ConvDeleteConversationsFromGroup(std::string_view group_name, std::string_view json_conversation_id_array,
+                                        F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvDeleteConversationsFromGroup, std::string(group_name),
+          std::string(json_conversation_id_array));
+  }
+  [[nodiscard]] Future ConvDeleteConversationsFromGroup(std::string_view group_name,
+                                                        std::string_view json_conversation_id_array) {
+    return StartFuture(HuddleConvDeleteConversationsFromGroup, std::string(group_name),
+                       std::string(json_conversation_id_array));
+  }
+
   // App admins
 
   template <typename F>
@@ -397,13 +666,24 @@ class Client {
     detail::Slot<void()> kicked;
     detail::Slot<void(int32_t, int32_t, std::string_view)> network;
     detail::Slot<void(std::string_view)> tips;
+    detail::Slot<void(std::string_view)> revoke;
+    detail::Slot<void(int32_t, std::string_view)> conv;
+    detail::Slot<void(int32_t, std::string_view)> conv_group;
+    detail::ListenerList<void(std::string_view)> messages;
 
     static void Signal(const void* slot) noexcept { detail::Slot<void()>::Fire(slot); }
     static void Network(int32_t status, int32_t code, const char* desc, const void* slot) noexcept {
       detail::Slot<void(int32_t, int32_t, std::string_view)>::Fire(slot, status, code, std::string_view(desc));
     }
-    static void Tips(const char* json, const void* slot) noexcept {
+    static void Json(const char* json, const void* slot) noexcept {
       detail::Slot<void(std::string_view)>::Fire(slot, std::string_view(json));
+    }
+    static void EventJson(int32_t event, const char* json, const void* slot) noexcept {
+      detail::Slot<void(int32_t, std::string_view)>::Fire(slot, event, std::string_view(json));
+    }
+    /** The one C new-message listener of every Client: the C side tells listeners apart by this address. */
+    static void Messages(const char* json, const void* list) noexcept {
+      detail::ListenerList<void(std::string_view)>::Fire(list, std::string_view(json));
     }
   };
 
@@ -419,6 +699,14 @@ class Client {
     bool on = static_cast<bool>(fn);
     slot.Set(std::move(fn));
     c_setter(handle_, on ? trampoline : nullptr, &slot);
+  }
+
+  void RegisterMessages(detail::ListenerList<void(std::string_view)>& list, bool on) {
+    if (on) {
+      HuddleAddRecvNewMsgCallback(handle_, &Events::Messages, &list);
+    } else {
+      HuddleRemoveRecvNewMsgCallback(handle_, &Events::Messages);
+    }
   }
 
   template <typename F, typename CFunction, typename... Args>

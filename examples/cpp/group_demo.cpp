@@ -1,10 +1,11 @@
 // group_demo.cpp: the group story of the seeds with huddle.hpp, for two users
 // of one process. Alice creates a public group, Bob asks to join, Alice
-// approves, both see the join, Bob leaves and Alice disbands the group.
+// approves, both see the join, they exchange a message, Bob leaves and Alice
+// disbands the group.
 //
 // Both clients use the embedded engine (in memory, shared) in the default
-// "thread" mode: results come back as futures, and group tips arrive on each
-// client's dispatcher thread, so a small inbox hands them to main.
+// "thread" mode: results come back as futures, and group tips and messages
+// arrive on each client's dispatcher thread, so small inboxes hand them to main.
 // Exits 0 when every step gave the expected result.
 #include <huddle.hpp>
 
@@ -19,24 +20,24 @@ namespace {
 
 const char* const kGroupId = "demo_cpp_guild";
 
-class TipInbox {
+class Inbox {
  public:
-  explicit TipInbox(std::string user) : user_(std::move(user)) {}
+  /** what_got: "alice got a tip", for the log. */
+  explicit Inbox(std::string what_got) : what_got_(std::move(what_got)) {}
 
   void Add(std::string_view json) {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::cout << "  " << user_ << " got a tip: " << json << "\n";
-    tips_.emplace_back(json);
+    std::cout << "  " << what_got_ << ": " << json << "\n";
+    items_.emplace_back(json);
     changed_.notify_all();
   }
 
-  /** Waits up to 5 seconds for a tip of this type. */
-  bool WaitFor(int type) {
-    std::string key = "\"group_tips_elem_tip_type\":" + std::to_string(type) + ",";
+  /** Waits up to 5 seconds for an item containing part. */
+  bool WaitFor(const std::string& part) {
     std::unique_lock<std::mutex> lock(mutex_);
     return changed_.wait_for(lock, std::chrono::seconds(5), [&] {
-      for (const auto& tip : tips_) {
-        if (tip.find(key) != std::string::npos) {
+      for (const auto& item : items_) {
+        if (item.find(part) != std::string::npos) {
           return true;
         }
       }
@@ -44,11 +45,14 @@ class TipInbox {
     });
   }
 
+  /** Waits for a group tip of this type. */
+  bool WaitFor(int tip_type) { return WaitFor("\"group_tips_elem_tip_type\":" + std::to_string(tip_type) + ","); }
+
  private:
-  std::string user_;
+  std::string what_got_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::vector<std::string> tips_;
+  std::vector<std::string> items_;
 };
 
 int failures = 0;
@@ -66,12 +70,14 @@ int main() {
   std::cout << "huddle " << huddle::GetSDKVersion() << "\n";
   try {
     // The inboxes outlive the clients: a client's destructor may still deliver tips.
-    TipInbox alice_tips("alice");
-    TipInbox bob_tips("bob");
+    Inbox alice_tips("alice got a tip");
+    Inbox bob_tips("bob got a tip");
+    Inbox bob_messages("bob got a message");
     huddle::Client alice;
     huddle::Client bob;
     alice.SetGroupTipsEventCallback([&](std::string_view tip) { alice_tips.Add(tip); });
     bob.SetGroupTipsEventCallback([&](std::string_view tip) { bob_tips.Add(tip); });
+    bob.AddRecvNewMsgCallback([&](std::string_view messages) { bob_messages.Add(messages); });
 
     alice.Login("alice").get();
     bob.Login("bob").get();
@@ -97,6 +103,15 @@ int main() {
     Expect(Contains(alice.GroupGetGroupInfoList(std::string("[\"") + kGroupId + "\"]").get(),
                     "\"group_detail_info_member_num\":2"),
            "the group has two members");
+
+    auto sent = alice.MsgSendMessage(kGroupId, huddle::kConvGroup,
+                                     R"({"message_elem_array":[{"elem_type":0,"text_elem_content":"ready?"}]})");
+    sent.result.get();
+    Expect(bob_messages.WaitFor("\"message_msg_id\":\"" + sent.message_id + "\""),
+           "alice says \"ready?\" in the group; bob gets it");
+    bob.MsgSendMessage("alice", huddle::kConvC2C, R"({"message_elem_array":[{"elem_type":0,"text_elem_content":"yes"}]})")
+        .result.get();
+    Expect(Contains(alice.ConvGetConvList().get(), "\"conv_unread_num\":1"), "bob answers alice alone; one unread");
 
     try {
       alice.GroupQuit(kGroupId).get();

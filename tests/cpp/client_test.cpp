@@ -41,12 +41,13 @@ class Recorder {
     changed_.notify_all();
   }
 
-  /** Waits for an entry containing every part; returns it, or "" after kPatience. */
-  std::string Await(std::initializer_list<std::string> parts) {
+  /** Waits for an entry, from the first-th on, containing every part; returns it, or "" after kPatience. */
+  std::string Await(std::initializer_list<std::string> parts, std::size_t first = 0) {
     std::unique_lock<std::mutex> lock(mutex_);
     std::string found;
     changed_.wait_for(lock, kPatience, [&] {
-      for (const auto& entry : entries_) {
+      for (std::size_t i = first; i < entries_.size(); ++i) {
+        const std::string& entry = entries_[i];
         bool all = true;
         for (const auto& part : parts) {
           all = all && Has(entry, part);
@@ -66,11 +67,44 @@ class Recorder {
     return entries_.size();
   }
 
+  std::vector<std::string> Entries() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return entries_;
+  }
+
  private:
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<std::string> entries_;
 };
+
+/** Every string value of key in json, in order (the tests' strings hold no escaped quotes). */
+std::vector<std::string> Values(const std::string& json, const std::string& key) {
+  std::vector<std::string> values;
+  const std::string start = "\"" + key + "\":\"";
+  for (auto at = json.find(start); at != std::string::npos; at = json.find(start, at)) {
+    at += start.size();
+    values.push_back(json.substr(at, json.find('"', at) - at));
+  }
+  return values;
+}
+
+/** The texts of the messages recorded, in the order they arrived; group tips have none. */
+std::vector<std::string> Texts(Recorder& messages) {
+  std::vector<std::string> texts;
+  for (const auto& entry : messages.Entries()) {
+    for (auto& text : Values(entry, "text_elem_content")) {
+      texts.push_back(std::move(text));
+    }
+  }
+  return texts;
+}
+
+std::string TextMessage(const std::string& text) {
+  return "{\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"" + text + "\"}]}";
+}
+
+std::string MsgIdParam(const std::string& message_id) { return "{\"message_msg_id\":\"" + message_id + "\"}"; }
 
 std::string Tip(int type) { return "\"group_tips_elem_tip_type\":" + std::to_string(type) + ","; }
 
@@ -380,6 +414,152 @@ void TestDestroyWithCallsInFlight() {
   CHECK(client == nullptr);
 }
 
+/** A logged-in user whose every message, recall and conversation event goes to a recorder. */
+struct Chatter {
+  Recorder messages;
+  Recorder revokes;
+  Recorder convs;
+  Recorder conv_groups;
+  huddle::Client client;
+  huddle::Client::ListenerId listener;
+
+  explicit Chatter(const std::string& id)
+      : listener(client.AddRecvNewMsgCallback([this](std::string_view json) { messages.Add(json); })) {
+    client.SetMsgRevokeCallback([this](std::string_view json) { revokes.Add(json); });
+    client.SetConvEventCallback(
+        [this](int32_t event, std::string_view json) { convs.Add(std::to_string(event) + " " + std::string(json)); });
+    client.SetConvGroupEventCallback([this](int32_t event, std::string_view json) {
+      conv_groups.Add(std::to_string(event) + " " + std::string(json));
+    });
+    client.Login(id).get();
+  }
+};
+
+void TestMessagesAndConversations() {
+  Recorder second;  // jack's second listener, declared first to outlive the clients
+  Chatter ivy("ivy");
+  Chatter jack("jack");
+  const std::string g = "cpp_chat";
+  ivy.client.GroupCreate(CreateParam(g, 2)).get();
+  CHECK(Has(jack.client.GroupJoin(g).get(), "\"group_join_result_status\":0"));
+
+  // Removing jack's first listener later must leave this one.
+  const auto second_id = jack.client.AddRecvNewMsgCallback([&second](std::string_view json) { second.Add(json); });
+  CHECK(CodeOf([&] { jack.client.AddRecvNewMsgCallback(nullptr); }) == HUDDLE_ERR_PARAM);
+
+  // Group messages: the ID is known at once, and matches what the callback and the receiver get.
+  std::vector<std::string> ids;
+  for (const std::string text : {"g0", "g1", "g2"}) {
+    std::promise<std::string> sent;
+    ids.push_back(ivy.client.MsgSendMessage(g, huddle::kConvGroup, TextMessage(text),
+                                            [&sent, text](int32_t code, std::string_view, std::string_view json) {
+                                              sent.set_value(std::to_string(code) + " " + text + " " +
+                                                             std::string(json));
+                                            }));
+    std::string result = sent.get_future().get();
+    CHECK(Has(result, "0 " + text + " "));
+    CHECK(Values(result, "message_msg_id") == std::vector<std::string>{ids.back()});
+  }
+  CHECK(!ids[0].empty() && ids[0] != ids[1]);
+
+  // C2C: each side gets the other's message once, named by the sender's ID.
+  auto to_ivy = jack.client.MsgSendMessage("ivy", huddle::kConvC2C, TextMessage("hi ivy"));
+  CHECK(Has(to_ivy.result.get(), "\"message_msg_id\":\"" + to_ivy.message_id + "\""));
+  CHECK(!ivy.messages.Await({"hi ivy", "\"message_conv_id\":\"jack\"", "\"message_conv_type\":1"}).empty());
+  ivy.client.MsgSendMessage("jack", huddle::kConvC2C, TextMessage("hi jack")).result.get();
+  CHECK(!jack.messages.Await({"hi jack", "\"message_sender\":\"ivy\""}).empty());
+  CHECK(!second.Await({"hi jack"}).empty());
+  CHECK(Texts(jack.messages) == (std::vector<std::string>{"g0", "g1", "g2", "hi jack"}));
+  CHECK(Texts(second) == Texts(jack.messages));
+  CHECK(Texts(ivy.messages) == std::vector<std::string>{"hi ivy"});
+  std::vector<std::string> received;
+  for (const auto& entry : jack.messages.Entries()) {
+    if (Has(entry, "\"message_conv_id\":\"" + g + "\"") && Has(entry, "text_elem_content")) {
+      received.push_back(Values(entry, "message_msg_id").at(0));
+    }
+  }
+  CHECK(received == ids);
+
+  CHECK(jack.client.RemoveRecvNewMsgCallback(jack.listener));
+  CHECK(!jack.client.RemoveRecvNewMsgCallback(jack.listener));
+  ivy.client.MsgSendMessage(g, huddle::kConvGroup, TextMessage("second only")).result.get();
+  CHECK(!second.Await({"second only"}).empty());
+  CHECK(Texts(jack.messages).size() == 4);
+  CHECK(jack.client.RemoveRecvNewMsgCallback(second_id));
+  jack.listener = jack.client.AddRecvNewMsgCallback([&jack](std::string_view json) { jack.messages.Add(json); });
+  ivy.client.MsgSendMessage(g, huddle::kConvGroup, TextMessage("heard again")).result.get();
+  CHECK(!jack.messages.Await({"heard again"}).empty());
+  CHECK(Texts(second).size() == 5);
+
+  // Read: unread goes to 0, and a conversation update says so.
+  const std::string unread_key = "\"conv_get_total_unread_message_count_result_unread_count\":";
+  CHECK(!Has(jack.client.ConvGetTotalUnreadMessageCount().get(), unread_key + "0"));
+  const std::size_t convs_before = jack.convs.Size();
+  jack.client.MsgReportReaded(g, huddle::kConvGroup).get();
+  jack.client.MsgReportReaded("ivy", huddle::kConvC2C).get();
+  CHECK(Has(jack.client.ConvGetTotalUnreadMessageCount().get(), unread_key + "0}"));
+  CHECK(!jack.convs.Await({"2 ", "\"conv_id\":\"ivy\"", "\"conv_unread_num\":0"}, convs_before).empty());
+
+  // Recall: the sender may, a plain member may not; both hear of it; history keeps a revoked stub.
+  CHECK(CodeOf(jack.client.MsgRevoke(g, huddle::kConvGroup, MsgIdParam(ids[0]))) == HUDDLE_CODE_REVOKE_DENIED);
+  CHECK(CodeOf(ivy.client.MsgRevoke(g, huddle::kConvGroup, MsgIdParam("cpp_no_such_msg"))) ==
+        HUDDLE_CODE_MSG_NOT_FOUND);
+  ivy.client.MsgRevoke(g, huddle::kConvGroup, MsgIdParam(ids[0])).get();
+  for (Recorder* revokes : {&ivy.revokes, &jack.revokes}) {
+    CHECK(!revokes->Await({"\"message_locator_msg_id\":\"" + ids[0] + "\"", "\"message_locator_is_revoked\":true"})
+               .empty());
+  }
+  std::string history = jack.client.MsgGetMsgList(g, huddle::kConvGroup, "{\"msg_getmsglist_param_count\":100}").get();
+  CHECK(Has(history, "\"message_status\":6"));
+  CHECK(!Has(history, "\"text_elem_content\":\"g0\"") && Has(history, "\"text_elem_content\":\"g1\""));
+
+  // Pin, delete.
+  jack.client.ConvPinConversation(g, huddle::kConvGroup, true).get();
+  CHECK(Has(jack.client.ConvGetConvList().get(), "\"conv_is_pinned\":true"));
+  CHECK(CodeOf(jack.client.ConvDelete("nobody", huddle::kConvC2C)) == HUDDLE_CODE_INVALID_CONVERSATION);
+
+  // Synchronous refusals throw at once.
+  CHECK(CodeOf([&] { (void)jack.client.MsgSendMessage(g, 7, TextMessage("x")); }) == HUDDLE_ERR_CONV);
+  CHECK(CodeOf([&] { (void)jack.client.MsgSendMessage(g, huddle::kConvGroup, "{not json"); }) == HUDDLE_ERR_JSON);
+  CHECK(CodeOf(jack.client.MsgSendMessage(g, huddle::kConvGroup, "{\"message_elem_array\":[]}").result) ==
+        HUDDLE_CODE_INVALID_MSG_ELEM);
+
+  // Conversation groups: create, rename, remove one conversation, every limit.
+  std::string made = jack.client.ConvCreateConversationGroup("Friends", "[\"c2c_ivy\",\"group_" + g + "\"]").get();
+  CHECK(Has(made, "\"conversation_operation_result_result_code\":0") && !Has(made, "6004"));
+  CHECK(!jack.conv_groups.Await({"0 ", "\"conversation_group_name\":\"Friends\""}).empty());
+  jack.client.ConvRenameConversationGroup("Friends", "Pals").get();
+  CHECK(!jack.conv_groups.Await({"2 ", "\"conversation_group_new_name\":\"Pals\""}).empty());
+  jack.client.ConvDeleteConversationsFromGroup("Pals", "[\"group_" + g + "\"]").get();
+  CHECK(!jack.conv_groups.Await({"4 ", "group_" + g}).empty());
+  std::string pals = jack.client.ConvGetConversationListByFilter(
+                                    "{\"conversation_list_filter_conversation_group\":\"Pals\"}")
+                         .get();
+  CHECK(Has(pals, "\"conv_id\":\"ivy\"") && !Has(pals, "\"conv_id\":\"" + g + "\""));
+  CHECK(jack.client.ConvGetConversationGroupList().get() == "[\"Pals\"]");
+
+  CHECK(CodeOf(jack.client.ConvCreateConversationGroup("")) == HUDDLE_CODE_CONV_GROUP_NAME_INVALID);
+  CHECK(CodeOf(jack.client.ConvRenameConversationGroup("Pals", std::string(33, 'x'))) ==
+        HUDDLE_CODE_CONV_GROUP_NAME_INVALID);
+  CHECK(CodeOf(jack.client.ConvDeleteConversationGroup("Nope")) == HUDDLE_CODE_CONV_GROUP_NOT_FOUND);
+  CHECK(CodeOf(jack.client.ConvAddConversationsToGroup("Nope", "[\"c2c_ivy\"]")) == HUDDLE_CODE_CONV_GROUP_NOT_FOUND);
+  for (int i = 1; i < 20; ++i) {
+    jack.client.ConvCreateConversationGroup("cg" + std::to_string(i)).get();
+  }
+  CHECK(CodeOf(jack.client.ConvCreateConversationGroup("one too many")) == HUDDLE_CODE_CONV_GROUP_LIMIT);
+  for (int i = 1; i < 20; ++i) {
+    jack.client.ConvDeleteConversationGroup("cg" + std::to_string(i)).get();
+  }
+  jack.client.ConvAddConversationsToGroup("Pals", "[\"group_" + g + "\"]").get();
+  CHECK(!jack.conv_groups.Await({"3 ", "group_" + g}).empty());
+  jack.client.ConvDeleteConversationGroup("Pals").get();
+  CHECK(!jack.conv_groups.Await({"1 ", "\"conversation_group_name\":\"Pals\""}).empty());
+
+  jack.client.ConvDelete("ivy", huddle::kConvC2C).get();
+  CHECK(!jack.convs.Await({"1 ", "\"conv_id\":\"ivy\""}).empty());
+  ivy.client.GroupDelete(g).get();
+}
+
 struct Test {
   const char* name;
   void (*run)();
@@ -397,6 +577,7 @@ int main() {
       {"listeners survive moves and replacement", TestListenersSurviveMoveAndReplace},
       {"poll mode and wake callback", TestPollMode},
       {"destroying a client with calls in flight", TestDestroyWithCallsInFlight},
+      {"messages, recalls, conversations and their groups", TestMessagesAndConversations},
   };
   int passed = 0;
   int failed = 0;
