@@ -820,8 +820,10 @@ int32_t HuddleMsgSendMessage(struct HuddleClient *client,
  * `message_conv_id` is the group ID or the sender's user ID) from the
  * client's dispatcher, in the order they were sent per conversation. Group
  * tips also arrive here, as messages with one GroupTips elem (`elem_type` 5
- * and the `group_tips_elem_*` keys). A user's own messages come back only
- * through the send callback. NULL `cb` is ignored.
+ * and the `group_tips_elem_*` keys), a `message_msg_id` of their own and
+ * `message_seq` 0 (tips are not kept in history); `message_sender` is who
+ * acted. A user's own messages come back only through the send callback.
+ * NULL `cb` is ignored.
  */
 HUDDLE_API
 void HuddleAddRecvNewMsgCallback(struct HuddleClient *client,

@@ -197,6 +197,11 @@ fn group_tips_also_arrive_as_messages() {
     let elem = &got[0][0]["message_elem_array"][0];
     assert_eq!((elem["elem_type"].clone(), elem["group_tips_elem_tip_type"].clone()), (json!(5), json!(2)));
     assert_eq!(got[0][0]["message_conv_type"], 2);
+    assert_eq!((got[0][0]["message_sender"].clone(), got[0][0]["message_is_from_self"].clone()), (json!("bob"), json!(false)));
+    assert!(!got[0][0]["message_msg_id"].as_str().unwrap().is_empty());
+    let own = b.take("msg");
+    assert_eq!(own[0][0]["message_is_from_self"], true, "the one who acted hears it as its own");
+    assert_eq!(own[0][0]["message_msg_id"], got[0][0]["message_msg_id"], "one tip, one ID");
 }
 
 #[test]

@@ -48,20 +48,48 @@ impl State {
     }
 }
 
-/// The GroupTips message a tip also arrives as, in a one-message array.
-fn tip_message(tip: &Tip) -> String {
+/// The GroupTips message a tip also arrives as, in a one-message array. It
+/// has an ID of its own but no sequence (0): tips are not kept in history.
+fn tip_message(tip: &Tip, msg_id: &str, from_self: bool) -> Json {
     let mut elem = serde_json::to_value(tip).expect("tips always encode");
     elem["elem_type"] = json!(elem_type::GROUP_TIPS);
-    json!([{
-        "message_elem_array": [elem],
-        "message_conv_id": tip.group_id,
-        "message_conv_type": crate::types::ConvType::Group,
-        "message_sender": tip.op_user,
-        "message_server_time": tip.time,
-        "message_status": crate::types::MsgStatus::Sent,
-        "message_is_from_self": false,
-    }])
-    .to_string()
+    Json::new(
+        json!([{
+            "message_elem_array": [elem],
+            "message_conv_id": tip.group_id,
+            "message_conv_type": crate::types::ConvType::Group,
+            "message_sender": tip.op_user,
+            "message_server_time": tip.time,
+            "message_seq": 0,
+            "message_msg_id": msg_id,
+            "message_status": crate::types::MsgStatus::Sent,
+            "message_is_from_self": from_self,
+        }])
+        .to_string(),
+    )
+}
+
+/// A tip's JSON, and its message for the one who acted and for the others,
+/// each encoded the first time a recipient needs it.
+struct EncodedTip<'a> {
+    tip: &'a Tip,
+    msg_id: String,
+    json: Option<Json>,
+    message: [Option<Json>; 2],
+}
+
+impl<'a> EncodedTip<'a> {
+    fn new(tip: &'a Tip) -> Self {
+        EncodedTip { tip, msg_id: super::messages::new_msg_id(tip.time), json: None, message: [None, None] }
+    }
+
+    fn event(&mut self, user: &str) -> Event {
+        let from_self = user == self.tip.op_user;
+        let tip = self.json.get_or_insert_with(|| Json::new(serde_json::to_string(self.tip).expect("tips always encode"))).clone();
+        let (t, id) = (self.tip, &self.msg_id);
+        let message = self.message[from_self as usize].get_or_insert_with(|| tip_message(t, id, from_self)).clone();
+        Event::GroupTip { tip, message }
+    }
 }
 
 fn conv_event(state: &State, sessions: &Sessions, user: &str, thread: &Thread, kind: impl FnOnce(&State) -> ConvEvent) {
@@ -84,14 +112,9 @@ impl Engine {
         }
         let out = self.hub.delivery();
         for tip in tips {
-            let mut encoded = None;
+            let mut encoded = EncodedTip::new(tip);
             for user in &tip.recipients {
-                out.to(user, EventKind::GroupTip, || {
-                    let (tip, message) = encoded.get_or_insert_with(|| {
-                        (Json::new(serde_json::to_string(tip).expect("tips always encode")), Json::new(tip_message(tip)))
-                    });
-                    Some(Event::GroupTip { tip: tip.clone(), message: message.clone() })
-                });
+                out.to(user, EventKind::GroupTip, || Some(encoded.event(user)));
             }
         }
         for event in events {
