@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Huddle;
@@ -58,6 +59,20 @@ internal static class UnityStory
                 group_handle_pendency_param_pendency = request,
             }));
         }
+
+        // Chat: the leader greets the guild; the player reads it and marks the conversation read.
+        player.AddRecvNewMsgCallback((messages, userData) =>
+        {
+            foreach (var m in messages.Where(m => m.message_elem_array[0].elem_type == HuddleElemType.Text))
+                Console.WriteLine("player reads {0} in {1}: {2}", m.message_sender, m.message_conv_id, m.message_elem_array[0].text_elem_content);
+        });
+        Wait(leader.MsgSendMessageAsync(guild, HuddleConvType.Group, new Message
+        {
+            message_elem_array = new List<Elem> { new Elem { elem_type = HuddleElemType.Text, text_elem_content = "欢迎 Welcome, raid at 8! 🐉" } },
+        }));
+        foreach (var conv in Wait(player.ConvGetConvListAsync()))
+            Console.WriteLine("player has {0} unread in {1}", conv.conv_unread_num, conv.conv_show_name);
+        Wait(player.MsgReportReadedAsync(guild, HuddleConvType.Group, null));
 
         // A Work group: members invite, nobody asks.
         var party = Wait(player.GroupCreateAsync(new CreateGroupParam

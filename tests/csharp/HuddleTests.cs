@@ -11,7 +11,7 @@ using Newtonsoft.Json;
 
 // The C# binding under Mono, as a game uses it: two users on the embedded
 // engine in poll mode, every callback on this (the "main") thread.
-internal static class HuddleTests
+internal static partial class HuddleTests
 {
     private static readonly int MainThread = Thread.CurrentThread.ManagedThreadId;
     private static readonly List<User> Users = new List<User>();
@@ -54,7 +54,7 @@ internal static class HuddleTests
         {
             VersionAndResultStrings, CreateRejectsBadConfig, LoginState, LifecycleOfEveryGroupType,
             UnicodeRoundTrips, MemberAndProfileChanges, CallbackCallsBackIntoClient, CallbackExceptionsAreCaught,
-            SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, ThreadModeForDotNetHosts,
+            SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, GroupJoinTellsTheStatus, MessagesAndConversations, ThreadModeForDotNetHosts,
             DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
         };
         foreach (var test in tests)

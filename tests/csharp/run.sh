@@ -14,7 +14,7 @@ libdir="$repo/target/debug"
 
 cp "$(pkg-config --libs newtonsoft-json | sed 's/^-r://; s/ *$//')" "$work/"
 mcs -warnaserror -target:library -r:"$work/Newtonsoft.Json.dll" -out:"$work/Huddle.dll" "$repo"/bindings/csharp/Runtime/*.cs
-mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/HuddleTests.exe" "$repo/tests/csharp/HuddleTests.cs"
+mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/HuddleTests.exe" "$repo"/tests/csharp/*.cs
 mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/Example.exe" "$repo"/examples/csharp/*.cs
 
 status=0

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Serialization;
 
 namespace Huddle
 {
@@ -19,19 +20,59 @@ namespace Huddle
     /// <summary>Poll mode: callbacks are waiting for Poll. Runs on whatever thread queued them.</summary>
     public delegate void WakeCallback(string user_data);
 
+    /// <summary>New messages; group tips come here too, as messages with one GroupTips elem.</summary>
+    public delegate void RecvNewMsgCallback(List<Message> message, string user_data);
+
+    public delegate void MsgRevokeCallback(List<MsgLocator> msg_locator, string user_data);
+
+    /// <summary>A Delete event's conversations carry only conv_id and conv_type.</summary>
+    public delegate void ConvEventCallback(HuddleConvEvent conv_event, List<ConvInfo> conv_list, string user_data);
+
+    public delegate void ConvGroupEventCallback(HuddleConvGroupEvent group_event, ConvGroupEvent data, string user_data);
+
     internal static class Json
     {
         // Absent and null differ for the library (absent add option: the type's default), so nulls are left out.
-        private static readonly JsonSerializerSettings Settings = new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore };
+        private static readonly JsonSerializerSettings Settings = new JsonSerializerSettings
+        {
+            NullValueHandling = NullValueHandling.Ignore,
+            ContractResolver = new ElemResolver(),
+        };
 
+        /// <summary>
+        /// Null becomes a NULL pointer, not "null": the library reads NULL as an
+        /// absent optional argument (history parameters, read-up-to message) and
+        /// refuses it where one is required (ErrParam).
+        /// </summary>
         internal static byte[] Encode(object value)
         {
-            return Utf8.Encode(JsonConvert.SerializeObject(value, Settings));
+            return value == null ? null : Utf8.Encode(JsonConvert.SerializeObject(value, Settings));
         }
 
         internal static T Decode<T>(string json)
         {
             return JsonConvert.DeserializeObject<T>(json, Settings);
+        }
+
+        /// <summary>
+        /// Leaves the group_tips_elem_* keys an Elem inherits out of text and custom
+        /// elems: the library keeps an elem's keys as sent, so their zeros would reach every reader.
+        /// </summary>
+        private sealed class ElemResolver : DefaultContractResolver
+        {
+            protected override IList<JsonProperty> CreateProperties(Type type, MemberSerialization memberSerialization)
+            {
+                IList<JsonProperty> properties = base.CreateProperties(type, memberSerialization);
+                if (type == typeof(Elem))
+                {
+                    foreach (JsonProperty property in properties)
+                    {
+                        if (property.DeclaringType == typeof(GroupTipsElem))
+                            property.ShouldSerialize = elem => ((Elem)elem).elem_type == HuddleElemType.GroupTips;
+                    }
+                }
+                return properties;
+            }
         }
     }
 

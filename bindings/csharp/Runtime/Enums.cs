@@ -18,8 +18,10 @@ namespace Huddle
     /// <summary>Asynchronous error numbers passed to callbacks (huddle.h's HuddleCode).</summary>
     public enum HuddleCode
     {
+        InvalidConversation = 6004,
         SdkNotInitialized = 6013,
         NotLoggedIn = 6014,
+        InvalidMsgElem = 6016,
         InvalidParameters = 6017,
         IoOperationFailed = 6022,
         InvalidJson = 6027,
@@ -45,7 +47,12 @@ namespace Huddle
         InvalidGroupId = 10015,
         Muted = 10017,
         GroupIdInUse = 10021,
+        SendRateLimit = 10023,
         RequestHandled = 10024,
+        MsgNotFound = 10030,
+        RevokeTimeLimit = 10031,
+        RevokeDenied = 10032,
+        MsgTooLarge = 80002,
         ConvGroupNotFound = 51009,
         ConvGroupLimit = 51010,
         ConvGroupNameInvalid = 51011,
@@ -202,5 +209,66 @@ namespace Huddle
     {
         Refuse = 0,
         Agree = 1,
+    }
+
+    /// <summary>GroupJoin's result.</summary>
+    public enum HuddleGroupJoinStatus
+    {
+        Joined = 0,
+        WaitingForApproval = 1,
+        AlreadyMember = 2,
+    }
+
+    public enum HuddleConvType
+    {
+        C2C = 1,
+        Group = 2,
+    }
+
+    /// <summary>The elem types Huddle knows; only Text and Custom may be sent.</summary>
+    public enum HuddleElemType
+    {
+        Text = 0,
+        Custom = 3,
+        GroupTips = 5,
+    }
+
+    /// <summary>Huddle keeps only sent and revoked messages.</summary>
+    public enum HuddleMsgStatus
+    {
+        Sent = 2,
+        Revoked = 6,
+    }
+
+    public enum HuddleConvEvent
+    {
+        Add = 0,
+        Delete = 1,
+        Update = 2,
+    }
+
+    public enum HuddleConvGroupEvent
+    {
+        Created = 0,
+        Deleted = 1,
+        Renamed = 2,
+        ConversationsAdded = 3,
+        ConversationsDeleted = 4,
+    }
+
+    /// <summary>How an unread message mentions the reader.</summary>
+    public enum HuddleGroupAtType
+    {
+        AtMe = 1,
+        AtAll = 2,
+        AtAllAtMe = 3,
+    }
+
+    /// <summary>Huddle's conv_group_state: a group conversation stays, with its history, after the reader leaves or the group goes.</summary>
+    public enum HuddleConvGroupState
+    {
+        Member = 0,
+        Left = 1,
+        Disbanded = 2,
     }
 }

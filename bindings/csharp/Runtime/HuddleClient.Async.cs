@@ -17,7 +17,10 @@ namespace Huddle
 
         public Task GroupDeleteAsync(string groupId) => ToTask(cb => GroupDelete(groupId, cb));
 
-        public Task GroupJoinAsync(string groupId, string helloMsg) => ToTask(cb => GroupJoin(groupId, helloMsg, cb));
+        /// <summary>Completes with Joined, WaitingForApproval or AlreadyMember.</summary>
+        public Task<HuddleGroupJoinStatus> GroupJoinAsync(string groupId, string helloMsg) =>
+            ToTask<HuddleGroupJoinStatus>(done => GroupJoin(groupId, helloMsg, (int code, string desc, GroupJoinResult data, string userData) =>
+                done(code, desc, code == 0 ? data.group_join_result_status : default(HuddleGroupJoinStatus), userData)));
 
         public Task GroupQuitAsync(string groupId) => ToTask(cb => GroupQuit(groupId, cb));
 
@@ -54,6 +57,49 @@ namespace Huddle
 
         public Task<List<string>> AdminGetGroupMemberIDListAsync(string groupId) =>
             ToTask<List<string>>(cb => AdminGetGroupMemberIDList(groupId, cb));
+
+        /// <summary>The message ID is the result's message_msg_id.</summary>
+        public Task<Message> MsgSendMessageAsync(string convId, HuddleConvType convType, Message message) =>
+            ToTask<Message>(cb =>
+            {
+                string messageId;
+                return MsgSendMessage(convId, convType, message, out messageId, cb);
+            });
+
+        public Task<List<Message>> MsgGetMsgListAsync(string convId, HuddleConvType convType, MsgGetMsgListParam param) =>
+            ToTask<List<Message>>(cb => MsgGetMsgList(convId, convType, param, cb));
+
+        public Task MsgRevokeAsync(string convId, HuddleConvType convType, Message message) => ToTask(cb => MsgRevoke(convId, convType, message, cb));
+
+        public Task MsgReportReadedAsync(string convId, HuddleConvType convType, Message message) =>
+            ToTask(cb => MsgReportReaded(convId, convType, message, cb));
+
+        public Task<List<ConvInfo>> ConvGetConvListAsync() => ToTask<List<ConvInfo>>(cb => ConvGetConvList(cb));
+
+        public Task<ConversationListResult> ConvGetConversationListByFilterAsync(ConversationListFilter filter) =>
+            ToTask<ConversationListResult>(cb => ConvGetConversationListByFilter(filter, cb));
+
+        public Task ConvDeleteAsync(string convId, HuddleConvType convType) => ToTask(cb => ConvDelete(convId, convType, cb));
+
+        public Task ConvPinConversationAsync(string convId, HuddleConvType convType, bool isPinned) =>
+            ToTask(cb => ConvPinConversation(convId, convType, isPinned, cb));
+
+        public Task<TotalUnreadResult> ConvGetTotalUnreadMessageCountAsync() => ToTask<TotalUnreadResult>(cb => ConvGetTotalUnreadMessageCount(cb));
+
+        public Task<List<ConversationOperationResult>> ConvCreateConversationGroupAsync(string groupName, List<string> conversationIds) =>
+            ToTask<List<ConversationOperationResult>>(cb => ConvCreateConversationGroup(groupName, conversationIds, cb));
+
+        public Task<List<string>> ConvGetConversationGroupListAsync() => ToTask<List<string>>(cb => ConvGetConversationGroupList(cb));
+
+        public Task ConvDeleteConversationGroupAsync(string groupName) => ToTask(cb => ConvDeleteConversationGroup(groupName, cb));
+
+        public Task ConvRenameConversationGroupAsync(string oldName, string newName) => ToTask(cb => ConvRenameConversationGroup(oldName, newName, cb));
+
+        public Task<List<ConversationOperationResult>> ConvAddConversationsToGroupAsync(string groupName, List<string> conversationIds) =>
+            ToTask<List<ConversationOperationResult>>(cb => ConvAddConversationsToGroup(groupName, conversationIds, cb));
+
+        public Task<List<ConversationOperationResult>> ConvDeleteConversationsFromGroupAsync(string groupName, List<string> conversationIds) =>
+            ToTask<List<ConversationOperationResult>>(cb => ConvDeleteConversationsFromGroup(groupName, conversationIds, cb));
 
         private static Task<T> ToTask<T>(Func<ValueCallback<T>, HuddleResult> call)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AOT;
 
 namespace Huddle
@@ -13,11 +14,23 @@ namespace Huddle
         private static readonly NativeMethods.NetworkStatusCallback NetworkStatusTrampoline = OnNetworkStatus;
         private static readonly NativeMethods.KickedOfflineCallback KickedOfflineTrampoline = OnKickedOffline;
         private static readonly NativeMethods.WakeCallback WakeTrampoline = OnWake;
+        private static readonly NativeMethods.RecvNewMsgCallback RecvNewMsgTrampoline = OnRecvNewMsg;
+        private static readonly NativeMethods.MsgRevokeCallback MsgRevokeTrampoline = OnMsgRevoke;
+        private static readonly NativeMethods.ConvEventCallback ConvEventTrampoline = OnConvEvent;
+        private static readonly NativeMethods.ConvGroupEventCallback ConvGroupEventTrampoline = OnConvGroupEvent;
 
         private volatile GroupTipsEventCallback groupTips;
         private volatile NetworkStatusListenerCallback networkStatus;
         private volatile KickedOfflineCallback kickedOffline;
         private volatile WakeCallback wake;
+        private volatile MsgRevokeCallback msgRevoke;
+        private volatile ConvEventCallback convEvent;
+        private volatile ConvGroupEventCallback convGroupEvent;
+
+        // The C library tells listeners apart by function pointer, and IL2CPP
+        // allows one static trampoline, so the listeners live here and the
+        // trampoline is registered while there is at least one.
+        private readonly List<RecvNewMsgCallback> recvNewMsg = new List<RecvNewMsgCallback>();
 
         /// <summary>
         /// Receives every exception a callback of yours throws: it cannot unwind into
@@ -57,6 +70,61 @@ namespace Huddle
             NativeMethods.HuddleSetWakeCallback(handle, callback == null ? null : WakeTrampoline, new IntPtr(id));
         }
 
+        /// <summary>Adds a new-message listener; adding one already added does nothing (as in C), null is ignored.</summary>
+        public void AddRecvNewMsgCallback(RecvNewMsgCallback callback)
+        {
+            lock (recvNewMsg)
+            {
+                if (callback == null || recvNewMsg.Contains(callback))
+                    return;
+                recvNewMsg.Add(callback);
+                if (recvNewMsg.Count == 1)
+                    NativeMethods.HuddleAddRecvNewMsgCallback(handle, RecvNewMsgTrampoline, new IntPtr(id));
+            }
+        }
+
+        /// <summary>Removes one new-message listener, the others stay; null removes all.</summary>
+        public void RemoveRecvNewMsgCallback(RecvNewMsgCallback callback)
+        {
+            lock (recvNewMsg)
+            {
+                if (callback == null)
+                    recvNewMsg.Clear();
+                else
+                    recvNewMsg.Remove(callback);
+                if (recvNewMsg.Count == 0)
+                    NativeMethods.HuddleRemoveRecvNewMsgCallback(handle, RecvNewMsgTrampoline);
+            }
+        }
+
+        /// <summary>Sets the recalled-message listener; null removes it.</summary>
+        public void SetMsgRevokeCallback(MsgRevokeCallback callback)
+        {
+            msgRevoke = callback;
+            NativeMethods.HuddleSetMsgRevokeCallback(handle, callback == null ? null : MsgRevokeTrampoline, new IntPtr(id));
+        }
+
+        /// <summary>Sets the conversation listener (added, deleted, updated); null removes it.</summary>
+        public void SetConvEventCallback(ConvEventCallback callback)
+        {
+            convEvent = callback;
+            NativeMethods.HuddleSetConvEventCallback(handle, callback == null ? null : ConvEventTrampoline, new IntPtr(id));
+        }
+
+        /// <summary>Sets the conversation-group listener; every client of the user hears the user's changes. Null removes it.</summary>
+        public void SetConvGroupEventCallback(ConvGroupEventCallback callback)
+        {
+            convGroupEvent = callback;
+            NativeMethods.HuddleSetConvGroupEventCallback(handle, callback == null ? null : ConvGroupEventTrampoline, new IntPtr(id));
+        }
+
+        /// <summary>A copy, so listeners may add and remove listeners while they run; null when there are none.</summary>
+        private RecvNewMsgCallback[] RecvNewMsgListeners()
+        {
+            lock (recvNewMsg)
+                return recvNewMsg.Count == 0 ? null : recvNewMsg.ToArray();
+        }
+
         [MonoPInvokeCallback(typeof(NativeMethods.CommCallback))]
         private static void OnComm(int code, IntPtr desc, IntPtr jsonParams, IntPtr userData)
         {
@@ -75,68 +143,89 @@ namespace Huddle
         [MonoPInvokeCallback(typeof(NativeMethods.GroupTipsEventCallback))]
         private static void OnGroupTips(IntPtr jsonGroupTip, IntPtr userData)
         {
-            try
-            {
-                GroupTipsEventCallback callback = Listener(userData, client => client.groupTips);
-                if (callback != null)
-                    callback(Json.Decode<GroupTipsElem>(Utf8.Decode(jsonGroupTip)), "SetGroupTipsEventCallback");
-            }
-            catch (Exception e)
-            {
-                Report(e);
-            }
+            Notify(userData, client => client.groupTips,
+                callback => callback(Json.Decode<GroupTipsElem>(Utf8.Decode(jsonGroupTip)), "SetGroupTipsEventCallback"));
         }
 
         [MonoPInvokeCallback(typeof(NativeMethods.NetworkStatusCallback))]
         private static void OnNetworkStatus(int status, int code, IntPtr desc, IntPtr userData)
         {
-            try
-            {
-                NetworkStatusListenerCallback callback = Listener(userData, client => client.networkStatus);
-                if (callback != null)
-                    callback((HuddleNetworkStatus)status, code, Utf8.Decode(desc), "SetNetworkStatusListenerCallback");
-            }
-            catch (Exception e)
-            {
-                Report(e);
-            }
+            Notify(userData, client => client.networkStatus,
+                callback => callback((HuddleNetworkStatus)status, code, Utf8.Decode(desc), "SetNetworkStatusListenerCallback"));
         }
 
         [MonoPInvokeCallback(typeof(NativeMethods.KickedOfflineCallback))]
         private static void OnKickedOffline(IntPtr userData)
         {
-            try
-            {
-                KickedOfflineCallback callback = Listener(userData, client => client.kickedOffline);
-                if (callback != null)
-                    callback("SetKickedOfflineCallback");
-            }
-            catch (Exception e)
-            {
-                Report(e);
-            }
+            Notify(userData, client => client.kickedOffline, callback => callback("SetKickedOfflineCallback"));
         }
 
         [MonoPInvokeCallback(typeof(NativeMethods.WakeCallback))]
         private static void OnWake(IntPtr userData)
         {
+            Notify(userData, client => client.wake, callback => callback("SetWakeCallback"));
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.RecvNewMsgCallback))]
+        private static void OnRecvNewMsg(IntPtr jsonMsgArray, IntPtr userData)
+        {
+            Notify(userData, client => client.RecvNewMsgListeners(), callbacks =>
+            {
+                string json = Utf8.Decode(jsonMsgArray);
+                foreach (RecvNewMsgCallback callback in callbacks)
+                {
+                    // One listener's exception must not keep the message from the others;
+                    // each gets its own list, free to change it.
+                    try
+                    {
+                        callback(Json.Decode<List<Message>>(json), "AddRecvNewMsgCallback");
+                    }
+                    catch (Exception e)
+                    {
+                        Report(e);
+                    }
+                }
+            });
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.MsgRevokeCallback))]
+        private static void OnMsgRevoke(IntPtr jsonMsgLocatorArray, IntPtr userData)
+        {
+            Notify(userData, client => client.msgRevoke,
+                callback => callback(Json.Decode<List<MsgLocator>>(Utf8.Decode(jsonMsgLocatorArray)), "SetMsgRevokeCallback"));
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.ConvEventCallback))]
+        private static void OnConvEvent(int convEvent, IntPtr jsonConvArray, IntPtr userData)
+        {
+            Notify(userData, client => client.convEvent,
+                callback => callback((HuddleConvEvent)convEvent, Json.Decode<List<ConvInfo>>(Utf8.Decode(jsonConvArray)), "SetConvEventCallback"));
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.ConvGroupEventCallback))]
+        private static void OnConvGroupEvent(int groupEvent, IntPtr jsonEvent, IntPtr userData)
+        {
+            Notify(userData, client => client.convGroupEvent,
+                callback => callback((HuddleConvGroupEvent)groupEvent, Json.Decode<ConvGroupEvent>(Utf8.Decode(jsonEvent)), "SetConvGroupEventCallback"));
+        }
+
+        /// <summary>
+        /// Runs <paramref name="run"/> with the listener the client has now (none once it
+        /// is removed or the client is gone), catching what it throws.
+        /// </summary>
+        private static void Notify<T>(IntPtr id, Func<HuddleClient, T> pick, Action<T> run) where T : class
+        {
             try
             {
-                WakeCallback callback = Listener(userData, client => client.wake);
+                HuddleClient client = Find(id);
+                T callback = client == null ? null : pick(client);
                 if (callback != null)
-                    callback("SetWakeCallback");
+                    run(callback);
             }
             catch (Exception e)
             {
                 Report(e);
             }
-        }
-
-        /// <summary>The listener a client has now; null once it is removed or the client is gone.</summary>
-        private static T Listener<T>(IntPtr id, Func<HuddleClient, T> pick) where T : class
-        {
-            HuddleClient client = Find(id);
-            return client == null ? null : pick(client);
         }
 
         private static void Report(Exception e)

@@ -129,6 +129,12 @@ namespace Huddle
             return Call((h, cb, ud) => NativeMethods.HuddleGroupJoin(h, Utf8.Encode(groupId), Utf8.Encode(helloMsg), cb, ud), Null(callback));
         }
 
+        /// <summary>GroupJoin that also tells joined (0) from waiting for approval (1) from already a member (2).</summary>
+        public HuddleResult GroupJoin(string groupId, string helloMsg, ValueCallback<GroupJoinResult> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleGroupJoin(h, Utf8.Encode(groupId), Utf8.Encode(helloMsg), cb, ud), Value(callback));
+        }
+
         public HuddleResult GroupQuit(string groupId, NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupQuit(h, Utf8.Encode(groupId), cb, ud), Null(callback));

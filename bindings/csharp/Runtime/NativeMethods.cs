@@ -32,6 +32,18 @@ namespace Huddle
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         internal delegate void GroupTipsEventCallback(IntPtr jsonGroupTip, IntPtr userData);
 
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void RecvNewMsgCallback(IntPtr jsonMsgArray, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void MsgRevokeCallback(IntPtr jsonMsgLocatorArray, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void ConvEventCallback(int convEvent, IntPtr jsonConvArray, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void ConvGroupEventCallback(int groupEvent, IntPtr jsonEvent, IntPtr userData);
+
         // Lifecycle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -132,6 +144,71 @@ namespace Huddle
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void HuddleSetGroupTipsEventCallback(IntPtr client, GroupTipsEventCallback cb, IntPtr userData);
 
-        // Messages and conversations (HuddleMsg*, HuddleConv*) join here when the library exports them.
+        // Messages
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSendMessage(IntPtr client, byte[] convId, int convType, byte[] jsonMsgParam, byte[] messageIdBuffer, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleAddRecvNewMsgCallback(IntPtr client, RecvNewMsgCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleRemoveRecvNewMsgCallback(IntPtr client, RecvNewMsgCallback cb);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgGetMsgList(IntPtr client, byte[] convId, int convType, byte[] jsonGetMsgParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgRevoke(IntPtr client, byte[] convId, int convType, byte[] jsonMsgParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetMsgRevokeCallback(IntPtr client, MsgRevokeCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgReportReaded(IntPtr client, byte[] convId, int convType, byte[] jsonMsgParam, CommCallback cb, IntPtr userData);
+
+        // Conversations
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvGetConvList(IntPtr client, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvGetConversationListByFilter(IntPtr client, byte[] jsonFilter, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvDelete(IntPtr client, byte[] convId, int convType, CommCallback cb, IntPtr userData);
+
+        // C's bool is one byte; P/Invoke's default bool is the 4-byte Win32 BOOL.
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvPinConversation(IntPtr client, byte[] convId, int convType, [MarshalAs(UnmanagedType.U1)] bool isPinned, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvGetTotalUnreadMessageCount(IntPtr client, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetConvEventCallback(IntPtr client, ConvEventCallback cb, IntPtr userData);
+
+        // Conversation groups
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvCreateConversationGroup(IntPtr client, byte[] groupName, byte[] jsonConversationIdArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvGetConversationGroupList(IntPtr client, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvDeleteConversationGroup(IntPtr client, byte[] groupName, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvRenameConversationGroup(IntPtr client, byte[] oldName, byte[] newName, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvAddConversationsToGroup(IntPtr client, byte[] groupName, byte[] jsonConversationIdArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvDeleteConversationsFromGroup(IntPtr client, byte[] groupName, byte[] jsonConversationIdArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetConvGroupEventCallback(IntPtr client, ConvGroupEventCallback cb, IntPtr userData);
     }
 }

@@ -62,6 +62,11 @@ namespace Huddle
         public string create_group_result_groupid;
     }
 
+    public class GroupJoinResult
+    {
+        public HuddleGroupJoinStatus group_join_result_status;
+    }
+
     public class GroupMemberInfo
     {
         public string group_member_info_identifier;
