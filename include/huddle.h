@@ -373,7 +373,7 @@ int32_t HuddleGenUserSig(const char *secret_key,
  * `conv_unread_num`, `conv_active_time`, `conv_is_has_lastmsg`,
  * `conv_last_msg`, `conv_is_pinned`, `conv_group_at_info_array`
  * (`conv_group_at_info_seq`, `conv_group_at_info_at_type`: 1 @me, 2 @all,
- * 3 both), `conv_conversation_group_array`, and `conv_group_state`
+ * 3 both), `conv_conversation_group_array` (names in byte order), and `conv_group_state`
  * (Huddle's marker: 0 a member, 1 left or removed, 2 group disbanded; the
  * history before stays).
  */
@@ -437,7 +437,7 @@ void HuddleSetConvEventCallback(struct HuddleClient *client,
 
 /**
  * Creates a conversation group `group_name` (NULL: -5; 1..32 bytes: 51011; at most 20
- * per user: 51010) holding the conversations of `json_conversation_id_array`
+ * per user: 51010; a name in use: 6017) holding the conversations of `json_conversation_id_array`
  * (`["c2c_bob", "group_guild"]`). `cb` gets one
  * `{"conversation_operation_result_conversation_id", "_result_code", "_result_info"}`
  * per conversation (6004 for one the user does not have). Conversation
@@ -460,8 +460,8 @@ int32_t HuddleConvGetConversationGroupList(struct HuddleClient *client,
                                            const void *user_data);
 
 /**
- * Deletes a conversation group (its conversations stay). Unknown name: 51009.
- * Event 1 (deleted). `cb` gets `{}`.
+ * Deletes a conversation group (its conversations stay, each with a
+ * conversation update). Unknown name: 51009. Event 1 (deleted). `cb` gets `{}`.
  */
 HUDDLE_API
 int32_t HuddleConvDeleteConversationGroup(struct HuddleClient *client,
@@ -471,7 +471,8 @@ int32_t HuddleConvDeleteConversationGroup(struct HuddleClient *client,
 
 /**
  * Renames a conversation group. Unknown `old_name`: 51009; `new_name` not
- * 1..32 bytes: 51011; taken: 6017. Event 2 (renamed). `cb` gets `{}`.
+ * 1..32 bytes: 51011; taken: 6017. Event 2 (renamed), and a conversation
+ * update for each conversation in it. `cb` gets `{}`.
  */
 HUDDLE_API
 int32_t HuddleConvRenameConversationGroup(struct HuddleClient *client,

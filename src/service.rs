@@ -114,17 +114,15 @@ pub fn serve(engine: &Engine, user: &str, req: Request, reply: impl FnOnce(Respo
         Request::GroupDeleteMember(p) => change!(|s, c| s.kick(c, p), |r: &Vec<(String, MemberResult)>| member_results(r, "group_delete_member_result")),
         Request::GroupGetJoinedGroupList => read!(|s, c| s.joined_groups(c), |v: &Vec<JoinedGroup>| Value::Array(v.iter().map(base_info).collect())),
         Request::GroupGetGroupInfoList { group_ids } => {
-            let infos = engine.read(user, |s, c| Ok(s.group_info(c, &group_ids)));
-            reply(Response::from_result(infos.as_ref().map(|v| {
-                Value::Array(
-                    v.iter()
-                        .map(|(_, r)| match r {
-                            Ok((p, n)) => json!({ "get_groups_info_result_code": 0, "get_groups_info_result_desc": "", "get_groups_info_result_info": detail_info(p, *n) }),
-                            Err(e) => json!({ "get_groups_info_result_code": e.code.as_i32(), "get_groups_info_result_desc": e.desc }),
-                        })
-                        .collect(),
-                )
-            })));
+            // Encoded under the read, straight from the engine's records: the hot read of a game's UI.
+            let text = engine.read(user, |s, _| {
+                let infos: Vec<InfoResult> = s.group_infos(&group_ids).map(InfoResult::from).collect();
+                Ok(serde_json::to_string(&infos).expect("group infos encode"))
+            });
+            reply(match text {
+                Ok(json) => Response { code: 0, desc: String::new(), json },
+                Err(e) => Response::error(&e),
+            });
         }
         Request::GroupModifyGroupInfo(p) => change!(|s, c| s.modify_group(c, p), empty),
         Request::GroupGetMemberInfoList(p) => read!(|s, c| s.members(c, &p), member_page),
@@ -226,26 +224,71 @@ fn base_info(j: &JoinedGroup) -> Value {
     })
 }
 
-pub(crate) fn detail_info(p: &GroupProfile, member_num: u32) -> Value {
-    json!({
-        "group_detail_info_group_id": p.id,
-        "group_detail_info_group_type": p.group_type,
-        "group_detail_info_group_name": p.name,
-        "group_detail_info_notification": p.notification,
-        "group_detail_info_introduction": p.introduction,
-        "group_detail_info_face_url": p.face_url,
-        "group_detail_info_create_time": p.create_time,
-        "group_detail_info_info_seq": p.info_seq,
-        "group_detail_info_last_info_time": p.last_info_time,
-        "group_detail_info_next_msg_seq": 0,
-        "group_detail_info_last_msg_time": 0,
-        "group_detail_info_member_num": member_num,
-        "group_detail_info_max_member_num": p.max_member_num,
-        "group_detail_info_add_option": p.add_option,
-        "group_detail_info_is_shutup_all": p.shutup_all,
-        "group_detail_info_owner_identifier": p.owner,
-        "group_detail_info_custom_info": custom_array(p.custom.iter(), "group_info"),
-    })
+#[derive(Serialize)]
+struct GroupCustomView<'a> {
+    group_info_custom_string_info_key: &'a str,
+    group_info_custom_string_info_value: &'a str,
+}
+
+#[derive(Serialize)]
+struct DetailInfo<'a> {
+    group_detail_info_group_id: &'a str,
+    group_detail_info_group_type: crate::types::GroupType,
+    group_detail_info_group_name: &'a str,
+    group_detail_info_notification: &'a str,
+    group_detail_info_introduction: &'a str,
+    group_detail_info_face_url: &'a str,
+    group_detail_info_create_time: u64,
+    group_detail_info_info_seq: u64,
+    group_detail_info_last_info_time: u64,
+    group_detail_info_member_num: u32,
+    group_detail_info_max_member_num: u32,
+    group_detail_info_add_option: crate::types::AddOption,
+    group_detail_info_is_shutup_all: bool,
+    group_detail_info_owner_identifier: &'a str,
+    group_detail_info_custom_info: Vec<GroupCustomView<'a>>,
+}
+
+/// One entry of `HuddleGroupGetGroupInfoList`'s result.
+#[derive(Serialize)]
+struct InfoResult<'a> {
+    get_groups_info_result_code: i32,
+    get_groups_info_result_desc: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    get_groups_info_result_info: Option<DetailInfo<'a>>,
+}
+
+impl<'a> From<crate::error::Result<(&'a GroupProfile, u32)>> for InfoResult<'a> {
+    fn from(r: crate::error::Result<(&'a GroupProfile, u32)>) -> Self {
+        match r {
+            Ok((p, member_num)) => InfoResult {
+                get_groups_info_result_code: 0,
+                get_groups_info_result_desc: String::new(),
+                get_groups_info_result_info: Some(DetailInfo {
+                    group_detail_info_group_id: &p.id,
+                    group_detail_info_group_type: p.group_type,
+                    group_detail_info_group_name: &p.name,
+                    group_detail_info_notification: &p.notification,
+                    group_detail_info_introduction: &p.introduction,
+                    group_detail_info_face_url: &p.face_url,
+                    group_detail_info_create_time: p.create_time,
+                    group_detail_info_info_seq: p.info_seq,
+                    group_detail_info_last_info_time: p.last_info_time,
+                    group_detail_info_member_num: member_num,
+                    group_detail_info_max_member_num: p.max_member_num,
+                    group_detail_info_add_option: p.add_option,
+                    group_detail_info_is_shutup_all: p.shutup_all,
+                    group_detail_info_owner_identifier: &p.owner,
+                    group_detail_info_custom_info: p
+                        .custom
+                        .iter()
+                        .map(|(k, v)| GroupCustomView { group_info_custom_string_info_key: k, group_info_custom_string_info_value: v })
+                        .collect(),
+                }),
+            },
+            Err(e) => InfoResult { get_groups_info_result_code: e.code.as_i32(), get_groups_info_result_desc: e.desc, get_groups_info_result_info: None },
+        }
+    }
 }
 
 fn member_info(m: &Member, group_id: &str, now: u64) -> Value {

@@ -369,8 +369,11 @@ fn conversation_groups_with_limits_and_events_on_every_client() {
     let in_guild = b2.ok(Request::ConvGetConversationListByFilter(filter("Guild")));
     assert_eq!(in_guild["conversation_list_result_conv_list"][0]["conv_conversation_group_array"], json!(["Friends", "Guild"]), "one conversation, two groups");
 
+    b.take("conv2");
     b.ok(Request::ConvRenameGroup { old_name: "Guild".into(), new_name: "Clan".into() });
     assert_eq!(b2.take("cg2")[0]["conversation_group_new_name"], "Clan");
+    let updated = b.take("conv2");
+    assert_eq!(updated[0][0]["conv_conversation_group_array"], json!(["Clan", "Friends"]), "the renamed group's conversations are updated");
     assert_eq!(b.ok(Request::ConvGetGroupList), json!(["Friends", "Clan"]));
     let removed = b.ok(Request::ConvDeleteFromGroup { name: "Friends".into(), conv_ids: ids(&["group_g"]) });
     assert_eq!(removed[0]["conversation_operation_result_result_code"], 0);

@@ -3,9 +3,10 @@
 
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::{JoinHandle, ThreadId};
+use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, ReentrantMutex};
 
@@ -20,6 +21,9 @@ pub enum Job {
     Run(Box<dyn FnOnce() + Send>),
     Event(Event),
 }
+
+/// How long an idle dispatcher thread keeps looking before it sleeps.
+const SPIN_BEFORE_SLEEP: Duration = Duration::from_micros(50);
 
 pub type WakeFn = Arc<dyn Fn() + Send + Sync>;
 type EventHandler = Box<dyn Fn(&Event) + Send + Sync>;
@@ -40,6 +44,8 @@ pub struct Dispatcher {
     queue: Mutex<VecDeque<Job>>,
     ready: Condvar,
     stopping: AtomicBool,
+    /// The queue's length, readable without its lock (for the spin).
+    queued: AtomicUsize,
     wake: Mutex<Option<WakeFn>>,
     /// Held while callbacks run in poll mode: one poller at a time, and
     /// `shutdown` waits for a poller on another thread to finish.
@@ -55,6 +61,7 @@ impl Dispatcher {
             queue: Mutex::new(VecDeque::new()),
             ready: Condvar::new(),
             stopping: AtomicBool::new(false),
+            queued: AtomicUsize::new(0),
             wake: Mutex::new(None),
             running: ReentrantMutex::new(()),
             thread: Mutex::new(None),
@@ -91,6 +98,7 @@ impl Dispatcher {
             let mut q = self.queue.lock();
             let was_empty = q.is_empty();
             q.push_back(job);
+            self.queued.fetch_add(1, Ordering::Release);
             was_empty
         };
         match self.mode {
@@ -107,7 +115,11 @@ impl Dispatcher {
     }
 
     fn pop(&self) -> Option<Job> {
-        self.queue.lock().pop_front()
+        let job = self.queue.lock().pop_front();
+        if job.is_some() {
+            self.queued.fetch_sub(1, Ordering::Release);
+        }
+        job
     }
 
     fn run(&self, job: Job) {
@@ -130,12 +142,24 @@ impl Dispatcher {
                 let mut q = self.queue.lock();
                 loop {
                     if let Some(job) = q.pop_front() {
+                        self.queued.fetch_sub(1, Ordering::Release);
                         break Some(job);
                     }
                     if self.stopping.load(Ordering::Acquire) {
                         break None;
                     }
-                    self.ready.wait(&mut q);
+                    // A reply often follows within microseconds (a call made
+                    // from a callback, a request loop): look again for a
+                    // moment before paying for a sleep and a wake-up.
+                    drop(q);
+                    let spin_until = Instant::now() + SPIN_BEFORE_SLEEP;
+                    while self.queued.load(Ordering::Acquire) == 0 && Instant::now() < spin_until {
+                        std::hint::spin_loop();
+                    }
+                    q = self.queue.lock();
+                    if q.is_empty() && !self.stopping.load(Ordering::Acquire) {
+                        self.ready.wait(&mut q);
+                    }
                 }
             };
             match job {

@@ -102,6 +102,17 @@ impl State {
         results
     }
 
+    /// Changes the group list of every conversation in group `name`, each
+    /// with a conversation update, as adding and removing do.
+    fn rewrite_groups<T>(&self, ctx: &Ctx, plan: &mut Plan<T>, name: &str, change: impl Fn(&mut std::collections::BTreeSet<String>)) {
+        for conv in self.convs.get(ctx.user).into_iter().flat_map(|c| c.values()).filter(|c| c.groups.contains(name)) {
+            let mut conv = conv.clone();
+            change(&mut conv.groups);
+            plan.events.push(Outgoing::Conv { user: ctx.user.to_string(), thread: conv.thread.clone(), kind: ConvEvent::Update });
+            plan.changes.push(Change::PutConv(conv));
+        }
+    }
+
     fn check_name(name: &str) -> Result<()> {
         if name.is_empty() || name.len() > MAX_CONV_GROUP_NAME {
             return Err(err!(ConvGroupNameInvalid, "conversation group names are 1 to {} bytes; {:?} is {}", MAX_CONV_GROUP_NAME, name, name.len()));
@@ -140,11 +151,9 @@ impl State {
         meta.conv_groups.retain(|g| g != name);
         let mut plan = Plan::new(());
         plan.changes.push(Change::PutUser(meta));
-        for conv in self.convs.get(ctx.user).into_iter().flat_map(|c| c.values()).filter(|c| c.groups.contains(name)) {
-            let mut conv = conv.clone();
-            conv.groups.remove(name);
-            plan.changes.push(Change::PutConv(conv));
-        }
+        self.rewrite_groups(ctx, &mut plan, name, |groups| {
+            groups.remove(name);
+        });
         State::conv_group_event(&mut plan, ctx, ConvGroupEvent::Deleted, json!({ "conversation_group_name": name }));
         Ok(plan)
     }
@@ -160,12 +169,10 @@ impl State {
         }
         let mut plan = Plan::new(());
         plan.changes.push(Change::PutUser(meta));
-        for conv in self.convs.get(ctx.user).into_iter().flat_map(|c| c.values()).filter(|c| c.groups.contains(old)) {
-            let mut conv = conv.clone();
-            conv.groups.remove(old);
-            conv.groups.insert(new.to_string());
-            plan.changes.push(Change::PutConv(conv));
-        }
+        self.rewrite_groups(ctx, &mut plan, old, |groups| {
+            groups.remove(old);
+            groups.insert(new.to_string());
+        });
         State::conv_group_event(&mut plan, ctx, ConvGroupEvent::Renamed, json!({ "conversation_group_name": old, "conversation_group_new_name": new }));
         Ok(plan)
     }

@@ -367,14 +367,12 @@ impl State {
 
     /// Group profiles are public: anyone may read them, member or not.
     pub fn group_info(&self, _ctx: &Ctx, ids: &[String]) -> Vec<(String, Result<(GroupProfile, u32)>)> {
-        ids.iter()
-            .map(|id| {
-                let info = validate::group_id(id)
-                    .and_then(|_| self.group(id))
-                    .map(|g| (g.profile.clone(), g.member_count()));
-                (id.clone(), info)
-            })
-            .collect()
+        ids.iter().zip(self.group_infos(ids)).map(|(id, info)| (id.clone(), info.map(|(p, n)| (p.clone(), n)))).collect()
+    }
+
+    /// `group_info` without copies, for encoding in place.
+    pub fn group_infos<'a>(&'a self, ids: &'a [String]) -> impl Iterator<Item = Result<(&'a GroupProfile, u32)>> + 'a {
+        ids.iter().map(|id| validate::group_id(id).and_then(|_| self.group(id)).map(|g| (&g.profile, g.member_count())))
     }
 }
 

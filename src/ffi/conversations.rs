@@ -13,7 +13,7 @@ use super::{HuddleClient, HuddleCommCallback, HuddleConvEventCallback, HuddleCon
 /// `conv_unread_num`, `conv_active_time`, `conv_is_has_lastmsg`,
 /// `conv_last_msg`, `conv_is_pinned`, `conv_group_at_info_array`
 /// (`conv_group_at_info_seq`, `conv_group_at_info_at_type`: 1 @me, 2 @all,
-/// 3 both), `conv_conversation_group_array`, and `conv_group_state`
+/// 3 both), `conv_conversation_group_array` (names in byte order), and `conv_group_state`
 /// (Huddle's marker: 0 a member, 1 left or removed, 2 group disbanded; the
 /// history before stays).
 #[no_mangle]
@@ -62,7 +62,7 @@ pub extern "C" fn HuddleSetConvEventCallback(client: *mut HuddleClient, cb: Hudd
 }
 
 /// Creates a conversation group `group_name` (NULL: -5; 1..32 bytes: 51011; at most 20
-/// per user: 51010) holding the conversations of `json_conversation_id_array`
+/// per user: 51010; a name in use: 6017) holding the conversations of `json_conversation_id_array`
 /// (`["c2c_bob", "group_guild"]`). `cb` gets one
 /// `{"conversation_operation_result_conversation_id", "_result_code", "_result_info"}`
 /// per conversation (6004 for one the user does not have). Conversation
@@ -79,15 +79,16 @@ pub extern "C" fn HuddleConvGetConversationGroupList(client: *mut HuddleClient, 
     submit(client, cb, user_data, || Ok(Request::ConvGetGroupList))
 }
 
-/// Deletes a conversation group (its conversations stay). Unknown name: 51009.
-/// Event 1 (deleted). `cb` gets `{}`.
+/// Deletes a conversation group (its conversations stay, each with a
+/// conversation update). Unknown name: 51009. Event 1 (deleted). `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvDeleteConversationGroup(client: *mut HuddleClient, group_name: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
     submit(client, cb, user_data, || Ok(Request::ConvDeleteGroup { name: convert::conv_text(group_name)? }))
 }
 
 /// Renames a conversation group. Unknown `old_name`: 51009; `new_name` not
-/// 1..32 bytes: 51011; taken: 6017. Event 2 (renamed). `cb` gets `{}`.
+/// 1..32 bytes: 51011; taken: 6017. Event 2 (renamed), and a conversation
+/// update for each conversation in it. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvRenameConversationGroup(client: *mut HuddleClient, old_name: *const c_char, new_name: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
     submit(client, cb, user_data, || Ok(Request::ConvRenameGroup { old_name: convert::conv_text(old_name)?, new_name: convert::conv_text(new_name)? }))

@@ -123,7 +123,15 @@ pub fn conv(conv_id: *const c_char, conv_type: i32) -> Sync<crate::service::Conv
 
 /// A C string from Rust text; an interior NUL (never in JSON) is replaced.
 pub fn cstring(s: &str) -> CString {
-    CString::new(s.replace('\0', "\u{FFFD}")).expect("NULs were replaced")
+    owned_cstring(s.to_string())
+}
+
+/// `cstring` reusing the text's buffer: the common case copies nothing.
+pub fn owned_cstring(s: String) -> CString {
+    CString::new(s).unwrap_or_else(|e| {
+        let text = String::from_utf8(e.into_vec()).expect("it was a String");
+        CString::new(text.replace('\0', "\u{FFFD}")).expect("NULs were replaced")
+    })
 }
 
 /// The completion of one C call: converts the response and calls back.
@@ -132,8 +140,8 @@ pub fn completion(cb: HuddleCommCallback, user_data: *const c_void) -> Completio
     Box::new(move |resp: Response| {
         let ud = ud;
         if let Some(cb) = cb {
-            let desc = cstring(&resp.desc);
-            let json = cstring(&resp.json);
+            let desc = owned_cstring(resp.desc);
+            let json = owned_cstring(resp.json);
             // SAFETY: a callback the caller registered; the strings live until it returns.
             unsafe { cb(resp.code, desc.as_ptr(), json.as_ptr(), ud.0) };
         }
