@@ -37,6 +37,7 @@ fn fanout(c: &mut Criterion) {
     }))
     .unwrap();
     let owner = client("m0", &cfg);
+    owner.sync();
     let create = json!({ "create_group_param_group_id": "raid", "create_group_param_group_name": "raid",
                          "create_group_param_group_type": 5, "create_group_param_max_member_num": MEMBERS });
     owner.call(Request::GroupCreate(serde_json::from_value(create).unwrap()), Box::new(|r| assert_eq!(r.code, 0))).unwrap();
@@ -52,6 +53,7 @@ fn fanout(c: &mut Criterion) {
             m
         })
         .collect();
+    owner.sync();
     for m in &members {
         m.poll(u32::MAX);
     }
@@ -66,6 +68,8 @@ fn fanout(c: &mut Criterion) {
         b.iter(|| {
             let to = ConvRef { conv_type: ConvType::Group, conv_id: "raid".into() };
             owner.call(Request::MsgSend { conv: to, msg_id: huddle::engine::new_msg_id(0), param: text() }, Box::new(|r| assert_eq!(r.code, 0))).unwrap();
+            // Durable: the message reaches sessions once committed.
+            owner.sync();
             owner.poll(u32::MAX);
             for m in &members {
                 m.poll(u32::MAX);

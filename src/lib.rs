@@ -32,6 +32,7 @@ mod ffi;
 pub mod model;
 pub mod params;
 pub mod service;
+mod stage;
 pub mod store;
 pub mod transport;
 pub mod types;

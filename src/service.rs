@@ -82,21 +82,20 @@ impl Response {
     }
 }
 
-/// Runs `req` for `user` and hands the response to `reply`. For a change,
-/// `reply` runs under the engine's lock, before the tips the change causes
-/// are published: it must only queue the response.
+/// Runs `req` for `user` and hands the response to `reply`, which runs under
+/// the engine's lock (before the tips a change causes are published): it
+/// must only queue the response.
 pub fn serve(engine: &Engine, user: &str, req: Request, reply: impl FnOnce(Response)) {
-    // Changes: the reply goes out from inside `Engine::run`.
+    // Changes: the reply goes out from inside `Engine::submit`.
     macro_rules! change {
         ($op:expr, $encode:expr) => {{
-            let _ = engine.run(user, $op, |r| reply(encode_change(r, $encode)));
+            let _ = engine.submit(user, $op, |r| reply(encode_change(r, $encode)));
         }};
     }
-    // Reads: the reply goes out after the query.
+    // Reads: the reply goes out in order with the changes around it.
     macro_rules! read {
         ($query:expr, $encode:expr) => {{
-            let r = engine.read(user, $query);
-            reply(Response::from_result(r.as_ref().map($encode)));
+            engine.read_then(user, $query, |r| reply(Response::from_result(r.as_ref().map($encode))));
         }};
     }
     let empty = |_: &()| json!({});
@@ -109,19 +108,21 @@ pub fn serve(engine: &Engine, user: &str, req: Request, reply: impl FnOnce(Respo
         }
         Request::GroupQuit { group_id } => change!(|s, c| s.quit(c, &group_id), empty),
         Request::GroupInviteMember(p) => {
-            let _ = engine.run(user, |s, c| s.invite(c, p), |r| reply(invite_response(r)));
+            let _ = engine.submit(user, |s, c| s.invite(c, p), |r| reply(invite_response(r)));
         }
         Request::GroupDeleteMember(p) => change!(|s, c| s.kick(c, p), |r: &Vec<(String, MemberResult)>| member_results(r, "group_delete_member_result")),
         Request::GroupGetJoinedGroupList => read!(|s, c| s.joined_groups(c), |v: &Vec<JoinedGroup>| Value::Array(v.iter().map(base_info).collect())),
         Request::GroupGetGroupInfoList { group_ids } => {
             // Encoded under the read, straight from the engine's records: the hot read of a game's UI.
-            let text = engine.read(user, |s, _| {
+            let encode = |s: &crate::engine::State, _: &crate::engine::Ctx| {
                 let infos: Vec<InfoResult> = s.group_infos(&group_ids).map(InfoResult::from).collect();
                 Ok(serde_json::to_string(&infos).expect("group infos encode"))
-            });
-            reply(match text {
-                Ok(json) => Response { code: 0, desc: String::new(), json },
-                Err(e) => Response::error(&e),
+            };
+            engine.read_then(user, encode, |text| {
+                reply(match text {
+                    Ok(json) => Response { code: 0, desc: String::new(), json },
+                    Err(e) => Response::error(&e),
+                })
             });
         }
         Request::GroupModifyGroupInfo(p) => change!(|s, c| s.modify_group(c, p), empty),

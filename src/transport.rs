@@ -11,6 +11,7 @@ use parking_lot::Mutex;
 use crate::engine::{Engine, EngineConfig, EventSink, Limits, SubscriptionId};
 use crate::error::{err, Result};
 use crate::service::{self, Request, Response};
+use crate::stage;
 use crate::usersig;
 use crate::wake;
 
@@ -24,6 +25,10 @@ pub trait Transport: Send + Sync {
     fn call(&self, req: Request, reply: Reply);
     /// Ends the session without a reply; no event is delivered after it returns.
     fn close(&self);
+
+    /// Waits until what every call made so far caused (replies, events) has
+    /// been handed to the sessions concerned.
+    fn sync(&self);
 }
 
 /// Engines of this process by data dir (`None`: the shared in-memory one), so
@@ -121,11 +126,19 @@ impl Transport for LocalTransport {
             None => return reply(Response::error(&err!(NotLoggedIn, "log in before calling the engine"))),
         };
         // Wakes of poll-mode clients wait until the engine's lock is released,
-        // so a wake callback may call straight back into the library.
-        wake::deferred(|| service::serve(&self.engine, &user, req, reply));
+        // so a wake callback may call straight back into the library. On a
+        // durable engine the reply waits for the commit.
+        wake::deferred(|| service::serve(&self.engine, &user, req, stage::reply(reply)));
     }
 
     fn close(&self) {
         self.end_session();
+        // Replies owed to this client are released once their commit is done.
+        self.sync();
+    }
+
+    fn sync(&self) {
+        // A failed store answers every waiting call with its error itself.
+        let _ = self.engine.sync();
     }
 }

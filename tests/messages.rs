@@ -37,6 +37,7 @@ impl User {
         let u = User { client, events };
         let (tx, rx) = std::sync::mpsc::channel();
         u.client.login(name, "", Box::new(move |r| tx.send(r).unwrap())).unwrap();
+        u.client.sync();
         u.client.poll(10);
         assert_eq!(rx.try_recv().unwrap().code, 0);
         u
@@ -47,8 +48,9 @@ impl User {
         let slot = Arc::new(Mutex::new(None));
         let s = Arc::clone(&slot);
         self.client.call(req, Box::new(move |r| *s.lock().unwrap() = Some(r))).unwrap();
+        self.client.sync();
         while slot.lock().unwrap().is_none() {
-            assert!(self.client.poll(1) == 1, "the callback must be queued by now");
+            assert!(self.client.poll(1) == 1, "the callback is queued once the engine synced");
         }
         let r = slot.lock().unwrap().take().unwrap();
         r
@@ -62,6 +64,7 @@ impl User {
 
     /// Runs queued callbacks and returns the events heard since the last take.
     fn take(&self, kind: &str) -> Vec<Value> {
+        self.client.sync();
         self.client.poll(10_000);
         let mut all = self.events.lock().unwrap();
         let (mine, rest): (Vec<_>, Vec<_>) = all.drain(..).partition(|(k, _)| k == kind);

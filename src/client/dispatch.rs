@@ -46,6 +46,8 @@ pub struct Dispatcher {
     stopping: AtomicBool,
     /// The queue's length, readable without its lock (for the spin).
     queued: AtomicUsize,
+    /// Set when `shutdown` has drained the queue for good.
+    stopped: AtomicBool,
     wake: Mutex<Option<WakeFn>>,
     /// Held while callbacks run in poll mode: one poller at a time, and
     /// `shutdown` waits for a poller on another thread to finish.
@@ -62,6 +64,7 @@ impl Dispatcher {
             ready: Condvar::new(),
             stopping: AtomicBool::new(false),
             queued: AtomicUsize::new(0),
+            stopped: AtomicBool::new(false),
             wake: Mutex::new(None),
             running: ReentrantMutex::new(()),
             thread: Mutex::new(None),
@@ -93,9 +96,13 @@ impl Dispatcher {
     }
 
     /// Queues a callback; it runs after every callback queued before it.
+    /// After `shutdown` nothing is queued: nothing of the client runs then.
     pub fn push(&self, job: Job) {
         let was_empty = {
             let mut q = self.queue.lock();
+            if self.stopped.load(Ordering::Acquire) {
+                return;
+            }
             let was_empty = q.is_empty();
             q.push_back(job);
             self.queued.fetch_add(1, Ordering::Release);
@@ -217,5 +224,8 @@ impl Dispatcher {
                 }
             }
         }
+        let mut q = self.queue.lock();
+        self.stopped.store(true, Ordering::Release);
+        q.clear();
     }
 }

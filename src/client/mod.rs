@@ -6,7 +6,7 @@ mod listeners;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -78,6 +78,8 @@ struct Inner {
     dispatcher: Arc<Dispatcher>,
     /// Calls whose callback is still owed; `None` once the client is closed.
     pending: Mutex<Option<HashMap<u64, Completion>>>,
+    /// Set when `shutdown` starts: no new call is accepted.
+    closed: AtomicBool,
     next_call: AtomicU64,
     session: Mutex<Session>,
     listeners: Registry,
@@ -97,7 +99,8 @@ struct EventQueue {
 
 impl EventSink for EventQueue {
     fn deliver(&self, event: &Event) {
-        self.dispatcher.push(Job::Event(event.clone()));
+        let (dispatcher, event) = (Arc::clone(&self.dispatcher), event.clone());
+        crate::stage::run_or_stage(move || dispatcher.push(Job::Event(event)));
     }
 
     fn wants(&self, kind: EventKind) -> bool {
@@ -132,6 +135,7 @@ impl Client {
             transport,
             dispatcher: Dispatcher::new(mode),
             pending: Mutex::new(Some(HashMap::new())),
+            closed: AtomicBool::new(false),
             next_call: AtomicU64::new(1),
             session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
             listeners: Registry::default(),
@@ -213,7 +217,7 @@ impl Client {
 
     /// Sends a request; `done` runs exactly once unless this returns an error.
     pub fn call(&self, req: Request, done: Completion) -> Result<(), Refused> {
-        if self.inner.pending.lock().is_none() {
+        if self.inner.closed.load(Ordering::Acquire) {
             return Err(Refused::Uninitialized);
         }
         if self.login_status() != LoginStatus::LoggedIn {
@@ -271,6 +275,12 @@ impl Client {
         self.inner.dispatcher.poll(max)
     }
 
+    /// Waits until what every call made so far caused (its reply, the events
+    /// it sends to any client) is queued; for tests and orderly hand-overs.
+    pub fn sync(&self) {
+        self.inner.transport.sync();
+    }
+
     /// Callbacks queued and not yet run.
     pub fn queued(&self) -> usize {
         self.inner.dispatcher.pending()
@@ -279,9 +289,13 @@ impl Client {
     /// Ends the client: no more events, every owed callback runs (6013 where
     /// no result came), and nothing of this client runs after it returns.
     pub fn shutdown(&self) {
-        let owed = self.inner.pending.lock().take();
-        let Some(owed) = owed else { return };
+        if self.inner.closed.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        // Closing waits for replies already on their way (a durable engine's
+        // commit); what is still owed after it gets 6013.
         self.inner.transport.close();
+        let Some(owed) = self.inner.pending.lock().take() else { return };
         let mut owed: Vec<_> = owed.into_iter().collect();
         owed.sort_by_key(|(id, _)| *id);
         let e = Error::new(Code::SdkNotInitialized, "the client was uninitialized before the call completed");

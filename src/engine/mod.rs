@@ -7,6 +7,7 @@
 //! publishes the tips, all under one lock, so every subscriber sees events in
 //! the order they happened.
 
+mod commit;
 mod conversations;
 mod expiry;
 mod groups;
@@ -31,7 +32,9 @@ use parking_lot::{Mutex, RwLock};
 
 use crate::error::{Error, Result};
 use crate::model::Change;
-use crate::store::{MemoryStore, SqliteStore, Store};
+use crate::model::Snapshot;
+use crate::stage;
+use crate::store::{SqliteStore, Store};
 
 pub use groups::{InviteOutcome, JoinedGroup};
 pub use hub::{Event, EventKind, EventSink, Json, SubscriptionId};
@@ -128,7 +131,6 @@ pub struct Outcome<T> {
 
 struct Inner {
     state: State,
-    store: Box<dyn Store>,
 }
 
 pub struct Engine {
@@ -140,23 +142,31 @@ pub struct Engine {
     expiries: Arc<expiry::Expiries>,
     limits: Limits,
     rate: RateLimiter,
+    /// Durable engines commit through it; in-memory engines have none.
+    committer: Option<Arc<commit::Committer>>,
 }
 
 impl Drop for Engine {
     fn drop(&mut self) {
         // Wake the expiry thread so that it sees the engine gone and ends now.
         self.expiries.wake();
+        if let Some(c) = &self.committer {
+            c.close();
+        }
     }
 }
 
 impl Engine {
     /// Opens the engine, loading everything its store holds.
     pub fn open(config: EngineConfig) -> Result<Arc<Engine>> {
-        let mut store: Box<dyn Store> = match &config.data_dir {
-            Some(dir) => Box::new(SqliteStore::open(dir)?),
-            None => Box::new(MemoryStore),
+        let (snapshot, committer) = match &config.data_dir {
+            Some(dir) => {
+                let mut store = SqliteStore::open(dir)?;
+                let snapshot = store.load()?;
+                (snapshot, Some(commit::Committer::start(Box::new(store))))
+            }
+            None => (Snapshot::default(), None),
         };
-        let snapshot = store.load()?;
         let expiries = Arc::new(expiry::Expiries::default());
         let mutes: Vec<Change> = snapshot
             .members
@@ -166,7 +176,7 @@ impl Engine {
             .collect();
         expiries.schedule(&mutes, 0);
         let engine = Arc::new(Engine {
-            inner: Mutex::new(Inner { state: State::from_snapshot(snapshot), store }),
+            inner: Mutex::new(Inner { state: State::from_snapshot(snapshot) }),
             hub: hub::Hub::default(),
             admins: RwLock::new(config.admins.into_iter().collect()),
             clock: config.clock,
@@ -174,6 +184,7 @@ impl Engine {
             expiries,
             limits: config.limits,
             rate: RateLimiter::default(),
+            committer,
         });
         Engine::start_expiry_timer(&engine);
         Ok(engine)
@@ -212,34 +223,93 @@ impl Engine {
         query(&inner.state, &ctx)
     }
 
-    /// Runs an operation: plans it, persists and applies its changes, calls
-    /// `done` with the result (before any tip is published, so the caller's
-    /// callback precedes the tips its call caused), then publishes the tips.
+    /// Runs a query and hands its result to `then`, in order with the
+    /// operations around it: on a durable engine, what `then` tells
+    /// sessions waits for the changes before it to be committed.
+    pub fn read_then<T>(&self, user: &str, query: impl FnOnce(&State, &Ctx) -> Result<T>, then: impl FnOnce(Result<T>)) {
+        let ctx = self.ctx(user);
+        let inner = self.inner.lock();
+        match &self.committer {
+            None => then(query(&inner.state, &ctx)),
+            Some(c) => {
+                let ((), effects) = stage::capture(|| then(query(&inner.state, &ctx)));
+                c.enqueue(Vec::new(), effects);
+            }
+        }
+    }
+
+    /// Runs an operation and returns once it is durable (see `submit`).
     pub fn run<T>(
         &self,
         user: &str,
         op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
         done: impl FnOnce(Result<&T, &Error>),
     ) -> Result<Outcome<T>> {
+        let (outcome, ticket) = self.submit(user, op, done);
+        if let (Some(c), Some(ticket)) = (&self.committer, ticket) {
+            c.wait(ticket)?;
+        }
+        outcome
+    }
+
+    /// Runs an operation: plans it, applies its changes to memory, calls
+    /// `done` with the result (before any tip is published, so the caller's
+    /// callback precedes the tips its call caused), then publishes. On a
+    /// durable engine the changes are queued for the next group commit and
+    /// what `done` and the publishing tell sessions is released only after
+    /// it; the returned ticket settles then (`Engine::sync` waits for all).
+    pub fn submit<T>(
+        &self,
+        user: &str,
+        op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
+        done: impl FnOnce(Result<&T, &Error>),
+    ) -> (Result<Outcome<T>>, Option<u64>) {
         let ctx = self.ctx(user);
         let mut inner = self.inner.lock();
-        let planned = op(&inner.state, &ctx).and_then(|plan| {
-            inner.store.apply(&plan.changes)?;
-            Ok(plan)
-        });
-        match planned {
+        let Some(committer) = &self.committer else {
+            return (self.execute(&mut inner.state, &ctx, op, done).0, None);
+        };
+        if let Some(e) = committer.failed() {
+            done(Err(&e));
+            return (Err(e), None);
+        }
+        let ((outcome, changes), effects) = stage::capture(|| self.execute(&mut inner.state, &ctx, op, done));
+        (outcome, Some(committer.enqueue(changes, effects)))
+    }
+
+    /// Waits until every operation submitted so far is durable (no-op in memory).
+    pub fn sync(&self) -> Result<()> {
+        let Some(c) = &self.committer else { return Ok(()) };
+        // Under the lock: an operation halfway through queues before we look.
+        let ticket = {
+            let _inner = self.inner.lock();
+            c.enqueued()
+        };
+        c.wait(ticket)
+    }
+
+    /// Plans and applies; returns the outcome and, for durable engines, the changes to persist.
+    fn execute<T>(
+        &self,
+        state: &mut State,
+        ctx: &Ctx,
+        op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
+        done: impl FnOnce(Result<&T, &Error>),
+    ) -> (Result<Outcome<T>>, Vec<Change>) {
+        match op(state, ctx) {
             Err(e) => {
                 done(Err(&e));
-                Err(e)
+                (Err(e), Vec::new())
             }
             Ok(plan) => {
                 self.expiries.schedule(&plan.changes, ctx.now);
+                let persist = if self.committer.is_some() { plan.changes.clone() } else { Vec::new() };
                 for change in plan.changes {
-                    inner.state.apply(change);
+                    state.apply(change);
                 }
                 done(Ok(&plan.value));
-                self.publish(&inner.state, &plan.tips, &plan.events);
-                Ok(Outcome { value: plan.value, tips: plan.tips })
+                self.publish(state, &plan.tips, &plan.events);
+                (Ok(Outcome { value: plan.value, tips: plan.tips }), persist)
             }
         }
     }

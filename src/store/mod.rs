@@ -1,10 +1,9 @@
 //! Durable storage behind a trait, so the engine never sees SQL. SQLite serves
 //! the embedded engine now; a PostgreSQL store can implement the same trait.
+//! An engine without a data dir keeps everything in memory and has no store.
 
-mod memory;
 mod sqlite;
 
-pub use memory::MemoryStore;
 pub use sqlite::SqliteStore;
 
 use crate::error::Result;
@@ -15,5 +14,6 @@ pub trait Store: Send {
     fn load(&mut self) -> Result<Snapshot>;
 
     /// Records the changes atomically: all or none, and durable on return.
+    /// The engine's committer calls it with many operations' changes at once.
     fn apply(&mut self, changes: &[Change]) -> Result<()>;
 }

@@ -1,0 +1,75 @@
+//! Staging: while an operation of a durable engine runs, what it would tell
+//! sessions (its reply, the events it causes) is held back on this thread and
+//! handed to the committer, which releases it once the operation's changes
+//! are committed, or answers 6022 if the commit fails. No session ever hears
+//! of a change that a crash could still take back.
+
+use std::cell::RefCell;
+
+use crate::error::Error;
+use crate::service::Response;
+use crate::transport::Reply;
+
+/// Something a session is told, held until its operation is durable.
+pub enum Effect {
+    /// An event queued to a session: dropped if the commit fails.
+    Run(Box<dyn FnOnce() + Send>),
+    /// A call's reply: on failure the caller gets the error instead.
+    Reply(Reply, Response),
+}
+
+impl Effect {
+    pub fn release(self) {
+        match self {
+            Effect::Run(f) => f(),
+            Effect::Reply(reply, resp) => reply(resp),
+        }
+    }
+
+    pub fn fail(self, e: &Error) {
+        if let Effect::Reply(reply, _) = self {
+            reply(Response::error(e));
+        }
+    }
+}
+
+thread_local! {
+    static STAGED: RefCell<Option<Vec<Effect>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with staging on: effects raised meanwhile are returned, not run.
+pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Vec<Effect>) {
+    let outer = STAGED.with(|s| s.borrow_mut().replace(Vec::new()));
+    let result = f();
+    let staged = STAGED.with(|s| std::mem::replace(&mut *s.borrow_mut(), outer)).unwrap_or_default();
+    (result, staged)
+}
+
+/// Runs `effect` now, or stages it when an operation is being captured.
+pub fn run_or_stage(effect: impl FnOnce() + Send + 'static) {
+    let mut effect = Some(effect);
+    STAGED.with(|s| {
+        if let Some(list) = s.borrow_mut().as_mut() {
+            list.push(Effect::Run(Box::new(effect.take().expect("taken once"))));
+        }
+    });
+    if let Some(effect) = effect {
+        effect();
+    }
+}
+
+/// A reply that is staged when it is given during a capture.
+pub fn reply(inner: Reply) -> Reply {
+    Box::new(move |resp: Response| {
+        let now = STAGED.with(|s| match s.borrow_mut().as_mut() {
+            Some(list) => {
+                list.push(Effect::Reply(inner, resp));
+                None
+            }
+            None => Some((inner, resp)),
+        });
+        if let Some((inner, resp)) = now {
+            inner(resp);
+        }
+    })
+}
