@@ -6,14 +6,18 @@
 
 use std::cell::RefCell;
 
+use std::sync::Arc;
+
+use crate::engine::{Event, EventSink};
 use crate::error::Error;
 use crate::service::Response;
 use crate::transport::Reply;
 
 /// Something a session is told, held until its operation is durable.
 pub enum Effect {
-    /// An event queued to a session: dropped if the commit fails.
-    Run(Box<dyn FnOnce() + Send>),
+    /// Events for sessions, in order (one entry for a whole fan-out): dropped
+    /// if the commit fails.
+    Deliver(Vec<(Arc<dyn EventSink>, Event)>),
     /// A call's reply: on failure the caller gets the error instead.
     Reply(Reply, Response),
 }
@@ -21,7 +25,11 @@ pub enum Effect {
 impl Effect {
     pub fn release(self) {
         match self {
-            Effect::Run(f) => f(),
+            Effect::Deliver(events) => {
+                for (sink, event) in events {
+                    sink.deliver(&event);
+                }
+            }
             Effect::Reply(reply, resp) => reply(resp),
         }
     }
@@ -45,16 +53,20 @@ pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Vec<Effect>) {
     (result, staged)
 }
 
-/// Runs `effect` now, or stages it when an operation is being captured.
-pub fn run_or_stage(effect: impl FnOnce() + Send + 'static) {
-    let mut effect = Some(effect);
-    STAGED.with(|s| {
-        if let Some(list) = s.borrow_mut().as_mut() {
-            list.push(Effect::Run(Box::new(effect.take().expect("taken once"))));
+/// Gives `event` to `sink` now, or stages it when an operation is being captured.
+pub fn deliver(sink: &Arc<dyn EventSink>, event: &Event) {
+    let staged = STAGED.with(|s| match s.borrow_mut().as_mut() {
+        Some(list) => {
+            match list.last_mut() {
+                Some(Effect::Deliver(events)) => events.push((Arc::clone(sink), event.clone())),
+                _ => list.push(Effect::Deliver(vec![(Arc::clone(sink), event.clone())])),
+            }
+            true
         }
+        None => false,
     });
-    if let Some(effect) = effect {
-        effect();
+    if !staged {
+        sink.deliver(event);
     }
 }
 

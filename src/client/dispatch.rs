@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::{JoinHandle, ThreadId};
 use std::time::{Duration, Instant};
@@ -12,7 +12,7 @@ use parking_lot::{Condvar, Mutex, ReentrantMutex};
 
 use once_cell::sync::OnceCell;
 
-use crate::engine::Event;
+use crate::engine::{Event, EventKind};
 use crate::wake;
 
 /// A queued callback: a closure (call results), or an engine event, which is
@@ -49,6 +49,10 @@ pub struct Dispatcher {
     /// Set when `shutdown` has drained the queue for good.
     stopped: AtomicBool,
     wake: Mutex<Option<WakeFn>>,
+    /// Whether `wake` is set, read on every push without its lock.
+    has_wake: AtomicBool,
+    /// The event kinds the client has listeners for (`listeners::bit`s).
+    wanted: AtomicU8,
     /// Held while callbacks run in poll mode: one poller at a time, and
     /// `shutdown` waits for a poller on another thread to finish.
     running: ReentrantMutex<()>,
@@ -66,6 +70,8 @@ impl Dispatcher {
             queued: AtomicUsize::new(0),
             stopped: AtomicBool::new(false),
             wake: Mutex::new(None),
+            has_wake: AtomicBool::new(false),
+            wanted: AtomicU8::new(0),
             running: ReentrantMutex::new(()),
             thread: Mutex::new(None),
             on_event: OnceCell::new(),
@@ -92,7 +98,18 @@ impl Dispatcher {
     }
 
     pub fn set_wake(&self, wake: Option<WakeFn>) {
-        *self.wake.lock() = wake;
+        let mut w = self.wake.lock();
+        self.has_wake.store(wake.is_some(), Ordering::Release);
+        *w = wake;
+    }
+
+    pub fn set_wanted(&self, bits: u8) {
+        self.wanted.store(bits, Ordering::Release);
+    }
+
+    /// Whether the client listens for `kind` (the engine skips it otherwise).
+    pub fn wants(&self, kind: EventKind) -> bool {
+        self.wanted.load(Ordering::Acquire) & super::listeners::bit(kind) != 0
     }
 
     /// Queues a callback; it runs after every callback queued before it.
@@ -112,7 +129,7 @@ impl Dispatcher {
             Mode::Thread => {
                 self.ready.notify_one();
             }
-            Mode::Poll if was_empty => {
+            Mode::Poll if was_empty && self.has_wake.load(Ordering::Acquire) => {
                 if let Some(wake) = self.wake.lock().clone() {
                     wake::raise(move || wake());
                 }

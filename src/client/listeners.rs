@@ -1,9 +1,8 @@
 //! A client's listeners. Every event reads them and they rarely change, so a
 //! change replaces the whole set and an event takes one `Arc` of it; the
-//! kinds that have a listener are mirrored in an atomic for the engine, which
-//! asks for every recipient of every message.
+//! kinds that have a listener are also given as bits, for the dispatcher to
+//! answer the engine, which asks for every recipient of every message.
 
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -29,7 +28,8 @@ pub struct Listeners {
     pub conv_group: Option<KindListener>,
 }
 
-fn bit(kind: EventKind) -> u8 {
+/// The bit of `kind` in a set of wanted kinds.
+pub fn bit(kind: EventKind) -> u8 {
     1 << kind as u8
 }
 
@@ -83,29 +83,21 @@ impl Listeners {
 #[derive(Default)]
 pub struct Registry {
     current: Mutex<Arc<Listeners>>,
-    wanted: Arc<AtomicU8>,
 }
 
 impl Registry {
-    pub fn update(&self, change: impl FnOnce(&mut Listeners)) {
+    /// Changes the listeners; returns the kinds now wanted (`bit`s).
+    pub fn update(&self, change: impl FnOnce(&mut Listeners)) -> u8 {
         let mut current = self.current.lock();
         let mut next = Listeners::clone(&current);
         change(&mut next);
-        self.wanted.store(next.wanted(), Ordering::Release);
+        let wanted = next.wanted();
         *current = Arc::new(next);
+        wanted
     }
 
     /// The listeners now; they run without any lock held, so they may change them.
     pub fn snapshot(&self) -> Arc<Listeners> {
         Arc::clone(&self.current.lock())
     }
-
-    pub fn wanted(&self) -> Arc<AtomicU8> {
-        Arc::clone(&self.wanted)
-    }
-}
-
-/// Whether `wanted` (from `Registry::wanted`) has a listener for `kind`.
-pub fn wants(wanted: &AtomicU8, kind: EventKind) -> bool {
-    wanted.load(Ordering::Acquire) & bit(kind) != 0
 }

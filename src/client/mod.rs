@@ -17,8 +17,6 @@ use dispatch::{Dispatcher, Job, WakeFn};
 pub use listeners::{JsonListener, KindListener, NetworkListener};
 use listeners::Registry;
 
-use std::sync::atomic::AtomicU8;
-
 use crate::engine::{Event, EventKind, EventSink, Limits};
 use crate::error::{err, Code, Error, Result};
 use crate::service::{Request, Response};
@@ -92,19 +90,15 @@ pub struct Client {
 }
 
 /// Queues engine events for a client, in the order the engine emits them.
-struct EventQueue {
-    dispatcher: Arc<Dispatcher>,
-    wanted: Arc<AtomicU8>,
-}
+struct EventQueue(Arc<Dispatcher>);
 
 impl EventSink for EventQueue {
     fn deliver(&self, event: &Event) {
-        let (dispatcher, event) = (Arc::clone(&self.dispatcher), event.clone());
-        crate::stage::run_or_stage(move || dispatcher.push(Job::Event(event)));
+        self.0.push(Job::Event(event.clone()));
     }
 
     fn wants(&self, kind: EventKind) -> bool {
-        listeners::wants(&self.wanted, kind)
+        self.0.wants(kind)
     }
 }
 
@@ -188,7 +182,7 @@ impl Client {
                 s.status = LoginStatus::LoggedIn;
             }
         })?;
-        let sink = Arc::new(EventQueue { dispatcher: Arc::clone(&self.inner.dispatcher), wanted: self.inner.listeners.wanted() });
+        let sink = Arc::new(EventQueue(Arc::clone(&self.inner.dispatcher)));
         self.inner.transport.login(user_id, user_sig, sink, reply);
         Ok(())
     }
@@ -228,13 +222,18 @@ impl Client {
         Ok(())
     }
 
+    fn update_listeners(&self, change: impl FnOnce(&mut listeners::Listeners)) {
+        let wanted = self.inner.listeners.update(change);
+        self.inner.dispatcher.set_wanted(wanted);
+    }
+
     pub fn set_tip_listener(&self, listener: Option<JsonListener>) {
-        self.inner.listeners.update(|l| l.tips = listener);
+        self.update_listeners(|l| l.tips = listener);
     }
 
     /// Adds a new-message listener under `key`, replacing one added under the same key.
     pub fn add_message_listener(&self, key: usize, listener: JsonListener) {
-        self.inner.listeners.update(|l| match l.messages.iter_mut().find(|(k, _)| *k == key) {
+        self.update_listeners(|l| match l.messages.iter_mut().find(|(k, _)| *k == key) {
             Some(entry) => entry.1 = listener,
             None => l.messages.push((key, listener)),
         });
@@ -242,25 +241,25 @@ impl Client {
 
     /// Removes the new-message listener added under `key`; `None` removes all.
     pub fn remove_message_listener(&self, key: Option<usize>) {
-        self.inner.listeners.update(|l| l.messages.retain(|(k, _)| key.is_some_and(|key| *k != key)));
+        self.update_listeners(|l| l.messages.retain(|(k, _)| key.is_some_and(|key| *k != key)));
     }
 
     pub fn set_revoke_listener(&self, listener: Option<JsonListener>) {
-        self.inner.listeners.update(|l| l.revoke = listener);
+        self.update_listeners(|l| l.revoke = listener);
     }
 
     pub fn set_conv_listener(&self, listener: Option<KindListener>) {
-        self.inner.listeners.update(|l| l.conv = listener);
+        self.update_listeners(|l| l.conv = listener);
     }
 
     pub fn set_conv_group_listener(&self, listener: Option<KindListener>) {
-        self.inner.listeners.update(|l| l.conv_group = listener);
+        self.update_listeners(|l| l.conv_group = listener);
     }
 
     /// The embedded engine is always reachable: the listener is told
     /// "connected" (status 0) once, through the dispatcher.
     pub fn set_network_listener(&self, listener: Option<NetworkListener>) {
-        self.inner.listeners.update(|l| l.network = listener.clone());
+        self.update_listeners(|l| l.network = listener.clone());
         if let Some(listener) = listener {
             self.inner.dispatcher.push(Job::Run(Box::new(move || listener(0, 0, "connected to the embedded engine"))));
         }
@@ -304,6 +303,6 @@ impl Client {
             self.inner.dispatcher.push(Job::Run(Box::new(move || done(resp))));
         }
         self.inner.dispatcher.shutdown();
-        self.inner.listeners.update(|l| *l = Default::default());
+        self.update_listeners(|l| *l = Default::default());
     }
 }

@@ -54,8 +54,9 @@ pub enum EventKind {
     ConvGroup,
 }
 
-/// Receives events for one session. Called with engine locks held: it must
-/// only queue the event, never call back into the engine.
+/// Receives events for one session. Called with engine locks held, or by a
+/// durable engine's commit thread: it must only queue the event, never call
+/// back into the engine.
 pub trait EventSink: Send + Sync {
     fn deliver(&self, event: &Event);
 
@@ -107,7 +108,7 @@ impl Sessions<'_> {
         }
         let Some(event) = make() else { return };
         for (_, sink) in wanted {
-            sink.deliver(&event);
+            crate::stage::deliver(sink, &event);
         }
     }
 }
