@@ -85,7 +85,7 @@ pub struct Delivery<'a> {
 impl Delivery<'_> {
     /// The sessions of `user`, if any is online.
     pub fn sessions(&self, user: &str) -> Option<Sessions<'_>> {
-        self.by_user.get(user).map(|s| Sessions(s))
+        self.by_user.get(user).map(Sessions)
     }
 
     /// Builds the event only if a session of `user` wants `kind`, then gives
