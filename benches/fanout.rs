@@ -6,7 +6,7 @@
 //! loop calling `try_recv` on every receiver. Huddle's side runs every
 //! member's callback (poll mode) on the bench thread.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -28,55 +28,82 @@ fn text() -> huddle::params::SendParam {
     serde_json::from_value(json!({ "message_elem_array": [{ "elem_type": 0, "text_elem_content": "gg, regroup at the gate" }] })).unwrap()
 }
 
-fn fanout(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    let cfg: SdkConfig = serde_json::from_value(json!({
-        "callback_mode": "poll",
-        "sdk_config_data_dir": dir.path(),
-        "sdk_config_group_msg_per_second": 1_000_000,
-    }))
-    .unwrap();
-    let owner = client("m0", &cfg);
-    owner.sync();
-    let create = json!({ "create_group_param_group_id": "raid", "create_group_param_group_name": "raid",
-                         "create_group_param_group_type": 5, "create_group_param_max_member_num": MEMBERS });
-    owner.call(Request::GroupCreate(serde_json::from_value(create).unwrap()), Box::new(|r| assert_eq!(r.code, 0))).unwrap();
-    let delivered = Arc::new(AtomicU64::new(0));
-    let members: Vec<Client> = (1..MEMBERS)
-        .map(|i| {
-            let m = client(&format!("m{}", i), &cfg);
-            m.call(Request::GroupJoin { group_id: "raid".into(), hello_msg: String::new() }, Box::new(|r| assert_eq!(r.code, 0))).unwrap();
+/// The sender and the 2,999 other members, each a poll-mode client with a
+/// message listener that counts.
+struct Raid {
+    owner: Client,
+    members: Vec<Client>,
+    delivered: Arc<AtomicU64>,
+    _dir: tempfile::TempDir,
+}
+
+impl Raid {
+    fn new(durable: bool) -> Raid {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cfg = json!({ "callback_mode": "poll", "sdk_config_group_msg_per_second": 1_000_000 });
+        if durable {
+            cfg["sdk_config_data_dir"] = json!(dir.path());
+        }
+        let cfg: SdkConfig = serde_json::from_value(cfg).unwrap();
+        let owner = client("m0", &cfg);
+        let create = json!({ "create_group_param_group_id": "raid", "create_group_param_group_name": "raid",
+                             "create_group_param_group_type": 5, "create_group_param_max_member_num": MEMBERS });
+        owner.call(Request::GroupCreate(serde_json::from_value(create).unwrap()), Box::new(|r| assert_eq!(r.code, 0))).unwrap();
+        owner.sync();
+        let members: Vec<Client> = (1..MEMBERS)
+            .map(|i| {
+                let m = client(&format!("m{}", i), &cfg);
+                m.call(Request::GroupJoin { group_id: "raid".into(), hello_msg: String::new() }, Box::new(|r| assert_eq!(r.code, 0))).unwrap();
+                m
+            })
+            .collect();
+        owner.sync();
+        // Listeners go on after the joins, so the join tips are not delivered as messages.
+        let delivered = Arc::new(AtomicU64::new(0));
+        for m in &members {
+            m.poll(u32::MAX);
             let d = Arc::clone(&delivered);
             m.add_message_listener(1, Arc::new(move |_| {
                 d.fetch_add(1, Ordering::Relaxed);
             }));
-            m
-        })
-        .collect();
-    owner.sync();
-    for m in &members {
-        m.poll(u32::MAX);
+        }
+        owner.poll(u32::MAX);
+        Raid { owner, members, delivered, _dir: dir }
     }
-    owner.poll(u32::MAX);
-    delivered.store(0, Ordering::Relaxed);
 
+    /// Sends one message, polls (as a game loop does) until its callback has
+    /// run, then runs every member's callbacks. On a durable engine the
+    /// message reaches sessions once committed, by the commit thread.
+    fn send(&self) {
+        let to = ConvRef { conv_type: ConvType::Group, conv_id: "raid".into() };
+        let sent = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&sent);
+        let done = Box::new(move |r: huddle::service::Response| {
+            assert_eq!(r.code, 0);
+            flag.store(true, Ordering::Release);
+        });
+        self.owner.call(Request::MsgSend { conv: to, msg_id: huddle::engine::new_msg_id(0), param: text() }, done).unwrap();
+        while !sent.load(Ordering::Acquire) {
+            self.owner.poll(u32::MAX);
+            std::hint::spin_loop();
+        }
+        self.owner.sync();
+        for m in &self.members {
+            m.poll(u32::MAX);
+        }
+    }
+}
+
+fn fanout(c: &mut Criterion) {
     let mut group = c.benchmark_group("fanout_3000");
     group.throughput(Throughput::Elements((MEMBERS - 1) as u64));
     group.sample_size(30);
     group.measurement_time(std::time::Duration::from_secs(5));
-    group.bench_function("huddle_send_and_deliver", |b| {
-        b.iter(|| {
-            let to = ConvRef { conv_type: ConvType::Group, conv_id: "raid".into() };
-            owner.call(Request::MsgSend { conv: to, msg_id: huddle::engine::new_msg_id(0), param: text() }, Box::new(|r| assert_eq!(r.code, 0))).unwrap();
-            // Durable: the message reaches sessions once committed.
-            owner.sync();
-            owner.poll(u32::MAX);
-            for m in &members {
-                m.poll(u32::MAX);
-            }
-        })
-    });
-    assert!(delivered.load(Ordering::Relaxed) % (MEMBERS as u64 - 1) == 0, "every member got every message once");
+    for (name, durable) in [("huddle_in_memory", false), ("huddle_durable", true)] {
+        let raid = Raid::new(durable);
+        group.bench_function(name, |b| b.iter(|| raid.send()));
+        assert_eq!(raid.delivered.load(Ordering::Relaxed) % (MEMBERS as u64 - 1), 0, "every member got every message once");
+    }
 
     let payload: Arc<str> = huddle::engine::views::MessageView::json(
         &huddle::model::Message {
@@ -129,7 +156,6 @@ fn fanout(c: &mut Criterion) {
         })
     });
     group.finish();
-    drop(members);
 }
 
 criterion_group!(benches, fanout);

@@ -27,7 +27,7 @@ impl Effect {
         match self {
             Effect::Deliver(events) => {
                 for (sink, event) in events {
-                    sink.deliver(&event);
+                    sink.deliver_owned(event);
                 }
             }
             Effect::Reply(reply, resp) => reply(resp),

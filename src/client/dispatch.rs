@@ -10,8 +10,7 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, ReentrantMutex};
 
-use once_cell::sync::OnceCell;
-
+use super::listeners::{Listeners, Registry};
 use crate::engine::{Event, EventKind};
 use crate::wake;
 
@@ -26,7 +25,6 @@ pub enum Job {
 const SPIN_BEFORE_SLEEP: Duration = Duration::from_micros(50);
 
 pub type WakeFn = Arc<dyn Fn() + Send + Sync>;
-type EventHandler = Box<dyn Fn(&Event) + Send + Sync>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -53,11 +51,12 @@ pub struct Dispatcher {
     has_wake: AtomicBool,
     /// The event kinds the client has listeners for (`listeners::bit`s).
     wanted: AtomicU8,
+    /// The client's listeners, which event jobs run.
+    listeners: Registry,
     /// Held while callbacks run in poll mode: one poller at a time, and
     /// `shutdown` waits for a poller on another thread to finish.
     running: ReentrantMutex<()>,
     thread: Mutex<Option<(JoinHandle<()>, ThreadId)>>,
-    on_event: OnceCell<EventHandler>,
 }
 
 impl Dispatcher {
@@ -74,7 +73,7 @@ impl Dispatcher {
             wanted: AtomicU8::new(0),
             running: ReentrantMutex::new(()),
             thread: Mutex::new(None),
-            on_event: OnceCell::new(),
+            listeners: Registry::default(),
         });
         if mode == Mode::Thread {
             let worker = Arc::clone(&d);
@@ -88,9 +87,10 @@ impl Dispatcher {
         d
     }
 
-    /// Sets, once, what runs an event job.
-    pub fn on_event(&self, handler: EventHandler) {
-        let _ = self.on_event.set(handler);
+    /// Changes the client's listeners (and the kinds it tells the engine it wants).
+    pub fn update_listeners(&self, change: impl FnOnce(&mut Listeners)) {
+        let wanted = self.listeners.update(change);
+        self.wanted.store(wanted, Ordering::Release);
     }
 
     pub fn mode(&self) -> Mode {
@@ -101,10 +101,6 @@ impl Dispatcher {
         let mut w = self.wake.lock();
         self.has_wake.store(wake.is_some(), Ordering::Release);
         *w = wake;
-    }
-
-    pub fn set_wanted(&self, bits: u8) {
-        self.wanted.store(bits, Ordering::Release);
     }
 
     /// Whether the client listens for `kind` (the engine skips it otherwise).
@@ -151,11 +147,7 @@ impl Dispatcher {
         // A panicking Rust callback must not take the dispatcher down with it.
         let _ = catch_unwind(AssertUnwindSafe(|| match job {
             Job::Run(f) => f(),
-            Job::Event(event) => {
-                if let Some(handler) = self.on_event.get() {
-                    handler(&event);
-                }
-            }
+            Job::Event(event) => self.listeners.snapshot().dispatch(&event),
         }));
         IN_CALLBACK.with(|c| c.set(outer));
     }

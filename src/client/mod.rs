@@ -15,7 +15,6 @@ use serde::Deserialize;
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
 pub use listeners::{JsonListener, KindListener, NetworkListener};
-use listeners::Registry;
 
 use crate::engine::{Event, EventKind, EventSink, Limits};
 use crate::error::{err, Code, Error, Result};
@@ -80,7 +79,6 @@ struct Inner {
     closed: AtomicBool,
     next_call: AtomicU64,
     session: Mutex<Session>,
-    listeners: Registry,
 }
 
 /// A Huddle client. Cheap to clone; `shutdown` ends it for every clone.
@@ -95,6 +93,10 @@ struct EventQueue(Arc<Dispatcher>);
 impl EventSink for EventQueue {
     fn deliver(&self, event: &Event) {
         self.0.push(Job::Event(event.clone()));
+    }
+
+    fn deliver_owned(&self, event: Event) {
+        self.0.push(Job::Event(event));
     }
 
     fn wants(&self, kind: EventKind) -> bool {
@@ -132,14 +134,7 @@ impl Client {
             closed: AtomicBool::new(false),
             next_call: AtomicU64::new(1),
             session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
-            listeners: Registry::default(),
         });
-        let weak = Arc::downgrade(&inner);
-        inner.dispatcher.on_event(Box::new(move |event| {
-            if let Some(inner) = weak.upgrade() {
-                inner.listeners.snapshot().dispatch(event);
-            }
-        }));
         Client { inner }
     }
 
@@ -223,8 +218,7 @@ impl Client {
     }
 
     fn update_listeners(&self, change: impl FnOnce(&mut listeners::Listeners)) {
-        let wanted = self.inner.listeners.update(change);
-        self.inner.dispatcher.set_wanted(wanted);
+        self.inner.dispatcher.update_listeners(change);
     }
 
     pub fn set_tip_listener(&self, listener: Option<JsonListener>) {

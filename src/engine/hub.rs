@@ -60,6 +60,11 @@ pub enum EventKind {
 pub trait EventSink: Send + Sync {
     fn deliver(&self, event: &Event);
 
+    /// `deliver`, for a caller that has an event of its own to give away.
+    fn deliver_owned(&self, event: Event) {
+        self.deliver(&event);
+    }
+
     fn wants(&self, _kind: EventKind) -> bool {
         true
     }
