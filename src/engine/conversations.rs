@@ -113,6 +113,15 @@ impl State {
         }
     }
 
+    /// `regroup`, answering its results and telling the user's clients which
+    /// conversations moved.
+    fn regroup_and_tell(&self, ctx: &Ctx, plan: &mut Plan<Vec<ConvResult>>, name: &str, ids: &[String], add: bool, kind: ConvGroupEvent) {
+        plan.value = self.regroup(ctx, plan, name, ids, add);
+        let moved: Vec<&str> = plan.value.iter().filter(|(_, r)| r.is_ok()).map(|(id, _)| id.as_str()).collect();
+        let body = json!({ "conversation_group_name": name, "conversation_group_conv_id_array": moved });
+        State::conv_group_event(plan, ctx, kind, body);
+    }
+
     fn check_name(name: &str) -> Result<()> {
         if name.is_empty() || name.len() > MAX_CONV_GROUP_NAME {
             return Err(err!(ConvGroupNameInvalid, "conversation group names are 1 to {} bytes; {:?} is {}", MAX_CONV_GROUP_NAME, name, name.len()));
@@ -140,9 +149,7 @@ impl State {
         meta.conv_groups.push(name.to_string());
         let mut plan = Plan::new(Vec::new());
         plan.changes.push(Change::PutUser(meta));
-        plan.value = self.regroup(ctx, &mut plan, name, ids, true);
-        let added = added_ids(&plan.value);
-        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::Created, json!({ "conversation_group_name": name, "conversation_group_conv_id_array": added }));
+        self.regroup_and_tell(ctx, &mut plan, name, ids, true, ConvGroupEvent::Created);
         Ok(plan)
     }
 
@@ -180,25 +187,16 @@ impl State {
     pub fn add_to_conv_group(&self, ctx: &Ctx, name: &str, ids: &[String]) -> Result<Plan<Vec<ConvResult>>> {
         self.existing_group(ctx, name)?;
         let mut plan = Plan::new(Vec::new());
-        plan.value = self.regroup(ctx, &mut plan, name, ids, true);
-        let added = added_ids(&plan.value);
-        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::ConversationsAdded, json!({ "conversation_group_name": name, "conversation_group_conv_id_array": added }));
+        self.regroup_and_tell(ctx, &mut plan, name, ids, true, ConvGroupEvent::ConversationsAdded);
         Ok(plan)
     }
 
     pub fn remove_from_conv_group(&self, ctx: &Ctx, name: &str, ids: &[String]) -> Result<Plan<Vec<ConvResult>>> {
         self.existing_group(ctx, name)?;
         let mut plan = Plan::new(Vec::new());
-        plan.value = self.regroup(ctx, &mut plan, name, ids, false);
-        let removed = added_ids(&plan.value);
-        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::ConversationsDeleted, json!({ "conversation_group_name": name, "conversation_group_conv_id_array": removed }));
+        self.regroup_and_tell(ctx, &mut plan, name, ids, false, ConvGroupEvent::ConversationsDeleted);
         Ok(plan)
     }
-}
-
-/// The IDs whose operation succeeded.
-fn added_ids(results: &[ConvResult]) -> Vec<String> {
-    results.iter().filter(|(_, r)| r.is_ok()).map(|(id, _)| id.clone()).collect()
 }
 
 /// The `conversation_operation_result_*` array of a batch.
