@@ -8,6 +8,7 @@ command -v mono >/dev/null || need+=(mono-runtime)
 [ -e /usr/lib/cli/Newtonsoft.Json-6.0/Newtonsoft.Json.dll ] || [ -n "$(ls /usr/lib/mono/*/Newtonsoft.Json.dll 2>/dev/null)" ] \
   || pkg-config --exists newtonsoft-json 2>/dev/null || need+=(libnewtonsoft-json-cil-dev)
 [ -d /usr/lib/mono/4.5 ] && [ -e /usr/lib/mono/4.5/mscorlib.dll ] || need+=(mono-devel)
+command -v as >/dev/null || need+=(binutils)
 command -v cmake >/dev/null || need+=(cmake)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v valgrind >/dev/null || need+=(valgrind)
