@@ -124,7 +124,12 @@ fn static_describe(code: Code) -> *const c_char {
 /// - `sdk_config_server_url`: absent for the embedded engine (the only one in this build);
 /// - `sdk_config_data_dir`: where the embedded engine persists (SQLite, WAL);
 ///   absent: in memory. Clients of one process naming the same dir, or none,
-///   share one engine, so their users see each other's actions;
+///   share one engine, so their users see each other's actions. With a dir,
+///   a callback reporting a change runs once the change is committed (many
+///   calls share a commit), so it survives a crash of the process;
+/// - `sdk_config_group_msg_per_second` (default 40), `sdk_config_msg_retention_seconds`
+///   (default 604800), `sdk_config_msg_revoke_seconds` (default 120): message
+///   limits, taken from the first client that opens the engine;
 /// - `sdk_config_sdk_app_id` (integer), `sdk_config_secret_key` (string): when a
 ///   secret is set, `HuddleLogin` verifies user_sigs (see `HuddleGenUserSig`);
 /// - `sdk_config_admin_user_ids`: array of user IDs with app-admin rights;
@@ -149,9 +154,10 @@ pub extern "C" fn HuddleInit(json_sdk_config: *const c_char, out_client: *mut *m
 
 /// Ends a client. Every callback still owed runs before this returns (on the
 /// dispatcher thread in thread mode, on the calling thread in poll mode):
-/// with its real result where one is ready, with 6013 otherwise. No callback
-/// of this client runs after it returns, and the handle becomes invalid.
-/// May be called from inside one of the client's own callbacks.
+/// with its real result where one is ready (with a data dir, calls already
+/// made are first given the moment their commit takes), with 6013 otherwise.
+/// No callback of this client runs after it returns, and the handle becomes
+/// invalid. May be called from inside one of the client's own callbacks.
 /// Returns 0, or `HUDDLE_ERR_SDKUNINIT` for an unknown handle.
 #[no_mangle]
 pub extern "C" fn HuddleUninit(client: *mut HuddleClient) -> i32 {
