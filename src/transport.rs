@@ -116,8 +116,14 @@ impl Transport for LocalTransport {
     }
 
     fn logout(&self, reply: Reply) {
+        let user = match self.session.lock().as_ref() {
+            Some((user, _)) => user.clone(),
+            None => return reply(Response::ok(serde_json::json!({}))),
+        };
         self.end_session();
-        reply(Response::ok(serde_json::json!({})));
+        // After the replies of the calls before it, which may await a commit.
+        let reply = stage::reply(reply);
+        self.engine.read_then(&user, |_, _| Ok(()), |_| reply(Response::ok(serde_json::json!({}))));
     }
 
     fn call(&self, req: Request, reply: Reply) {

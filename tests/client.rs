@@ -291,3 +291,18 @@ fn clients_of_one_data_dir_share_an_engine_and_others_do_not() {
     assert!(b.lock().unwrap().contains(&"cb:join:0".to_string()));
     assert!(c.lock().unwrap().contains(&"cb:join:10010".to_string()), "another dir is another engine");
 }
+
+#[test]
+fn logout_is_answered_after_the_calls_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (alice, log) = client(&dir, "poll", "alice");
+    for i in 0..20 {
+        alice.call(create(&format!("g{}", i), 2), recorder(&log, "create")).unwrap();
+    }
+    alice.logout(recorder(&log, "logout")).unwrap();
+    settle(&alice, &log, 1 + 20 * 2 + 1);
+    let log = log.lock().unwrap();
+    let callbacks: Vec<&String> = log.iter().filter(|s| s.starts_with("cb:")).collect();
+    assert_eq!(callbacks.len(), 22);
+    assert_eq!(callbacks.last().unwrap().as_str(), "cb:logout:0", "{:?}", callbacks);
+}

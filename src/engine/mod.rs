@@ -216,7 +216,9 @@ impl Engine {
         self.hub.unsubscribe(id)
     }
 
-    /// Runs a read-only query on the current state.
+    /// Runs a read-only query on the current state, which on a durable engine
+    /// may include changes still waiting for their commit (`sync` first to
+    /// read only what is on disk); sessions are answered through `read_then`.
     pub fn read<T>(&self, user: &str, query: impl FnOnce(&State, &Ctx) -> Result<T>) -> Result<T> {
         let ctx = self.ctx(user);
         let inner = self.inner.lock();
