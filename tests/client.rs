@@ -230,11 +230,12 @@ fn shutdown_from_inside_a_callback() {
         alice
             .call(create("b", 2), Box::new(move |r| {
                 l.lock().unwrap().push(format!("cb:closer:{}", r.code));
+                // A call in flight when the callback ends its own client.
+                c.call(create("c", 2), recorder(&l, "after")).unwrap();
                 c.shutdown();
                 done_tx.send(()).unwrap();
             }))
             .unwrap();
-        alice.call(create("c", 2), recorder(&log, "after")).unwrap();
         for _ in 0..1000 {
             alice.poll(100);
             if done_rx.try_recv().is_ok() {
@@ -272,6 +273,8 @@ fn calls_need_a_login_and_sigs_are_checked() {
     c.poll(10);
     assert_eq!(log.lock().unwrap().last().unwrap(), "cb:other:6017", "one user per client until logout");
     c.logout(recorder(&log, "logout")).unwrap();
+    settle(&c, &log, expected.len() + 2);
+    assert_eq!(log.lock().unwrap().last().unwrap(), "cb:logout:0");
     assert_eq!(c.login_status(), LoginStatus::LoggedOut);
     assert_eq!(c.call(join("g"), recorder(&log, "x")), Err(Refused::NotLoggedIn));
 }
