@@ -561,9 +561,10 @@ int32_t HuddleGroupDelete(struct HuddleClient *client,
  * Joins a group or asks to. `hello_msg` (may be NULL) goes to the approvers.
  * `cb` gets `{"group_join_result_status": N}`: 0 joined (every member gets an
  * Invite tip (1) with join type 0), 1 waiting for approval (owner and admins
- * get a JoinRequest tip (14)), 2 already a member. Work groups: 8508; add
- * option Forbid: 10007; full: 10014; kicked with a ban still running: 10007;
- * unknown group: 10010.
+ * get a JoinRequest tip (14)), 2 already a member. The add option decides
+ * (Any joins, Auth asks, Forbid: 10007; defaults: Public Auth, Meeting and
+ * Community Any), but Work groups refuse (8508) and AVChatRoom groups admit
+ * anyone. Full: 10014; kicked with a ban still running: 10007; unknown group: 10010.
  */
 HUDDLE_API
 int32_t HuddleGroupJoin(struct HuddleClient *client,

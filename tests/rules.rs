@@ -132,7 +132,7 @@ fn join_by_request_row() {
 }
 
 #[test]
-fn add_option_decides_for_public_and_community_only() {
+fn add_option_decides_but_for_work_and_av_chat_rooms() {
     use GroupType::*;
     for (ty, opt, expected) in [
         (Public, AddOption::Any, Ok(JoinStatus::Joined)),
@@ -141,7 +141,9 @@ fn add_option_decides_for_public_and_community_only() {
         (Community, AddOption::Any, Ok(JoinStatus::Joined)),
         (Community, AddOption::Auth, Ok(JoinStatus::WaitingApproval)),
         (Community, AddOption::Forbid, Err(DENIED)),
-        (Meeting, AddOption::Forbid, Ok(JoinStatus::Joined)),
+        (Meeting, AddOption::Forbid, Err(DENIED)),
+        (Meeting, AddOption::Auth, Ok(JoinStatus::WaitingApproval)),
+        (AvChatRoom, AddOption::Forbid, Ok(JoinStatus::Joined)),
         (AvChatRoom, AddOption::Auth, Ok(JoinStatus::Joined)),
         (Work, AddOption::Any, Err(Code::JoinWorkGroupDenied)),
     ] {

@@ -83,8 +83,11 @@ const PUBLIC: TypeRules = TypeRules {
     max_members: Some(2000),
 };
 
+// Tencent's group rules: beyond Work and Community, "the result of the
+// membership application depends on the ApplyJoinOption field"; a Meeting
+// group is free to join by default (API.md's "free").
 const MEETING: TypeRules = TypeRules {
-    join: JoinPolicy::Free,
+    join: JoinPolicy::ByAddOption,
     default_add_option: AddOption::Any,
     max_members: Some(10000),
     ..PUBLIC
@@ -98,6 +101,7 @@ const COMMUNITY: TypeRules = TypeRules {
     ..PUBLIC
 };
 
+// Audio-video groups are free to join whatever the add option says (Tencent).
 const AV_CHAT_ROOM: TypeRules = TypeRules {
     join: JoinPolicy::Free,
     default_add_option: AddOption::Any,
