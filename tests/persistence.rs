@@ -95,3 +95,32 @@ fn a_killed_process_loses_nothing_it_reported() {
     assert!(!status.success(), "the child must die by abort, not exit cleanly");
     assert_restored(&open(dir.path()));
 }
+
+/// The child half of the exclusivity test: hold the dir open for a while.
+#[test]
+fn child_holds_the_dir() {
+    let Ok(dir) = std::env::var("HUDDLE_HOLD_DIR") else { return };
+    let _engine = open(std::path::Path::new(&dir));
+    std::fs::write(std::path::Path::new(&dir).join("held"), b"").unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn a_data_dir_belongs_to_one_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child_holds_the_dir", "--nocapture", "--test-threads=1"])
+        .env("HUDDLE_HOLD_DIR", dir.path())
+        .spawn()
+        .unwrap();
+    while !dir.path().join("held").exists() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let refused = Engine::open(EngineConfig { data_dir: Some(dir.path().to_path_buf()), ..EngineConfig::default() });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let e = refused.err().expect("a second process must not open the same data dir");
+    assert_eq!(e.code, huddle::Code::IoOperationFailed);
+    assert!(e.desc.contains("in use by another process"), "{}", e.desc);
+    open(dir.path());
+}

@@ -56,9 +56,23 @@ impl SqliteStore {
         // WAL with synchronous=NORMAL: a committed transaction survives a
         // process kill (it is in the WAL file before COMMIT returns); only a
         // power loss may take the last few back.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // One process owns a data dir: the engine's memory is the truth, and
+        // a second engine on the same file would diverge from it. The lock is
+        // taken now, so the second process is refused at once, and kept, which
+        // also spares every commit the file-lock calls.
+        let claim = |conn: &Connection| -> rusqlite::Result<()> {
+            conn.busy_timeout(std::time::Duration::ZERO)?;
+            conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")
+        };
+        claim(&conn).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                err!(IoOperationFailed, "data dir {} is in use by another process", dir.display())
+            }
+            _ => Error::from(e),
+        })?;
         conn.execute_batch(SCHEMA)?;
         Ok(SqliteStore { conn })
     }
