@@ -49,3 +49,21 @@ fn every_exported_function_is_documented() {
     }
     assert!(exported.len() >= 25, "only {} exported functions found", exported.len());
 }
+
+/// `Code::ALL` (behind `from_i32` and `HuddleResultString`) is written out by
+/// hand beside the enum; the header's `HuddleCode`, generated from the enum,
+/// names every variant, so each must be found in it.
+#[test]
+fn every_error_code_is_known_at_run_time() {
+    let codes: Vec<i32> = GENERATED
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("HUDDLE_CODE_"))
+        .filter_map(|l| l.split(" = ").nth(1))
+        .map(|v| v.trim_end_matches(',').parse().unwrap())
+        .collect();
+    assert!(codes.len() >= 30, "only {} codes in the header", codes.len());
+    for code in codes {
+        assert!(huddle::Code::from_i32(code).is_some(), "{} is in HuddleCode but not in Code::ALL", code);
+    }
+    assert_eq!(huddle::Code::ALL.len(), GENERATED.matches("  HUDDLE_CODE_").count());
+}
