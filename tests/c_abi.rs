@@ -8,19 +8,25 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// target/<profile>/: this test runs from target/<profile>/deps/, and cargo
-/// builds the package's cdylib next to deps/ before running it.
-fn profile_dir() -> PathBuf {
+/// Where cargo left the package's cdylib for this test run: it builds it in
+/// target/<profile>/deps/ next to this test binary, and only `cargo build`
+/// copies it up to target/<profile>/, so look in both.
+fn lib_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary's path");
-    let dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test binary>");
-    let lib = dir.join(format!("{DLL_PREFIX}huddle{DLL_SUFFIX}"));
-    assert!(lib.is_file(), "{} is missing: cargo should build the cdylib before integration tests", lib.display());
-    dir.to_path_buf()
+    let deps = exe.parent().expect("target/<profile>/deps/<test binary>");
+    let name = format!("{DLL_PREFIX}huddle{DLL_SUFFIX}");
+    let found = [Some(deps), deps.parent()]
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.join(&name).is_file())
+        .unwrap_or_else(|| panic!("{name} is in neither {} nor its parent: cargo builds the cdylib before integration tests", deps.display()))
+        .to_path_buf();
+    found
 }
 
 fn compile(out: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let lib_dir = profile_dir();
+    let lib_dir = lib_dir();
     let status = Command::new("cc")
         .args(["-std=c11", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-g"])
         .arg("-I")
