@@ -27,7 +27,7 @@ impl Effect {
         match self {
             Effect::Deliver(events) => {
                 for (sink, event) in events {
-                    sink.deliver_owned(event);
+                    sink.deliver(event);
                 }
             }
             Effect::Reply(reply, resp) => reply(resp),
@@ -54,18 +54,18 @@ pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Vec<Effect>) {
 }
 
 /// Gives `event` to `sink` now, or stages it when an operation is being captured.
-pub fn deliver(sink: &Arc<dyn EventSink>, event: &Event) {
-    let staged = STAGED.with(|s| match s.borrow_mut().as_mut() {
+pub fn deliver(sink: &Arc<dyn EventSink>, event: Event) {
+    let event = STAGED.with(|s| match s.borrow_mut().as_mut() {
         Some(list) => {
             match list.last_mut() {
-                Some(Effect::Deliver(events)) => events.push((Arc::clone(sink), event.clone())),
-                _ => list.push(Effect::Deliver(vec![(Arc::clone(sink), event.clone())])),
+                Some(Effect::Deliver(events)) => events.push((Arc::clone(sink), event)),
+                _ => list.push(Effect::Deliver(vec![(Arc::clone(sink), event)])),
             }
-            true
+            None
         }
-        None => false,
+        None => Some(event),
     });
-    if !staged {
+    if let Some(event) = event {
         sink.deliver(event);
     }
 }

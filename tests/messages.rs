@@ -137,6 +137,47 @@ fn every_member_gets_each_group_message_once_in_order() {
     assert!(a.take("msg").is_empty(), "the sender hears back through its callback only");
 }
 
+/// The text messages (not tips) a user heard since the last take.
+fn heard(u: &User) -> Vec<String> {
+    let texts = u.take("msg").into_iter().filter(|m| m[0]["message_elem_array"][0]["elem_type"] == 0);
+    texts.map(|m| m[0]["message_elem_array"][0]["text_elem_content"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn group_messages_follow_membership_and_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = trio(&dir);
+    let say = |t: &str| a.ok(send(group("g"), text(t)));
+    say("m0");
+    assert_eq!((heard(&b), heard(&c)), (vec!["m0".to_string()], vec!["m0".to_string()]));
+
+    let dave = User::new(&config(&dir, json!({})), "dave");
+    say("before dave joins");
+    dave.ok(join("g"));
+    say("m1");
+    assert_eq!(heard(&dave), ["m1"], "a newcomer hears what is sent after the join");
+    assert_eq!(heard(&b), ["before dave joins", "m1"]);
+
+    b.ok(Request::GroupQuit { group_id: "g".into() });
+    say("m2");
+    assert!(heard(&b).is_empty(), "who left hears nothing more");
+    assert_eq!(heard(&c), ["before dave joins", "m1", "m2"]);
+
+    let c2 = User::new(&config(&dir, json!({})), "carol");
+    say("m3");
+    assert_eq!((heard(&c), heard(&c2)), (vec!["m3".to_string()], vec!["m3".to_string()]), "every session of a member hears it");
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    c.client.logout(Box::new(move |r| tx.send(r.code).unwrap())).unwrap();
+    c.client.sync();
+    c.client.poll(100);
+    assert_eq!(rx.try_recv(), Ok(0));
+    say("m4");
+    assert!(heard(&c).is_empty(), "a logged-out session hears nothing");
+    assert_eq!(heard(&c2), ["m4"]);
+    assert_eq!(heard(&dave), ["m2", "m3", "m4"]);
+}
+
 #[test]
 fn send_checks_membership_mute_size_elems_and_rate() {
     let dir = tempfile::tempdir().unwrap();
@@ -221,6 +262,23 @@ fn removing_one_listener_leaves_the_others() {
     a.ok(send(group("g"), text("second only")));
     assert!(b.take("msg").is_empty());
     assert_eq!(second.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn a_listener_removed_by_a_callback_hears_no_later_event_of_the_same_poll() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    let once: Arc<Mutex<Vec<String>>> = Default::default();
+    let (heard, client) = (Arc::clone(&once), b.client.clone());
+    b.client.add_message_listener(2, Arc::new(move |json: &huddle::engine::Json| {
+        heard.lock().unwrap().push(json.as_str().to_string());
+        client.remove_message_listener(Some(2));
+    }));
+    for t in ["one", "two", "three"] {
+        a.ok(send(group("g"), text(t)));
+    }
+    assert_eq!(texts(&b.take("msg")), ["one", "two", "three"], "one poll runs all three");
+    assert_eq!(once.lock().unwrap().len(), 1);
 }
 
 #[test]

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, ReentrantMutex};
 
-use super::listeners::{Listeners, Registry};
-use crate::engine::{Event, EventKind};
+use super::listeners::{Listeners, Registry, Snapshot};
+use crate::engine::{Event, EventKind, EventSink};
 use crate::wake;
 
 /// A queued callback: a closure (call results), or an engine event, which is
@@ -37,26 +37,41 @@ thread_local! {
     static IN_CALLBACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// A group message reaches thousands of dispatchers, and every cache line
+/// one touches is a miss per member: `repr(C)` keeps what a delivery
+/// touches together at the front, and what a poll adds right after it.
+#[repr(C)]
 pub struct Dispatcher {
-    mode: Mode,
     queue: Mutex<VecDeque<Job>>,
-    ready: Condvar,
-    stopping: AtomicBool,
-    /// The queue's length, readable without its lock (for the spin).
+    /// The queue's length, readable without its lock (the spin, an empty poll).
     queued: AtomicUsize,
-    /// Set when `shutdown` has drained the queue for good.
-    stopped: AtomicBool,
-    wake: Mutex<Option<WakeFn>>,
-    /// Whether `wake` is set, read on every push without its lock.
-    has_wake: AtomicBool,
     /// The event kinds the client has listeners for (`listeners::bit`s).
     wanted: AtomicU8,
-    /// The client's listeners, which event jobs run.
-    listeners: Registry,
+    /// Set when `shutdown` has drained the queue for good.
+    stopped: AtomicBool,
+    /// Whether `wake` is set, read on every push without its lock.
+    has_wake: AtomicBool,
+    mode: Mode,
     /// Held while callbacks run in poll mode: one poller at a time, and
     /// `shutdown` waits for a poller on another thread to finish.
     running: ReentrantMutex<()>,
+    /// The client's listeners, which event jobs run.
+    listeners: Registry,
+    ready: Condvar,
+    stopping: AtomicBool,
+    wake: Mutex<Option<WakeFn>>,
     thread: Mutex<Option<(JoinHandle<()>, ThreadId)>>,
+}
+
+/// Engine events for the client, queued in the order the engine emits them.
+impl EventSink for Dispatcher {
+    fn deliver(&self, event: Event) {
+        self.push(Job::Event(event));
+    }
+
+    fn wants(&self, kind: EventKind) -> bool {
+        self.wanted.load(Ordering::Acquire) & super::listeners::bit(kind) != 0
+    }
 }
 
 impl Dispatcher {
@@ -103,11 +118,6 @@ impl Dispatcher {
         *w = wake;
     }
 
-    /// Whether the client listens for `kind` (the engine skips it otherwise).
-    pub fn wants(&self, kind: EventKind) -> bool {
-        self.wanted.load(Ordering::Acquire) & super::listeners::bit(kind) != 0
-    }
-
     /// Queues a callback; it runs after every callback queued before it.
     /// After `shutdown` nothing is queued: nothing of the client runs then.
     pub fn push(&self, job: Job) {
@@ -118,7 +128,7 @@ impl Dispatcher {
             }
             let was_empty = q.is_empty();
             q.push_back(job);
-            self.queued.fetch_add(1, Ordering::Release);
+            self.queued.store(q.len(), Ordering::Release);
             was_empty
         };
         match self.mode {
@@ -135,32 +145,38 @@ impl Dispatcher {
     }
 
     fn pop(&self) -> Option<Job> {
-        let job = self.queue.lock().pop_front();
-        if job.is_some() {
-            self.queued.fetch_sub(1, Ordering::Release);
+        if self.queued.load(Ordering::Acquire) == 0 {
+            return None;
         }
+        let mut q = self.queue.lock();
+        let job = q.pop_front();
+        self.queued.store(q.len(), Ordering::Release);
         job
     }
 
-    fn run(&self, job: Job) {
+    /// Runs one callback; `listeners` carries the listeners from one event to the next.
+    fn run(&self, job: Job, listeners: &mut Snapshot) {
         let outer = IN_CALLBACK.with(|c| c.replace(true));
         // A panicking Rust callback must not take the dispatcher down with it.
         let _ = catch_unwind(AssertUnwindSafe(|| match job {
             Job::Run(f) => f(),
-            Job::Event(event) => self.listeners.snapshot().dispatch(&event),
+            Job::Event(event) => self.listeners.current(listeners).dispatch(&event),
         }));
         IN_CALLBACK.with(|c| c.set(outer));
     }
 
     fn thread_loop(&self) {
+        let mut listeners = None;
         loop {
             let job = {
                 let mut q = self.queue.lock();
                 loop {
                     if let Some(job) = q.pop_front() {
-                        self.queued.fetch_sub(1, Ordering::Release);
+                        self.queued.store(q.len(), Ordering::Release);
                         break Some(job);
                     }
+                    // Idle: hold on to no listener the client may have removed.
+                    listeners = None;
                     if self.stopping.load(Ordering::Acquire) {
                         break None;
                     }
@@ -179,7 +195,7 @@ impl Dispatcher {
                 }
             };
             match job {
-                Some(job) => self.run(job),
+                Some(job) => self.run(job, &mut listeners),
                 None => return,
             }
         }
@@ -192,10 +208,10 @@ impl Dispatcher {
             return 0;
         }
         let Some(_running) = self.running.try_lock() else { return 0 };
-        let mut ran = 0;
+        let (mut ran, mut listeners) = (0, None);
         while ran < max {
             let Some(job) = self.pop() else { break };
-            self.run(job);
+            self.run(job, &mut listeners);
             ran += 1;
         }
         ran
@@ -219,17 +235,18 @@ impl Dispatcher {
                 }
                 if id == std::thread::current().id() {
                     // Called from a callback: drain here; the loop then ends.
+                    let mut listeners = None;
                     while let Some(job) = self.pop() {
-                        self.run(job);
+                        self.run(job, &mut listeners);
                     }
                 } else {
                     let _ = handle.join();
                 }
             }
             None => {
-                let _running = self.running.lock();
+                let (_running, mut listeners) = (self.running.lock(), None);
                 while let Some(job) = self.pop() {
-                    self.run(job);
+                    self.run(job, &mut listeners);
                 }
             }
         }

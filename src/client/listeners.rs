@@ -3,6 +3,7 @@
 //! kinds that have a listener are also given as bits, for the dispatcher to
 //! answer the engine, which asks for every recipient of every message.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -83,7 +84,12 @@ impl Listeners {
 #[derive(Default)]
 pub struct Registry {
     current: Mutex<Arc<Listeners>>,
+    /// Counts changes, so that a run of events takes one snapshot.
+    generation: AtomicU64,
 }
+
+/// The listeners as some events ago, with the generation they were taken at.
+pub type Snapshot = Option<(u64, Arc<Listeners>)>;
 
 impl Registry {
     /// Changes the listeners; returns the kinds now wanted (`bit`s).
@@ -93,11 +99,19 @@ impl Registry {
         change(&mut next);
         let wanted = next.wanted();
         *current = Arc::new(next);
+        self.generation.fetch_add(1, Ordering::Release);
         wanted
     }
 
-    /// The listeners now; they run without any lock held, so they may change them.
-    pub fn snapshot(&self) -> Arc<Listeners> {
-        Arc::clone(&self.current.lock())
+    /// The listeners now, refreshing `cached` if they changed since it was
+    /// taken. They run without any lock held, so they may change them.
+    pub fn current<'a>(&self, cached: &'a mut Snapshot) -> &'a Listeners {
+        let generation = self.generation.load(Ordering::Acquire);
+        if cached.as_ref().map_or(true, |(g, _)| *g != generation) {
+            let current = self.current.lock();
+            // Read under the lock, which `update` holds while it counts: the pair matches.
+            *cached = Some((self.generation.load(Ordering::Relaxed), Arc::clone(&current)));
+        }
+        &cached.as_ref().expect("just filled").1
     }
 }

@@ -16,7 +16,7 @@ pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
 pub use listeners::{JsonListener, KindListener, NetworkListener};
 
-use crate::engine::{Event, EventKind, EventSink, Limits};
+use crate::engine::Limits;
 use crate::error::{err, Code, Error, Result};
 use crate::service::{Request, Response};
 use crate::transport::{shared_engine, LocalAuth, LocalTransport, Reply, Transport};
@@ -85,23 +85,8 @@ struct Inner {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
-}
-
-/// Queues engine events for a client, in the order the engine emits them.
-struct EventQueue(Arc<Dispatcher>);
-
-impl EventSink for EventQueue {
-    fn deliver(&self, event: &Event) {
-        self.0.push(Job::Event(event.clone()));
-    }
-
-    fn deliver_owned(&self, event: Event) {
-        self.0.push(Job::Event(event));
-    }
-
-    fn wants(&self, kind: EventKind) -> bool {
-        self.0.wants(kind)
-    }
+    /// `inner.dispatcher`, which a poll reaches without touching the rest.
+    dispatcher: Arc<Dispatcher>,
 }
 
 impl Client {
@@ -127,15 +112,16 @@ impl Client {
     }
 
     pub fn with_transport(transport: Box<dyn Transport>, mode: Mode) -> Client {
+        let dispatcher = Dispatcher::new(mode);
         let inner = Arc::new(Inner {
             transport,
-            dispatcher: Dispatcher::new(mode),
+            dispatcher: Arc::clone(&dispatcher),
             pending: Mutex::new(Some(HashMap::new())),
             closed: AtomicBool::new(false),
             next_call: AtomicU64::new(1),
             session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
         });
-        Client { inner }
+        Client { inner, dispatcher }
     }
 
     pub fn mode(&self) -> Mode {
@@ -177,7 +163,7 @@ impl Client {
                 s.status = LoginStatus::LoggedIn;
             }
         })?;
-        let sink = Arc::new(EventQueue(Arc::clone(&self.inner.dispatcher)));
+        let sink = Arc::clone(&self.inner.dispatcher);
         self.inner.transport.login(user_id, user_sig, sink, reply);
         Ok(())
     }
@@ -265,7 +251,7 @@ impl Client {
 
     /// Poll mode: runs up to `max` callbacks on this thread.
     pub fn poll(&self, max: u32) -> u32 {
-        self.inner.dispatcher.poll(max)
+        self.dispatcher.poll(max)
     }
 
     /// Waits until what every call made so far caused (its reply, the events

@@ -1,11 +1,13 @@
-//! The sessions of each user, and delivery of events to them.
+//! The sessions of each user, the online sessions of each group's members,
+//! and delivery of events to them.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use super::state::Group;
 use crate::types::{ConvEvent, ConvGroupEvent};
 
 /// JSON text encoded once and shared by every session it goes to. It is
@@ -58,12 +60,7 @@ pub enum EventKind {
 /// durable engine's commit thread: it must only queue the event, never call
 /// back into the engine.
 pub trait EventSink: Send + Sync {
-    fn deliver(&self, event: &Event);
-
-    /// `deliver`, for a caller that has an event of its own to give away.
-    fn deliver_owned(&self, event: Event) {
-        self.deliver(&event);
-    }
+    fn deliver(&self, event: Event);
 
     fn wants(&self, _kind: EventKind) -> bool {
         true
@@ -73,24 +70,67 @@ pub trait EventSink: Send + Sync {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SubscriptionId(u64);
 
-type Sinks = Vec<(SubscriptionId, Arc<dyn EventSink>)>;
+/// One online session of a user.
+#[derive(Clone)]
+pub struct Online {
+    id: SubscriptionId,
+    user: String,
+    /// `user`'s hash: telling the sender's sessions from the others in a
+    /// group of thousands then reads no user ID.
+    user_hash: u64,
+    sink: Arc<dyn EventSink>,
+}
+
+impl Online {
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Whether this is a session of `user`, whose hash is `hash`.
+    pub fn is(&self, user: &str, hash: u64) -> bool {
+        self.user_hash == hash && self.user == user
+    }
+}
+
+/// The online sessions of a group's members, in join order, as of a
+/// membership revision (`Group::members_rev`). A group message goes to
+/// them without looking each member up.
+struct Room {
+    members_rev: u64,
+    sessions: Vec<Online>,
+}
+
+#[derive(Default)]
+struct Table {
+    next_id: u64,
+    by_user: HashMap<String, Vec<Online>>,
+    user_of: HashMap<SubscriptionId, String>,
+    /// Resolved lazily by the first message after a change; dropped whenever
+    /// a session comes or goes, so no room keeps a closed session alive.
+    rooms: HashMap<String, Room>,
+    hasher: std::collections::hash_map::RandomState,
+}
+
+impl Table {
+    fn hash(&self, user: &str) -> u64 {
+        self.hasher.hash_one(user)
+    }
+}
 
 #[derive(Default)]
 pub struct Hub {
-    next_id: AtomicU64,
-    by_user: Mutex<HashMap<String, Sinks>>,
-    user_of: Mutex<HashMap<SubscriptionId, String>>,
+    table: Mutex<Table>,
 }
 
 /// The hub while one operation publishes: the session table stays locked.
 pub struct Delivery<'a> {
-    by_user: parking_lot::MutexGuard<'a, HashMap<String, Sinks>>,
+    table: parking_lot::MutexGuard<'a, Table>,
 }
 
 impl Delivery<'_> {
     /// The sessions of `user`, if any is online.
     pub fn sessions(&self, user: &str) -> Option<Sessions<'_>> {
-        self.by_user.get(user).map(Sessions)
+        self.table.by_user.get(user).map(|s| Sessions(s))
     }
 
     /// Builds the event only if a session of `user` wants `kind`, then gives
@@ -100,44 +140,72 @@ impl Delivery<'_> {
             s.give(kind, make);
         }
     }
+
+    /// The online sessions of `group`'s members, in join order.
+    pub fn room(&mut self, group: &Group) -> &[Online] {
+        let table = &mut *self.table;
+        let id = &group.profile.id;
+        if table.rooms.get(id).map_or(true, |r| r.members_rev != group.members_rev) {
+            let sessions = group.by_seq.values().filter_map(|u| table.by_user.get(u)).flatten().cloned().collect();
+            table.rooms.insert(id.clone(), Room { members_rev: group.members_rev, sessions });
+        }
+        &table.rooms[id].sessions
+    }
+
+    /// The hash `Online::is` compares.
+    pub fn user_hash(&self, user: &str) -> u64 {
+        self.table.hash(user)
+    }
 }
 
-/// The sessions of one user.
-pub struct Sessions<'a>(&'a Sinks);
+/// Some sessions: one user's, or one of a room.
+pub struct Sessions<'a>(pub &'a [Online]);
 
 impl Sessions<'_> {
+    /// One room session.
+    pub fn one(session: &Online) -> Sessions<'_> {
+        Sessions(std::slice::from_ref(session))
+    }
+
+    /// Builds the event only if one of these sessions wants `kind`, then
+    /// gives it to each that does.
     pub fn give(&self, kind: EventKind, make: impl FnOnce() -> Option<Event>) {
-        let mut wanted = self.0.iter().filter(|(_, s)| s.wants(kind)).peekable();
-        if wanted.peek().is_none() {
-            return;
-        }
+        let mut wanted = self.0.iter().filter(|s| s.sink.wants(kind));
+        let Some(mut last) = wanted.next() else { return };
         let Some(event) = make() else { return };
-        for (_, sink) in wanted {
-            crate::stage::deliver(sink, &event);
+        for next in wanted {
+            crate::stage::deliver(&last.sink, event.clone());
+            last = next;
         }
+        crate::stage::deliver(&last.sink, event);
     }
 }
 
 impl Hub {
     pub fn subscribe(&self, user: &str, sink: Arc<dyn EventSink>) -> SubscriptionId {
-        let id = SubscriptionId(self.next_id.fetch_add(1, Ordering::Relaxed));
-        self.by_user.lock().entry(user.to_string()).or_default().push((id, sink));
-        self.user_of.lock().insert(id, user.to_string());
+        let mut table = self.table.lock();
+        let id = SubscriptionId(table.next_id);
+        table.next_id += 1;
+        let online = Online { id, user: user.to_string(), user_hash: table.hash(user), sink };
+        table.by_user.entry(user.to_string()).or_default().push(online);
+        table.user_of.insert(id, user.to_string());
+        table.rooms.clear();
         id
     }
 
     pub fn unsubscribe(&self, id: SubscriptionId) {
-        let Some(user) = self.user_of.lock().remove(&id) else { return };
-        let mut by_user = self.by_user.lock();
-        if let Some(sinks) = by_user.get_mut(&user) {
-            sinks.retain(|(sid, _)| *sid != id);
-            if sinks.is_empty() {
-                by_user.remove(&user);
+        let mut table = self.table.lock();
+        let Some(user) = table.user_of.remove(&id) else { return };
+        if let Some(sessions) = table.by_user.get_mut(&user) {
+            sessions.retain(|s| s.id != id);
+            if sessions.is_empty() {
+                table.by_user.remove(&user);
             }
         }
+        table.rooms.clear();
     }
 
     pub fn delivery(&self) -> Delivery<'_> {
-        Delivery { by_user: self.by_user.lock() }
+        Delivery { table: self.table.lock() }
     }
 }

@@ -25,15 +25,6 @@ pub enum Outgoing {
 }
 
 impl State {
-    /// Who gets a new message: every member it targets, or both of a pair. A
-    /// current member's conversation shows every message sent after it joined.
-    fn recipients<'a>(&'a self, m: &'a Message) -> Vec<&'a str> {
-        match &m.thread {
-            Thread::Group(g) => self.groups.get(g).map_or_else(Vec::new, |g| g.by_seq.values().map(String::as_str).filter(|u| m.visible_to(u)).collect()),
-            Thread::C2C(a, b) => vec![a.as_str(), b.as_str()],
-        }
-    }
-
     /// Who reads `m` now: members (or the pair) whose conversation shows it.
     fn readers<'a>(&'a self, m: &'a Message) -> Vec<&'a str> {
         let candidates: Vec<&str> = match &m.thread {
@@ -110,7 +101,7 @@ impl Engine {
         if tips.is_empty() && events.is_empty() {
             return;
         }
-        let out = self.hub.delivery();
+        let mut out = self.hub.delivery();
         for tip in tips {
             let mut encoded = EncodedTip::new(tip);
             for user in &tip.recipients {
@@ -123,17 +114,34 @@ impl Engine {
                     let Some(m) = state.message(thread, *seq) else { continue };
                     // Every recipient but the sender sees the same JSON.
                     let mut encoded: Option<Json> = None;
-                    for user in state.recipients(m) {
-                        let Some(sessions) = out.sessions(user) else { continue };
-                        if user != m.sender {
+                    let mut give = |sessions: &Sessions, user: &str, from_self: bool| {
+                        if !from_self {
                             sessions.give(EventKind::Message, || {
                                 Some(Event::NewMessage(encoded.get_or_insert_with(|| Json::new(format!("[{}]", MessageView::json(m, user)))).clone()))
                             });
                         }
-                        conv_event(state, &sessions, user, thread, |s| {
+                        conv_event(state, sessions, user, thread, |s| {
                             let conv = s.conv(user, thread).expect("readers have a conversation");
                             if s.shown(conv).nth(1).is_some() { ConvEvent::Update } else { ConvEvent::Add }
                         });
+                    };
+                    match thread {
+                        Thread::Group(g) => {
+                            let Some(group) = state.groups.get(g) else { continue };
+                            let sender = out.user_hash(&m.sender);
+                            for session in out.room(group) {
+                                if m.visible_to(session.user()) {
+                                    give(&Sessions::one(session), session.user(), session.is(&m.sender, sender));
+                                }
+                            }
+                        }
+                        Thread::C2C(a, b) => {
+                            for user in [a, b] {
+                                if let Some(sessions) = out.sessions(user) {
+                                    give(&sessions, user, *user == m.sender);
+                                }
+                            }
+                        }
                     }
                 }
                 Outgoing::Revoked { thread, seq } => {

@@ -16,6 +16,9 @@ pub struct Group {
     pub members: HashMap<String, Member>,
     /// Members in join order, for paging by `next_seq`.
     pub by_seq: BTreeMap<u64, String>,
+    /// Changes whenever the members do, and never comes back to a value any
+    /// group had (`State::members_rev`): what the hub's rooms are valid for.
+    pub members_rev: u64,
 }
 
 impl Group {
@@ -57,6 +60,8 @@ pub struct State {
     pub convs: HashMap<String, HashMap<Thread, ConvState>>,
     /// The highest `Message::order` given out.
     pub last_order: u64,
+    /// Counts membership changes across all groups, for `Group::members_rev`.
+    members_rev: u64,
 }
 
 /// The retained messages of one thread.
@@ -122,7 +127,8 @@ impl State {
             Change::PutGroup(profile) => match self.groups.get_mut(&profile.id) {
                 Some(g) => g.profile = profile,
                 None => {
-                    let group = Group { profile, members: HashMap::new(), by_seq: BTreeMap::new() };
+                    self.members_rev += 1;
+                    let group = Group { profile, members: HashMap::new(), by_seq: BTreeMap::new(), members_rev: self.members_rev };
                     self.groups.insert(group.profile.id.clone(), group);
                 }
             },
@@ -136,6 +142,8 @@ impl State {
             }
             Change::PutMember { group_id, member } => {
                 let Some(g) = self.groups.get_mut(&group_id) else { return };
+                self.members_rev += 1;
+                g.members_rev = self.members_rev;
                 if let Some(old) = g.members.get(&member.user_id) {
                     g.by_seq.remove(&old.join_seq);
                 }
@@ -147,6 +155,8 @@ impl State {
                 if let Some(g) = self.groups.get_mut(&group_id) {
                     if let Some(m) = g.members.remove(&user_id) {
                         g.by_seq.remove(&m.join_seq);
+                        self.members_rev += 1;
+                        g.members_rev = self.members_rev;
                     }
                 }
                 self.forget_membership(&user_id, &group_id);
