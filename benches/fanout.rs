@@ -5,17 +5,24 @@
 //! out to consumers, each woken and run), and the bare lower bound of one
 //! loop calling `try_recv` on every receiver. Huddle's side runs every
 //! member's callback (poll mode) on the bench thread.
+//!
+//! A bench binary rather than criterion: this machine's noise moves absolute
+//! numbers by 2x from one minute to the next, so the contenders take turns,
+//! one message each per round, and each ratio is the median of the ratios
+//! within a round. `HUDDLE_FANOUT_ROUNDS` sets the rounds (default 1,000).
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use huddle::client::{Client, SdkConfig};
 use huddle::service::{ConvRef, Request};
 use huddle::types::ConvType;
 use serde_json::json;
 
 const MEMBERS: usize = 3000;
+const RECEIVERS: u64 = MEMBERS as u64 - 1;
+const WARM_UP_ROUNDS: usize = 50;
 
 fn client(user: &str, cfg: &SdkConfig) -> Client {
     let c = Client::new(cfg.clone()).unwrap();
@@ -94,18 +101,9 @@ impl Raid {
     }
 }
 
-fn fanout(c: &mut Criterion) {
-    let mut group = c.benchmark_group("fanout_3000");
-    group.throughput(Throughput::Elements((MEMBERS - 1) as u64));
-    group.sample_size(30);
-    group.measurement_time(std::time::Duration::from_secs(5));
-    for (name, durable) in [("huddle_in_memory", false), ("huddle_durable", true)] {
-        let raid = Raid::new(durable);
-        group.bench_function(name, |b| b.iter(|| raid.send()));
-        assert_eq!(raid.delivered.load(Ordering::Relaxed) % (MEMBERS as u64 - 1), 0, "every member got every message once");
-    }
-
-    let payload: Arc<str> = huddle::engine::views::MessageView::json(
+/// The message's JSON as a member receives it: the floors' payload.
+fn payload() -> Arc<str> {
+    huddle::engine::views::MessageView::json(
         &huddle::model::Message {
             thread: huddle::model::Thread::Group("raid".into()),
             seq: 1,
@@ -122,41 +120,129 @@ fn fanout(c: &mut Criterion) {
         },
         "m1",
     )
-    .into();
-    let (tx, _) = tokio::sync::broadcast::channel::<Arc<str>>(16);
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    let received = Arc::new(AtomicU64::new(0));
-    let all_in = Arc::new(tokio::sync::Notify::new());
-    for _ in 1..MEMBERS {
-        let (mut rx, received, all_in) = (tx.subscribe(), Arc::clone(&received), Arc::clone(&all_in));
-        rt.spawn(async move {
-            while let Ok(m) = rx.recv().await {
-                let n = received.fetch_add(m.len().min(1) as u64, Ordering::Relaxed) + 1;
-                if n % (MEMBERS as u64 - 1) == 0 {
-                    all_in.notify_one();
-                }
-            }
-        });
-    }
-    group.bench_function("broadcast_tasks_floor", |b| {
-        b.iter(|| {
-            tx.send(Arc::clone(&payload)).unwrap();
-            rt.block_on(all_in.notified());
-        })
-    });
-    let mut receivers: Vec<_> = (1..MEMBERS).map(|_| tx.subscribe()).collect();
-    group.bench_function("broadcast_try_recv_bound", |b| {
-        b.iter(|| {
-            tx.send(Arc::clone(&payload)).unwrap();
-            for r in &mut receivers {
-                while let Ok(m) = r.try_recv() {
-                    received.fetch_add(m.len().min(1) as u64, Ordering::Relaxed);
-                }
-            }
-        })
-    });
-    group.finish();
+    .into()
 }
 
-criterion_group!(benches, fanout);
-criterion_main!(benches);
+/// The broadcast floor: every receiver a task on a current-thread runtime.
+struct TaskFloor {
+    tx: tokio::sync::broadcast::Sender<Arc<str>>,
+    rt: tokio::runtime::Runtime,
+    all_in: Arc<tokio::sync::Notify>,
+    payload: Arc<str>,
+    received: Arc<AtomicU64>,
+}
+
+impl TaskFloor {
+    fn new(payload: Arc<str>) -> TaskFloor {
+        let (tx, _) = tokio::sync::broadcast::channel::<Arc<str>>(16);
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let received = Arc::new(AtomicU64::new(0));
+        let all_in = Arc::new(tokio::sync::Notify::new());
+        for _ in 0..RECEIVERS {
+            let (mut rx, received, all_in) = (tx.subscribe(), Arc::clone(&received), Arc::clone(&all_in));
+            rt.spawn(async move {
+                while let Ok(m) = rx.recv().await {
+                    let n = received.fetch_add(m.len().min(1) as u64, Ordering::Relaxed) + 1;
+                    if n % RECEIVERS == 0 {
+                        all_in.notify_one();
+                    }
+                }
+            });
+        }
+        TaskFloor { tx, rt, all_in, payload, received }
+    }
+
+    fn send(&self) {
+        self.tx.send(Arc::clone(&self.payload)).unwrap();
+        self.rt.block_on(self.all_in.notified());
+    }
+}
+
+/// The bare bound: one loop drains every receiver with `try_recv`.
+struct TryRecvBound {
+    tx: tokio::sync::broadcast::Sender<Arc<str>>,
+    receivers: Vec<tokio::sync::broadcast::Receiver<Arc<str>>>,
+    payload: Arc<str>,
+    received: AtomicU64,
+}
+
+impl TryRecvBound {
+    fn new(payload: Arc<str>) -> TryRecvBound {
+        let (tx, _) = tokio::sync::broadcast::channel::<Arc<str>>(16);
+        let receivers = (0..RECEIVERS).map(|_| tx.subscribe()).collect();
+        TryRecvBound { tx, receivers, payload, received: AtomicU64::new(0) }
+    }
+
+    fn send(&mut self) {
+        self.tx.send(Arc::clone(&self.payload)).unwrap();
+        for r in &mut self.receivers {
+            while let Ok(m) = r.try_recv() {
+                self.received.fetch_add(m.len().min(1) as u64, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn quantile(xs: &[Duration], q: f64) -> Duration {
+    let mut xs = xs.to_vec();
+    xs.sort();
+    xs[((xs.len() - 1) as f64 * q).round() as usize]
+}
+
+fn main() {
+    let rounds: usize = std::env::var("HUDDLE_FANOUT_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(1000);
+    eprintln!("fanout: 3,000 members online, {} rounds after {} to warm up", rounds, WARM_UP_ROUNDS);
+    let (memory, durable) = (Raid::new(false), Raid::new(true));
+    let floor = TaskFloor::new(payload());
+    let mut bound = TryRecvBound::new(payload());
+
+    let names = ["Huddle, in memory", "Huddle, durable (SQLite)", "broadcast, receivers as tasks", "broadcast, try_recv loop"];
+    let mut times: [Vec<Duration>; 4] = Default::default();
+    for round in 0..WARM_UP_ROUNDS + rounds {
+        let mut timed = |i: usize, run: &mut dyn FnMut()| {
+            let start = Instant::now();
+            run();
+            if round >= WARM_UP_ROUNDS {
+                times[i].push(start.elapsed());
+            }
+        };
+        let only = std::env::var("ONLY").unwrap_or_default();
+        if only.is_empty() || only == "0" { timed(0, &mut || memory.send()); }
+        if only.is_empty() || only == "1" { timed(1, &mut || durable.send()); }
+        if only.is_empty() || only == "2" { timed(2, &mut || floor.send()); }
+        if only.is_empty() || only == "3" { timed(3, &mut || bound.send()); }
+    }
+
+    let sent = (WARM_UP_ROUNDS + rounds) as u64;
+    for (name, count) in [
+        (names[0], memory.delivered.load(Ordering::Relaxed)),
+        (names[1], durable.delivered.load(Ordering::Relaxed)),
+        (names[2], floor.received.load(Ordering::Relaxed)),
+        (names[3], bound.received.load(Ordering::Relaxed)),
+    ] {
+        assert_eq!(count, sent * RECEIVERS, "{}: every receiver gets every message once", name);
+    }
+
+    let ratio = |i: usize, base: usize| median(times[i].iter().zip(&times[base]).map(|(t, b)| t.as_secs_f64() / b.as_secs_f64()).collect());
+    let us = |d: Duration| format!("{:.0} µs", d.as_secs_f64() * 1e6);
+    println!("| measurement | per message (median) | p10 .. p90 | deliveries/s | ÷ tasks floor | ÷ try_recv bound |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for (i, name) in names.iter().enumerate() {
+        let med = quantile(&times[i], 0.5);
+        println!(
+            "| {} | {} | {} .. {} | {:.2} M | {:.2} | {:.2} |",
+            name,
+            us(med),
+            us(quantile(&times[i], 0.1)),
+            us(quantile(&times[i], 0.9)),
+            RECEIVERS as f64 / med.as_secs_f64() / 1e6,
+            ratio(i, 2),
+            ratio(i, 3),
+        );
+    }
+}
