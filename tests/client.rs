@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use huddle::client::{Client, LoginStatus, Mode, Refused, SdkConfig};
 use huddle::engine::EventSink;
-use huddle::params::CreateGroupParam;
+use huddle::params::{CreateGroupParam, KickParam};
 use huddle::service::{Request, Response};
 use huddle::transport::{Reply, Transport};
 
@@ -308,4 +308,34 @@ fn logout_is_answered_after_the_calls_before_it() {
     let callbacks: Vec<&String> = log.iter().filter(|s| s.starts_with("cb:")).collect();
     assert_eq!(callbacks.len(), 22);
     assert_eq!(callbacks.last().unwrap().as_str(), "cb:logout:0", "{:?}", callbacks);
+}
+
+#[test]
+fn tips_reach_every_session_concerned_and_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = ["owner", "ann", "bob", "cat"];
+    let clients: Vec<(Client, Log)> = users.iter().map(|u| client(&dir, "poll", u)).collect();
+    let (owner, ann, bob, cat) = (&clients[0], &clients[1], &clients[2], &clients[3]);
+    let call = |(c, log): &(Client, Log), req: Request| {
+        c.call(req, recorder(log, "call")).unwrap();
+        c.sync();
+    };
+    call(owner, create("guild", 5));
+    for c in [ann, bob, cat] {
+        call(c, join("guild"));
+    }
+    call(bob, Request::GroupQuit { group_id: "guild".into() });
+    let kick = KickParam { group_id: "guild".into(), users: vec!["cat".into()], ..Default::default() };
+    call(owner, Request::GroupDeleteMember(kick));
+    call(owner, Request::GroupDelete { group_id: "guild".into() });
+    let tips = |(c, log): &(Client, Log)| {
+        c.sync();
+        c.poll(u32::MAX);
+        log.lock().unwrap().iter().filter(|e| e.starts_with("tip:")).cloned().collect::<Vec<_>>()
+    };
+    // 12 created, 1 joins (each of ann, bob, cat), 2 quit, 3 kick, 13 dismissed.
+    assert_eq!(tips(owner), ["tip:12", "tip:1", "tip:1", "tip:1", "tip:2", "tip:3", "tip:13"]);
+    assert_eq!(tips(ann), ["tip:1", "tip:1", "tip:1", "tip:2", "tip:3", "tip:13"]);
+    assert_eq!(tips(bob), ["tip:1", "tip:1", "tip:2"], "who quits hears of it, then nothing");
+    assert_eq!(tips(cat), ["tip:1", "tip:2", "tip:3"], "who is kicked hears of it, then nothing");
 }

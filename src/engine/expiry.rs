@@ -14,7 +14,7 @@ use crate::model::Change;
 use crate::types::TipType;
 
 use super::state::State;
-use super::tips::{MemberChange, Tip};
+use super::tips::{Audience, MemberChange, Tip};
 use super::{Ctx, Engine, Plan};
 
 /// How often the timer thread looks again when nothing is due sooner, so it
@@ -65,7 +65,7 @@ impl State {
         let Some(m) = g.members.get(user_id).filter(|m| m.shutup_until == until) else { return Ok(plan) };
         plan.changes.push(Change::PutMember { group_id: group_id.to_string(), member: crate::model::Member { shutup_until: 0, ..m.clone() } });
         let change = MemberChange { user_id: user_id.to_string(), shutup_time: 0 };
-        let tip = Tip::new(TipType::MemberInfoChange, &g.profile, "", vec![user_id.to_string()], ctx.now, g.member_count(), g.member_ids());
+        let tip = Tip::new(TipType::MemberInfoChange, &g.profile, "", vec![user_id.to_string()], ctx.now, g.member_count(), Audience::members(&g.profile));
         plan.tips.push(Tip { member_changes: vec![change], ..tip });
         Ok(plan)
     }

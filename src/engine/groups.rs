@@ -10,7 +10,7 @@ use crate::types::{AddOption, GroupState, GroupType, JoinStatus, JoinType, Membe
 
 use super::rules::{rules, JoinPolicy};
 use super::state::{Group, State};
-use super::tips::Tip;
+use super::tips::{Audience, Tip};
 use super::validate::{self, GENERATED_PREFIX};
 use super::{Ctx, Plan};
 
@@ -77,9 +77,8 @@ impl<'a> Admission<'a> {
 }
 
 /// The Invite tip (every join is one, as Tencent does) to every member after the join.
-fn join_tip(profile: &GroupProfile, members: Vec<String>, op_user: &str, added: Vec<String>, join_type: JoinType, now: u64) -> Tip {
-    let count = members.len() as u32;
-    Tip { join_type: Some(join_type), ..Tip::new(TipType::Invite, profile, op_user, added, now, count, members) }
+fn join_tip(profile: &GroupProfile, count: u32, op_user: &str, added: Vec<String>, join_type: JoinType, now: u64) -> Tip {
+    Tip { join_type: Some(join_type), ..Tip::new(TipType::Invite, profile, op_user, added, now, count, Audience::members(profile)) }
 }
 
 impl Group {
@@ -93,13 +92,6 @@ impl Group {
 }
 
 impl State {
-    /// Members after adding `added`, in join order.
-    fn members_with(&self, g: &Group, added: &[String]) -> Vec<String> {
-        let mut all = g.member_ids();
-        all.extend(added.iter().cloned());
-        all
-    }
-
     fn generate_group_id(&self, ctx: &Ctx) -> String {
         // Time-seeded and counted, then checked: unique without a random source,
         // and not handed out twice in one process even after a disband.
@@ -187,7 +179,7 @@ impl State {
         }
         let (profile, members) = admission.finish(&mut plan);
         let count = members.len() as u32;
-        plan.tips.push(Tip::new(TipType::GroupCreated, &profile, ctx.user, members.clone(), ctx.now, count, members));
+        plan.tips.push(Tip::new(TipType::GroupCreated, &profile, ctx.user, members, ctx.now, count, Audience::members(&profile)));
         Ok(plan)
     }
 
@@ -227,8 +219,8 @@ impl State {
         let mut admission = Admission::new(self, g.profile.clone(), &plan);
         admission.admit(&mut plan, ctx, user, role);
         let (profile, added) = admission.finish(&mut plan);
-        let members = self.members_with(g, &added);
-        plan.tips.push(join_tip(&profile, members, ctx.user, added, join_type, ctx.now));
+        let count = g.member_count() + added.len() as u32;
+        plan.tips.push(join_tip(&profile, count, ctx.user, added, join_type, ctx.now));
         Ok(plan)
     }
 
@@ -247,9 +239,9 @@ impl State {
             profile.owner.clear();
         }
         profile.mute_allowlist.remove(ctx.user);
-        let recipients = g.member_ids();
         let count = g.member_count() - 1;
-        plan.tips.push(Tip::new(TipType::Quit, &profile, ctx.user, vec![ctx.user.to_string()], ctx.now, count, recipients));
+        let audience = Audience::members_and(&profile, vec![ctx.user.to_string()]);
+        plan.tips.push(Tip::new(TipType::Quit, &profile, ctx.user, vec![ctx.user.to_string()], ctx.now, count, audience));
         plan.changes.push(Change::DeleteMember { group_id: group_id.to_string(), user_id: ctx.user.to_string() });
         plan.changes.push(self.conv_left(ctx.user, group_id, GroupState::Left));
         plan.changes.push(Change::PutGroup(profile));
@@ -287,8 +279,8 @@ impl State {
             return Ok(plan);
         }
         let (profile, added) = admission.finish(&mut plan);
-        let members = self.members_with(g, &added);
-        plan.tips.push(join_tip(&profile, members, ctx.user, added, JoinType::Invited, ctx.now));
+        let count = g.member_count() + added.len() as u32;
+        plan.tips.push(join_tip(&profile, count, ctx.user, added, JoinType::Invited, ctx.now));
         Ok(plan)
     }
 
@@ -336,7 +328,8 @@ impl State {
         }
         plan.changes.push(Change::PutGroup(profile));
         let count = g.member_count() - kicked.len() as u32;
-        plan.tips.push(Tip::new(TipType::Kick, &g.profile, ctx.user, kicked, ctx.now, count, g.member_ids()));
+        let audience = Audience::members_and(&g.profile, kicked.clone());
+        plan.tips.push(Tip::new(TipType::Kick, &g.profile, ctx.user, kicked, ctx.now, count, audience));
         Ok(plan)
     }
 
@@ -349,7 +342,8 @@ impl State {
         let mut plan = Plan::new(());
         let members = g.member_ids();
         plan.changes.extend(members.iter().map(|u| self.conv_left(u, group_id, GroupState::Disbanded)));
-        plan.tips.push(Tip::new(TipType::GroupDismissed, &g.profile, ctx.user, Vec::new(), ctx.now, 0, members));
+        // The group is gone when the tip goes out: its members are named.
+        plan.tips.push(Tip::new(TipType::GroupDismissed, &g.profile, ctx.user, Vec::new(), ctx.now, 0, Audience::Users(members)));
         plan.changes.push(Change::DeleteGroup(group_id.to_string()));
         Ok(plan)
     }

@@ -8,7 +8,7 @@ use crate::types::{member_flag as flag, role_filter, Role, TipType};
 
 use super::rules::{MANAGE, SET_ADMIN};
 use super::state::{Group, State};
-use super::tips::{MemberChange, Tip};
+use super::tips::{Audience, MemberChange, Tip};
 use super::validate;
 use super::{Ctx, Plan};
 
@@ -139,13 +139,13 @@ impl State {
             }
             if role != member.role {
                 let tip_type = if role == Role::Admin { TipType::SetAdmin } else { TipType::CancelAdmin };
-                plan.tips.push(Tip::new(tip_type, &g.profile, ctx.user, vec![p.user_id.clone()], ctx.now, g.member_count(), g.member_ids()));
+                plan.tips.push(Tip::new(tip_type, &g.profile, ctx.user, vec![p.user_id.clone()], ctx.now, g.member_count(), Audience::members(&g.profile)));
             }
             member.role = role;
         }
         if info_changed {
             let change = MemberChange { user_id: p.user_id.clone(), shutup_time: member.shutup_until.saturating_sub(ctx.now) };
-            let tip = Tip { member_changes: vec![change], ..Tip::new(TipType::MemberInfoChange, &g.profile, ctx.user, vec![p.user_id.clone()], ctx.now, g.member_count(), g.member_ids()) };
+            let tip = Tip { member_changes: vec![change], ..Tip::new(TipType::MemberInfoChange, &g.profile, ctx.user, vec![p.user_id.clone()], ctx.now, g.member_count(), Audience::members(&g.profile)) };
             plan.tips.push(tip);
         }
         plan.changes.push(Change::PutMember { group_id: p.group_id.clone(), member });
@@ -171,7 +171,7 @@ impl State {
             }
         }
         let mut plan = Plan::new(());
-        plan.tips.push(Tip::new(TipType::MuteAllowlistChange, &profile, ctx.user, p.users, ctx.now, g.member_count(), g.member_ids()));
+        plan.tips.push(Tip::new(TipType::MuteAllowlistChange, &profile, ctx.user, p.users, ctx.now, g.member_count(), Audience::members(&profile)));
         plan.changes.push(Change::PutGroup(profile));
         Ok(plan)
     }

@@ -44,7 +44,7 @@ pub use publish::Outgoing;
 pub use members::MemberPage;
 pub use pendency::{PendencyPage, PendencyView};
 pub use state::{Group, State, ThreadLog};
-pub use tips::{GroupChange, MemberChange, Tip};
+pub use tips::{Audience, GroupChange, MemberChange, Tip};
 pub use validate::user_id as validate_user_id;
 
 /// A source of the current time in seconds, replaceable in tests.

@@ -8,7 +8,7 @@ use crate::types::{JoinStatus, JoinType, PendencyHandled, PendencyType, Role, Ti
 
 use super::rules::MANAGE;
 use super::state::{Group, State};
-use super::tips::Tip;
+use super::tips::{Audience, Tip};
 use super::{Ctx, Plan};
 
 /// Unhandled requests one user may have at once; past it the oldest is dropped.
@@ -51,7 +51,7 @@ impl State {
             msg: hello_msg.to_string(),
             handled: None,
         }));
-        let tip = Tip { msg: hello_msg.to_string(), ..Tip::new(TipType::JoinRequest, &g.profile, ctx.user, vec![ctx.user.to_string()], ctx.now, g.member_count(), g.managers()) };
+        let tip = Tip { msg: hello_msg.to_string(), ..Tip::new(TipType::JoinRequest, &g.profile, ctx.user, vec![ctx.user.to_string()], ctx.now, g.member_count(), Audience::Users(g.managers())) };
         plan.tips.push(tip);
         Ok(plan)
     }
@@ -114,7 +114,7 @@ impl State {
         let handling = Handling { accepted: p.accept, by: ctx.user.to_string(), msg: p.msg.clone(), time: ctx.now };
         if !p.accept {
             plan.changes.push(Change::PutPendency(Pendency { handled: Some(handling), ..pendency.clone() }));
-            let tip = Tip { msg: p.msg, ..Tip::new(TipType::JoinRejected, &g.profile, ctx.user, vec![r.from.clone()], ctx.now, g.member_count(), vec![r.from.clone()]) };
+            let tip = Tip { msg: p.msg, ..Tip::new(TipType::JoinRejected, &g.profile, ctx.user, vec![r.from.clone()], ctx.now, g.member_count(), Audience::Users(vec![r.from.clone()])) };
             plan.tips.push(tip);
             return Ok(plan);
         }

@@ -7,7 +7,7 @@ use crate::types::{modify_flag as flag, ChangeFlag, Role, TipType};
 
 use super::rules::{Who, MANAGE, SET_MAX_MEMBERS};
 use super::state::State;
-use super::tips::{GroupChange, Tip};
+use super::tips::{Audience, GroupChange, Tip};
 use super::validate;
 use super::{Ctx, Plan};
 
@@ -115,7 +115,7 @@ impl State {
         }
         profile.info_seq += 1;
         profile.last_info_time = ctx.now;
-        let tip = Tip { group_changes: changes, ..Tip::new(TipType::GroupInfoChange, &profile, ctx.user, Vec::new(), ctx.now, g.member_count(), g.member_ids()) };
+        let tip = Tip { group_changes: changes, ..Tip::new(TipType::GroupInfoChange, &profile, ctx.user, Vec::new(), ctx.now, g.member_count(), Audience::members(&profile)) };
         plan.tips.push(tip);
         plan.changes.insert(0, Change::PutGroup(profile));
         Ok(plan)

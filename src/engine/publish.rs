@@ -9,7 +9,7 @@ use crate::types::{elem_type, ConvEvent, ConvGroupEvent};
 
 use super::hub::{Event, EventKind, Json, Sessions};
 use super::state::State;
-use super::tips::Tip;
+use super::tips::{Audience, Tip};
 use super::views::{LocatorView, MessageView};
 use super::Engine;
 
@@ -32,6 +32,17 @@ impl State {
             Thread::C2C(a, b) => vec![a.as_str(), b.as_str()],
         };
         candidates.into_iter().filter(|u| self.conv(u, &m.thread).is_some_and(|c| c.shows(m))).collect()
+    }
+
+    /// The users `audience` names now: members in join order, then the others.
+    pub fn audience(&self, audience: &Audience) -> Vec<String> {
+        match audience {
+            Audience::Members { group_id, and } => {
+                let members = self.groups.get(group_id).map(|g| g.member_ids()).unwrap_or_default();
+                members.into_iter().chain(and.iter().cloned()).collect()
+            }
+            Audience::Users(users) => users.clone(),
+        }
     }
 
     fn message(&self, thread: &Thread, seq: u64) -> Option<&Arc<Message>> {
@@ -97,6 +108,11 @@ fn conv_event(state: &State, sessions: &Sessions, user: &str, thread: &Thread, k
 }
 
 impl Engine {
+    /// Who `tip` reaches now (see `State::audience`): for tests and tools.
+    pub fn recipients(&self, tip: &Tip) -> Vec<String> {
+        self.read("", |s, _| Ok(s.audience(&tip.audience))).unwrap_or_default()
+    }
+
     pub(super) fn publish(&self, state: &State, tips: &[Tip], events: &[Outgoing]) {
         if tips.is_empty() && events.is_empty() {
             return;
@@ -104,7 +120,16 @@ impl Engine {
         let mut out = self.hub.delivery();
         for tip in tips {
             let mut encoded = EncodedTip::new(tip);
-            for user in &tip.recipients {
+            let (members, named) = match &tip.audience {
+                Audience::Members { group_id, and } => (state.groups.get(group_id), and),
+                Audience::Users(users) => (None, users),
+            };
+            if let Some(group) = members {
+                for session in out.room(group) {
+                    Sessions::one(session).give(EventKind::GroupTip, || Some(encoded.event(session.user())));
+                }
+            }
+            for user in named {
                 out.to(user, EventKind::GroupTip, || Some(encoded.event(user)));
             }
         }

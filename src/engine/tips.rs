@@ -67,7 +67,30 @@ pub struct Tip {
     pub msg: String,
     /// Who receives the tip; not part of its JSON.
     #[serde(skip)]
-    pub recipients: Vec<String>,
+    pub audience: Audience,
+}
+
+/// Who receives a tip. Named rather than listed, so that a tip in a group
+/// of thousands copies no member list; resolved when it is published,
+/// against the group as the operation left it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// The group's members, and these users besides (who just left or were removed).
+    Members { group_id: String, and: Vec<String> },
+    /// Exactly these users: a group's managers, an applicant, the members of a disbanded group.
+    Users(Vec<String>),
+}
+
+impl Audience {
+    /// The members of `group`.
+    pub fn members(group: &crate::model::GroupProfile) -> Audience {
+        Audience::Members { group_id: group.id.clone(), and: Vec::new() }
+    }
+
+    /// The members of `group`, and `gone`, who no longer are.
+    pub fn members_and(group: &crate::model::GroupProfile, gone: Vec<String>) -> Audience {
+        Audience::Members { group_id: group.id.clone(), and: gone }
+    }
 }
 
 impl Tip {
@@ -79,7 +102,7 @@ impl Tip {
         users: Vec<String>,
         time: u64,
         member_num: u32,
-        recipients: Vec<String>,
+        audience: Audience,
     ) -> Tip {
         Tip {
             tip_type,
@@ -93,7 +116,7 @@ impl Tip {
             group_changes: Vec::new(),
             member_changes: Vec::new(),
             msg: String::new(),
-            recipients,
+            audience,
         }
     }
 }
