@@ -85,7 +85,7 @@ impl Raid {
         let to = ConvRef { conv_type: ConvType::Group, conv_id: "raid".into() };
         let sent = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&sent);
-        let done = Box::new(move |r: huddle::service::Response| {
+        let done = Box::new(move |r: huddle::response::Response| {
             assert_eq!(r.code, 0);
             flag.store(true, Ordering::Release);
         });

@@ -10,14 +10,15 @@ use std::sync::Arc;
 
 use huddle::client::{Client, Refused, SdkConfig};
 use huddle::params::{CreateGroupParam, HandlePendencyParam, PendencyRef};
-use huddle::service::{Request, Response};
+use huddle::response::Response;
+use huddle::service::Request;
 use huddle::GroupType;
 
 /// A poll-mode client, as a game loop drives it; tips are printed with the user's name.
 fn login(user: &'static str) -> Client {
     let config = SdkConfig { callback_mode: Some("poll".into()), ..SdkConfig::default() };
     let client = Client::new(config).expect("init");
-    client.set_tip_listener(Some(Arc::new(move |tip: &huddle::engine::Json| println!("  [tip -> {}] {}", user, tip.as_str()))));
+    client.set_tip_listener(Some(Arc::new(move |tip: &huddle::event::Json| println!("  [tip -> {}] {}", user, tip.as_str()))));
     wait(&client, |done| client.login(user, "", done));
     client
 }

@@ -28,11 +28,12 @@
 pub mod client;
 pub mod engine;
 pub mod error;
+pub mod event;
 mod ffi;
 pub mod model;
 pub mod params;
+pub mod response;
 pub mod service;
-mod stage;
 pub mod store;
 pub mod transport;
 pub mod types;

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::engine::{conv_results_json, ConvResult, Engine, InviteOutcome, JoinedGroup, MemberPage, PendencyPage};
 use crate::engine::views::MessageView;
 use crate::error::{Code, Error};
+use crate::response::{Reply, Response};
 use crate::model::{GroupProfile, Member};
 use crate::params::*;
 use crate::types::{ConvType, JoinStatus, MemberResult};
@@ -57,45 +58,20 @@ pub struct ConvRef {
     pub conv_id: String,
 }
 
-/// What a callback receives: `code` 0 or a Tencent number, a sentence, and JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Response {
-    pub code: i32,
-    pub desc: String,
-    pub json: String,
-}
-
-impl Response {
-    pub fn ok(value: Value) -> Response {
-        Response { code: 0, desc: String::new(), json: value.to_string() }
-    }
-
-    pub fn error(e: &Error) -> Response {
-        Response { code: e.code.as_i32(), desc: e.desc.clone(), json: "{}".into() }
-    }
-
-    pub fn from_result(r: Result<Value, &Error>) -> Response {
-        match r {
-            Ok(v) => Response::ok(v),
-            Err(e) => Response::error(e),
-        }
-    }
-}
-
-/// Runs `req` for `user` and hands the response to `reply`, which runs under
-/// the engine's lock (before the tips a change causes are published): it
-/// must only queue the response.
-pub fn serve(engine: &Engine, user: &str, req: Request, reply: impl FnOnce(Response)) {
-    // Changes: the reply goes out from inside `Engine::submit`.
+/// Runs `req` for `user` and hands the response to `reply`, in order with
+/// the operations around it and, on a durable engine, once what it answers
+/// is committed (the engine stages it).
+pub fn serve(engine: &Engine, user: &str, req: Request, reply: Reply) {
+    // Changes: encoded under the engine's lock, before the tips they cause.
     macro_rules! change {
         ($op:expr, $encode:expr) => {{
-            let _ = engine.submit(user, $op, |r| reply(encode_change(r, $encode)));
+            engine.call(user, $op, |r| encode_change(r, $encode), reply);
         }};
     }
-    // Reads: the reply goes out in order with the changes around it.
+    // Reads: answered in order with the changes around them.
     macro_rules! read {
         ($query:expr, $encode:expr) => {{
-            engine.read_then(user, $query, |r| reply(Response::from_result(r.as_ref().map($encode))));
+            engine.query(user, $query, |r| Response::from_result(r.as_ref().map($encode)), reply);
         }};
     }
     let empty = |_: &()| json!({});
@@ -108,7 +84,7 @@ pub fn serve(engine: &Engine, user: &str, req: Request, reply: impl FnOnce(Respo
         }
         Request::GroupQuit { group_id } => change!(|s, c| s.quit(c, &group_id), empty),
         Request::GroupInviteMember(p) => {
-            let _ = engine.submit(user, |s, c| s.invite(c, p), |r| reply(invite_response(r)));
+            engine.call(user, |s, c| s.invite(c, p), invite_response, reply);
         }
         Request::GroupDeleteMember(p) => change!(|s, c| s.kick(c, p), |r: &Vec<(String, MemberResult)>| member_results(r, "group_delete_member_result")),
         Request::GroupGetJoinedGroupList => read!(|s, c| s.joined_groups(c), |v: &Vec<JoinedGroup>| Value::Array(v.iter().map(base_info).collect())),
@@ -118,12 +94,11 @@ pub fn serve(engine: &Engine, user: &str, req: Request, reply: impl FnOnce(Respo
                 let infos: Vec<InfoResult> = s.group_infos(&group_ids).map(InfoResult::from).collect();
                 Ok(serde_json::to_string(&infos).expect("group infos encode"))
             };
-            engine.read_then(user, encode, |text| {
-                reply(match text {
-                    Ok(json) => Response { code: 0, desc: String::new(), json },
-                    Err(e) => Response::error(&e),
-                })
-            });
+            let respond = |text: crate::error::Result<String>| match text {
+                Ok(json) => Response { code: 0, desc: String::new(), json },
+                Err(e) => Response::error(&e),
+            };
+            engine.query(user, encode, respond, reply);
         }
         Request::GroupModifyGroupInfo(p) => change!(|s, c| s.modify_group(c, p), empty),
         Request::GroupGetMemberInfoList(p) => read!(|s, c| s.members(c, &p), member_page),

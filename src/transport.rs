@@ -8,15 +8,13 @@ use std::sync::{Arc, Weak};
 use once_cell::sync::Lazy;
 use parking_lot::Mutex;
 
-use crate::engine::{Engine, EngineConfig, EventSink, Limits, SubscriptionId};
+use crate::engine::{Engine, EngineConfig, Limits, SubscriptionId};
 use crate::error::{err, Result};
-use crate::service::{self, Request, Response};
-use crate::stage;
+use crate::event::EventSink;
+use crate::response::{Reply, Response};
+use crate::service::{self, Request};
 use crate::usersig;
 use crate::wake;
-
-/// Receives the one response of a request, on whatever thread produced it.
-pub type Reply = Box<dyn FnOnce(Response) + Send>;
 
 pub trait Transport: Send + Sync {
     /// Starts a session for `user_id`; events for the user then go to `events`.
@@ -122,8 +120,7 @@ impl Transport for LocalTransport {
         };
         self.end_session();
         // After the replies of the calls before it, which may await a commit.
-        let reply = stage::reply(reply);
-        self.engine.read_then(&user, |_, _| Ok(()), |_| reply(Response::ok(serde_json::json!({}))));
+        self.engine.query(&user, |_, _| Ok(()), |_| Response::ok(serde_json::json!({})), reply);
     }
 
     fn call(&self, req: Request, reply: Reply) {
@@ -133,8 +130,8 @@ impl Transport for LocalTransport {
         };
         // Wakes of poll-mode clients wait until the engine's lock is released,
         // so a wake callback may call straight back into the library. On a
-        // durable engine the reply waits for the commit.
-        wake::deferred(|| service::serve(&self.engine, &user, req, stage::reply(reply)));
+        // durable engine the engine holds the reply until the commit.
+        wake::deferred(|| service::serve(&self.engine, &user, req, reply));
     }
 
     fn close(&self) {

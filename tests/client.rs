@@ -7,10 +7,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use huddle::client::{Client, LoginStatus, Mode, Refused, SdkConfig};
-use huddle::engine::EventSink;
+use huddle::event::EventSink;
 use huddle::params::{CreateGroupParam, KickParam};
-use huddle::service::{Request, Response};
-use huddle::transport::{Reply, Transport};
+use huddle::response::Response;
+use huddle::service::Request;
+use huddle::response::Reply;
+use huddle::transport::Transport;
 
 /// Everything one client saw, in order: "cb:<tag>:<code>" and "tip:<type>".
 type Log = Arc<Mutex<Vec<String>>>;
@@ -32,7 +34,7 @@ fn client(dir: &tempfile::TempDir, mode: &str, user: &str) -> (Client, Log) {
     let c = Client::new(config(dir, mode)).unwrap();
     let log: Log = Default::default();
     let tips = Arc::clone(&log);
-    c.set_tip_listener(Some(Arc::new(move |json: &huddle::engine::Json| {
+    c.set_tip_listener(Some(Arc::new(move |json: &huddle::event::Json| {
         let v: serde_json::Value = serde_json::from_str(json.as_str()).unwrap();
         tips.lock().unwrap().push(format!("tip:{}", v["group_tips_elem_tip_type"]));
     })));

@@ -54,9 +54,9 @@ fn mute_blocks_sending_until_it_expires_and_the_group_is_told() {
 
     let (tx, rx) = std::sync::mpsc::channel();
     struct Sink(std::sync::Mutex<std::sync::mpsc::Sender<String>>);
-    impl huddle::engine::EventSink for Sink {
-        fn deliver(&self, event: huddle::engine::Event) {
-            if let huddle::engine::Event::GroupTip { tip, .. } = &event {
+    impl huddle::event::EventSink for Sink {
+        fn deliver(&self, event: huddle::event::Event) {
+            if let huddle::event::EventBody::GroupTip { tip, .. } = event.body() {
                 self.0.lock().unwrap().send(tip.as_str().to_string()).unwrap();
             }
         }

@@ -4,7 +4,8 @@
 use std::sync::{Arc, Mutex};
 
 use huddle::client::{Client, SdkConfig};
-use huddle::service::{ConvRef, Request, Response};
+use huddle::response::Response;
+use huddle::service::{ConvRef, Request};
 use huddle::types::ConvType;
 use serde_json::{json, Value};
 
@@ -26,14 +27,14 @@ impl User {
         let events: Arc<Mutex<Vec<(String, Value)>>> = Default::default();
         let record = |kind: &'static str| {
             let events = Arc::clone(&events);
-            move |json: &huddle::engine::Json| events.lock().unwrap().push((kind.to_string(), serde_json::from_str(json.as_str()).unwrap()))
+            move |json: &huddle::event::Json| events.lock().unwrap().push((kind.to_string(), serde_json::from_str(json.as_str()).unwrap()))
         };
         client.add_message_listener(1, Arc::new(record("msg")));
         client.set_revoke_listener(Some(Arc::new(record("revoke"))));
         let conv = Arc::clone(&events);
-        client.set_conv_listener(Some(Arc::new(move |k, json: &huddle::engine::Json| conv.lock().unwrap().push((format!("conv{}", k), serde_json::from_str(json.as_str()).unwrap())))));
+        client.set_conv_listener(Some(Arc::new(move |k, json: &huddle::event::Json| conv.lock().unwrap().push((format!("conv{}", k), serde_json::from_str(json.as_str()).unwrap())))));
         let group = Arc::clone(&events);
-        client.set_conv_group_listener(Some(Arc::new(move |k, json: &huddle::engine::Json| group.lock().unwrap().push((format!("cg{}", k), serde_json::from_str(json.as_str()).unwrap())))));
+        client.set_conv_group_listener(Some(Arc::new(move |k, json: &huddle::event::Json| group.lock().unwrap().push((format!("cg{}", k), serde_json::from_str(json.as_str()).unwrap())))));
         let u = User { client, events };
         let (tx, rx) = std::sync::mpsc::channel();
         u.client.login(name, "", Box::new(move |r| tx.send(r).unwrap())).unwrap();
@@ -254,7 +255,7 @@ fn removing_one_listener_leaves_the_others() {
     let (a, b, _c) = trio(&dir);
     let second: Arc<Mutex<Vec<String>>> = Default::default();
     let s = Arc::clone(&second);
-    b.client.add_message_listener(2, Arc::new(move |json: &huddle::engine::Json| s.lock().unwrap().push(json.as_str().to_string())));
+    b.client.add_message_listener(2, Arc::new(move |json: &huddle::event::Json| s.lock().unwrap().push(json.as_str().to_string())));
     a.ok(send(group("g"), text("both")));
     assert_eq!(texts(&b.take("msg")), ["both"]);
     assert_eq!(second.lock().unwrap().len(), 1);
@@ -270,7 +271,7 @@ fn a_listener_removed_by_a_callback_hears_no_later_event_of_the_same_poll() {
     let (a, b, _c) = trio(&dir);
     let once: Arc<Mutex<Vec<String>>> = Default::default();
     let (heard, client) = (Arc::clone(&once), b.client.clone());
-    b.client.add_message_listener(2, Arc::new(move |json: &huddle::engine::Json| {
+    b.client.add_message_listener(2, Arc::new(move |json: &huddle::event::Json| {
         heard.lock().unwrap().push(json.as_str().to_string());
         client.remove_message_listener(Some(2));
     }));
@@ -477,7 +478,7 @@ fn messages_are_kept_for_the_retention_time() {
     let e = huddle::Engine::open(EngineConfig { clock: clock.clone(), limits, ..EngineConfig::default() }).unwrap();
     e.create_group("alice", serde_json::from_value(json!({ "create_group_param_group_id": "g", "create_group_param_group_name": "g", "create_group_param_group_type": 2 })).unwrap()).unwrap();
     let thread = Thread::Group("g".into());
-    let send = |t: &str| e.run("alice", |s, c| s.send(c, thread.clone(), huddle::engine::new_msg_id(0), text(t)), |_| {}).unwrap();
+    let send = |t: &str| e.run("alice", |s, c| s.send(c, thread.clone(), huddle::engine::new_msg_id(0), text(t))).unwrap();
     send("old");
     clock.0.store(1_050, Ordering::SeqCst);
     send("newer");

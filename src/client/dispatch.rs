@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use parking_lot::{Condvar, Mutex, ReentrantMutex};
 
 use super::listeners::{Listeners, Registry, Snapshot};
-use crate::engine::{Event, EventKind, EventSink};
+use crate::event::{Event, EventKind, EventSink};
 use crate::wake;
 
 /// A queued callback: a closure (call results), or an engine event, which is
@@ -70,7 +70,7 @@ impl EventSink for Dispatcher {
     }
 
     fn wants(&self, kind: EventKind) -> bool {
-        self.wanted.load(Ordering::Acquire) & super::listeners::bit(kind) != 0
+        self.wanted.load(Ordering::Acquire) & kind.bit() != 0
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
-use crate::engine::{Event, EventKind, Json};
+use crate::event::{Event, EventBody, EventKind, Json};
 
 /// Receives JSON: a group tip (an object), new messages or revoked message
 /// locators (arrays).
@@ -17,6 +17,8 @@ pub type JsonListener = Arc<dyn Fn(&Json) + Send + Sync>;
 pub type KindListener = Arc<dyn Fn(i32, &Json) + Send + Sync>;
 /// Receives network status changes: status (0 connected), code, desc.
 pub type NetworkListener = Arc<dyn Fn(i32, i32, &str) + Send + Sync>;
+/// Receives news without data: kicked offline, user_sig expired.
+pub type NoticeListener = Arc<dyn Fn() + Send + Sync>;
 
 #[derive(Clone, Default)]
 pub struct Listeners {
@@ -27,11 +29,8 @@ pub struct Listeners {
     pub revoke: Option<JsonListener>,
     pub conv: Option<KindListener>,
     pub conv_group: Option<KindListener>,
-}
-
-/// The bit of `kind` in a set of wanted kinds.
-pub fn bit(kind: EventKind) -> u8 {
-    1 << kind as u8
+    pub kicked: Option<NoticeListener>,
+    pub sig_expired: Option<NoticeListener>,
 }
 
 impl Listeners {
@@ -43,7 +42,7 @@ impl Listeners {
             (EventKind::Conv, self.conv.is_some()),
             (EventKind::ConvGroup, self.conv_group.is_some()),
         ];
-        has.iter().filter(|(_, on)| *on).fold(0, |bits, (kind, _)| bits | bit(*kind))
+        has.iter().filter(|(_, on)| *on).fold(EventKind::Session.bit(), |bits, (kind, _)| bits | kind.bit())
     }
 
     fn to_messages(&self, array: &Json) {
@@ -54,27 +53,42 @@ impl Listeners {
 
     /// Hands an event to these listeners.
     pub fn dispatch(&self, event: &Event) {
-        match event {
-            Event::GroupTip { tip, message } => {
+        match event.body() {
+            EventBody::GroupTip { tip, message, .. } => {
                 if let Some(l) = &self.tips {
                     l(tip);
                 }
                 self.to_messages(message);
             }
-            Event::NewMessage(m) => self.to_messages(m),
-            Event::MsgRevoked(locators) => {
+            EventBody::NewMessage { messages, .. } => self.to_messages(messages),
+            EventBody::MsgRevoked { locators, .. } => {
                 if let Some(l) = &self.revoke {
                     l(locators);
                 }
             }
-            Event::Conv { kind, conv } => {
+            EventBody::Conv { event, convs, .. } => {
                 if let Some(l) = &self.conv {
-                    l(kind.as_int(), conv);
+                    l(event.as_int(), convs);
                 }
             }
-            Event::ConvGroup { kind, json } => {
+            EventBody::ConvGroup { event, json, .. } => {
                 if let Some(l) = &self.conv_group {
-                    l(kind.as_int(), json);
+                    l(event.as_int(), json);
+                }
+            }
+            EventBody::KickedOffline => {
+                if let Some(l) = &self.kicked {
+                    l();
+                }
+            }
+            EventBody::UserSigExpired => {
+                if let Some(l) = &self.sig_expired {
+                    l();
+                }
+            }
+            EventBody::NetworkStatus { status, code, desc } => {
+                if let Some(l) = &self.network {
+                    l(*status as i32, *code, desc);
                 }
             }
         }

@@ -14,12 +14,13 @@ use serde::Deserialize;
 
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
-pub use listeners::{JsonListener, KindListener, NetworkListener};
+pub use listeners::{JsonListener, KindListener, NetworkListener, NoticeListener};
 
 use crate::engine::Limits;
 use crate::error::{err, Code, Error, Result};
-use crate::service::{Request, Response};
-use crate::transport::{shared_engine, LocalAuth, LocalTransport, Reply, Transport};
+use crate::response::{Reply, Response};
+use crate::service::Request;
+use crate::transport::{shared_engine, LocalAuth, LocalTransport, Transport};
 
 /// Receives the response of one call.
 pub type Completion = Box<dyn FnOnce(Response) + Send>;

@@ -12,7 +12,7 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::error::{err, Error};
 use crate::model::Change;
-use crate::stage::Effect;
+use super::stage::Effect;
 use crate::store::Store;
 
 struct Entry {

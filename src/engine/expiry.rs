@@ -77,9 +77,9 @@ impl Engine {
     pub fn expire_due(&self) {
         for (until, group_id, user_id) in self.expiries.take_due(self.now()) {
             // The system acts: no user, so no permission applies.
-            let _ = self.run("", |s, c| s.expire_mute(c, &group_id, &user_id, until), |_| {});
+            let _ = self.run("", |s, c| s.expire_mute(c, &group_id, &user_id, until));
         }
-        let _ = self.run("", |s, c| s.purge_messages(c), |_| {});
+        let _ = self.run("", |s, c| s.purge_messages(c));
     }
 
     /// The timer holds the engine weakly, and only while expiring: between

@@ -7,65 +7,9 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use super::stage;
 use super::state::Group;
-use crate::types::{ConvEvent, ConvGroupEvent};
-
-/// JSON text encoded once and shared by every session it goes to. It is
-/// stored NUL-terminated, so a C callback gets it without a copy.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Json(Arc<str>);
-
-impl Json {
-    pub fn new(mut text: String) -> Json {
-        // serde_json escapes NUL inside strings, so the only NUL is ours.
-        text.push('\0');
-        Json(text.into())
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0[..self.0.len() - 1]
-    }
-
-    /// The text as a NUL-terminated C string, valid while `self` lives.
-    pub fn as_ptr(&self) -> *const std::ffi::c_char {
-        self.0.as_ptr().cast()
-    }
-}
-
-/// An event as delivered to a session. Arrays are already wrapped in `[...]`.
-#[derive(Clone, Debug)]
-pub enum Event {
-    /// A group tip (an object), and the same tip as a one-message array with a GroupTips elem.
-    GroupTip { tip: Json, message: Json },
-    /// A one-message array.
-    NewMessage(Json),
-    /// A one-locator array, for a revoked message.
-    MsgRevoked(Json),
-    /// A one-conversation array: added, deleted or updated.
-    Conv { kind: ConvEvent, conv: Json },
-    ConvGroup { kind: ConvGroupEvent, json: Json },
-}
-
-/// What a session may not want: events it has no listener for cost nothing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventKind {
-    GroupTip,
-    Message,
-    Revoke,
-    Conv,
-    ConvGroup,
-}
-
-/// Receives events for one session. Called with engine locks held, or by a
-/// durable engine's commit thread: it must only queue the event, never call
-/// back into the engine.
-pub trait EventSink: Send + Sync {
-    fn deliver(&self, event: Event);
-
-    fn wants(&self, _kind: EventKind) -> bool {
-        true
-    }
-}
+use crate::event::{Event, EventKind, EventSink};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SubscriptionId(u64);
@@ -174,10 +118,10 @@ impl Sessions<'_> {
         let Some(mut last) = wanted.next() else { return };
         let Some(event) = make() else { return };
         for next in wanted {
-            crate::stage::deliver(&last.sink, event.clone());
+            stage::deliver(&last.sink, event.clone());
             last = next;
         }
-        crate::stage::deliver(&last.sink, event);
+        stage::deliver(&last.sink, event);
     }
 }
 

@@ -18,6 +18,7 @@ mod pendency;
 mod profile;
 mod publish;
 pub mod rules;
+mod stage;
 mod state;
 mod tips;
 mod validate;
@@ -31,13 +32,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use parking_lot::{Mutex, RwLock};
 
 use crate::error::{Error, Result};
+use crate::event::EventSink;
 use crate::model::Change;
 use crate::model::Snapshot;
-use crate::stage;
+use crate::response::{Reply, Response};
 use crate::store::{SqliteStore, Store};
 
 pub use groups::{InviteOutcome, JoinedGroup};
-pub use hub::{Event, EventKind, EventSink, Json, SubscriptionId};
+pub use hub::SubscriptionId;
 pub use conversations::{conv_results_json, ConvResult};
 pub use messages::{new_msg_id, RateLimiter};
 pub use publish::Outgoing;
@@ -225,33 +227,42 @@ impl Engine {
         query(&inner.state, &ctx)
     }
 
-    /// Runs a query and hands its result to `then`, in order with the
-    /// operations around it: on a durable engine, what `then` tells
-    /// sessions waits for the changes before it to be committed.
-    pub fn read_then<T>(&self, user: &str, query: impl FnOnce(&State, &Ctx) -> Result<T>, then: impl FnOnce(Result<T>)) {
+    /// Answers a call with a query's result, in order with the operations
+    /// around it: on a durable engine, the reply waits for the changes
+    /// before it to be committed.
+    pub fn query<T>(&self, user: &str, query: impl FnOnce(&State, &Ctx) -> Result<T>, encode: impl FnOnce(Result<T>) -> Response, reply: Reply) {
         let ctx = self.ctx(user);
         let inner = self.inner.lock();
+        let resp = encode(query(&inner.state, &ctx));
         match &self.committer {
-            None => then(query(&inner.state, &ctx)),
+            None => reply(resp),
             Some(c) => {
-                let ((), effects) = stage::capture(|| then(query(&inner.state, &ctx)));
-                c.enqueue(Vec::new(), effects);
+                c.enqueue(Vec::new(), vec![stage::Effect::Reply(reply, resp)]);
             }
         }
     }
 
     /// Runs an operation and returns once it is durable (see `submit`).
-    pub fn run<T>(
-        &self,
-        user: &str,
-        op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
-        done: impl FnOnce(Result<&T, &Error>),
-    ) -> Result<Outcome<T>> {
-        let (outcome, ticket) = self.submit(user, op, done);
+    pub fn run<T>(&self, user: &str, op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>) -> Result<Outcome<T>> {
+        let (outcome, ticket) = self.submit(user, op, |_| {});
         if let (Some(c), Some(ticket)) = (&self.committer, ticket) {
             c.wait(ticket)?;
         }
         outcome
+    }
+
+    /// Answers a call with an operation's result, encoded by `encode` under
+    /// the engine's lock (before any tip the operation causes is published),
+    /// and given to `reply` once the operation is durable: the error instead
+    /// if its commit fails.
+    pub fn call<T>(
+        &self,
+        user: &str,
+        op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
+        encode: impl FnOnce(Result<&T, &Error>) -> Response,
+        reply: Reply,
+    ) {
+        let _ = self.submit(user, op, |r| stage::reply(reply, encode(r)));
     }
 
     /// Runs an operation: plans it, applies its changes to memory, calls
@@ -328,7 +339,7 @@ macro_rules! operations {
             $(
                 $(#[$doc])*
                 pub fn $name(&self, user: &str, $($arg: $ty),*) -> Result<Outcome<$out>> {
-                    self.run(user, |s, c| s.$name(c, $($arg),*), |_| {})
+                    self.run(user, |s, c| s.$name(c, $($arg),*))
                 }
             )*
         }

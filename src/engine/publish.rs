@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 use crate::model::{Message, Thread};
 use crate::types::{elem_type, ConvEvent, ConvGroupEvent};
 
-use super::hub::{Event, EventKind, Json, Sessions};
+use crate::event::{Event, EventBody, EventKind, Json};
+
+use super::hub::Sessions;
 use super::state::State;
 use super::tips::{Audience, Tip};
 use super::views::{LocatorView, MessageView};
@@ -71,26 +73,28 @@ fn tip_message(tip: &Tip, msg_id: &str, from_self: bool) -> Json {
     )
 }
 
-/// A tip's JSON, and its message for the one who acted and for the others,
-/// each encoded the first time a recipient needs it.
+/// A tip's event for the one who acted and for the others, each encoded
+/// the first time a recipient needs it and then shared.
 struct EncodedTip<'a> {
     tip: &'a Tip,
     msg_id: String,
     json: Option<Json>,
-    message: [Option<Json>; 2],
+    event: [Option<Event>; 2],
 }
 
 impl<'a> EncodedTip<'a> {
     fn new(tip: &'a Tip) -> Self {
-        EncodedTip { tip, msg_id: super::messages::new_msg_id(tip.time), json: None, message: [None, None] }
+        EncodedTip { tip, msg_id: super::messages::new_msg_id(tip.time), json: None, event: [None, None] }
     }
 
     fn event(&mut self, user: &str) -> Event {
         let from_self = user == self.tip.op_user;
-        let tip = self.json.get_or_insert_with(|| Json::new(serde_json::to_string(self.tip).expect("tips always encode"))).clone();
-        let (t, id) = (self.tip, &self.msg_id);
-        let message = self.message[from_self as usize].get_or_insert_with(|| tip_message(t, id, from_self)).clone();
-        Event::GroupTip { tip, message }
+        let (t, id, json) = (self.tip, &self.msg_id, &mut self.json);
+        let event = self.event[from_self as usize].get_or_insert_with(|| {
+            let tip = json.get_or_insert_with(|| Json::new(serde_json::to_string(t).expect("tips always encode"))).clone();
+            Event::new(EventBody::GroupTip { seq: 0, tip, message: tip_message(t, id, from_self) })
+        });
+        event.clone()
     }
 }
 
@@ -103,7 +107,7 @@ fn conv_event(state: &State, sessions: &Sessions, user: &str, thread: &Thread, k
             None if kind == ConvEvent::Delete => json!({ "conv_id": thread.peer(user), "conv_type": thread.conv_type() }),
             None => return None,
         };
-        Some(Event::Conv { kind, conv: Json::new(format!("[{}]", json)) })
+        Some(Event::new(EventBody::Conv { seq: 0, event: kind, convs: Json::new(format!("[{}]", json)) }))
     });
 }
 
@@ -138,11 +142,18 @@ impl Engine {
                 Outgoing::Message { thread, seq } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
                     // Every recipient but the sender sees the same JSON.
-                    let mut encoded: Option<Json> = None;
+                    let mut encoded: Option<Event> = None;
                     let mut give = |sessions: &Sessions, user: &str, from_self: bool| {
                         if !from_self {
                             sessions.give(EventKind::Message, || {
-                                Some(Event::NewMessage(encoded.get_or_insert_with(|| Json::new(format!("[{}]", MessageView::json(m, user)))).clone()))
+                                Some(
+                                    encoded
+                                        .get_or_insert_with(|| {
+                                            let messages = Json::new(format!("[{}]", MessageView::json(m, user)));
+                                            Event::new(EventBody::NewMessage { seq: 0, messages })
+                                        })
+                                        .clone(),
+                                )
                             });
                         }
                         conv_event(state, sessions, user, thread, |s| {
@@ -172,7 +183,7 @@ impl Engine {
                 Outgoing::Revoked { thread, seq } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
                     for user in state.readers(m) {
-                        out.to(user, EventKind::Revoke, || Some(Event::MsgRevoked(Json::new(format!("[{}]", LocatorView::json(m, user))))));
+                        out.to(user, EventKind::Revoke, || Some(Event::new(EventBody::MsgRevoked { seq: 0, locators: Json::new(format!("[{}]", LocatorView::json(m, user))) })));
                     }
                 }
                 Outgoing::Conv { user, thread, kind } => {
@@ -181,7 +192,7 @@ impl Engine {
                     }
                 }
                 Outgoing::ConvGroup { user, kind, json } => {
-                    out.to(user, EventKind::ConvGroup, || Some(Event::ConvGroup { kind: *kind, json: Json::new(json.to_string()) }));
+                    out.to(user, EventKind::ConvGroup, || Some(Event::new(EventBody::ConvGroup { seq: 0, event: *kind, json: Json::new(json.to_string()) })));
                 }
             }
         }

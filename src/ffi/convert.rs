@@ -9,8 +9,9 @@ use parking_lot::RwLock;
 use serde::de::DeserializeOwned;
 
 use crate::client::{Client, Completion, JsonListener, KindListener, Refused};
-use crate::engine::Json;
-use crate::service::{Request, Response};
+use crate::event::Json;
+use crate::response::Response;
+use crate::service::Request;
 
 use super::{HuddleClient, HuddleCommCallback, HUDDLE_ERR_CONV, HUDDLE_ERR_JSON, HUDDLE_ERR_NOTLOGIN, HUDDLE_ERR_PARAM, HUDDLE_ERR_SDKUNINIT, HUDDLE_SUCC};
 

@@ -1,17 +1,16 @@
 //! Staging: while an operation of a durable engine runs, what it would tell
 //! sessions (its reply, the events it causes) is held back on this thread and
 //! handed to the committer, which releases it once the operation's changes
-//! are committed, or answers 6022 if the commit fails. No session ever hears
-//! of a change that a crash could still take back.
+//! are committed, or answers the error if the commit fails. No session ever
+//! hears of a change that a crash could still take back, whichever transport
+//! carries the reply: the engine stages replies itself.
 
 use std::cell::RefCell;
-
 use std::sync::Arc;
 
-use crate::engine::{Event, EventSink};
 use crate::error::Error;
-use crate::service::Response;
-use crate::transport::Reply;
+use crate::event::{Event, EventSink};
+use crate::response::{Reply, Response};
 
 /// Something a session is told, held until its operation is durable.
 pub enum Effect {
@@ -45,10 +44,23 @@ thread_local! {
     static STAGED: RefCell<Option<Vec<Effect>>> = const { RefCell::new(None) };
 }
 
+/// Puts the outer capture back when a capture ends, even by a panic, so that
+/// a panicking operation leaves no staging switched on for the next one.
+struct Restore(Option<Option<Vec<Effect>>>);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        if let Some(outer) = self.0.take() {
+            STAGED.with(|s| *s.borrow_mut() = outer);
+        }
+    }
+}
+
 /// Runs `f` with staging on: effects raised meanwhile are returned, not run.
 pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Vec<Effect>) {
-    let outer = STAGED.with(|s| s.borrow_mut().replace(Vec::new()));
+    let mut restore = Restore(Some(STAGED.with(|s| s.borrow_mut().replace(Vec::new()))));
     let result = f();
+    let outer = restore.0.take().expect("set above");
     let staged = STAGED.with(|s| std::mem::replace(&mut *s.borrow_mut(), outer)).unwrap_or_default();
     (result, staged)
 }
@@ -70,18 +82,16 @@ pub fn deliver(sink: &Arc<dyn EventSink>, event: Event) {
     }
 }
 
-/// A reply that is staged when it is given during a capture.
-pub fn reply(inner: Reply) -> Reply {
-    Box::new(move |resp: Response| {
-        let now = STAGED.with(|s| match s.borrow_mut().as_mut() {
-            Some(list) => {
-                list.push(Effect::Reply(inner, resp));
-                None
-            }
-            None => Some((inner, resp)),
-        });
-        if let Some((inner, resp)) = now {
-            inner(resp);
+/// Answers a call now, or stages the answer when an operation is being captured.
+pub fn reply(reply: Reply, resp: Response) {
+    let now = STAGED.with(|s| match s.borrow_mut().as_mut() {
+        Some(list) => {
+            list.push(Effect::Reply(reply, resp));
+            None
         }
-    })
+        None => Some((reply, resp)),
+    });
+    if let Some((reply, resp)) = now {
+        reply(resp);
+    }
 }

@@ -1,0 +1,194 @@
+//! What a session hears, the same whichever transport carries it: group
+//! tips, new messages, recalls, conversation and conversation-group events,
+//! and news of the session itself (kicked offline, sig expired, network
+//! status). Events serialize, so the network carries them as they are.
+
+use std::sync::{Arc, OnceLock};
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+use crate::types::{ConvEvent, ConvGroupEvent};
+
+/// JSON text encoded once and shared by every session it goes to. It is
+/// stored NUL-terminated, so a C callback gets it without a copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Json(Arc<str>);
+
+impl Json {
+    pub fn new(mut text: String) -> Json {
+        // serde_json escapes NUL inside strings, so the only NUL is ours.
+        text.push('\0');
+        Json(text.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0[..self.0.len() - 1]
+    }
+
+    /// The text as a NUL-terminated C string, valid while `self` lives.
+    pub fn as_ptr(&self) -> *const std::ffi::c_char {
+        self.0.as_ptr().cast()
+    }
+}
+
+/// Embedded as JSON, not as a string holding JSON.
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let raw = RawValue::from_string(self.as_str().to_string()).map_err(serde::ser::Error::custom)?;
+        raw.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        if raw.get().contains('\0') {
+            return Err(D::Error::custom("a raw NUL in JSON text"));
+        }
+        Ok(Json::new(raw.get().to_string()))
+    }
+}
+
+/// Tencent's TIMNetworkStatus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "i32", try_from = "i32")]
+pub enum NetworkStatus {
+    Connected = 0,
+    Disconnected = 1,
+    Connecting = 2,
+    ConnectFailed = 3,
+}
+
+impl From<NetworkStatus> for i32 {
+    fn from(s: NetworkStatus) -> i32 {
+        s as i32
+    }
+}
+
+impl TryFrom<i32> for NetworkStatus {
+    type Error = String;
+    fn try_from(v: i32) -> Result<Self, String> {
+        [NetworkStatus::Connected, NetworkStatus::Disconnected, NetworkStatus::Connecting, NetworkStatus::ConnectFailed]
+            .into_iter()
+            .find(|s| *s as i32 == v)
+            .ok_or_else(|| format!("{} is not a network status", v))
+    }
+}
+
+/// One event. `seq` orders a user's stream: the engine-wide order of the
+/// change that caused it, increasing along every session's stream, so that
+/// a client that lost its connection asks for everything after the last
+/// one it saw. Conversation events are refreshes of a conversation's state
+/// and carry the seq of their cause; session news carries none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventBody {
+    /// A group tip (an object), and the same tip as a one-message array with a GroupTips elem.
+    GroupTip { seq: u64, tip: Json, message: Json },
+    /// A one-message array.
+    NewMessage { seq: u64, messages: Json },
+    /// A one-locator array, for a recalled message.
+    MsgRevoked { seq: u64, locators: Json },
+    /// A one-conversation array: added, deleted or updated.
+    Conv { seq: u64, event: ConvEvent, convs: Json },
+    ConvGroup { seq: u64, event: ConvGroupEvent, json: Json },
+    /// The same user logged in elsewhere; this session has ended.
+    KickedOffline,
+    /// The session's user_sig expired; the session has ended.
+    UserSigExpired,
+    /// The network transport's connection changed.
+    NetworkStatus { status: NetworkStatus, code: i32, desc: String },
+}
+
+/// An event as sessions receive it: cheap to clone, so one fan-out shares
+/// it, with room for one encoding (the wire frame) made once for everyone.
+#[derive(Clone, Debug)]
+pub struct Event(Arc<Shared>);
+
+#[derive(Debug)]
+struct Shared {
+    body: EventBody,
+    encoded: OnceLock<Arc<str>>,
+}
+
+impl Event {
+    pub fn new(body: EventBody) -> Event {
+        Event(Arc::new(Shared { body, encoded: OnceLock::new() }))
+    }
+
+    pub fn body(&self) -> &EventBody {
+        &self.0.body
+    }
+
+    /// The order of the change behind the event; 0 for session news.
+    pub fn seq(&self) -> u64 {
+        match self.body() {
+            EventBody::GroupTip { seq, .. }
+            | EventBody::NewMessage { seq, .. }
+            | EventBody::MsgRevoked { seq, .. }
+            | EventBody::Conv { seq, .. }
+            | EventBody::ConvGroup { seq, .. } => *seq,
+            EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => 0,
+        }
+    }
+
+    pub fn kind(&self) -> EventKind {
+        match self.body() {
+            EventBody::GroupTip { .. } => EventKind::GroupTip,
+            EventBody::NewMessage { .. } => EventKind::Message,
+            EventBody::MsgRevoked { .. } => EventKind::Revoke,
+            EventBody::Conv { .. } => EventKind::Conv,
+            EventBody::ConvGroup { .. } => EventKind::ConvGroup,
+            EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => EventKind::Session,
+        }
+    }
+
+    /// Whether a client that saw seq N already has this event when it is
+    /// N or below: messages, tips, recalls and conversation-group events
+    /// are told once; conversation refreshes and session news are not counted.
+    pub fn counts(&self) -> bool {
+        !matches!(self.kind(), EventKind::Conv | EventKind::Session)
+    }
+
+    /// The event encoded by `encode`, which runs once for all the sessions
+    /// that share this event; every later call returns the same text.
+    pub fn encoded(&self, encode: impl FnOnce(&EventBody) -> String) -> Arc<str> {
+        Arc::clone(self.0.encoded.get_or_init(|| encode(&self.0.body).into()))
+    }
+}
+
+/// What a session may not want: events it has no listener for cost nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    GroupTip,
+    Message,
+    Revoke,
+    Conv,
+    ConvGroup,
+    /// Kicked offline, sig expired, network status: always wanted.
+    Session,
+}
+
+impl EventKind {
+    /// The kinds a client can ask for or not (`Session` always comes).
+    pub const LISTENED: [EventKind; 5] = [EventKind::GroupTip, EventKind::Message, EventKind::Revoke, EventKind::Conv, EventKind::ConvGroup];
+
+    /// The bit of this kind in a set of wanted kinds.
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// Receives the events of one session. Called with engine locks held, or by
+/// a durable engine's commit thread: it must only queue the event, never
+/// call back into the engine.
+pub trait EventSink: Send + Sync {
+    fn deliver(&self, event: Event);
+
+    fn wants(&self, _kind: EventKind) -> bool {
+        true
+    }
+}
