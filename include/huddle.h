@@ -131,9 +131,14 @@ enum HuddleCode
   HUDDLE_CODE_INVALID_PARAMETERS = 6017,
   HUDDLE_CODE_IO_OPERATION_FAILED = 6022,
   HUDDLE_CODE_INVALID_JSON = 6027,
+  /**
+   * Known to the SDK before it asks a server.
+   */
   HUDDLE_CODE_USER_SIG_EXPIRED = 6206,
-  HUDDLE_CODE_USER_SIG_MALFORMED = 70001,
-  HUDDLE_CODE_USER_SIG_MISMATCH = 70003,
+  HUDDLE_CODE_NET_DISCONNECT = 9508,
+  HUDDLE_CODE_NET_WAIT_ACK_TIMEOUT = 9520,
+  HUDDLE_CODE_SVR_USER_SIG_EXPIRED = 70001,
+  HUDDLE_CODE_USER_SIG_CHECK_FAILED = 70003,
   HUDDLE_CODE_INVALID_GROUP_ID_FORMAT = 8501,
   HUDDLE_CODE_NAME_TOO_LONG = 8502,
   HUDDLE_CODE_INTRODUCTION_TOO_LONG = 8503,
@@ -203,6 +208,11 @@ typedef void (*HuddleNetworkStatusCallback)(int32_t status,
  * Tells the app that this user was logged in elsewhere and this session ended.
  */
 typedef void (*HuddleKickedOfflineCallback)(const void *user_data);
+
+/**
+ * Tells the app that the session's user_sig expired and the session ended.
+ */
+typedef void (*HuddleUserSigExpiredCallback)(const void *user_data);
 
 /**
  * Receives conversation events: 0 add, 1 delete, 2 update, with a JSON array of conversations.
@@ -348,9 +358,11 @@ void HuddleSetNetworkStatusListenerCallback(struct HuddleClient *client,
                                             const void *user_data);
 
 /**
- * Sets the kicked-offline listener (NULL removes it). The embedded engine
- * lets one user log in on any number of clients, so it never calls it; a
- * server transport will, when the same user logs in elsewhere.
+ * Sets the kicked-offline listener (NULL removes it): it runs, on the
+ * client's callback thread, when a newer login of the same user ended this
+ * session (the login policy: by default a login on the same platform
+ * replaces the earlier session). The client is then logged out; log in
+ * again to take the session back.
  */
 HUDDLE_API
 void HuddleSetKickedOfflineCallback(struct HuddleClient *client,
@@ -358,11 +370,33 @@ void HuddleSetKickedOfflineCallback(struct HuddleClient *client,
                                     const void *user_data);
 
 /**
+ * Sets the user_sig-expired listener (NULL removes it): it runs, on the
+ * client's callback thread, when the user_sig of the logged-in session
+ * expired and the engine ended the session. The client is then logged out;
+ * log in again with a fresh user_sig.
+ */
+HUDDLE_API
+void HuddleSetUserSigExpiredCallback(struct HuddleClient *client,
+                                     HuddleUserSigExpiredCallback cb,
+                                     const void *user_data);
+
+/**
+ * The server's clock in unix seconds (Tencent's TIMGetServerTime), for
+ * clients whose own clock drifts: against a huddle-server, the local clock
+ * corrected by the offset measured at the last connect; on the embedded
+ * engine, the local clock. 0 for an unknown handle.
+ */
+HUDDLE_API uint64_t HuddleGetServerTime(struct HuddleClient *client);
+
+/**
  * Writes into `buf` (`buf_len` bytes) a user_sig for `user_id` of app
- * `sdk_app_id`, valid for `expire_seconds` from now, signed with `secret_key`.
- * For tests and tools: a shipped app gets user_sigs from its own server and
- * never holds the secret. Returns 0, -4 (NULL argument, or `buf` smaller
- * than 128 bytes) or -3 (bad UTF-8).
+ * `sdk_app_id`, valid for `expire_seconds` from now, signed with
+ * `secret_key`: Tencent's TLSSigAPIv2 format, which every Tencent signing
+ * library (and any app server using one) makes too. For tests and tools: a
+ * shipped app gets user_sigs from its own server and never holds the
+ * secret. 512 bytes hold the sig of any user ID Huddle accepts. Returns 0,
+ * -4 (NULL argument, or `buf` too small: nothing is written then) or -3
+ * (bad UTF-8).
  */
 HUDDLE_API
 int32_t HuddleGenUserSig(const char *secret_key,

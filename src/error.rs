@@ -15,10 +15,14 @@ pub enum Code {
     InvalidParameters = 6017,
     IoOperationFailed = 6022,
     InvalidJson = 6027,
+    /// Known to the SDK before it asks a server.
     UserSigExpired = 6206,
+    // Network (the SDK's transport to huddle-server)
+    NetDisconnect = 9508,
+    NetWaitAckTimeout = 9520,
     // Account
-    UserSigMalformed = 70001,
-    UserSigMismatch = 70003,
+    SvrUserSigExpired = 70001,
+    UserSigCheckFailed = 70003,
     // Group parameters checked before anything changes
     InvalidGroupIdFormat = 8501,
     NameTooLong = 8502,
@@ -69,8 +73,10 @@ impl Code {
             Code::IoOperationFailed => "the local store could not be read or written",
             Code::InvalidJson => "invalid JSON",
             Code::UserSigExpired => "the user_sig has expired",
-            Code::UserSigMalformed => "the user_sig is malformed",
-            Code::UserSigMismatch => "the user_sig does not match the user, app or secret",
+            Code::NetDisconnect => "no connection to the server",
+            Code::NetWaitAckTimeout => "the server did not answer in time",
+            Code::SvrUserSigExpired => "the user_sig has expired",
+            Code::UserSigCheckFailed => "the user_sig is malformed, forged, or for another user or app",
             Code::InvalidGroupIdFormat => "invalid custom group ID",
             Code::NameTooLong => "group name is longer than 100 bytes",
             Code::IntroductionTooLong => "group introduction is longer than 240 bytes",
@@ -105,7 +111,7 @@ impl Code {
     pub const ALL: &'static [Code] = &[
         Code::InvalidConversation, Code::InvalidMsgElem, Code::SdkNotInitialized, Code::NotLoggedIn, Code::InvalidParameters,
         Code::IoOperationFailed, Code::InvalidJson, Code::UserSigExpired,
-        Code::UserSigMalformed, Code::UserSigMismatch, Code::InvalidGroupIdFormat,
+        Code::NetDisconnect, Code::NetWaitAckTimeout, Code::SvrUserSigExpired, Code::UserSigCheckFailed, Code::InvalidGroupIdFormat,
         Code::NameTooLong, Code::IntroductionTooLong, Code::NotificationTooLong,
         Code::FaceUrlTooLong, Code::NameCardTooLong, Code::MemberCountLimit,
         Code::JoinWorkGroupDenied, Code::InviteSuperDenied, Code::InviteNoMember,

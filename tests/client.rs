@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use huddle::client::{Client, LoginStatus, Mode, Refused, SdkConfig};
-use huddle::event::EventSink;
+use huddle::event::{EventSink, NetworkStatus};
 use huddle::params::{CreateGroupParam, KickParam};
 use huddle::response::Response;
 use huddle::service::Request;
@@ -188,7 +188,7 @@ struct Stalled {
 }
 
 impl Transport for Stalled {
-    fn login(&self, _: &str, _: &str, _: Arc<dyn EventSink>, reply: Reply) {
+    fn login(&self, _: &str, _: &str, reply: Reply) {
         reply(Response::ok(serde_json::json!({})));
     }
     fn logout(&self, reply: Reply) {
@@ -199,13 +199,20 @@ impl Transport for Stalled {
     }
     fn close(&self) {}
     fn sync(&self) {}
+    fn status(&self) -> NetworkStatus {
+        NetworkStatus::Connected
+    }
+    fn server_time(&self) -> u64 {
+        0
+    }
 }
 
 #[test]
 fn shutdown_completes_calls_in_flight_with_6013_exactly_once() {
     for mode in [Mode::Thread, Mode::Poll] {
         let stalled = Stalled::default();
-        let c = Client::with_transport(Box::new(stalled.clone()), mode);
+        let open = |_: Arc<dyn EventSink>| -> huddle::Result<Box<dyn Transport>> { Ok(Box::new(stalled.clone())) };
+        let c = Client::with_transport(mode, open).unwrap();
         let log: Log = Default::default();
         c.login("alice", "", recorder(&log, "login")).unwrap();
         for _ in 0..3 {
@@ -259,10 +266,10 @@ fn calls_need_a_login_and_sigs_are_checked() {
     assert_eq!(c.call(join("g"), recorder(&log, "x")), Err(Refused::NotLoggedIn));
     let now = huddle::engine::Clock::now(&huddle::engine::SystemClock);
     let cases = [
-        ("bad", "nonsense".to_string(), 70001),
-        ("wrong", huddle::usersig::generate("other", 42, "alice", now + 60), 70003),
-        ("expired", huddle::usersig::generate("s3cret", 42, "alice", now - 1), 6206),
-        ("good", huddle::usersig::generate("s3cret", 42, "alice", now + 60), 0),
+        ("bad", "nonsense".to_string(), 70003),
+        ("wrong", huddle::usersig::generate("other", 42, "alice", now, 60), 70003),
+        ("expired", huddle::usersig::generate("s3cret", 42, "alice", now - 61, 60), 70001),
+        ("good", huddle::usersig::generate("s3cret", 42, "alice", now, 60), 0),
     ];
     for (tag, sig, _) in &cases {
         c.login("alice", sig, recorder(&log, tag)).unwrap();
@@ -271,7 +278,7 @@ fn calls_need_a_login_and_sigs_are_checked() {
     let expected: Vec<String> = cases.iter().map(|(t, _, code)| format!("cb:{}:{}", t, code)).collect();
     assert_eq!(*log.lock().unwrap(), expected);
     assert_eq!(c.login_user().as_deref(), Some("alice"));
-    c.login("bob", &huddle::usersig::generate("s3cret", 42, "bob", now + 60), recorder(&log, "other")).unwrap();
+    c.login("bob", &huddle::usersig::generate("s3cret", 42, "bob", now, 60), recorder(&log, "other")).unwrap();
     c.poll(10);
     assert_eq!(log.lock().unwrap().last().unwrap(), "cb:other:6017", "one user per client until logout");
     c.logout(recorder(&log, "logout")).unwrap();

@@ -80,7 +80,7 @@ inline std::string_view ResultString(int32_t code) noexcept { return HuddleResul
 /** A user_sig for tests and tools (see HuddleGenUserSig): a shipped app gets them from its server. */
 inline std::string GenUserSig(std::string_view secret_key, uint64_t sdk_app_id, std::string_view user_id,
                               uint64_t expire_seconds) {
-  char buf[128];
+  char buf[512];
   Check(HuddleGenUserSig(std::string(secret_key).c_str(), sdk_app_id, std::string(user_id).c_str(),
                          expire_seconds, buf, sizeof buf));
   return buf;

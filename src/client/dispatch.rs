@@ -4,14 +4,14 @@
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::thread::{JoinHandle, ThreadId};
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, ReentrantMutex};
 
 use super::listeners::{Listeners, Registry, Snapshot};
-use crate::event::{Event, EventKind, EventSink};
+use crate::event::{Event, EventBody, EventKind, EventSink};
 use crate::wake;
 
 /// A queued callback: a closure (call results), or an engine event, which is
@@ -61,11 +61,18 @@ pub struct Dispatcher {
     stopping: AtomicBool,
     wake: Mutex<Option<WakeFn>>,
     thread: Mutex<Option<(JoinHandle<()>, ThreadId)>>,
+    /// Runs when news that the session ended arrives, before it is queued.
+    session_end: OnceLock<Box<dyn Fn() + Send + Sync>>,
 }
 
 /// Engine events for the client, queued in the order the engine emits them.
 impl EventSink for Dispatcher {
     fn deliver(&self, event: Event) {
+        if matches!(event.body(), EventBody::KickedOffline | EventBody::UserSigExpired) {
+            if let Some(end) = self.session_end.get() {
+                end();
+            }
+        }
         self.push(Job::Event(event));
     }
 
@@ -89,6 +96,7 @@ impl Dispatcher {
             running: ReentrantMutex::new(()),
             thread: Mutex::new(None),
             listeners: Registry::default(),
+            session_end: OnceLock::new(),
         });
         if mode == Mode::Thread {
             let worker = Arc::clone(&d);
@@ -100,6 +108,11 @@ impl Dispatcher {
             *d.thread.lock() = Some((handle, id));
         }
         d
+    }
+
+    /// Sets what runs when the session is ended by news (once per dispatcher).
+    pub fn on_session_end(&self, end: Box<dyn Fn() + Send + Sync>) {
+        let _ = self.session_end.set(end);
     }
 
     /// Changes the client's listeners (and the kinds it tells the engine it wants).

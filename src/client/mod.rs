@@ -5,50 +5,24 @@ mod dispatch;
 mod listeners;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
-use serde::Deserialize;
 
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
 pub use listeners::{JsonListener, KindListener, NetworkListener, NoticeListener};
 
-use crate::engine::Limits;
+pub use crate::config::SdkConfig;
 use crate::error::{err, Code, Error, Result};
+use crate::event::{EventSink, NetworkStatus};
 use crate::response::{Reply, Response};
 use crate::service::Request;
-use crate::transport::{shared_engine, LocalAuth, LocalTransport, Transport};
+use crate::transport::{self, Transport};
 
 /// Receives the response of one call.
 pub type Completion = Box<dyn FnOnce(Response) + Send>;
-/// The SDK config JSON of `HuddleInit`. Unknown keys are ignored.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct SdkConfig {
-    #[serde(default)]
-    pub sdk_config_server_url: Option<String>,
-    #[serde(default)]
-    pub sdk_config_data_dir: Option<String>,
-    #[serde(default)]
-    pub sdk_config_sdk_app_id: u64,
-    #[serde(default)]
-    pub callback_mode: Option<String>,
-    #[serde(default)]
-    pub sdk_config_admin_user_ids: Vec<String>,
-    #[serde(default)]
-    pub sdk_config_secret_key: Option<String>,
-    /// Messages one group accepts per second (default 40).
-    #[serde(default)]
-    pub sdk_config_group_msg_per_second: Option<u32>,
-    /// How long messages are kept, in seconds (default 7 days).
-    #[serde(default)]
-    pub sdk_config_msg_retention_seconds: Option<u64>,
-    /// How long a sender may recall a message, in seconds (default 120).
-    #[serde(default)]
-    pub sdk_config_msg_revoke_seconds: Option<u64>,
-}
 
 /// `HuddleGetLoginStatus` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,29 +65,21 @@ pub struct Client {
 }
 
 impl Client {
-    /// Creates a client from its config (see `SdkConfig`).
+    /// Creates a client from its config (see `SdkConfig`): on the embedded
+    /// engine, or on the huddle-server it names.
     pub fn new(config: SdkConfig) -> Result<Client> {
         let mode = match config.callback_mode.as_deref() {
             None | Some("thread") => Mode::Thread,
             Some("poll") => Mode::Poll,
             Some(other) => return Err(err!(InvalidParameters, "callback_mode {:?} is neither \"thread\" nor \"poll\"", other)),
         };
-        if let Some(url) = config.sdk_config_server_url.as_deref().filter(|u| !u.is_empty()) {
-            return Err(err!(InvalidParameters, "sdk_config_server_url {:?}: this build has only the embedded engine; leave the key out", url));
-        }
-        let defaults = Limits::default();
-        let limits = Limits {
-            group_msgs_per_second: config.sdk_config_group_msg_per_second.unwrap_or(defaults.group_msgs_per_second),
-            retention_secs: config.sdk_config_msg_retention_seconds.unwrap_or(defaults.retention_secs),
-            revoke_window_secs: config.sdk_config_msg_revoke_seconds.unwrap_or(defaults.revoke_window_secs),
-        };
-        let engine = shared_engine(config.sdk_config_data_dir.map(PathBuf::from), &config.sdk_config_admin_user_ids, limits)?;
-        let auth = LocalAuth { sdk_app_id: config.sdk_config_sdk_app_id, secret_key: config.sdk_config_secret_key };
-        Ok(Client::with_transport(Box::new(LocalTransport::new(engine, auth)), mode))
+        Client::with_transport(mode, |events| transport::open(&config, events))
     }
 
-    pub fn with_transport(transport: Box<dyn Transport>, mode: Mode) -> Client {
+    /// A client on the transport `open` makes, given where events go.
+    pub fn with_transport(mode: Mode, open: impl FnOnce(Arc<dyn EventSink>) -> Result<Box<dyn Transport>>) -> Result<Client> {
         let dispatcher = Dispatcher::new(mode);
+        let transport = open(Arc::clone(&dispatcher) as Arc<dyn EventSink>)?;
         let inner = Arc::new(Inner {
             transport,
             dispatcher: Arc::clone(&dispatcher),
@@ -122,7 +88,15 @@ impl Client {
             next_call: AtomicU64::new(1),
             session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
         });
-        Client { inner, dispatcher }
+        // Kicked offline or sig expired: the session is over when the news
+        // arrives, before its callback runs.
+        let weak = Arc::downgrade(&inner);
+        dispatcher.on_session_end(Box::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                *inner.session.lock() = Session { status: LoginStatus::LoggedOut, user_id: String::new() };
+            }
+        }));
+        Ok(Client { inner, dispatcher })
     }
 
     pub fn mode(&self) -> Mode {
@@ -164,8 +138,7 @@ impl Client {
                 s.status = LoginStatus::LoggedIn;
             }
         })?;
-        let sink = Arc::clone(&self.inner.dispatcher);
-        self.inner.transport.login(user_id, user_sig, sink, reply);
+        self.inner.transport.login(user_id, user_sig, reply);
         Ok(())
     }
 
@@ -237,13 +210,33 @@ impl Client {
         self.update_listeners(|l| l.conv_group = listener);
     }
 
-    /// The embedded engine is always reachable: the listener is told
-    /// "connected" (status 0) once, through the dispatcher.
+    /// Sets the network status listener; it is told the status now, then
+    /// every change (the embedded engine is always connected).
     pub fn set_network_listener(&self, listener: Option<NetworkListener>) {
         self.update_listeners(|l| l.network = listener.clone());
         if let Some(listener) = listener {
-            self.inner.dispatcher.push(Job::Run(Box::new(move || listener(0, 0, "connected to the embedded engine"))));
+            let status = self.inner.transport.status();
+            let desc = match status {
+                NetworkStatus::Connected => "connected",
+                NetworkStatus::Disconnected => "disconnected",
+                NetworkStatus::Connecting => "connecting",
+                NetworkStatus::ConnectFailed => "connect failed",
+            };
+            self.inner.dispatcher.push(Job::Run(Box::new(move || listener(status as i32, 0, desc))));
         }
+    }
+
+    pub fn set_kicked_listener(&self, listener: Option<NoticeListener>) {
+        self.update_listeners(|l| l.kicked = listener);
+    }
+
+    pub fn set_sig_expired_listener(&self, listener: Option<NoticeListener>) {
+        self.update_listeners(|l| l.sig_expired = listener);
+    }
+
+    /// The server's clock in seconds (the local clock on the embedded engine).
+    pub fn server_time(&self) -> u64 {
+        self.inner.transport.server_time()
     }
 
     pub fn set_wake(&self, wake: Option<WakeFn>) {

@@ -2,6 +2,7 @@
 //! with a MemberInfoChange tip whose shutup time is 0 (a muted member needs
 //! no action to speak again: `can_send` compares with the clock; the tip is
 //! for the other members' screens). Message retention: old messages go.
+//! Sessions whose user_sig expired end, and are told so.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Weak};
@@ -10,12 +11,13 @@ use std::time::Duration;
 use parking_lot::{Condvar, Mutex};
 
 use crate::error::Result;
+use crate::event::{Event, EventBody};
 use crate::model::Change;
 use crate::types::TipType;
 
 use super::state::State;
 use super::tips::{Audience, MemberChange, Tip};
-use super::{Ctx, Engine, Plan};
+use super::{stage, Ctx, Engine, Plan};
 
 /// How often the timer thread looks again when nothing is due sooner, so it
 /// notices its engine is gone.
@@ -80,6 +82,13 @@ impl Engine {
             let _ = self.run("", |s, c| s.expire_mute(c, &group_id, &user_id, until));
         }
         let _ = self.run("", |s, c| s.purge_messages(c));
+        let now = self.now();
+        self.in_order(|_| {
+            let expired = Event::new(EventBody::UserSigExpired);
+            for sink in self.hub.expire(now) {
+                stage::deliver(&sink, expired.clone());
+            }
+        });
     }
 
     /// The timer holds the engine weakly, and only while expiring: between
@@ -96,13 +105,14 @@ impl Engine {
 
 fn expiry_loop(weak: Weak<Engine>, expiries: Arc<Expiries>) {
     loop {
-        let now = {
+        let (now, session_expiry) = {
             let Some(engine) = weak.upgrade() else { return };
             engine.expire_due();
-            engine.now()
+            (engine.now(), engine.hub.next_expiry())
         };
         let mut due = expiries.due.lock();
-        let wait = due.first().map_or(IDLE_WAKE, |(until, _, _)| Duration::from_secs(until.saturating_sub(now)).min(IDLE_WAKE));
+        let next = due.first().map(|(until, _, _)| *until).into_iter().chain(session_expiry).min();
+        let wait = next.map_or(IDLE_WAKE, |until| Duration::from_secs(until.saturating_sub(now)).min(IDLE_WAKE));
         expiries.changed.wait_for(&mut due, wait.max(Duration::from_millis(10)));
     }
 }

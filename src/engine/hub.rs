@@ -1,7 +1,7 @@
 //! The sessions of each user, the online sessions of each group's members,
 //! and delivery of events to them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
@@ -11,8 +11,40 @@ use super::stage;
 use super::state::Group;
 use crate::event::{Event, EventKind, EventSink};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SubscriptionId(u64);
+
+/// Which of the user's sessions a new one replaces (the service's login policy).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replace {
+    Nothing,
+    All,
+    /// Those on the same platform.
+    Platform,
+}
+
+/// How a session attaches.
+#[derive(Clone, Copy, Debug)]
+pub struct Attach {
+    /// Tencent's TIMPlatform of the device.
+    pub platform: i32,
+    pub replace: Replace,
+    /// When its user_sig expires (s): the session ends then.
+    pub expires_at: Option<u64>,
+}
+
+impl Default for Attach {
+    fn default() -> Self {
+        Attach { platform: 0, replace: Replace::Nothing, expires_at: None }
+    }
+}
+
+/// What the hub knows of a session besides where its events go.
+struct Meta {
+    user: String,
+    platform: i32,
+    expires_at: Option<u64>,
+}
 
 /// One online session of a user.
 #[derive(Clone)]
@@ -48,7 +80,9 @@ struct Room {
 struct Table {
     next_id: u64,
     by_user: HashMap<String, Vec<Online>>,
-    user_of: HashMap<SubscriptionId, String>,
+    meta: HashMap<SubscriptionId, Meta>,
+    /// Sessions by the time their sig expires.
+    expiring: BTreeSet<(u64, SubscriptionId)>,
     /// Resolved lazily by the first message after a change; dropped whenever
     /// a session comes or goes, so no room keeps a closed session alive.
     rooms: HashMap<String, Room>,
@@ -125,28 +159,72 @@ impl Sessions<'_> {
     }
 }
 
+impl Table {
+    /// Removes a session; its sink, if it was attached.
+    fn remove(&mut self, id: SubscriptionId) -> Option<Arc<dyn EventSink>> {
+        let meta = self.meta.remove(&id)?;
+        if let Some(at) = meta.expires_at {
+            self.expiring.remove(&(at, id));
+        }
+        let sessions = self.by_user.get_mut(&meta.user)?;
+        let at = sessions.iter().position(|s| s.id == id)?;
+        let gone = sessions.remove(at);
+        if sessions.is_empty() {
+            self.by_user.remove(&meta.user);
+        }
+        self.rooms.clear();
+        Some(gone.sink)
+    }
+}
+
 impl Hub {
-    pub fn subscribe(&self, user: &str, sink: Arc<dyn EventSink>) -> SubscriptionId {
+    /// Adds a session of `user`; returns its ID and the sinks of the sessions
+    /// it replaced, which are gone already.
+    pub fn subscribe(&self, user: &str, sink: Arc<dyn EventSink>, attach: Attach) -> (SubscriptionId, Vec<Arc<dyn EventSink>>) {
         let mut table = self.table.lock();
+        let replaced: Vec<SubscriptionId> = match attach.replace {
+            Replace::Nothing => Vec::new(),
+            Replace::All | Replace::Platform => table
+                .by_user
+                .get(user)
+                .into_iter()
+                .flatten()
+                .map(|s| s.id)
+                .filter(|id| attach.replace == Replace::All || table.meta[id].platform == attach.platform)
+                .collect(),
+        };
+        let replaced = replaced.into_iter().filter_map(|id| table.remove(id)).collect();
         let id = SubscriptionId(table.next_id);
         table.next_id += 1;
         let online = Online { id, user: user.to_string(), user_hash: table.hash(user), sink };
         table.by_user.entry(user.to_string()).or_default().push(online);
-        table.user_of.insert(id, user.to_string());
-        table.rooms.clear();
-        id
-    }
-
-    pub fn unsubscribe(&self, id: SubscriptionId) {
-        let mut table = self.table.lock();
-        let Some(user) = table.user_of.remove(&id) else { return };
-        if let Some(sessions) = table.by_user.get_mut(&user) {
-            sessions.retain(|s| s.id != id);
-            if sessions.is_empty() {
-                table.by_user.remove(&user);
-            }
+        table.meta.insert(id, Meta { user: user.to_string(), platform: attach.platform, expires_at: attach.expires_at });
+        if let Some(at) = attach.expires_at {
+            table.expiring.insert((at, id));
         }
         table.rooms.clear();
+        (id, replaced)
+    }
+
+    /// Removes a session; false if it was gone already (replaced, expired).
+    pub fn unsubscribe(&self, id: SubscriptionId) -> bool {
+        self.table.lock().remove(id).is_some()
+    }
+
+    pub fn is_attached(&self, id: SubscriptionId) -> bool {
+        self.table.lock().meta.contains_key(&id)
+    }
+
+    /// Removes the sessions whose sig expired by `now`; returns their sinks.
+    pub fn expire(&self, now: u64) -> Vec<Arc<dyn EventSink>> {
+        let mut table = self.table.lock();
+        let due: Vec<SubscriptionId> = table.expiring.iter().take_while(|(at, _)| *at <= now).map(|(_, id)| *id).collect();
+        due.into_iter().filter_map(|id| table.remove(id)).collect()
+    }
+
+    /// When the next session's sig expires.
+    pub fn next_expiry(&self) -> Option<u64> {
+        self.table.lock().expiring.first().map(|(at, _)| *at)
     }
 
     pub fn delivery(&self) -> Delivery<'_> {

@@ -32,14 +32,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use parking_lot::{Mutex, RwLock};
 
 use crate::error::{Error, Result};
-use crate::event::EventSink;
+use crate::event::{Event, EventBody, EventSink};
 use crate::model::Change;
 use crate::model::Snapshot;
 use crate::response::{Reply, Response};
 use crate::store::{SqliteStore, Store};
 
 pub use groups::{InviteOutcome, JoinedGroup};
-pub use hub::SubscriptionId;
+pub use hub::{Attach, Replace, SubscriptionId};
 pub use conversations::{conv_results_json, ConvResult};
 pub use messages::{new_msg_id, RateLimiter};
 pub use publish::Outgoing;
@@ -96,9 +96,24 @@ impl Default for EngineConfig {
     }
 }
 
+/// Who calls: the acting user and, for a session's call, the session, so
+/// that the user's other sessions hear of its own messages.
+#[derive(Clone, Copy, Debug)]
+pub struct Caller<'a> {
+    pub user: &'a str,
+    pub session: Option<SubscriptionId>,
+}
+
+impl<'a> From<&'a str> for Caller<'a> {
+    fn from(user: &'a str) -> Caller<'a> {
+        Caller { user, session: None }
+    }
+}
+
 /// What an operation knows about its caller and the moment it runs.
 pub struct Ctx<'a> {
     pub user: &'a str,
+    pub session: Option<SubscriptionId>,
     pub app_admin: bool,
     pub now: u64,
     pub limits: &'a Limits,
@@ -209,20 +224,59 @@ impl Engine {
         self.clock.now()
     }
 
-    /// Delivers every future tip addressed to `user` to `sink`.
-    pub fn subscribe(&self, user: &str, sink: Arc<dyn EventSink>) -> SubscriptionId {
-        self.hub.subscribe(user, sink)
+    /// Attaches a session of `user`: its events go to `sink` from now on.
+    /// The sessions it replaces (`Attach::replace`) are told they were kicked
+    /// offline, after whatever they were told before.
+    pub fn attach(&self, user: &str, sink: Arc<dyn EventSink>, attach: Attach) -> SubscriptionId {
+        let id = self.in_order(|_| {
+            let (id, replaced) = self.hub.subscribe(user, sink, attach);
+            let kicked = Event::new(EventBody::KickedOffline);
+            for sink in &replaced {
+                stage::deliver(sink, kicked.clone());
+            }
+            id
+        });
+        if attach.expires_at.is_some() {
+            self.expiries.wake();
+        }
+        id
     }
 
-    pub fn unsubscribe(&self, id: SubscriptionId) {
+    /// A session with no sig expiry that replaces nothing: for tests and tools.
+    pub fn subscribe(&self, user: &str, sink: Arc<dyn EventSink>) -> SubscriptionId {
+        self.attach(user, sink, Attach::default())
+    }
+
+    /// Ends a session; false if it had ended already (replaced or expired).
+    pub fn detach(&self, id: SubscriptionId) -> bool {
         self.hub.unsubscribe(id)
+    }
+
+    pub fn is_attached(&self, id: SubscriptionId) -> bool {
+        self.hub.is_attached(id)
+    }
+
+    /// Runs `f` under the engine's lock; what it tells sessions is released
+    /// in order with the operations before it (after their commit).
+    fn in_order<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        let inner = self.inner.lock();
+        match &self.committer {
+            None => f(&inner.state),
+            Some(c) => {
+                let (r, effects) = stage::capture(|| f(&inner.state));
+                if !effects.is_empty() {
+                    c.enqueue(Vec::new(), effects);
+                }
+                r
+            }
+        }
     }
 
     /// Runs a read-only query on the current state, which on a durable engine
     /// may include changes still waiting for their commit (`sync` first to
-    /// read only what is on disk); sessions are answered through `read_then`.
+    /// read only what is on disk); sessions are answered through `query`.
     pub fn read<T>(&self, user: &str, query: impl FnOnce(&State, &Ctx) -> Result<T>) -> Result<T> {
-        let ctx = self.ctx(user);
+        let ctx = self.ctx(user.into());
         let inner = self.inner.lock();
         query(&inner.state, &ctx)
     }
@@ -230,21 +284,14 @@ impl Engine {
     /// Answers a call with a query's result, in order with the operations
     /// around it: on a durable engine, the reply waits for the changes
     /// before it to be committed.
-    pub fn query<T>(&self, user: &str, query: impl FnOnce(&State, &Ctx) -> Result<T>, encode: impl FnOnce(Result<T>) -> Response, reply: Reply) {
-        let ctx = self.ctx(user);
-        let inner = self.inner.lock();
-        let resp = encode(query(&inner.state, &ctx));
-        match &self.committer {
-            None => reply(resp),
-            Some(c) => {
-                c.enqueue(Vec::new(), vec![stage::Effect::Reply(reply, resp)]);
-            }
-        }
+    pub fn query<T>(&self, caller: Caller, query: impl FnOnce(&State, &Ctx) -> Result<T>, encode: impl FnOnce(Result<T>) -> Response, reply: Reply) {
+        let ctx = self.ctx(caller);
+        self.in_order(|state| stage::reply(reply, encode(query(state, &ctx))));
     }
 
     /// Runs an operation and returns once it is durable (see `submit`).
     pub fn run<T>(&self, user: &str, op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>) -> Result<Outcome<T>> {
-        let (outcome, ticket) = self.submit(user, op, |_| {});
+        let (outcome, ticket) = self.submit(user.into(), op, |_| {});
         if let (Some(c), Some(ticket)) = (&self.committer, ticket) {
             c.wait(ticket)?;
         }
@@ -257,12 +304,12 @@ impl Engine {
     /// if its commit fails.
     pub fn call<T>(
         &self,
-        user: &str,
+        caller: Caller,
         op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
         encode: impl FnOnce(Result<&T, &Error>) -> Response,
         reply: Reply,
     ) {
-        let _ = self.submit(user, op, |r| stage::reply(reply, encode(r)));
+        let _ = self.submit(caller, op, |r| stage::reply(reply, encode(r)));
     }
 
     /// Runs an operation: plans it, applies its changes to memory, calls
@@ -273,11 +320,11 @@ impl Engine {
     /// it; the returned ticket settles then (`Engine::sync` waits for all).
     pub fn submit<T>(
         &self,
-        user: &str,
+        caller: Caller,
         op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
         done: impl FnOnce(Result<&T, &Error>),
     ) -> (Result<Outcome<T>>, Option<u64>) {
-        let ctx = self.ctx(user);
+        let ctx = self.ctx(caller);
         let mut inner = self.inner.lock();
         let Some(committer) = &self.committer else {
             return (self.execute(&mut inner.state, &ctx, op, done).0, None);
@@ -327,8 +374,9 @@ impl Engine {
         }
     }
 
-    fn ctx<'a>(&'a self, user: &'a str) -> Ctx<'a> {
-        Ctx { user, app_admin: self.is_app_admin(user), now: self.clock.now(), limits: &self.limits, rate: &self.rate }
+    fn ctx<'a>(&'a self, caller: Caller<'a>) -> Ctx<'a> {
+        let user = caller.user;
+        Ctx { user, session: caller.session, app_admin: self.is_app_admin(user), now: self.clock.now(), limits: &self.limits, rate: &self.rate }
     }
 }
 

@@ -168,6 +168,33 @@ pub fn submit(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *con
 }
 
 
+/// A listener calling a C callback that takes only `user_data`.
+pub fn notice_listener(f: unsafe extern "C" fn(*const c_void), user_data: *const c_void) -> crate::client::NoticeListener {
+    let ud = UserData(user_data);
+    std::sync::Arc::new(move || {
+        let ud = ud;
+        // SAFETY: the caller's callback with the caller's user_data.
+        unsafe { f(ud.0) }
+    })
+}
+
+/// Copies `text` and a NUL into the caller's `buf` of `buf_len` bytes; -4
+/// (writing nothing) when `buf` is NULL or too small.
+///
+/// # Safety
+/// `buf` is NULL or points to `buf_len` writable bytes.
+pub unsafe fn write_cstr(buf: *mut c_char, buf_len: usize, text: &str) -> Sync<()> {
+    if buf.is_null() || buf_len < text.len() + 1 {
+        return Err(HUDDLE_ERR_PARAM);
+    }
+    // SAFETY: `buf` has room for len + 1 bytes, per the caller and the check.
+    unsafe {
+        std::ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), text.len());
+        *buf.add(text.len()) = 0;
+    }
+    Ok(())
+}
+
 /// A listener calling a C callback with the event's JSON, which is already
 /// NUL-terminated: no copy per delivery.
 pub fn json_listener(f: unsafe extern "C" fn(*const c_char, *const c_void), user_data: *const c_void) -> JsonListener {

@@ -67,6 +67,9 @@ pub type HuddleNetworkStatusCallback =
 /// Tells the app that this user was logged in elsewhere and this session ended.
 pub type HuddleKickedOfflineCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;
 
+/// Tells the app that the session's user_sig expired and the session ended.
+pub type HuddleUserSigExpiredCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;
+
 /// Receives new messages: a JSON array of message objects.
 pub type HuddleRecvNewMsgCallback = Option<unsafe extern "C" fn(json_msg_array: *const c_char, user_data: *const c_void)>;
 
@@ -209,14 +212,8 @@ pub extern "C" fn HuddleLogout(client: *mut HuddleClient, cb: HuddleCommCallback
 pub extern "C" fn HuddleGetLoginUserID(client: *mut HuddleClient, buf: *mut c_char, buf_len: usize) -> i32 {
     convert::guarded(|| {
         let user = convert::client(client)?.login_user().ok_or(HUDDLE_ERR_NOTLOGIN)?;
-        if buf.is_null() || buf_len < user.len() + 1 {
-            return Err(HUDDLE_ERR_PARAM);
-        }
-        // SAFETY: `buf` has room for `buf_len` >= len + 1 bytes, per the caller.
-        unsafe {
-            std::ptr::copy_nonoverlapping(user.as_ptr(), buf.cast::<u8>(), user.len());
-            *buf.add(user.len()) = 0;
-        }
+        // SAFETY: the caller gives `buf_len` writable bytes at `buf`.
+        unsafe { convert::write_cstr(buf, buf_len, &user)? };
         Ok(HUDDLE_SUCC)
     })
 }
@@ -292,21 +289,53 @@ pub extern "C" fn HuddleSetNetworkStatusListenerCallback(
     })
 }
 
-/// Sets the kicked-offline listener (NULL removes it). The embedded engine
-/// lets one user log in on any number of clients, so it never calls it; a
-/// server transport will, when the same user logs in elsewhere.
+/// Sets the kicked-offline listener (NULL removes it): it runs, on the
+/// client's callback thread, when a newer login of the same user ended this
+/// session (the login policy: by default a login on the same platform
+/// replaces the earlier session). The client is then logged out; log in
+/// again to take the session back.
 #[no_mangle]
 pub extern "C" fn HuddleSetKickedOfflineCallback(client: *mut HuddleClient, cb: HuddleKickedOfflineCallback, user_data: *const c_void) {
     ffi_boundary!((), {
-        let _ = (convert::client(client), cb, user_data);
+        let Ok(c) = convert::client(client) else { return };
+        c.set_kicked_listener(cb.map(|f| convert::notice_listener(f, user_data)));
+    })
+}
+
+/// Sets the user_sig-expired listener (NULL removes it): it runs, on the
+/// client's callback thread, when the user_sig of the logged-in session
+/// expired and the engine ended the session. The client is then logged out;
+/// log in again with a fresh user_sig.
+#[no_mangle]
+pub extern "C" fn HuddleSetUserSigExpiredCallback(client: *mut HuddleClient, cb: HuddleUserSigExpiredCallback, user_data: *const c_void) {
+    ffi_boundary!((), {
+        let Ok(c) = convert::client(client) else { return };
+        c.set_sig_expired_listener(cb.map(|f| convert::notice_listener(f, user_data)));
+    })
+}
+
+/// The server's clock in unix seconds (Tencent's TIMGetServerTime), for
+/// clients whose own clock drifts: against a huddle-server, the local clock
+/// corrected by the offset measured at the last connect; on the embedded
+/// engine, the local clock. 0 for an unknown handle.
+#[no_mangle]
+pub extern "C" fn HuddleGetServerTime(client: *mut HuddleClient) -> u64 {
+    ffi_boundary!(0, {
+        match convert::client(client) {
+            Ok(c) => c.server_time(),
+            Err(_) => 0,
+        }
     })
 }
 
 /// Writes into `buf` (`buf_len` bytes) a user_sig for `user_id` of app
-/// `sdk_app_id`, valid for `expire_seconds` from now, signed with `secret_key`.
-/// For tests and tools: a shipped app gets user_sigs from its own server and
-/// never holds the secret. Returns 0, -4 (NULL argument, or `buf` smaller
-/// than 128 bytes) or -3 (bad UTF-8).
+/// `sdk_app_id`, valid for `expire_seconds` from now, signed with
+/// `secret_key`: Tencent's TLSSigAPIv2 format, which every Tencent signing
+/// library (and any app server using one) makes too. For tests and tools: a
+/// shipped app gets user_sigs from its own server and never holds the
+/// secret. 512 bytes hold the sig of any user ID Huddle accepts. Returns 0,
+/// -4 (NULL argument, or `buf` too small: nothing is written then) or -3
+/// (bad UTF-8).
 #[no_mangle]
 pub extern "C" fn HuddleGenUserSig(
     secret_key: *const c_char,
@@ -318,16 +347,10 @@ pub extern "C" fn HuddleGenUserSig(
 ) -> i32 {
     convert::guarded(|| {
         let (secret, user) = (convert::text(secret_key)?, convert::text(user_id)?);
-        if buf.is_null() || buf_len < 128 {
-            return Err(HUDDLE_ERR_PARAM);
-        }
         let now = crate::engine::Clock::now(&crate::engine::SystemClock);
-        let sig = crate::usersig::generate(secret, sdk_app_id, user, now.saturating_add(expire_seconds));
-        // SAFETY: `buf` holds 128 bytes or more; a sig is at most 85.
-        unsafe {
-            std::ptr::copy_nonoverlapping(sig.as_ptr(), buf.cast::<u8>(), sig.len());
-            *buf.add(sig.len()) = 0;
-        }
+        let sig = crate::usersig::generate(secret, sdk_app_id, user, now, expire_seconds);
+        // SAFETY: the caller gives `buf_len` writable bytes at `buf`.
+        unsafe { convert::write_cstr(buf, buf_len, &sig)? };
         Ok(HUDDLE_SUCC)
     })
 }

@@ -1,0 +1,109 @@
+//! Sessions: who may log in, with which proof, and what a new login does to
+//! the user's other sessions. Every transport logs in through here, so the
+//! embedded engine and huddle-server enforce the same rules.
+
+use std::sync::Arc;
+
+use crate::config::LoginPolicy;
+use crate::engine::{validate_user_id, Attach, Caller, Engine, Replace, SubscriptionId};
+use crate::error::{err, Result};
+use crate::event::EventSink;
+use crate::response::{Reply, Response};
+use crate::usersig;
+
+use super::{serve, Request};
+
+/// How logins prove who they are.
+#[derive(Clone, Debug, Default)]
+pub struct Auth {
+    pub sdk_app_id: u64,
+    /// When set, every login's user_sig must be a TLSSigAPIv2 sig made with
+    /// it; when not, user_sigs are not checked (a development setup).
+    pub secret_key: Option<String>,
+}
+
+/// One login attempt.
+#[derive(Clone, Copy, Debug)]
+pub struct Login<'a> {
+    pub user_id: &'a str,
+    pub user_sig: &'a str,
+    /// Tencent's TIMPlatform of the device.
+    pub platform: i32,
+}
+
+/// An engine with the rules of logging in to it.
+pub struct Service {
+    engine: Arc<Engine>,
+    auth: Auth,
+    policy: LoginPolicy,
+}
+
+impl Service {
+    pub fn new(engine: Arc<Engine>, auth: Auth, policy: LoginPolicy) -> Service {
+        Service { engine, auth, policy }
+    }
+
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// Checks a login (the user ID, then the sig: 70001 expired, 70003
+    /// forged, malformed or another app's) and starts its session, whose
+    /// events go to `sink`. Under the login policy, the sessions it replaces
+    /// are told they were kicked offline.
+    pub fn login(&self, login: Login, sink: Arc<dyn EventSink>) -> Result<Session> {
+        validate_user_id(login.user_id)?;
+        let expires_at = match &self.auth.secret_key {
+            Some(secret) => Some(usersig::verify(secret, self.auth.sdk_app_id, login.user_id, login.user_sig, self.engine.now())?),
+            None => None,
+        };
+        let replace = match self.policy {
+            LoginPolicy::Single => Replace::All,
+            LoginPolicy::PerPlatform => Replace::Platform,
+            LoginPolicy::Multi => Replace::Nothing,
+        };
+        let attach = Attach { platform: login.platform, replace, expires_at };
+        let id = self.engine.attach(login.user_id, sink, attach);
+        Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), id })
+    }
+}
+
+/// A logged-in session; dropping it ends the session.
+pub struct Session {
+    engine: Arc<Engine>,
+    user: String,
+    id: SubscriptionId,
+}
+
+impl Session {
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Whether the session still runs: false once replaced by a newer login
+    /// or ended by its sig's expiry.
+    pub fn is_live(&self) -> bool {
+        self.engine.is_attached(self.id)
+    }
+
+    /// Serves a request of this session's user (6014 once the session ended).
+    pub fn call(&self, req: Request, reply: Reply) {
+        if !self.is_live() {
+            return reply(Response::error(&err!(NotLoggedIn, "the session of {} has ended; log in again", self.user)));
+        }
+        serve(&self.engine, Caller { user: &self.user, session: Some(self.id) }, req, reply);
+    }
+
+    /// Ends the session; `reply` is answered after the calls made before.
+    pub fn logout(&self, reply: Reply) {
+        self.engine.detach(self.id);
+        let caller = Caller { user: &self.user, session: None };
+        self.engine.query(caller, |_, _| Ok(()), |_| Response::ok(serde_json::json!({})), reply);
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.engine.detach(self.id);
+    }
+}

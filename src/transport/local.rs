@@ -1,0 +1,123 @@
+//! The in-process transport: calls run on the caller's thread against the
+//! process's embedded engine, and their replies are queued before the call
+//! returns (or, on a durable engine, once their commit is done).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Weak};
+
+use once_cell::sync::Lazy;
+use parking_lot::Mutex;
+
+use crate::config::{LoginPolicy, SdkConfig};
+use crate::engine::{Engine, EngineConfig, Limits};
+use crate::error::{err, Result};
+use crate::event::{EventSink, NetworkStatus};
+use crate::response::{Reply, Response};
+use crate::service::{Auth, Login, Request, Service, Session};
+use crate::wake;
+
+use super::Transport;
+
+/// Engines of this process by data dir (`None`: the shared in-memory one), so
+/// that every client naming the same dir sees the same groups.
+static ENGINES: Lazy<Mutex<HashMap<Option<PathBuf>, Weak<Engine>>>> = Lazy::new(Default::default);
+
+/// The engine for `data_dir`, opened on first use (with `limits`) and shared
+/// until its last client goes.
+pub fn shared_engine(data_dir: Option<PathBuf>, admins: &[String], limits: Limits) -> Result<Arc<Engine>> {
+    let key = match data_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).map_err(|e| err!(IoOperationFailed, "cannot create data dir {}: {}", dir.display(), e))?;
+            Some(dir.canonicalize().map_err(|e| err!(IoOperationFailed, "cannot resolve data dir {}: {}", dir.display(), e))?)
+        }
+        None => None,
+    };
+    let mut engines = ENGINES.lock();
+    engines.retain(|_, e| e.strong_count() > 0);
+    let engine = match engines.get(&key).and_then(Weak::upgrade) {
+        Some(engine) => engine,
+        None => {
+            let engine = Engine::open(EngineConfig { data_dir: key.clone(), limits, ..EngineConfig::default() })?;
+            engines.insert(key, Arc::downgrade(&engine));
+            engine
+        }
+    };
+    engine.add_admins(admins.iter().cloned());
+    Ok(engine)
+}
+
+pub struct LocalTransport {
+    service: Service,
+    events: Arc<dyn EventSink>,
+    platform: i32,
+    /// Shared with calls in progress, which run without this lock held.
+    session: Mutex<Option<Arc<Session>>>,
+}
+
+impl LocalTransport {
+    pub fn open(config: &SdkConfig, events: Arc<dyn EventSink>) -> Result<LocalTransport> {
+        let engine = shared_engine(config.sdk_config_data_dir.as_ref().map(PathBuf::from), &config.sdk_config_admin_user_ids, config.limits())?;
+        let auth = Auth { sdk_app_id: config.sdk_config_sdk_app_id, secret_key: config.sdk_config_secret_key.clone() };
+        let policy = config.sdk_config_login_policy.unwrap_or(LoginPolicy::Multi);
+        Ok(LocalTransport { service: Service::new(engine, auth, policy), events, platform: config.platform(), session: Mutex::new(None) })
+    }
+}
+
+impl Transport for LocalTransport {
+    fn login(&self, user_id: &str, user_sig: &str, reply: Reply) {
+        let mut session = self.session.lock();
+        // A session another login replaced, or whose sig expired, is over.
+        if session.as_ref().is_some_and(|s| !s.is_live()) {
+            *session = None;
+        }
+        let result = match session.as_ref() {
+            Some(s) if s.user() != user_id => Err(err!(InvalidParameters, "already logged in as {}; log out first", s.user())),
+            Some(_) => Ok(()),
+            None => {
+                let login = Login { user_id, user_sig, platform: self.platform };
+                self.service.login(login, Arc::clone(&self.events)).map(|s| *session = Some(Arc::new(s)))
+            }
+        };
+        drop(session);
+        reply(match result {
+            Ok(()) => Response::ok(serde_json::json!({})),
+            Err(e) => Response::error(&e),
+        });
+    }
+
+    fn logout(&self, reply: Reply) {
+        match self.session.lock().take() {
+            Some(session) => session.logout(reply),
+            None => reply(Response::ok(serde_json::json!({}))),
+        }
+    }
+
+    fn call(&self, req: Request, reply: Reply) {
+        let Some(session) = self.session.lock().clone() else {
+            return reply(Response::error(&err!(NotLoggedIn, "log in before calling the engine")));
+        };
+        // Wakes of poll-mode clients wait until the engine's lock is released,
+        // so a wake callback may call straight back into the library.
+        wake::deferred(|| session.call(req, reply));
+    }
+
+    fn close(&self) {
+        self.session.lock().take();
+        // Replies owed to this client are released once their commit is done.
+        self.sync();
+    }
+
+    fn sync(&self) {
+        // A failed store answers every waiting call with its error itself.
+        let _ = self.service.engine().sync();
+    }
+
+    fn status(&self) -> NetworkStatus {
+        NetworkStatus::Connected
+    }
+
+    fn server_time(&self) -> u64 {
+        self.service.engine().now()
+    }
+}
