@@ -117,6 +117,7 @@ fn payload() -> Arc<str> {
             status: huddle::types::MsgStatus::Sent,
             revoker: String::new(),
             order: 1,
+            revoked_order: 0,
         },
         "m1",
     )

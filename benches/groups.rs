@@ -210,7 +210,7 @@ fn create_inputs(_: &Engine) -> Vec<CreateGroupParam> {
 }
 
 fn create(engine: &Engine, param: CreateGroupParam) {
-    let (outcome, _) = engine.submit("owner".into(), |s, c| s.create_group(c, param), |_| {});
+    let (outcome, _) = engine.submit("owner".into(), |s, c| s.create_group(c, param), |_| None);
     outcome.unwrap();
 }
 
@@ -221,7 +221,7 @@ fn join_inputs(engine: &Engine) -> Vec<(String, String)> {
 }
 
 fn join(engine: &Engine, (group, user): (String, String)) {
-    let (outcome, _) = engine.submit(user.as_str().into(), |s, c| s.join(c, &group, ""), |_| {});
+    let (outcome, _) = engine.submit(user.as_str().into(), |s, c| s.join(c, &group, ""), |_| None);
     assert_eq!(outcome.unwrap().value, JoinStatus::Joined);
 }
 

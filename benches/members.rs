@@ -90,7 +90,7 @@ fn storm(c: &mut Criterion) {
                         shutup_time: Some(round % 2 * 60),
                         ..Default::default()
                     };
-                    let (outcome, _) = e.submit("owner".into(), |s, c| s.modify_member(c, p), |_| {});
+                    let (outcome, _) = e.submit("owner".into(), |s, c| s.modify_member(c, p), |_| None);
                     outcome.unwrap();
                 }
                 // Submitted as clients submit; timed until the last is durable.

@@ -61,6 +61,7 @@ impl SdkConfig {
             group_msgs_per_second: self.sdk_config_group_msg_per_second.unwrap_or(defaults.group_msgs_per_second),
             retention_secs: self.sdk_config_msg_retention_seconds.unwrap_or(defaults.retention_secs),
             revoke_window_secs: self.sdk_config_msg_revoke_seconds.unwrap_or(defaults.revoke_window_secs),
+            ..defaults
         }
     }
 

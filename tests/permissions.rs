@@ -305,6 +305,8 @@ fn tip(tip_type: TipType, op_user: &str, users: &[&str], member_num: u32, recipi
         member_changes: Vec::new(),
         msg: String::new(),
         audience: Audience::Users(sorted(strings(recipients))),
+        order: 0,
+        msg_id: String::new(),
     }
 }
 
@@ -313,9 +315,15 @@ fn sorted(mut users: Vec<String>) -> Vec<String> {
     users
 }
 
-/// `tips` with each audience replaced by the users it reaches now, sorted.
+/// `tips` with each audience replaced by the users it reaches now, sorted,
+/// and without the order and message ID the engine gave them.
 fn resolved(e: &Engine, tips: Vec<Tip>) -> Vec<Tip> {
-    tips.into_iter().map(|t| Tip { audience: Audience::Users(sorted(e.recipients(&t))), ..t }).collect()
+    tips.into_iter()
+        .map(|t| {
+            assert!(t.order > 0 && !t.msg_id.is_empty(), "a published tip has an order and a message ID");
+            Tip { audience: Audience::Users(sorted(e.recipients(&t))), order: 0, msg_id: String::new(), ..t }
+        })
+        .collect()
 }
 
 const WITH_NEWCOMER: &[&str] = &["owner", "admin", "member", "peer", "newcomer"];

@@ -124,3 +124,23 @@ fn a_data_dir_belongs_to_one_process() {
     assert!(e.desc.contains("in use by another process"), "{}", e.desc);
     open(dir.path());
 }
+
+/// An engine's last handle may go on another thread a moment after its
+/// user let go (its timer thread holds it while it works): opening the dir
+/// again meanwhile waits for that close instead of failing, as a Unity
+/// Play/Stop cycle (Uninit, then Init at once) needs.
+#[test]
+fn a_dir_opened_again_while_its_engine_closes_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = open(dir.path());
+    populate(&e);
+    let last = std::sync::Arc::clone(&e);
+    drop(e);
+    let closer = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        drop(last);
+    });
+    let again = open(dir.path());
+    assert_restored(&again);
+    closer.join().unwrap();
+}

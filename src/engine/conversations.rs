@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::error::{err, Error, Result};
-use crate::model::{Change, ConvState, Thread, UserMeta};
+use crate::model::{Change, ConvGroupLogEntry, ConvState, Thread, UserMeta};
 use crate::params::ConvFilter;
 use crate::types::{ConvEvent, ConvGroupEvent};
 
@@ -16,6 +16,15 @@ use super::{Ctx, Plan};
 pub(crate) const MAX_CONV_GROUPS: usize = 20;
 /// Conversation group names are 1..=32 bytes (51011).
 pub(crate) const MAX_CONV_GROUP_NAME: usize = 32;
+
+/// Conversation-group events kept per user for sessions that catch up.
+pub(crate) const MAX_CONV_GROUP_LOG: usize = 100;
+
+fn log_conv_group(meta: &mut UserMeta, entry: ConvGroupLogEntry) {
+    meta.conv_group_log.push(entry);
+    let excess = meta.conv_group_log.len().saturating_sub(MAX_CONV_GROUP_LOG);
+    meta.conv_group_log.drain(..excess);
+}
 
 /// The outcome for one conversation of a batch, as
 /// `conversation_operation_result_*` reports it.
@@ -75,7 +84,22 @@ impl State {
         self.user_meta(ctx.user).conv_groups
     }
 
-    fn conv_group_event<T>(plan: &mut Plan<T>, ctx: &Ctx, kind: ConvGroupEvent, body: Value) {
+    /// Tells the user's sessions of a conversation-group change, and logs
+    /// it in the user's record for the sessions that catch up later.
+    fn conv_group_event<T>(&self, plan: &mut Plan<T>, ctx: &Ctx, kind: ConvGroupEvent, body: Value) {
+        let entry = ConvGroupLogEntry { order: ctx.order, event: kind, json: body.to_string() };
+        let meta = plan.changes.iter_mut().find_map(|c| match c {
+            Change::PutUser(meta) if meta.user_id == ctx.user => Some(meta),
+            _ => None,
+        });
+        match meta {
+            Some(meta) => log_conv_group(meta, entry),
+            None => {
+                let mut meta = self.user_meta(ctx.user);
+                log_conv_group(&mut meta, entry);
+                plan.changes.push(Change::PutUser(meta));
+            }
+        }
         plan.events.push(Outgoing::ConvGroup { user: ctx.user.to_string(), kind, json: body });
     }
 
@@ -119,7 +143,7 @@ impl State {
         plan.value = self.regroup(ctx, plan, name, ids, add);
         let moved: Vec<&str> = plan.value.iter().filter(|(_, r)| r.is_ok()).map(|(id, _)| id.as_str()).collect();
         let body = json!({ "conversation_group_name": name, "conversation_group_conv_id_array": moved });
-        State::conv_group_event(plan, ctx, kind, body);
+        self.conv_group_event(plan, ctx, kind, body);
     }
 
     fn check_name(name: &str) -> Result<()> {
@@ -161,7 +185,7 @@ impl State {
         self.rewrite_groups(ctx, &mut plan, name, |groups| {
             groups.remove(name);
         });
-        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::Deleted, json!({ "conversation_group_name": name }));
+        self.conv_group_event(&mut plan, ctx, ConvGroupEvent::Deleted, json!({ "conversation_group_name": name }));
         Ok(plan)
     }
 
@@ -180,7 +204,7 @@ impl State {
             groups.remove(old);
             groups.insert(new.to_string());
         });
-        State::conv_group_event(&mut plan, ctx, ConvGroupEvent::Renamed, json!({ "conversation_group_name": old, "conversation_group_new_name": new }));
+        self.conv_group_event(&mut plan, ctx, ConvGroupEvent::Renamed, json!({ "conversation_group_name": old, "conversation_group_new_name": new }));
         Ok(plan)
     }
 

@@ -2,7 +2,8 @@
 //! with a MemberInfoChange tip whose shutup time is 0 (a muted member needs
 //! no action to speak again: `can_send` compares with the clock; the tip is
 //! for the other members' screens). Message retention: old messages go.
-//! Sessions whose user_sig expired end, and are told so.
+//! Answers kept for network calls sent again go after a while. Sessions
+//! whose user_sig expired end, and are told so.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Weak};
@@ -12,11 +13,10 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::error::Result;
 use crate::event::{Event, EventBody};
-use crate::model::Change;
+use crate::model::{Audience, Change, MemberChange, Tip};
 use crate::types::TipType;
 
 use super::state::State;
-use super::tips::{Audience, MemberChange, Tip};
 use super::{stage, Ctx, Engine, Plan};
 
 /// How often the timer thread looks again when nothing is due sooner, so it
@@ -73,6 +73,18 @@ impl State {
     }
 }
 
+impl State {
+    /// Drops the answers to network calls older than the receipt time.
+    pub fn purge_receipts(&self, ctx: &Ctx) -> Result<Plan<()>> {
+        let cutoff = ctx.now.saturating_sub(ctx.limits.receipt_secs);
+        let mut plan = Plan::new(());
+        if self.oldest_receipt().is_some_and(|t| t < cutoff) {
+            plan.changes.push(Change::DeleteReceiptsBefore(cutoff));
+        }
+        Ok(plan)
+    }
+}
+
 impl Engine {
     /// Ends every mute that has run out by the engine's clock. The timer
     /// thread calls it; tests with their own clock call it directly.
@@ -82,6 +94,7 @@ impl Engine {
             let _ = self.run("", |s, c| s.expire_mute(c, &group_id, &user_id, until));
         }
         let _ = self.run("", |s, c| s.purge_messages(c));
+        let _ = self.run("", |s, c| s.purge_receipts(c));
         let now = self.now();
         self.in_order(|_| {
             let expired = Event::new(EventBody::UserSigExpired);

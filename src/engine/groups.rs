@@ -4,13 +4,12 @@
 use std::collections::BTreeSet;
 
 use crate::error::{err, Result};
-use crate::model::{Change, GroupProfile, Handling, Member};
+use crate::model::{Audience, Change, GroupProfile, Handling, Member, Tip};
 use crate::params::{CreateGroupParam, InviteParam, KickParam};
 use crate::types::{AddOption, GroupState, GroupType, JoinStatus, JoinType, MemberResult, MsgFlag, Role, TipType};
 
 use super::rules::{rules, JoinPolicy};
 use super::state::{Group, State};
-use super::tips::{Audience, Tip};
 use super::validate::{self, GENERATED_PREFIX};
 use super::{Ctx, Plan};
 
@@ -59,7 +58,7 @@ impl<'a> Admission<'a> {
         self.profile.next_join_seq += 1;
         self.profile.bans.remove(user);
         plan.changes.push(Change::PutMember { group_id: self.profile.id.clone(), member });
-        plan.changes.push(self.state.conv_joined(user, &self.profile.id));
+        plan.changes.push(self.state.conv_joined(ctx, user, &self.profile.id));
         for p in self.state.pendencies.values() {
             if p.group_id == self.profile.id && p.from == user && p.handled.is_none() {
                 let handling = Handling { accepted: true, by: ctx.user.to_string(), msg: String::new(), time: ctx.now };
@@ -243,7 +242,7 @@ impl State {
         let audience = Audience::members_and(&profile, vec![ctx.user.to_string()]);
         plan.tips.push(Tip::new(TipType::Quit, &profile, ctx.user, vec![ctx.user.to_string()], ctx.now, count, audience));
         plan.changes.push(Change::DeleteMember { group_id: group_id.to_string(), user_id: ctx.user.to_string() });
-        plan.changes.push(self.conv_left(ctx.user, group_id, GroupState::Left));
+        plan.changes.push(self.conv_left(ctx, ctx.user, group_id, GroupState::Left));
         plan.changes.push(Change::PutGroup(profile));
         Ok(plan)
     }
@@ -314,7 +313,7 @@ impl State {
                 continue;
             }
             plan.changes.push(Change::DeleteMember { group_id: p.group_id.clone(), user_id: user.clone() });
-            plan.changes.push(self.conv_left(user, &p.group_id, GroupState::Left));
+            plan.changes.push(self.conv_left(ctx, user, &p.group_id, GroupState::Left));
             profile.mute_allowlist.remove(user);
             if p.duration > 0 {
                 profile.bans.insert(user.clone(), ctx.now + p.duration);
@@ -341,7 +340,7 @@ impl State {
         }
         let mut plan = Plan::new(());
         let members = g.member_ids();
-        plan.changes.extend(members.iter().map(|u| self.conv_left(u, group_id, GroupState::Disbanded)));
+        plan.changes.extend(members.iter().map(|u| self.conv_left(ctx, u, group_id, GroupState::Disbanded)));
         // The group is gone when the tip goes out: its members are named.
         plan.tips.push(Tip::new(TipType::GroupDismissed, &g.profile, ctx.user, Vec::new(), ctx.now, 0, Audience::Users(members)));
         plan.changes.push(Change::DeleteGroup(group_id.to_string()));

@@ -31,11 +31,14 @@ pub struct Attach {
     pub replace: Replace,
     /// When its user_sig expires (s): the session ends then.
     pub expires_at: Option<u64>,
+    /// The seq of the last event the client saw before it lost its
+    /// connection: what came after is told first.
+    pub resume_after: Option<u64>,
 }
 
 impl Default for Attach {
     fn default() -> Self {
-        Attach { platform: 0, replace: Replace::Nothing, expires_at: None }
+        Attach { platform: 0, replace: Replace::Nothing, expires_at: None, resume_after: None }
     }
 }
 
@@ -58,6 +61,10 @@ pub struct Online {
 }
 
 impl Online {
+    pub fn id(&self) -> SubscriptionId {
+        self.id
+    }
+
     pub fn user(&self) -> &str {
         &self.user
     }

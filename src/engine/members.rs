@@ -2,13 +2,12 @@
 //! view of who is where.
 
 use crate::error::{err, Result};
-use crate::model::{Change, Member};
+use crate::model::{Audience, Change, Member, MemberChange, Tip};
 use crate::params::{GetMembersParam, ModifyMemberParam, MuteAllowlistParam};
 use crate::types::{member_flag as flag, role_filter, Role, TipType};
 
 use super::rules::{MANAGE, SET_ADMIN};
 use super::state::{Group, State};
-use super::tips::{Audience, MemberChange, Tip};
 use super::validate;
 use super::{Ctx, Plan};
 

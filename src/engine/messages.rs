@@ -83,17 +83,21 @@ impl State {
         self.conv(user, thread).cloned().unwrap_or_else(|| ConvState::new(user, thread.clone()))
     }
 
-    /// A conversation change for a user who joins a group: only later messages are theirs.
-    pub(super) fn conv_joined(&self, user: &str, group_id: &str) -> Change {
+    /// A conversation change for a user who joins a group: only later
+    /// messages, and tips from this operation on, are theirs.
+    pub(super) fn conv_joined(&self, ctx: &Ctx, user: &str, group_id: &str) -> Change {
         let thread = Thread::Group(group_id.to_string());
         let last = self.last_seq(&thread);
-        Change::PutConv(ConvState { joined_after: last, left_at: None, group_state: GroupState::Member, ..self.conv_or_new(user, &thread) })
+        let joined = ConvState { joined_after: last, left_at: None, joined_order: ctx.order, left_order: None, group_state: GroupState::Member, ..self.conv_or_new(user, &thread) };
+        Change::PutConv(joined)
     }
 
-    /// A conversation change for a user who leaves a group: history stays, marked.
-    pub(super) fn conv_left(&self, user: &str, group_id: &str, state: GroupState) -> Change {
+    /// A conversation change for a user who leaves a group: history stays,
+    /// marked; tips up to this operation's were theirs.
+    pub(super) fn conv_left(&self, ctx: &Ctx, user: &str, group_id: &str, state: GroupState) -> Change {
         let thread = Thread::Group(group_id.to_string());
-        Change::PutConv(ConvState { left_at: Some(self.last_seq(&thread)), group_state: state, ..self.conv_or_new(user, &thread) })
+        let left = ConvState { left_at: Some(self.last_seq(&thread)), left_order: Some(ctx.order), group_state: state, ..self.conv_or_new(user, &thread) };
+        Change::PutConv(left)
     }
 
     /// The thread a caller names by conversation type and ID (group ID or peer user ID).
@@ -124,7 +128,8 @@ impl State {
             targets: p.targets,
             status: MsgStatus::Sent,
             revoker: String::new(),
-            order: self.last_order + 1,
+            order: ctx.order,
+            revoked_order: 0,
         }));
         let m = &plan.value;
         match &thread {
@@ -215,7 +220,7 @@ impl State {
         if !manager && ctx.now > m.server_time + ctx.limits.revoke_window_secs {
             return Err(err!(RevokeTimeLimit, "messages can be recalled within {} s of sending", ctx.limits.revoke_window_secs));
         }
-        let revoked = Message { status: MsgStatus::Revoked, revoker: ctx.user.to_string(), elems: Vec::new(), ..Message::clone(m) };
+        let revoked = Message { status: MsgStatus::Revoked, revoker: ctx.user.to_string(), elems: Vec::new(), revoked_order: ctx.order, ..Message::clone(m) };
         plan.changes.push(Change::PutMessage(revoked));
         plan.events.push(Outgoing::Revoked { thread: thread.clone(), seq: m.seq });
         Ok(plan)

@@ -7,6 +7,7 @@
 //! publishes the tips, all under one lock, so every subscriber sees events in
 //! the order they happened.
 
+mod catchup;
 mod commit;
 mod conversations;
 mod expiry;
@@ -20,7 +21,6 @@ mod publish;
 pub mod rules;
 mod stage;
 mod state;
-mod tips;
 mod validate;
 pub mod views;
 
@@ -33,8 +33,7 @@ use parking_lot::{Mutex, RwLock};
 
 use crate::error::{Error, Result};
 use crate::event::{Event, EventBody, EventSink};
-use crate::model::Change;
-use crate::model::Snapshot;
+use crate::model::{Change, Receipt, Snapshot, TipRecord};
 use crate::response::{Reply, Response};
 use crate::store::{SqliteStore, Store};
 
@@ -46,8 +45,11 @@ pub use publish::Outgoing;
 pub use members::MemberPage;
 pub use pendency::{PendencyPage, PendencyView};
 pub use state::{Group, State, ThreadLog};
-pub use tips::{Audience, GroupChange, MemberChange, Tip};
+pub use crate::model::{Audience, GroupChange, MemberChange, Tip};
 pub use validate::user_id as validate_user_id;
+
+/// How far a durable engine's orders jump when it opens (see `Engine::open`).
+const ORDER_GAP_AT_OPEN: u64 = 1 << 32;
 
 /// A source of the current time in seconds, replaceable in tests.
 pub trait Clock: Send + Sync {
@@ -72,11 +74,14 @@ pub struct Limits {
     pub retention_secs: u64,
     /// How long a sender may recall a message (owner and admins: always).
     pub revoke_window_secs: u64,
+    /// How long the answer to a network call is kept for the same call
+    /// sent again (longer than any client waits for a reply).
+    pub receipt_secs: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { group_msgs_per_second: 40, retention_secs: 7 * 24 * 3600, revoke_window_secs: 120 }
+        Limits { group_msgs_per_second: 40, retention_secs: 7 * 24 * 3600, revoke_window_secs: 120, receipt_secs: 300 }
     }
 }
 
@@ -96,17 +101,20 @@ impl Default for EngineConfig {
     }
 }
 
-/// Who calls: the acting user and, for a session's call, the session, so
-/// that the user's other sessions hear of its own messages.
+/// Who calls: the acting user; for a session's call, the session (the
+/// user's other sessions hear of its own messages); for a network call,
+/// its idempotency key (a call sent again gets the answer it got, and does
+/// not run twice).
 #[derive(Clone, Copy, Debug)]
 pub struct Caller<'a> {
     pub user: &'a str,
     pub session: Option<SubscriptionId>,
+    pub key: Option<&'a str>,
 }
 
 impl<'a> From<&'a str> for Caller<'a> {
     fn from(user: &'a str) -> Caller<'a> {
-        Caller { user, session: None }
+        Caller { user, session: None, key: None }
     }
 }
 
@@ -116,6 +124,9 @@ pub struct Ctx<'a> {
     pub session: Option<SubscriptionId>,
     pub app_admin: bool,
     pub now: u64,
+    /// The engine-wide order this operation's first event takes (its
+    /// seq); its tips take this and the next ones.
+    pub order: u64,
     pub limits: &'a Limits,
     pub rate: &'a RateLimiter,
 }
@@ -192,8 +203,15 @@ impl Engine {
             .map(|(group_id, member)| Change::PutMember { group_id: group_id.clone(), member: member.clone() })
             .collect();
         expiries.schedule(&mutes, 0);
+        let mut state = State::from_snapshot(snapshot);
+        if committer.is_some() {
+            // A client may have been told the order of operations that were
+            // still waiting for their commit when the process died: orders
+            // start far above every kept one, so none is given out again.
+            state.last_order += ORDER_GAP_AT_OPEN;
+        }
         let engine = Arc::new(Engine {
-            inner: Mutex::new(Inner { state: State::from_snapshot(snapshot) }),
+            inner: Mutex::new(Inner { state }),
             hub: hub::Hub::default(),
             admins: RwLock::new(config.admins.into_iter().collect()),
             clock: config.clock,
@@ -224,27 +242,34 @@ impl Engine {
         self.clock.now()
     }
 
-    /// Attaches a session of `user`: its events go to `sink` from now on.
-    /// The sessions it replaces (`Attach::replace`) are told they were kicked
-    /// offline, after whatever they were told before.
-    pub fn attach(&self, user: &str, sink: Arc<dyn EventSink>, attach: Attach) -> SubscriptionId {
-        let id = self.in_order(|_| {
-            let (id, replaced) = self.hub.subscribe(user, sink, attach);
+    /// Attaches a session of `user`: its events go to `sink` from now on,
+    /// after what it missed since `Attach::resume_after`. The sessions it
+    /// replaces (`Attach::replace`) are told they were kicked offline, after
+    /// whatever they were told before. Returns the session and the seq of
+    /// the latest event so far (where a client's count of seen events starts).
+    pub fn attach(&self, user: &str, sink: Arc<dyn EventSink>, attach: Attach) -> (SubscriptionId, u64) {
+        let attached = self.in_order(|state| {
+            let (id, replaced) = self.hub.subscribe(user, Arc::clone(&sink), attach);
             let kicked = Event::new(EventBody::KickedOffline);
             for sink in &replaced {
                 stage::deliver(sink, kicked.clone());
             }
-            id
+            for event in attach.resume_after.map(|after| state.catch_up(user, after)).unwrap_or_default() {
+                if sink.wants(event.kind()) {
+                    stage::deliver(&sink, event);
+                }
+            }
+            (id, state.last_order)
         });
         if attach.expires_at.is_some() {
             self.expiries.wake();
         }
-        id
+        attached
     }
 
     /// A session with no sig expiry that replaces nothing: for tests and tools.
     pub fn subscribe(&self, user: &str, sink: Arc<dyn EventSink>) -> SubscriptionId {
-        self.attach(user, sink, Attach::default())
+        self.attach(user, sink, Attach::default()).0
     }
 
     /// Ends a session; false if it had ended already (replaced or expired).
@@ -260,10 +285,16 @@ impl Engine {
     /// in order with the operations before it (after their commit).
     fn in_order<R>(&self, f: impl FnOnce(&State) -> R) -> R {
         let inner = self.inner.lock();
+        self.staged(|| f(&inner.state))
+    }
+
+    /// Runs `f` with the engine's lock held by the caller; what it tells
+    /// sessions goes through the commit queue on a durable engine.
+    fn staged<R>(&self, f: impl FnOnce() -> R) -> R {
         match &self.committer {
-            None => f(&inner.state),
+            None => f(),
             Some(c) => {
-                let (r, effects) = stage::capture(|| f(&inner.state));
+                let (r, effects) = stage::capture(f);
                 if !effects.is_empty() {
                     c.enqueue(Vec::new(), effects);
                 }
@@ -276,22 +307,20 @@ impl Engine {
     /// may include changes still waiting for their commit (`sync` first to
     /// read only what is on disk); sessions are answered through `query`.
     pub fn read<T>(&self, user: &str, query: impl FnOnce(&State, &Ctx) -> Result<T>) -> Result<T> {
-        let ctx = self.ctx(user.into());
         let inner = self.inner.lock();
-        query(&inner.state, &ctx)
+        query(&inner.state, &self.ctx(user.into(), &inner.state))
     }
 
     /// Answers a call with a query's result, in order with the operations
     /// around it: on a durable engine, the reply waits for the changes
     /// before it to be committed.
     pub fn query<T>(&self, caller: Caller, query: impl FnOnce(&State, &Ctx) -> Result<T>, encode: impl FnOnce(Result<T>) -> Response, reply: Reply) {
-        let ctx = self.ctx(caller);
-        self.in_order(|state| stage::reply(reply, encode(query(state, &ctx))));
+        self.in_order(|state| stage::reply(reply, encode(query(state, &self.ctx(caller, state)))));
     }
 
     /// Runs an operation and returns once it is durable (see `submit`).
     pub fn run<T>(&self, user: &str, op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>) -> Result<Outcome<T>> {
-        let (outcome, ticket) = self.submit(user.into(), op, |_| {});
+        let (outcome, ticket) = self.submit(user.into(), op, |_| None);
         if let (Some(c), Some(ticket)) = (&self.committer, ticket) {
             c.wait(ticket)?;
         }
@@ -309,12 +338,30 @@ impl Engine {
         encode: impl FnOnce(Result<&T, &Error>) -> Response,
         reply: Reply,
     ) {
-        let _ = self.submit(caller, op, |r| stage::reply(reply, encode(r)));
+        let mut inner = self.inner.lock();
+        // Checked under the same lock the call then runs under, so a call
+        // sent twice at once still runs once.
+        let known = caller.key.and_then(|key| inner.state.receipt(caller.user, key));
+        if let Some(receipt) = known {
+            let resp = receipt.response.clone();
+            return self.staged(|| stage::reply(reply, resp));
+        }
+        let now = self.now();
+        let _ = self.submit_locked(&mut inner, caller, op, |r| {
+            let resp = encode(r);
+            let receipt = match (r, caller.key) {
+                (Ok(_), Some(key)) => Some(Receipt { user: caller.user.to_string(), key: key.to_string(), time: now, response: resp.clone() }),
+                _ => None,
+            };
+            stage::reply(reply, resp);
+            receipt.map(Change::PutReceipt)
+        });
     }
 
     /// Runs an operation: plans it, applies its changes to memory, calls
     /// `done` with the result (before any tip is published, so the caller's
-    /// callback precedes the tips its call caused), then publishes. On a
+    /// callback precedes the tips its call caused; a change `done` returns
+    /// is applied and kept with the operation's), then publishes. On a
     /// durable engine the changes are queued for the next group commit and
     /// what `done` and the publishing tell sessions is released only after
     /// it; the returned ticket settles then (`Engine::sync` waits for all).
@@ -322,10 +369,19 @@ impl Engine {
         &self,
         caller: Caller,
         op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
-        done: impl FnOnce(Result<&T, &Error>),
+        done: impl FnOnce(Result<&T, &Error>) -> Option<Change>,
     ) -> (Result<Outcome<T>>, Option<u64>) {
-        let ctx = self.ctx(caller);
-        let mut inner = self.inner.lock();
+        self.submit_locked(&mut self.inner.lock(), caller, op, done)
+    }
+
+    fn submit_locked<T>(
+        &self,
+        inner: &mut Inner,
+        caller: Caller,
+        op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
+        done: impl FnOnce(Result<&T, &Error>) -> Option<Change>,
+    ) -> (Result<Outcome<T>>, Option<u64>) {
+        let ctx = self.ctx(caller, &inner.state);
         let Some(committer) = &self.committer else {
             return (self.execute(&mut inner.state, &ctx, op, done).0, None);
         };
@@ -354,29 +410,60 @@ impl Engine {
         state: &mut State,
         ctx: &Ctx,
         op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
-        done: impl FnOnce(Result<&T, &Error>),
+        done: impl FnOnce(Result<&T, &Error>) -> Option<Change>,
     ) -> (Result<Outcome<T>>, Vec<Change>) {
         match op(state, ctx) {
             Err(e) => {
                 done(Err(&e));
                 (Err(e), Vec::new())
             }
-            Ok(plan) => {
+            Ok(mut plan) => {
+                plan.number(ctx);
                 self.expiries.schedule(&plan.changes, ctx.now);
-                let persist = if self.committer.is_some() { plan.changes.clone() } else { Vec::new() };
+                let mut persist = if self.committer.is_some() { plan.changes.clone() } else { Vec::new() };
                 for change in plan.changes {
                     state.apply(change);
                 }
-                done(Ok(&plan.value));
-                self.publish(state, &plan.tips, &plan.events);
+                if let Some(change) = done(Ok(&plan.value)) {
+                    if self.committer.is_some() {
+                        persist.push(change.clone());
+                    }
+                    state.apply(change);
+                }
+                self.publish(state, &plan.tips, &plan.events, ctx);
                 (Ok(Outcome { value: plan.value, tips: plan.tips }), persist)
             }
         }
     }
 
-    fn ctx<'a>(&'a self, caller: Caller<'a>) -> Ctx<'a> {
+    fn ctx<'a>(&'a self, caller: Caller<'a>, state: &State) -> Ctx<'a> {
         let user = caller.user;
-        Ctx { user, session: caller.session, app_admin: self.is_app_admin(user), now: self.clock.now(), limits: &self.limits, rate: &self.rate }
+        Ctx {
+            user,
+            session: caller.session,
+            app_admin: self.is_app_admin(user),
+            now: self.clock.now(),
+            order: state.last_order + 1,
+            limits: &self.limits,
+            rate: &self.rate,
+        }
+    }
+}
+
+impl<T> Plan<T> {
+    /// Gives the plan's tips their orders and message IDs, keeps them for
+    /// sessions that catch up, and stamps the conversations it changes.
+    fn number(&mut self, ctx: &Ctx) {
+        for (i, tip) in self.tips.iter_mut().enumerate() {
+            tip.order = ctx.order + i as u64;
+            tip.msg_id = new_msg_id(tip.time);
+            self.changes.push(Change::PutTip(TipRecord::new(tip)));
+        }
+        for change in &mut self.changes {
+            if let Change::PutConv(conv) = change {
+                conv.updated_order = ctx.order;
+            }
+        }
     }
 }
 

@@ -2,13 +2,12 @@
 //! group's owner and admins.
 
 use crate::error::{err, Result};
-use crate::model::{Change, Handling, Pendency, UserMeta};
+use crate::model::{Audience, Change, Handling, Pendency, Tip, UserMeta};
 use crate::params::{HandlePendencyParam, PendencyOption};
 use crate::types::{JoinStatus, JoinType, PendencyHandled, PendencyType, Role, TipType};
 
 use super::rules::MANAGE;
 use super::state::{Group, State};
-use super::tips::{Audience, Tip};
 use super::{Ctx, Plan};
 
 /// Unhandled requests one user may have at once; past it the oldest is dropped.

@@ -1,13 +1,12 @@
 //! Group profile changes: name, texts, options, custom fields, ownership.
 
 use crate::error::{err, Code, Result};
-use crate::model::Change;
+use crate::model::{Audience, Change, GroupChange, Tip};
 use crate::params::ModifyGroupParam;
 use crate::types::{modify_flag as flag, ChangeFlag, Role, TipType};
 
 use super::rules::{Who, MANAGE, SET_MAX_MEMBERS};
 use super::state::State;
-use super::tips::{Audience, GroupChange, Tip};
 use super::validate;
 use super::{Ctx, Plan};
 

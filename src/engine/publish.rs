@@ -1,19 +1,20 @@
 //! Turning what an operation did into events for the sessions concerned.
+//! Every event carries its seq, the engine-wide order of its cause, so
+//! that a session's stream only rises and a session that lost some of it
+//! asks for what came after the last one it saw (see `catchup`).
 
 use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use crate::model::{Message, Thread};
+use crate::event::{Event, EventBody, EventKind, Json};
+use crate::model::{Audience, Message, Thread, Tip};
 use crate::types::{elem_type, ConvEvent, ConvGroupEvent};
 
-use crate::event::{Event, EventBody, EventKind, Json};
-
-use super::hub::Sessions;
+use super::hub::{Online, Sessions};
 use super::state::State;
-use super::tips::{Audience, Tip};
 use super::views::{LocatorView, MessageView};
-use super::Engine;
+use super::{Ctx, Engine};
 
 /// An effect of an operation that sessions hear about, named by what it
 /// touched: the views are built after the changes are applied.
@@ -54,7 +55,7 @@ impl State {
 
 /// The GroupTips message a tip also arrives as, in a one-message array. It
 /// has an ID of its own but no sequence (0): tips are not kept in history.
-fn tip_message(tip: &Tip, msg_id: &str, from_self: bool) -> Json {
+fn tip_message(tip: &Tip, from_self: bool) -> Json {
     let mut elem = serde_json::to_value(tip).expect("tips always encode");
     elem["elem_type"] = json!(elem_type::GROUP_TIPS);
     Json::new(
@@ -65,7 +66,7 @@ fn tip_message(tip: &Tip, msg_id: &str, from_self: bool) -> Json {
             "message_sender": tip.op_user,
             "message_server_time": tip.time,
             "message_seq": 0,
-            "message_msg_id": msg_id,
+            "message_msg_id": tip.msg_id,
             "message_status": crate::types::MsgStatus::Sent,
             "message_is_from_self": from_self,
         }])
@@ -75,40 +76,70 @@ fn tip_message(tip: &Tip, msg_id: &str, from_self: bool) -> Json {
 
 /// A tip's event for the one who acted and for the others, each encoded
 /// the first time a recipient needs it and then shared.
-struct EncodedTip<'a> {
+pub(super) struct EncodedTip<'a> {
     tip: &'a Tip,
-    msg_id: String,
     json: Option<Json>,
     event: [Option<Event>; 2],
 }
 
 impl<'a> EncodedTip<'a> {
-    fn new(tip: &'a Tip) -> Self {
-        EncodedTip { tip, msg_id: super::messages::new_msg_id(tip.time), json: None, event: [None, None] }
+    pub(super) fn new(tip: &'a Tip) -> Self {
+        EncodedTip { tip, json: None, event: [None, None] }
     }
 
-    fn event(&mut self, user: &str) -> Event {
+    pub(super) fn event(&mut self, user: &str) -> Event {
         let from_self = user == self.tip.op_user;
-        let (t, id, json) = (self.tip, &self.msg_id, &mut self.json);
+        let (t, json) = (self.tip, &mut self.json);
         let event = self.event[from_self as usize].get_or_insert_with(|| {
             let tip = json.get_or_insert_with(|| Json::new(serde_json::to_string(t).expect("tips always encode"))).clone();
-            Event::new(EventBody::GroupTip { seq: 0, tip, message: tip_message(t, id, from_self) })
+            Event::new(EventBody::GroupTip { seq: t.order, tip, message: tip_message(t, from_self) })
         });
         event.clone()
     }
 }
 
-fn conv_event(state: &State, sessions: &Sessions, user: &str, thread: &Thread, kind: impl FnOnce(&State) -> ConvEvent) {
-    sessions.give(EventKind::Conv, || {
-        let conv = state.conv(user, thread)?;
-        let kind = kind(state);
-        let json = match state.summarize(conv) {
-            Some(summary) => state.conv_json(&summary),
-            None if kind == ConvEvent::Delete => json!({ "conv_id": thread.peer(user), "conv_type": thread.conv_type() }),
-            None => return None,
-        };
-        Some(Event::new(EventBody::Conv { seq: 0, event: kind, convs: Json::new(format!("[{}]", json)) }))
-    });
+/// A message's event for its sender's other sessions and for everyone else,
+/// each encoded once.
+pub(super) struct EncodedMessage<'a> {
+    m: &'a Message,
+    event: [Option<Event>; 2],
+}
+
+impl<'a> EncodedMessage<'a> {
+    pub(super) fn new(m: &'a Message) -> Self {
+        EncodedMessage { m, event: [None, None] }
+    }
+
+    /// The event as `viewer` sees it (a C2C message is filed under the peer).
+    pub(super) fn event(&mut self, viewer: &str) -> Event {
+        let m = self.m;
+        let from_self = viewer == m.sender;
+        let event = self.event[from_self as usize].get_or_insert_with(|| {
+            let messages = Json::new(format!("[{}]", MessageView::json(m, viewer)));
+            Event::new(EventBody::NewMessage { seq: m.order, messages })
+        });
+        event.clone()
+    }
+}
+
+pub(super) fn revoke_event(m: &Message, viewer: &str) -> Event {
+    Event::new(EventBody::MsgRevoked { seq: m.revoked_order, locators: Json::new(format!("[{}]", LocatorView::json(m, viewer))) })
+}
+
+pub(super) fn conv_group_event(seq: u64, kind: ConvGroupEvent, json: &str) -> Event {
+    Event::new(EventBody::ConvGroup { seq, event: kind, json: Json::new(json.to_string()) })
+}
+
+/// `user`'s conversation in `thread` as an event of `kind`, or `None` when
+/// it is neither listed nor deleted.
+pub(super) fn conv_event(state: &State, user: &str, thread: &Thread, seq: u64, kind: ConvEvent) -> Option<Event> {
+    let conv = state.conv(user, thread)?;
+    let json = match state.summarize(conv) {
+        Some(summary) => state.conv_json(&summary),
+        None if kind == ConvEvent::Delete => json!({ "conv_id": thread.peer(user), "conv_type": thread.conv_type() }),
+        None => return None,
+    };
+    Some(Event::new(EventBody::Conv { seq, event: kind, convs: Json::new(format!("[{}]", json)) }))
 }
 
 impl Engine {
@@ -117,7 +148,7 @@ impl Engine {
         self.read("", |s, _| Ok(s.audience(&tip.audience))).unwrap_or_default()
     }
 
-    pub(super) fn publish(&self, state: &State, tips: &[Tip], events: &[Outgoing]) {
+    pub(super) fn publish(&self, state: &State, tips: &[Tip], events: &[Outgoing], ctx: &Ctx) {
         if tips.is_empty() && events.is_empty() {
             return;
         }
@@ -141,24 +172,19 @@ impl Engine {
             match event {
                 Outgoing::Message { thread, seq } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
-                    // Every recipient but the sender sees the same JSON.
-                    let mut encoded: Option<Event> = None;
-                    let mut give = |sessions: &Sessions, user: &str, from_self: bool| {
-                        if !from_self {
-                            sessions.give(EventKind::Message, || {
-                                Some(
-                                    encoded
-                                        .get_or_insert_with(|| {
-                                            let messages = Json::new(format!("[{}]", MessageView::json(m, user)));
-                                            Event::new(EventBody::NewMessage { seq: 0, messages })
-                                        })
-                                        .clone(),
-                                )
-                            });
+                    let mut encoded = EncodedMessage::new(m);
+                    // Everyone who reads it, and the sender's other sessions
+                    // (the calling one has its reply), get the message; all
+                    // of them, the calling session too, their conversation.
+                    let mut give = |session: &Online, from_self: bool| {
+                        let one = Sessions::one(session);
+                        if !(from_self && ctx.session == Some(session.id())) {
+                            one.give(EventKind::Message, || Some(encoded.event(session.user())));
                         }
-                        conv_event(state, sessions, user, thread, |s| {
-                            let conv = s.conv(user, thread).expect("readers have a conversation");
-                            if s.shown(conv).nth(1).is_some() { ConvEvent::Update } else { ConvEvent::Add }
+                        one.give(EventKind::Conv, || {
+                            let conv = state.conv(session.user(), thread)?;
+                            let kind = if state.shown(conv).nth(1).is_some() { ConvEvent::Update } else { ConvEvent::Add };
+                            conv_event(state, session.user(), thread, m.order, kind)
                         });
                     };
                     match thread {
@@ -167,14 +193,14 @@ impl Engine {
                             let sender = out.user_hash(&m.sender);
                             for session in out.room(group) {
                                 if m.visible_to(session.user()) {
-                                    give(&Sessions::one(session), session.user(), session.is(&m.sender, sender));
+                                    give(session, session.is(&m.sender, sender));
                                 }
                             }
                         }
                         Thread::C2C(a, b) => {
                             for user in [a, b] {
-                                if let Some(sessions) = out.sessions(user) {
-                                    give(&sessions, user, *user == m.sender);
+                                for session in out.sessions(user).map_or(&[][..], |s| s.0) {
+                                    give(session, *user == m.sender);
                                 }
                             }
                         }
@@ -183,16 +209,14 @@ impl Engine {
                 Outgoing::Revoked { thread, seq } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
                     for user in state.readers(m) {
-                        out.to(user, EventKind::Revoke, || Some(Event::new(EventBody::MsgRevoked { seq: 0, locators: Json::new(format!("[{}]", LocatorView::json(m, user))) })));
+                        out.to(user, EventKind::Revoke, || Some(revoke_event(m, user)));
                     }
                 }
                 Outgoing::Conv { user, thread, kind } => {
-                    if let Some(sessions) = out.sessions(user) {
-                        conv_event(state, &sessions, user, thread, |_| *kind);
-                    }
+                    out.to(user, EventKind::Conv, || conv_event(state, user, thread, ctx.order, *kind));
                 }
                 Outgoing::ConvGroup { user, kind, json } => {
-                    out.to(user, EventKind::ConvGroup, || Some(Event::new(EventBody::ConvGroup { seq: 0, event: *kind, json: Json::new(json.to_string()) })));
+                    out.to(user, EventKind::ConvGroup, || Some(conv_group_event(ctx.order, *kind, &json.to_string())));
                 }
             }
         }

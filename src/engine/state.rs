@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::error::{err, Result};
-use crate::model::{Change, ConvState, GroupProfile, Member, Message, Pendency, Snapshot, Thread, UserMeta};
+use crate::model::{Change, ConvState, GroupProfile, Member, Message, Pendency, Receipt, Snapshot, Thread, TipRecord, UserMeta};
 use crate::types::Role;
 
 use super::rules::{rules, TypeRules};
@@ -58,8 +58,18 @@ pub struct State {
     pub threads: HashMap<Thread, ThreadLog>,
     /// user -> that user's conversations.
     pub convs: HashMap<String, HashMap<Thread, ConvState>>,
-    /// The highest `Message::order` given out.
+    /// The highest engine-wide order any kept record carries (messages,
+    /// recalls, tips, conversation changes): the seq of the latest event.
     pub last_order: u64,
+    /// Published group tips by order, kept as long as messages are, for
+    /// sessions that catch up.
+    pub tips: BTreeMap<u64, TipRecord>,
+    /// Recalled messages by the order of the recall, for the same.
+    pub recalls: BTreeMap<u64, (Thread, u64)>,
+    /// Answers to network calls, by user and idempotency key.
+    pub receipts: HashMap<String, HashMap<String, Receipt>>,
+    /// The same receipts by time, to drop them when they are old.
+    receipts_by_time: BTreeSet<(u64, String, String)>,
     /// Counts membership changes across all groups, for `Group::members_rev`.
     members_rev: u64,
 }
@@ -83,7 +93,9 @@ impl State {
             .chain(snap.pendencies.into_iter().map(Change::PutPendency))
             .chain(snap.users.into_iter().map(Change::PutUser))
             .chain(snap.convs.into_iter().map(Change::PutConv))
-            .chain(snap.messages.into_iter().map(Change::PutMessage));
+            .chain(snap.messages.into_iter().map(Change::PutMessage))
+            .chain(snap.tips.into_iter().map(Change::PutTip))
+            .chain(snap.receipts.into_iter().map(Change::PutReceipt));
         for c in changes {
             state.apply(c);
         }
@@ -116,6 +128,16 @@ impl State {
             .get(user_id)
             .cloned()
             .unwrap_or_else(|| UserMeta { user_id: user_id.to_string(), ..UserMeta::default() })
+    }
+
+    /// The answer `user` got to the call with idempotency key `key`.
+    pub fn receipt(&self, user: &str, key: &str) -> Option<&Receipt> {
+        self.receipts.get(user).and_then(|r| r.get(key))
+    }
+
+    /// When the oldest receipt was made.
+    pub fn oldest_receipt(&self) -> Option<u64> {
+        self.receipts_by_time.first().map(|(time, _, _)| *time)
     }
 
     pub fn next_pendency_id(&self) -> u64 {
@@ -168,20 +190,47 @@ impl State {
                 self.pendencies.remove(&id);
             }
             Change::PutUser(u) => {
+                self.last_order = self.last_order.max(u.conv_group_log.last().map_or(0, |e| e.order));
                 self.users.insert(u.user_id.clone(), u);
             }
             Change::PutMessage(m) => {
                 let log = self.threads.entry(m.thread.clone()).or_default();
                 log.last_seq = log.last_seq.max(m.seq);
-                self.last_order = self.last_order.max(m.order);
+                self.last_order = self.last_order.max(m.order).max(m.revoked_order);
+                if m.revoked_order > 0 {
+                    self.recalls.insert(m.revoked_order, (m.thread.clone(), m.seq));
+                }
                 log.messages.insert(m.seq, Arc::new(m));
             }
             Change::DeleteMessagesBefore(time) => {
                 for log in self.threads.values_mut() {
                     log.messages.retain(|_, m| m.server_time >= time);
                 }
+                self.tips.retain(|_, t| t.tip.time >= time);
+                let threads = &self.threads;
+                self.recalls.retain(|_, (thread, seq)| threads.get(thread).is_some_and(|t| t.messages.contains_key(seq)));
+            }
+            Change::PutTip(t) => {
+                self.last_order = self.last_order.max(t.order);
+                self.tips.insert(t.order, t);
+            }
+            Change::PutReceipt(r) => {
+                self.receipts_by_time.insert((r.time, r.user.clone(), r.key.clone()));
+                self.receipts.entry(r.user.clone()).or_default().insert(r.key.clone(), r);
+            }
+            Change::DeleteReceiptsBefore(time) => {
+                let kept = self.receipts_by_time.split_off(&(time, String::new(), String::new()));
+                for (_, user, key) in std::mem::replace(&mut self.receipts_by_time, kept) {
+                    if let Some(keys) = self.receipts.get_mut(&user) {
+                        keys.remove(&key);
+                        if keys.is_empty() {
+                            self.receipts.remove(&user);
+                        }
+                    }
+                }
             }
             Change::PutConv(c) => {
+                self.last_order = self.last_order.max(c.updated_order);
                 self.convs.entry(c.user.clone()).or_default().insert(c.thread.clone(), c);
             }
         }

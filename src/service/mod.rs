@@ -17,8 +17,11 @@ use crate::types::{ConvType, JoinStatus, MemberResult};
 use encode::{base_info, encode_change, invite_response, member_page, member_results, pendency_page, InfoResult};
 pub use session::{Auth, Login, Service, Session};
 
-/// One call of the C API, as it travels to an engine.
+/// One call of the C API, as it travels to an engine: on the wire
+/// `{"method": "GroupJoin", "params": {"group_id": "g", "hello_msg": "hi"}}`
+/// (docs/protocol.md lists them all).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "method", content = "params")]
 pub enum Request {
     GroupCreate(CreateGroupParam),
     GroupDelete { group_id: String },

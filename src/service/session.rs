@@ -29,6 +29,9 @@ pub struct Login<'a> {
     pub user_sig: &'a str,
     /// Tencent's TIMPlatform of the device.
     pub platform: i32,
+    /// A client coming back after a lost connection: the seq of the last
+    /// event it saw; it is told what it missed first.
+    pub resume_after: Option<u64>,
 }
 
 /// An engine with the rules of logging in to it.
@@ -62,9 +65,9 @@ impl Service {
             LoginPolicy::PerPlatform => Replace::Platform,
             LoginPolicy::Multi => Replace::Nothing,
         };
-        let attach = Attach { platform: login.platform, replace, expires_at };
-        let id = self.engine.attach(login.user_id, sink, attach);
-        Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), id })
+        let attach = Attach { platform: login.platform, replace, expires_at, resume_after: login.resume_after };
+        let (id, seq) = self.engine.attach(login.user_id, sink, attach);
+        Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), id, seq, expires_at })
     }
 }
 
@@ -73,11 +76,24 @@ pub struct Session {
     engine: Arc<Engine>,
     user: String,
     id: SubscriptionId,
+    seq: u64,
+    expires_at: Option<u64>,
 }
 
 impl Session {
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// The seq of the latest event when the session started: the client's
+    /// count of seen events starts there.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// When the session's user_sig expires (none when sigs are not checked).
+    pub fn expires_at(&self) -> Option<u64> {
+        self.expires_at
     }
 
     /// Whether the session still runs: false once replaced by a newer login
@@ -86,18 +102,20 @@ impl Session {
         self.engine.is_attached(self.id)
     }
 
-    /// Serves a request of this session's user (6014 once the session ended).
-    pub fn call(&self, req: Request, reply: Reply) {
+    /// Serves a request of this session's user (6014 once the session
+    /// ended). A call with an idempotency key that was served before gets
+    /// the answer it got then, and changes nothing.
+    pub fn call(&self, req: Request, key: Option<&str>, reply: Reply) {
         if !self.is_live() {
             return reply(Response::error(&err!(NotLoggedIn, "the session of {} has ended; log in again", self.user)));
         }
-        serve(&self.engine, Caller { user: &self.user, session: Some(self.id) }, req, reply);
+        serve(&self.engine, Caller { user: &self.user, session: Some(self.id), key }, req, reply);
     }
 
     /// Ends the session; `reply` is answered after the calls made before.
     pub fn logout(&self, reply: Reply) {
         self.engine.detach(self.id);
-        let caller = Caller { user: &self.user, session: None };
+        let caller = Caller { user: &self.user, session: None, key: None };
         self.engine.query(caller, |_, _| Ok(()), |_| Response::ok(serde_json::json!({})), reply);
     }
 }

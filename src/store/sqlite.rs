@@ -1,4 +1,9 @@
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use once_cell::sync::Lazy;
+use parking_lot::{Condvar, Mutex};
 
 use rusqlite::{params, Connection};
 use serde::{de::DeserializeOwned, Serialize};
@@ -24,6 +29,12 @@ CREATE INDEX IF NOT EXISTS messages_by_time ON messages (time);
 CREATE TABLE IF NOT EXISTS convs (
     user_id TEXT NOT NULL, thread TEXT NOT NULL, doc TEXT NOT NULL,
     PRIMARY KEY (user_id, thread)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tips (ord INTEGER PRIMARY KEY, time INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS tips_by_time ON tips (time);
+CREATE TABLE IF NOT EXISTS receipts (
+    user_id TEXT NOT NULL, key TEXT NOT NULL, time INTEGER NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (user_id, key)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS receipts_by_time ON receipts (time);
 ";
 
 /// The file the embedded engine keeps in `sdk_config_data_dir`.
@@ -31,6 +42,43 @@ pub const DB_FILE: &str = "huddle.db";
 
 pub struct SqliteStore {
     conn: Connection,
+    /// Dropped after `conn`, so the dir is free once the file is closed.
+    _claim: DirClaim,
+}
+
+/// The data dirs this process has a store open on. An engine's last handle
+/// may be dropped on one of its own threads a moment after its user let go,
+/// so a store opened again at once (an Uninit then an Init, a Unity
+/// Play/Stop cycle) waits for the closing one rather than fail.
+static OPEN_DIRS: Lazy<(Mutex<HashSet<PathBuf>>, Condvar)> = Lazy::new(Default::default);
+
+/// How long an open waits for this process's previous store on the same dir.
+const CLOSING_WAIT: Duration = Duration::from_secs(10);
+
+struct DirClaim(PathBuf);
+
+impl DirClaim {
+    fn take(dir: &Path) -> Result<DirClaim> {
+        let dir = dir.canonicalize().map_err(|e| err!(IoOperationFailed, "cannot resolve data dir {}: {}", dir.display(), e))?;
+        let (open, closed) = &*OPEN_DIRS;
+        let mut open = open.lock();
+        let deadline = Instant::now() + CLOSING_WAIT;
+        while open.contains(&dir) {
+            if closed.wait_until(&mut open, deadline).timed_out() {
+                return Err(err!(IoOperationFailed, "data dir {} is in use by another engine of this process", dir.display()));
+            }
+        }
+        open.insert(dir.clone());
+        Ok(DirClaim(dir))
+    }
+}
+
+impl Drop for DirClaim {
+    fn drop(&mut self) {
+        let (open, closed) = &*OPEN_DIRS;
+        open.lock().remove(&self.0);
+        closed.notify_all();
+    }
 }
 
 impl From<rusqlite::Error> for Error {
@@ -52,6 +100,7 @@ impl SqliteStore {
     pub fn open(dir: &Path) -> Result<SqliteStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| err!(IoOperationFailed, "cannot create data dir {}: {}", dir.display(), e))?;
+        let claim = DirClaim::take(dir)?;
         let conn = Connection::open(dir.join(DB_FILE))?;
         // WAL with synchronous=NORMAL: a committed transaction survives a
         // process kill (it is in the WAL file before COMMIT returns); only a
@@ -60,21 +109,21 @@ impl SqliteStore {
         // a second engine on the same file would diverge from it. The lock is
         // taken now, so the second process is refused at once, and kept, which
         // also spares every commit the file-lock calls.
-        let claim = |conn: &Connection| -> rusqlite::Result<()> {
+        let lock = |conn: &Connection| -> rusqlite::Result<()> {
             conn.busy_timeout(std::time::Duration::ZERO)?;
             conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")
         };
-        claim(&conn).map_err(|e| match e.sqlite_error_code() {
+        lock(&conn).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 err!(IoOperationFailed, "data dir {} is in use by another process", dir.display())
             }
             _ => Error::from(e),
         })?;
         conn.execute_batch(SCHEMA)?;
-        Ok(SqliteStore { conn })
+        Ok(SqliteStore { conn, _claim: claim })
     }
 
     fn load_docs<T: DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
@@ -102,6 +151,8 @@ impl Store for SqliteStore {
             users: self.load_docs("SELECT doc FROM users")?,
             messages: self.load_docs("SELECT doc FROM messages ORDER BY thread, seq")?,
             convs: self.load_docs("SELECT doc FROM convs")?,
+            tips: self.load_docs("SELECT doc FROM tips ORDER BY ord")?,
+            receipts: self.load_docs("SELECT doc FROM receipts")?,
         })
     }
 
@@ -145,6 +196,18 @@ impl Store for SqliteStore {
                 }
                 Change::DeleteMessagesBefore(time) => {
                     tx.prepare_cached("DELETE FROM messages WHERE time < ?1")?.execute(params![*time as i64])?;
+                    tx.prepare_cached("DELETE FROM tips WHERE time < ?1")?.execute(params![*time as i64])?;
+                }
+                Change::PutTip(t) => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO tips (ord, time, doc) VALUES (?1, ?2, ?3)")?
+                        .execute(params![t.order as i64, t.tip.time as i64, to_doc(t)?])?;
+                }
+                Change::PutReceipt(r) => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO receipts (user_id, key, time, doc) VALUES (?1, ?2, ?3, ?4)")?
+                        .execute(params![r.user, r.key, r.time as i64, to_doc(r)?])?;
+                }
+                Change::DeleteReceiptsBefore(time) => {
+                    tx.prepare_cached("DELETE FROM receipts WHERE time < ?1")?.execute(params![*time as i64])?;
                 }
                 Change::PutConv(c) => {
                     tx.prepare_cached("INSERT OR REPLACE INTO convs (user_id, thread, doc) VALUES (?1, ?2, ?3)")?

@@ -75,7 +75,7 @@ impl Transport for LocalTransport {
             Some(s) if s.user() != user_id => Err(err!(InvalidParameters, "already logged in as {}; log out first", s.user())),
             Some(_) => Ok(()),
             None => {
-                let login = Login { user_id, user_sig, platform: self.platform };
+                let login = Login { user_id, user_sig, platform: self.platform, resume_after: None };
                 self.service.login(login, Arc::clone(&self.events)).map(|s| *session = Some(Arc::new(s)))
             }
         };
@@ -99,7 +99,7 @@ impl Transport for LocalTransport {
         };
         // Wakes of poll-mode clients wait until the engine's lock is released,
         // so a wake callback may call straight back into the library.
-        wake::deferred(|| session.call(req, reply));
+        wake::deferred(|| session.call(req, None, reply));
     }
 
     fn close(&self) {

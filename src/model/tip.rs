@@ -1,11 +1,11 @@
-//! Group tips: what every member is told when a group changes.
+//! Group tips: what members are told when a group changes, and to whom.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{ChangeFlag, JoinType, TipType};
 
 /// One item of a GroupInfoChange tip.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupChange {
     #[serde(rename = "group_tips_group_change_info_flag")]
     pub flag: ChangeFlag,
@@ -13,11 +13,11 @@ pub struct GroupChange {
     #[serde(rename = "group_tips_group_change_info_value")]
     pub value: String,
     /// The custom field's key, for `ChangeFlag::Custom`.
-    #[serde(rename = "group_tips_group_change_info_key", skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "group_tips_group_change_info_key", default, skip_serializing_if = "String::is_empty")]
     pub key: String,
-    #[serde(rename = "group_tips_group_change_info_bool_value", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "group_tips_group_change_info_bool_value", default, skip_serializing_if = "Option::is_none")]
     pub bool_value: Option<bool>,
-    #[serde(rename = "group_tips_group_change_info_int_value", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "group_tips_group_change_info_int_value", default, skip_serializing_if = "Option::is_none")]
     pub int_value: Option<i64>,
 }
 
@@ -28,7 +28,7 @@ impl GroupChange {
 }
 
 /// One item of a MemberInfoChange tip.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberChange {
     #[serde(rename = "group_tips_member_change_info_identifier")]
     pub user_id: String,
@@ -38,7 +38,7 @@ pub struct MemberChange {
 }
 
 /// A group tip and who receives it. Serializes with Tencent's `group_tips_elem_*` keys.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tip {
     #[serde(rename = "group_tips_elem_tip_type")]
     pub tip_type: TipType,
@@ -56,24 +56,30 @@ pub struct Tip {
     /// Member count after the change.
     #[serde(rename = "group_tips_elem_member_num")]
     pub member_num: u32,
-    #[serde(rename = "group_tips_elem_join_type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "group_tips_elem_join_type", default, skip_serializing_if = "Option::is_none")]
     pub join_type: Option<JoinType>,
-    #[serde(rename = "group_tips_elem_group_change_info_array", skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "group_tips_elem_group_change_info_array", default, skip_serializing_if = "Vec::is_empty")]
     pub group_changes: Vec<GroupChange>,
-    #[serde(rename = "group_tips_elem_member_change_info_array", skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "group_tips_elem_member_change_info_array", default, skip_serializing_if = "Vec::is_empty")]
     pub member_changes: Vec<MemberChange>,
     /// The applicant's hello message (JoinRequest) or the handler's answer (JoinRejected).
-    #[serde(rename = "group_tips_elem_msg", skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "group_tips_elem_msg", default, skip_serializing_if = "String::is_empty")]
     pub msg: String,
     /// Who receives the tip; not part of its JSON.
     #[serde(skip)]
     pub audience: Audience,
+    /// The engine-wide order of the tip: its event's seq.
+    #[serde(skip)]
+    pub order: u64,
+    /// The ID of the GroupTips message the tip also arrives as.
+    #[serde(skip)]
+    pub msg_id: String,
 }
 
 /// Who receives a tip. Named rather than listed, so that a tip in a group
 /// of thousands copies no member list; resolved when it is published,
 /// against the group as the operation left it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Audience {
     /// The group's members, and these users besides (who just left or were removed).
     Members { group_id: String, and: Vec<String> },
@@ -81,14 +87,21 @@ pub enum Audience {
     Users(Vec<String>),
 }
 
+/// Nobody: what a stored tip's JSON alone says (its record names the audience).
+impl Default for Audience {
+    fn default() -> Self {
+        Audience::Users(Vec::new())
+    }
+}
+
 impl Audience {
     /// The members of `group`.
-    pub fn members(group: &crate::model::GroupProfile) -> Audience {
+    pub fn members(group: &super::GroupProfile) -> Audience {
         Audience::Members { group_id: group.id.clone(), and: Vec::new() }
     }
 
     /// The members of `group`, and `gone`, who no longer are.
-    pub fn members_and(group: &crate::model::GroupProfile, gone: Vec<String>) -> Audience {
+    pub fn members_and(group: &super::GroupProfile, gone: Vec<String>) -> Audience {
         Audience::Members { group_id: group.id.clone(), and: gone }
     }
 }
@@ -97,7 +110,7 @@ impl Tip {
     /// A tip with no change lists; callers fill in what their kind carries.
     pub fn new(
         tip_type: TipType,
-        group: &crate::model::GroupProfile,
+        group: &super::GroupProfile,
         op_user: &str,
         users: Vec<String>,
         time: u64,
@@ -117,6 +130,8 @@ impl Tip {
             member_changes: Vec::new(),
             msg: String::new(),
             audience,
+            order: 0,
+            msg_id: String::new(),
         }
     }
 }

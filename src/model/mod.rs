@@ -1,8 +1,12 @@
 //! The records the engine keeps and the store persists.
 
+mod tip;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+
+pub use tip::{Audience, GroupChange, MemberChange, Tip};
 
 use crate::types::{AddOption, ConvType, GroupState, GroupType, MsgFlag, MsgStatus, PendencyType, Role};
 
@@ -80,6 +84,18 @@ pub struct UserMeta {
     /// The user's conversation groups, in creation order.
     #[serde(default)]
     pub conv_groups: Vec<String>,
+    /// The latest conversation-group events, oldest first, for sessions
+    /// that catch up (`MAX_CONV_GROUP_LOG` at most).
+    #[serde(default)]
+    pub conv_group_log: Vec<ConvGroupLogEntry>,
+}
+
+/// One conversation-group event, as told to the user's sessions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConvGroupLogEntry {
+    pub order: u64,
+    pub event: crate::types::ConvGroupEvent,
+    pub json: String,
 }
 
 /// Where messages are exchanged, the same whoever looks: a group, or a pair
@@ -149,9 +165,13 @@ pub struct Message {
     pub targets: Vec<String>,
     pub status: MsgStatus,
     pub revoker: String,
-    /// Engine-wide send order, to sort conversations sent to in the same second.
+    /// The engine-wide order of the send: sorts conversations sent to in
+    /// the same second, and is the seq of the message's event.
     #[serde(default)]
     pub order: u64,
+    /// The order of the recall, when recalled.
+    #[serde(default)]
+    pub revoked_order: u64,
 }
 
 impl Message {
@@ -177,6 +197,15 @@ pub struct ConvState {
     pub pinned: bool,
     /// The user's conversation groups this conversation is in.
     pub groups: BTreeSet<String>,
+    /// Group threads: the order of the user's latest join, and of the
+    /// leave after it. Group tips between them were the user's.
+    #[serde(default)]
+    pub joined_order: u64,
+    #[serde(default)]
+    pub left_order: Option<u64>,
+    /// The order of the last change to this record.
+    #[serde(default)]
+    pub updated_order: u64,
 }
 
 impl ConvState {
@@ -191,6 +220,9 @@ impl ConvState {
             hidden_through: 0,
             pinned: false,
             groups: BTreeSet::new(),
+            joined_order: 0,
+            left_order: None,
+            updated_order: 0,
         }
     }
 
@@ -217,6 +249,43 @@ pub enum Change {
     /// Retention: messages sent before this time go.
     DeleteMessagesBefore(u64),
     PutConv(ConvState),
+    PutTip(TipRecord),
+    PutReceipt(Receipt),
+    /// Receipts made before this time go.
+    DeleteReceiptsBefore(u64),
+}
+
+/// A group tip as published: kept (as long as messages are) for sessions
+/// that catch up after a disconnect. A tip's JSON leaves out its order,
+/// message ID and audience, so the record keeps them beside it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TipRecord {
+    pub order: u64,
+    pub msg_id: String,
+    pub audience: Audience,
+    pub tip: Tip,
+}
+
+impl TipRecord {
+    pub fn new(tip: &Tip) -> TipRecord {
+        TipRecord { order: tip.order, msg_id: tip.msg_id.clone(), audience: tip.audience.clone(), tip: tip.clone() }
+    }
+
+    /// The tip as published.
+    pub fn published(&self) -> Tip {
+        Tip { order: self.order, msg_id: self.msg_id.clone(), audience: self.audience.clone(), ..self.tip.clone() }
+    }
+}
+
+/// The answer a network call got, kept for a while under the call's
+/// idempotency key: the same call sent again (its reply was lost in a
+/// disconnect) gets it again instead of running twice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub user: String,
+    pub key: String,
+    pub time: u64,
+    pub response: crate::response::Response,
 }
 
 /// Everything a store holds, as loaded at open.
@@ -229,4 +298,6 @@ pub struct Snapshot {
     /// In thread and sequence order.
     pub messages: Vec<Message>,
     pub convs: Vec<ConvState>,
+    pub tips: Vec<TipRecord>,
+    pub receipts: Vec<Receipt>,
 }
