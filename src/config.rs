@@ -1,12 +1,12 @@
 //! The SDK config JSON of `HuddleInit`: which engine a client reaches and
 //! how its callbacks run. Unknown keys are ignored.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::Limits;
 
 /// How a new login treats the user's other sessions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LoginPolicy {
     /// A new login ends every other session of the user.

@@ -17,9 +17,12 @@ pub enum Code {
     InvalidJson = 6027,
     /// Known to the SDK before it asks a server.
     UserSigExpired = 6206,
-    // Network (the SDK's transport to huddle-server)
+    // Network (the SDK's transport to huddle-server, and the server's limits)
+    NetFreqLimit = 9506,
     NetDisconnect = 9508,
+    NetConnRefuse = 9511,
     NetWaitAckTimeout = 9520,
+    NetPkgSizeLimit = 9522,
     // Account
     SvrUserSigExpired = 70001,
     UserSigCheckFailed = 70003,
@@ -73,8 +76,11 @@ impl Code {
             Code::IoOperationFailed => "the local store could not be read or written",
             Code::InvalidJson => "invalid JSON",
             Code::UserSigExpired => "the user_sig has expired",
+            Code::NetFreqLimit => "too many requests per second on this connection",
             Code::NetDisconnect => "no connection to the server",
+            Code::NetConnRefuse => "the server refused the connection: it holds all it may",
             Code::NetWaitAckTimeout => "the server did not answer in time",
+            Code::NetPkgSizeLimit => "a request is larger than the server accepts",
             Code::SvrUserSigExpired => "the user_sig has expired",
             Code::UserSigCheckFailed => "the user_sig is malformed, forged, or for another user or app",
             Code::InvalidGroupIdFormat => "invalid custom group ID",
@@ -111,7 +117,7 @@ impl Code {
     pub const ALL: &'static [Code] = &[
         Code::InvalidConversation, Code::InvalidMsgElem, Code::SdkNotInitialized, Code::NotLoggedIn, Code::InvalidParameters,
         Code::IoOperationFailed, Code::InvalidJson, Code::UserSigExpired,
-        Code::NetDisconnect, Code::NetWaitAckTimeout, Code::SvrUserSigExpired, Code::UserSigCheckFailed, Code::InvalidGroupIdFormat,
+        Code::NetFreqLimit, Code::NetDisconnect, Code::NetConnRefuse, Code::NetWaitAckTimeout, Code::NetPkgSizeLimit, Code::SvrUserSigExpired, Code::UserSigCheckFailed, Code::InvalidGroupIdFormat,
         Code::NameTooLong, Code::IntroductionTooLong, Code::NotificationTooLong,
         Code::FaceUrlTooLong, Code::NameCardTooLong, Code::MemberCountLimit,
         Code::JoinWorkGroupDenied, Code::InviteSuperDenied, Code::InviteNoMember,

@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use serde::de::Error as _;
+use bytes::Bytes;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
@@ -41,13 +41,11 @@ impl Serialize for Json {
     }
 }
 
+/// Read through a `Value`: a raw value cannot be read inside the tagged
+/// enums that frames and events are.
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(d)?;
-        if raw.get().contains('\0') {
-            return Err(D::Error::custom("a raw NUL in JSON text"));
-        }
-        Ok(Json::new(raw.get().to_string()))
+        Ok(Json::new(serde_json::Value::deserialize(d)?.to_string()))
     }
 }
 
@@ -110,7 +108,7 @@ pub struct Event(Arc<Shared>);
 #[derive(Debug)]
 struct Shared {
     body: EventBody,
-    encoded: OnceLock<Arc<str>>,
+    encoded: OnceLock<Bytes>,
 }
 
 impl Event {
@@ -153,9 +151,9 @@ impl Event {
     }
 
     /// The event encoded by `encode`, which runs once for all the sessions
-    /// that share this event; every later call returns the same text.
-    pub fn encoded(&self, encode: impl FnOnce(&EventBody) -> String) -> Arc<str> {
-        Arc::clone(self.0.encoded.get_or_init(|| encode(&self.0.body).into()))
+    /// that share this event; every later call returns the same bytes.
+    pub fn encoded(&self, encode: impl FnOnce(&EventBody) -> String) -> Bytes {
+        self.0.encoded.get_or_init(|| Bytes::from(encode(&self.0.body))).clone()
     }
 }
 

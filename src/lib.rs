@@ -33,7 +33,10 @@ pub mod event;
 mod ffi;
 pub mod model;
 pub mod params;
+pub mod protocol;
 pub mod response;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod service;
 pub mod store;
 pub mod transport;

@@ -46,8 +46,15 @@ fn compile(out: &Path) {
 
 /// Runs `program args...`, echoes its output, and asserts it exited 0.
 fn run(program: impl AsRef<OsStr>, args: &[&OsStr]) -> Output {
+    run_with(program, args, &[])
+}
+
+/// `run` with environment variables.
+fn run_with(program: impl AsRef<OsStr>, args: &[&OsStr], env: &[(&str, &str)]) -> Output {
     let program = program.as_ref();
-    let out = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("run {program:?}: {e}"));
+    let mut command = Command::new(program);
+    command.args(args).envs(env.iter().copied());
+    let out = command.output().unwrap_or_else(|e| panic!("run {program:?}: {e}"));
     print!("{}", String::from_utf8_lossy(&out.stdout));
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{program:?} {args:?} failed: {}", out.status);
@@ -78,4 +85,24 @@ fn c_program_passes_plain_and_under_valgrind() {
     let mut args: Vec<&OsStr> = flags.iter().map(OsStr::new).collect();
     args.push(exe.as_os_str());
     run("valgrind", &args);
+}
+
+/// The same program, every scenario, against a huddle-server on a loopback
+/// port: each of its users is a network client, in both dispatch modes.
+#[test]
+fn c_program_passes_against_huddle_server() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let exe = dir.path().join("abi_test");
+    compile(&exe);
+    let config = huddle::server::ServerConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: Some(dir.path().join("data")),
+        admins: vec!["root".into()],
+        login_policy: huddle::config::LoginPolicy::Multi,
+        ..Default::default()
+    };
+    let server = huddle::server::Running::start(config).expect("start huddle-server");
+    let out = run_with(&exe, &[], &[("HUDDLE_TEST_SERVER_URL", &server.url())]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(" passed, 0 failed"), "abi_test printed no pass line");
+    server.stop().expect("a clean stop");
 }

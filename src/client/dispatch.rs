@@ -116,9 +116,11 @@ impl Dispatcher {
     }
 
     /// Changes the client's listeners (and the kinds it tells the engine it wants).
-    pub fn update_listeners(&self, change: impl FnOnce(&mut Listeners)) {
+    /// Returns the kinds now wanted (`EventKind::bit`s).
+    pub fn update_listeners(&self, change: impl FnOnce(&mut Listeners)) -> u8 {
         let wanted = self.listeners.update(change);
         self.wanted.store(wanted, Ordering::Release);
+        wanted
     }
 
     pub fn mode(&self) -> Mode {

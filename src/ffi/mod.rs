@@ -124,7 +124,22 @@ fn static_describe(code: Code) -> *const c_char {
 /// Creates a client and writes its handle to `*out_client`.
 ///
 /// `json_sdk_config` (may be NULL for all defaults; unknown keys are ignored):
-/// - `sdk_config_server_url`: absent for the embedded engine (the only one in this build);
+/// - `sdk_config_server_url`: `"ws://host:port"` of a huddle-server: this
+///   client then reaches it over the network (the connection opens at
+///   `HuddleLogin` and closes at `HuddleLogout`; see
+///   `HuddleSetNetworkStatusListenerCallback`). Absent or "": the embedded
+///   engine, in this process. Every function behaves the same either way;
+///   the embedded engine's keys below are then the server's config instead;
+/// - `sdk_config_request_timeout_ms` (network; default 30000, at most
+///   120000): a call with no reply by then fails with 9520
+///   (`HUDDLE_CODE_NET_WAIT_ACK_TIMEOUT`); a call made while disconnected
+///   fails at once with 9508 (`HUDDLE_CODE_NET_DISCONNECT`);
+/// - `sdk_config_platform` (Tencent's TIMPlatform: 0 other, 1 Windows,
+///   2 Android, 3 iOS, 4 Mac; default the build's OS): a server's login
+///   policy ends an earlier session of the user on the same platform;
+/// - `sdk_config_login_policy` (embedded engine: `"multi"`, the default,
+///   keeps every client of a user logged in; `"per_platform"` or
+///   `"single"` end the earlier one, which hears `HuddleSetKickedOfflineCallback`);
 /// - `sdk_config_data_dir`: where the embedded engine persists (SQLite, WAL);
 ///   absent: in memory. Clients of one process naming the same dir, or none,
 ///   share one engine, so their users see each other's actions. With a dir,
@@ -134,13 +149,15 @@ fn static_describe(code: Code) -> *const c_char {
 ///   (default 604800), `sdk_config_msg_revoke_seconds` (default 120): message
 ///   limits, taken from the first client that opens the engine;
 /// - `sdk_config_sdk_app_id` (integer), `sdk_config_secret_key` (string): when a
-///   secret is set, `HuddleLogin` verifies user_sigs (see `HuddleGenUserSig`);
+///   secret is set, `HuddleLogin` verifies user_sigs (TLSSigAPIv2, see
+///   `HuddleGenUserSig`);
 /// - `sdk_config_admin_user_ids`: array of user IDs with app-admin rights;
 /// - `callback_mode`: `"thread"` (default: callbacks run on one library thread
 ///   per client, in order) or `"poll"` (callbacks run inside `HuddlePoll`).
 ///
-/// Returns 0, `HUDDLE_ERR_PARAM` (NULL `out_client`, a bad key value, or the
-/// store cannot be opened) or `HUDDLE_ERR_JSON`. `*out_client` is written only on success.
+/// Returns 0, `HUDDLE_ERR_PARAM` (NULL `out_client`, a bad key value, a
+/// server URL that is not `ws://` or `wss://`, or the store cannot be
+/// opened) or `HUDDLE_ERR_JSON`. `*out_client` is written only on success.
 #[no_mangle]
 pub extern "C" fn HuddleInit(json_sdk_config: *const c_char, out_client: *mut *mut HuddleClient) -> i32 {
     convert::guarded(|| {
@@ -175,11 +192,18 @@ pub extern "C" fn HuddleUninit(client: *mut HuddleClient) -> i32 {
     })
 }
 
-/// Logs `user_id` in. With a secret key configured, `user_sig` must be valid
-/// for the user and app (70001 malformed, 70003 wrong, 6206 expired);
-/// otherwise it is not checked and may be NULL. Logging in again as the same
-/// user succeeds; as another user, 6017 until `HuddleLogout`.
-/// `cb` gets `{}`. Returns 0, -1, -3 (bad UTF-8) or -4 (NULL user_id).
+/// Logs `user_id` in. With a secret key configured (the embedded engine's
+/// config, or the server's), `user_sig` must be a TLSSigAPIv2 sig of the
+/// user and app: expired 70001, forged, malformed or another app's 70003;
+/// a network client that can read the sig's expiry refuses an expired one
+/// itself with 6206. Without a secret it is not checked and may be NULL.
+/// Logging in again as the same user succeeds; as another user, 6017
+/// until `HuddleLogout`. Against a server, the connection opens now: a
+/// server that cannot be reached is 9508, and the network status listener
+/// hears connecting (2), then connected (0) or connect failed (3). Once in,
+/// a lost connection is retried for as long as the session lasts (see
+/// `HuddleSetNetworkStatusListenerCallback`). `cb` gets `{}`. Returns 0,
+/// -1, -3 (bad UTF-8) or -4 (NULL user_id).
 #[no_mangle]
 pub extern "C" fn HuddleLogin(
     client: *mut HuddleClient,
@@ -267,8 +291,15 @@ pub extern "C" fn HuddleSetWakeCallback(client: *mut HuddleClient, cb: HuddleWak
     })
 }
 
-/// Sets the network status listener (NULL removes it). The embedded engine is
-/// always connected: the listener is told status 0 once, as a callback.
+/// Sets the network status listener (NULL removes it): it is told the
+/// status now, then every change, as `status` 0 connected, 1 disconnected,
+/// 2 connecting, 3 connect failed (Tencent's TIMNetworkStatus) with a code
+/// and sentence saying why. The embedded engine is always connected: the
+/// listener hears 0 once. Against a server: after a lost connection the
+/// client reconnects by itself (backoff from 200 ms doubling to 5 s, with
+/// jitter), logs in again with the same sig, and hears first what it missed
+/// while away (messages, tips, recalls, conversation changes), each once
+/// and in order; calls sent before the drop are sent again and run once.
 #[no_mangle]
 pub extern "C" fn HuddleSetNetworkStatusListenerCallback(
     client: *mut HuddleClient,

@@ -8,12 +8,13 @@
 //! client are applied in the order it made them.
 
 mod local;
+mod net;
 
 use std::sync::Arc;
 
 use crate::config::SdkConfig;
-use crate::error::{err, Result};
-use crate::event::{EventSink, NetworkStatus};
+use crate::error::Result;
+use crate::event::{EventKind, EventSink, NetworkStatus};
 use crate::response::Reply;
 use crate::service::Request;
 
@@ -33,8 +34,11 @@ pub trait Transport: Send + Sync {
     fn sync(&self);
     /// The connection's state now (the embedded engine is always connected).
     fn status(&self) -> NetworkStatus;
-    /// The engine's clock in seconds: the server's, as of the last reply.
+    /// The engine's clock in seconds: the server's, as of the last connect.
     fn server_time(&self) -> u64;
+    /// The event kinds the client has listeners for now: others need not
+    /// be sent (the embedded engine asks the sink itself).
+    fn listen(&self, _kinds: Vec<EventKind>) {}
 }
 
 /// Opens the transport `config` names: a huddle-server when it has
@@ -42,7 +46,7 @@ pub trait Transport: Send + Sync {
 /// dir. Events of the session go to `events`.
 pub fn open(config: &SdkConfig, events: Arc<dyn EventSink>) -> Result<Box<dyn Transport>> {
     match config.server_url() {
-        Some(url) => Err(err!(InvalidParameters, "sdk_config_server_url {:?}: this build has only the embedded engine; leave the key out", url)),
+        Some(url) => Ok(Box::new(net::NetTransport::open(config, url, events)?)),
         None => Ok(Box::new(local::LocalTransport::open(config, events)?)),
     }
 }

@@ -1,0 +1,255 @@
+//! One connection's life: the hello, then logins, calls and logouts read in
+//! order, while what the session is told is written in order, until the
+//! peer goes, falls silent or too far behind, or the server stops.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::{mpsc, OwnedSemaphorePermit};
+use tracing::{debug, info};
+
+use crate::error::{err, Code, Error};
+use crate::protocol::{self, ClientFrame, ServerFrame};
+use crate::response::Response;
+use crate::service::{Login, Session};
+
+use super::connection::{CloseReason, ConnSink, Connection, Ended, Incoming, Outbound, Outlet};
+use super::limits::{Outbox, RequestRate};
+use super::Shared;
+
+/// Frames written before a flush, so one slow socket write carries many.
+const WRITE_BATCH: usize = 64;
+
+pub struct Handler {
+    conn: Connection,
+    shared: Arc<Shared>,
+    outlet: Outlet,
+    outbox: Arc<Outbox>,
+    rx: mpsc::UnboundedReceiver<Outbound>,
+    sink: Arc<ConnSink>,
+    session: Option<Session>,
+    rate: RequestRate,
+    last_heard: Instant,
+    /// Kinds of refusal already logged for this connection: each is logged once.
+    logged: HashSet<&'static str>,
+    /// Held for the handler's life: the server counts connections by it.
+    _permit: OwnedSemaphorePermit,
+}
+
+/// Why a connection ended, for its log line.
+enum Exit {
+    PeerClosed,
+    Broken(Code, String),
+    Idle,
+    Closed(CloseReason),
+    ServerStopping,
+    WriteFailed,
+}
+
+impl Handler {
+    pub fn new(socket: axum::extract::ws::WebSocket, shared: Arc<Shared>, permit: OwnedSemaphorePermit) -> Handler {
+        let limits = &shared.config.limits;
+        let (outlet, rx, outbox) = Outlet::new(limits.max_pending_bytes);
+        let sink = Arc::new(ConnSink::new(outlet.clone()));
+        let rate = RequestRate::new(limits.requests_per_second, limits.request_burst);
+        Handler {
+            conn: Connection::new(socket),
+            shared,
+            outlet,
+            outbox,
+            rx,
+            sink,
+            session: None,
+            rate,
+            last_heard: Instant::now(),
+            logged: HashSet::new(),
+            _permit: permit,
+        }
+    }
+
+    /// Runs the connection; `span` (the connection's, with its peer) gets
+    /// the user at login.
+    pub async fn run(mut self, span: tracing::Span) {
+        info!("connection opened");
+        if let Err(why) = self.hello().await {
+            info!("connection refused: {}", why.desc);
+            return self.conn.close(Some((why.code, why.desc))).await;
+        }
+        let exit = self.serve(&span).await;
+        match &exit {
+            Exit::PeerClosed => info!("connection closed by the peer"),
+            Exit::Broken(_, why) => info!("connection broken: {}", why),
+            Exit::Idle => info!("connection closed: silent for {} s", self.shared.config.limits.idle_timeout_secs),
+            Exit::Closed(reason) => info!("connection closed: {:?}", reason),
+            Exit::ServerStopping => info!("connection closed: the server is stopping"),
+            Exit::WriteFailed => info!("connection closed: a write failed"),
+        }
+        let error = match exit {
+            Exit::Broken(code, why) => Some((code, why)),
+            _ => None,
+        };
+        drop(self.session.take());
+        self.conn.close(error).await;
+    }
+
+    /// The first frame must be a hello of our protocol version.
+    async fn hello(&mut self) -> Result<(), Error> {
+        let wait = Duration::from_secs(self.shared.config.limits.hello_timeout_secs);
+        let first = tokio::time::timeout(wait, self.conn.read()).await;
+        match first {
+            Ok(Ok(Incoming::Frame(ClientFrame::Hello { protocol, .. }))) if protocol == protocol::VERSION => {
+                let server = format!("huddle-server {}", crate::VERSION);
+                let hello = ServerFrame::Hello { protocol: protocol::VERSION, server, time: self.shared.service.engine().now() };
+                self.conn.send(&hello).await.map_err(|e| err!(InvalidParameters, "cannot answer the hello: {}", e))
+            }
+            Ok(Ok(Incoming::Frame(ClientFrame::Hello { protocol, .. }))) => {
+                Err(err!(InvalidParameters, "protocol version {} is not spoken here; this server speaks {}", protocol, protocol::VERSION))
+            }
+            Ok(Ok(_)) => Err(err!(InvalidParameters, "the first frame must be a hello")),
+            Ok(Err(_)) => Err(err!(InvalidParameters, "the connection ended before its hello")),
+            Err(_) => Err(err!(InvalidParameters, "no hello within {} s", wait.as_secs())),
+        }
+    }
+
+    async fn serve(&mut self, span: &tracing::Span) -> Exit {
+        let limits = &self.shared.config.limits;
+        let idle = Duration::from_secs(limits.idle_timeout_secs);
+        let mut ping = tokio::time::interval(Duration::from_secs(limits.ping_interval_secs));
+        ping.tick().await;
+        let mut stopping = self.shared.stopping.clone();
+        loop {
+            tokio::select! {
+                read = self.conn.read() => match read {
+                    Ok(incoming) => {
+                        self.last_heard = Instant::now();
+                        self.incoming(incoming, span);
+                    }
+                    Err(Ended::Closed) => return Exit::PeerClosed,
+                    Err(Ended::Broken(code, why)) => return Exit::Broken(code, why),
+                },
+                out = self.rx.recv() => {
+                    let Some(out) = out else { return Exit::WriteFailed };
+                    if let Some(exit) = self.write(out).await {
+                        return exit;
+                    }
+                }
+                _ = ping.tick() => {
+                    if self.last_heard.elapsed() > idle {
+                        return Exit::Idle;
+                    }
+                    if self.conn.ping().await.is_err() {
+                        return Exit::WriteFailed;
+                    }
+                }
+                _ = stopping.changed() => return Exit::ServerStopping,
+            }
+        }
+    }
+
+    /// Writes `first` and whatever else is queued, then flushes.
+    async fn write(&mut self, first: Outbound) -> Option<Exit> {
+        let mut next = Some(first);
+        for _ in 0..WRITE_BATCH {
+            let Some(out) = next.take().or_else(|| self.rx.try_recv().ok()) else { break };
+            match out {
+                Outbound::Frame(frame) => {
+                    let len = frame.len();
+                    if self.conn.feed(frame).await.is_err() {
+                        return Some(Exit::WriteFailed);
+                    }
+                    self.outbox.written(len);
+                }
+                Outbound::Close(reason) => {
+                    let _ = self.conn.flush().await;
+                    return Some(Exit::Closed(reason));
+                }
+            }
+        }
+        self.conn.flush().await.err().map(|_| Exit::WriteFailed)
+    }
+
+    fn incoming(&mut self, incoming: Incoming, span: &tracing::Span) {
+        match incoming {
+            Incoming::Heartbeat => {}
+            Incoming::Unreadable { id, code, desc } => {
+                self.refused("unreadable frame", &desc);
+                match id {
+                    Some(id) => self.outlet.send(ServerFrame::reply(id, Response::error(&Error::new(code, desc))).encode().into()),
+                    None => self.outlet.send(ServerFrame::Error { code: code.as_i32(), desc }.encode().into()),
+                }
+            }
+            Incoming::Frame(frame) => self.frame(frame, span),
+        }
+    }
+
+    fn frame(&mut self, frame: ClientFrame, span: &tracing::Span) {
+        match frame {
+            ClientFrame::Hello { .. } => {
+                let desc = "hello comes once, first".to_string();
+                self.refused("second hello", &desc);
+                self.outlet.send(ServerFrame::Error { code: Code::InvalidParameters.as_i32(), desc }.encode().into());
+            }
+            ClientFrame::Login { id, user_id, user_sig, platform, resume_after, kinds } => {
+                if let Some(kinds) = kinds {
+                    self.sink.listen(&kinds);
+                }
+                self.login(id, Login { user_id: &user_id, user_sig: &user_sig, platform, resume_after }, span);
+            }
+            ClientFrame::Call { id, key, request } => {
+                let reply = self.outlet.reply(id);
+                let Some(session) = &self.session else {
+                    return reply(Response::error(&err!(NotLoggedIn, "log in before calling")));
+                };
+                if !self.rate.take() {
+                    let limits = &self.shared.config.limits;
+                    let e = err!(NetFreqLimit, "at most {} requests a second (bursts of {})", limits.requests_per_second, limits.request_burst);
+                    self.refused("request rate", &e.desc);
+                    return reply(Response::error(&e));
+                }
+                session.call(request, key.as_deref(), reply);
+            }
+            ClientFrame::Listen { kinds } => self.sink.listen(&kinds),
+            ClientFrame::Logout { id } => match self.session.take() {
+                Some(session) => session.logout(self.outlet.reply(id)),
+                None => self.outlet.reply(id)(Response::ok(serde_json::json!({}))),
+            },
+        }
+    }
+
+    fn login(&mut self, id: u64, login: Login, span: &tracing::Span) {
+        if let Some(current) = self.session.as_ref().filter(|s| s.is_live()) {
+            let frame = if current.user() == login.user_id {
+                ServerFrame::logged_in(id, current.seq())
+            } else {
+                ServerFrame::reply(id, Response::error(&err!(InvalidParameters, "already logged in as {}; log out first", current.user())))
+            };
+            return self.outlet.send(frame.encode().into());
+        }
+        // The answer goes out before what the session is told first.
+        self.sink.hold();
+        let sink = Arc::clone(&self.sink) as Arc<dyn crate::event::EventSink>;
+        match self.shared.service.login(login, sink) {
+            Ok(session) => {
+                span.record("user", session.user());
+                debug!(seq = session.seq(), resume_after = ?login.resume_after, "logged in");
+                self.outlet.send(ServerFrame::logged_in(id, session.seq()).encode().into());
+                self.session = Some(session);
+            }
+            Err(e) => {
+                self.refused("login", &format!("{} ({})", e.desc, e.code.as_i32()));
+                self.outlet.send(ServerFrame::reply(id, Response::error(&e)).encode().into());
+            }
+        }
+        self.sink.release();
+    }
+
+    /// Logs a refusal at info the first time this connection gets one of its kind.
+    fn refused(&mut self, kind: &'static str, why: &str) {
+        if self.logged.insert(kind) {
+            info!("refused ({}): {}", kind, why);
+        } else {
+            debug!("refused ({}): {}", kind, why);
+        }
+    }
+}
