@@ -87,6 +87,10 @@ fn main() -> std::process::ExitCode {
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|e| format!("cannot listen on {}: {}", config.listen, e))?;
+        // For whoever started us on port 0 (tests, scripts): the one line on stdout.
+        if let Ok(addr) = listener.local_addr() {
+            println!("huddle-server listening on ws://{}", addr);
+        }
         huddle::server::run(config, listener, stop_signal()).await.map_err(|e| e.to_string())
     });
     match result {

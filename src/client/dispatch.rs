@@ -116,11 +116,9 @@ impl Dispatcher {
     }
 
     /// Changes the client's listeners (and the kinds it tells the engine it wants).
-    /// Returns the kinds now wanted (`EventKind::bit`s).
-    pub fn update_listeners(&self, change: impl FnOnce(&mut Listeners)) -> u8 {
+    pub fn update_listeners(&self, change: impl FnOnce(&mut Listeners)) {
         let wanted = self.listeners.update(change);
         self.wanted.store(wanted, Ordering::Release);
-        wanted
     }
 
     pub fn mode(&self) -> Mode {

@@ -16,7 +16,7 @@ pub use listeners::{JsonListener, KindListener, NetworkListener, NoticeListener}
 
 pub use crate::config::SdkConfig;
 use crate::error::{err, Code, Error, Result};
-use crate::event::{EventKind, EventSink, NetworkStatus};
+use crate::event::{EventSink, NetworkStatus};
 use crate::response::{Reply, Response};
 use crate::service::Request;
 use crate::transport::{self, Transport};
@@ -178,8 +178,7 @@ impl Client {
     }
 
     fn update_listeners(&self, change: impl FnOnce(&mut listeners::Listeners)) {
-        let wanted = self.inner.dispatcher.update_listeners(change);
-        self.inner.transport.listen(EventKind::LISTENED.into_iter().filter(|k| wanted & k.bit() != 0).collect());
+        self.inner.dispatcher.update_listeners(change);
     }
 
     pub fn set_tip_listener(&self, listener: Option<JsonListener>) {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::config::SdkConfig;
 use crate::error::Result;
-use crate::event::{EventKind, EventSink, NetworkStatus};
+use crate::event::{EventSink, NetworkStatus};
 use crate::response::Reply;
 use crate::service::Request;
 
@@ -36,9 +36,6 @@ pub trait Transport: Send + Sync {
     fn status(&self) -> NetworkStatus;
     /// The engine's clock in seconds: the server's, as of the last connect.
     fn server_time(&self) -> u64;
-    /// The event kinds the client has listeners for now: others need not
-    /// be sent (the embedded engine asks the sink itself).
-    fn listen(&self, _kinds: Vec<EventKind>) {}
 }
 
 /// Opens the transport `config` names: a huddle-server when it has

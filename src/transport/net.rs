@@ -11,7 +11,9 @@
 //!
 //! Work runs on one process-wide runtime thread (`huddle-net`). Replies and
 //! events are handed to the client's dispatcher from there, never with a
-//! lock of this module held.
+//! lock of this module held. Every event kind comes (the protocol's
+//! `listen` is for clients that know their kinds for good): a listener
+//! added while events are on their way must not miss them.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -27,7 +29,7 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::config::SdkConfig;
 use crate::engine::{Clock, SystemClock};
 use crate::error::{err, Code, Error, Result};
-use crate::event::{Event, EventBody, EventKind, EventSink, NetworkStatus};
+use crate::event::{Event, EventBody, EventSink, NetworkStatus};
 use crate::protocol::{self, ClientFrame, ServerFrame};
 use crate::response::{Reply, Response};
 use crate::service::Request;
@@ -108,8 +110,6 @@ struct State {
     cursor: Option<u64>,
     /// Server clock minus ours (s), from the last hello.
     clock_offset: i64,
-    /// The kinds the client listens for (all when `None`).
-    kinds: Option<Vec<EventKind>>,
     /// Bumped by every login and logout: a supervisor of an older
     /// generation stops.
     generation: u64,
@@ -350,7 +350,7 @@ async fn connect(net: &Arc<Net>, generation: u64, first: bool) -> std::result::R
         let (user_id, user_sig) = (creds.user.clone(), creds.sig.clone());
         st.next_id += 1;
         let resume_after = if first { None } else { st.cursor };
-        (st.next_id, ClientFrame::Login { id: st.next_id, user_id, user_sig, platform: net.platform, resume_after, kinds: st.kinds.clone() })
+        (st.next_id, ClientFrame::Login { id: st.next_id, user_id, user_sig, platform: net.platform, resume_after, kinds: None })
     };
     socket.send(Message::text(serde_json::to_string(&login).expect("frames encode"))).await.map_err(|e| unreachable(e.to_string()))?;
     // The server answers a login before anything the session is told.
@@ -550,6 +550,8 @@ impl Transport for NetTransport {
         st.login = None;
         st.generation += 1;
         st.conn = None;
+        // The client answers what it is still owed itself (6013).
+        st.pending.clear();
         drop(st);
         self.net.wake.notify_waiters();
     }
@@ -579,11 +581,4 @@ impl Transport for NetTransport {
         self.net.now().saturating_add_signed(offset)
     }
 
-    fn listen(&self, kinds: Vec<EventKind>) {
-        let mut st = self.net.state.lock();
-        st.kinds = Some(kinds.clone());
-        if let Some(conn) = &st.conn {
-            let _ = conn.send(serde_json::to_string(&ClientFrame::Listen { kinds }).expect("frames encode"));
-        }
-    }
 }

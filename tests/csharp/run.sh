@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the cdylib, compiles the C# binding and its test with mcs, and runs
 # the test under Mono twice: JIT, then full AOT (which refuses what IL2CPP
-# refuses: non-static callbacks, emitted IL).
+# refuses: non-static callbacks, emitted IL); then both again with every
+# client on a huddle-server (tests/server.sh starts it on a free port).
 # Needs: mono-mcs mono-runtime mono-devel libnewtonsoft-json-cil-dev pkg-config binutils.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$repo/tests/server.sh"
+trap 'rm -rf "$work"; stop_server' EXIT
 
 cargo build --manifest-path "$repo/Cargo.toml" --quiet
 libdir="$repo/target/debug"
@@ -37,5 +39,16 @@ for asm in "$work"/*.dll "$work/HuddleTests.exe"; do
     MONO_PATH="$work" mono --aot=full "$asm" >"$work/aot.log" 2>&1 || { cat "$work/aot.log"; exit 1; }
 done
 MONO_PATH="$work" LD_LIBRARY_PATH="$libdir" mono --full-aot "$work/HuddleTests.exe" || status=1
+
+for mode in jit aot; do
+    echo "== $mode, every client on huddle-server"
+    start_server --admin root --login-policy multi
+    if [ $mode = jit ]; then
+        HUDDLE_TEST_SERVER_URL="$SERVER_URL" LD_LIBRARY_PATH="$libdir" mono --debug "$work/HuddleTests.exe" || status=1
+    else
+        HUDDLE_TEST_SERVER_URL="$SERVER_URL" MONO_PATH="$work" LD_LIBRARY_PATH="$libdir" mono --full-aot "$work/HuddleTests.exe" || status=1
+    fi
+    stop_server
+done
 
 exit $status
