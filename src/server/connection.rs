@@ -188,12 +188,14 @@ impl ConnSink {
         self.holding.store(true, Ordering::Release);
     }
 
+    /// Sends what was held, then lets events through: a delivery racing
+    /// with this waits for the lock, so nothing overtakes a held event.
     pub fn release(&self) {
         let mut held = self.held.lock();
-        self.holding.store(false, Ordering::Release);
         for event in held.drain(..) {
             self.send(event);
         }
+        self.holding.store(false, Ordering::Release);
     }
 
     fn send(&self, event: Event) {
