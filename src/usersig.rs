@@ -25,7 +25,7 @@ use crate::error::{err, Error, Result};
 /// A decompressed sig larger than this is not one (nor a zip bomb's payload).
 const MAX_DOCUMENT: u64 = 4096;
 
-fn content(user_id: &str, app_id: u64, time: u64, expire: u64, userbuf: Option<&str>) -> String {
+fn content(user_id: &str, app_id: u64, time: i64, expire: i64, userbuf: Option<&str>) -> String {
     let mut text = format!("TLS.identifier:{}\nTLS.sdkappid:{}\nTLS.time:{}\nTLS.expire:{}\n", user_id, app_id, time, expire);
     if let Some(buf) = userbuf {
         text.push_str(&format!("TLS.userbuf:{}\n", buf));
@@ -51,7 +51,7 @@ fn from_url_safe(sig: &str) -> String {
 /// for `expire` seconds from then. Belongs on the app's server; the SDK
 /// exports it for tests and tools.
 pub fn generate(secret: &str, app_id: u64, user_id: &str, time: u64, expire: u64) -> String {
-    let tag = mac(secret, &content(user_id, app_id, time, expire, None)).finalize().into_bytes();
+    let tag = mac(secret, &content(user_id, app_id, time as i64, expire as i64, None)).finalize().into_bytes();
     let doc = json!({
         "TLS.ver": "2.0",
         "TLS.identifier": user_id,
@@ -74,9 +74,9 @@ fn document(sig: &str) -> Option<Value> {
 }
 
 /// An integer field, written as a number or as a string of digits.
-fn int_field(doc: &Value, key: &str) -> Option<u64> {
+fn int_field(doc: &Value, key: &str) -> Option<i64> {
     match &doc[key] {
-        Value::Number(n) => n.as_u64(),
+        Value::Number(n) => n.as_i64(),
         Value::String(s) => s.parse().ok(),
         _ => None,
     }
@@ -86,7 +86,7 @@ fn int_field(doc: &Value, key: &str) -> Option<u64> {
 /// its signature: what a client can tell before it asks a server.
 pub fn expires_at(sig: &str) -> Option<u64> {
     let doc = document(sig)?;
-    int_field(&doc, "TLS.time")?.checked_add(int_field(&doc, "TLS.expire")?)
+    Some(int_field(&doc, "TLS.time")?.saturating_add(int_field(&doc, "TLS.expire")?).max(0) as u64)
 }
 
 /// Checks a sig of `user_id` for app `app_id` at `now`; returns when it
@@ -101,14 +101,14 @@ pub fn verify(secret: &str, app_id: u64, user_id: &str, sig: &str, now: u64) -> 
     if doc["TLS.identifier"].as_str() != Some(user_id) {
         return Err(failed("was made for another user"));
     }
-    if int_field(&doc, "TLS.sdkappid") != Some(app_id) {
+    if int_field(&doc, "TLS.sdkappid").and_then(|id| u64::try_from(id).ok()) != Some(app_id) {
         return Err(failed(&format!("was made for another SDKAppID than {}", app_id)));
     }
     let tag = STANDARD.decode(tag).map_err(|_| failed("has a TLS.sig that is not base64"))?;
     mac(secret, &content(user_id, app_id, time, expire, doc["TLS.userbuf"].as_str()))
         .verify_slice(&tag)
         .map_err(|_| failed("does not match the app's secret key"))?;
-    let until = time.saturating_add(expire);
+    let until = time.saturating_add(expire).max(0) as u64;
     if until <= now {
         return Err(err!(SvrUserSigExpired, "the user_sig of {} expired at {}", user_id, until));
     }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the non-Rust tests need (Debian packages), only where missing.
+# Installs what the non-Rust tests need (Debian packages, one PyPI package),
+# only where missing.
 set -euo pipefail
 
 need=()
@@ -14,6 +15,9 @@ command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v valgrind >/dev/null || need+=(valgrind)
 command -v cc >/dev/null || need+=(gcc)
 command -v c++ >/dev/null || need+=(g++)
+
+# Tencent's own TLSSigAPIv2 signer, which the server tests sign user_sigs with.
+python3 -c 'import TLSSigAPIv2' 2>/dev/null || python3 -m pip install --quiet tls-sig-api-v2
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
