@@ -305,6 +305,9 @@ class Client {
   }
 
   /** HUDDLE_STATUS_*. */
+  /** HuddleGetServerTime: the server's clock in unix seconds (the local one when embedded). */
+  uint64_t GetServerTime() const noexcept { return HuddleGetServerTime(handle_); }
+
   int32_t GetLoginStatus() const {
     int32_t status = HuddleGetLoginStatus(handle_);
     Check(status < 0 ? status : HUDDLE_SUCC);
@@ -327,6 +330,10 @@ class Client {
 
   void SetNetworkStatusListenerCallback(NetworkHandler fn) {
     SetListener(events().network, std::move(fn), HuddleSetNetworkStatusListenerCallback, &Events::Network);
+  }
+
+  void SetUserSigExpiredCallback(SignalHandler fn) {
+    SetListener(events().sig_expired, std::move(fn), HuddleSetUserSigExpiredCallback, &Events::Signal);
   }
 
   void SetKickedOfflineCallback(SignalHandler fn) {
@@ -664,6 +671,7 @@ class Client {
   struct Events {
     detail::Slot<void()> wake;
     detail::Slot<void()> kicked;
+    detail::Slot<void()> sig_expired;
     detail::Slot<void(int32_t, int32_t, std::string_view)> network;
     detail::Slot<void(std::string_view)> tips;
     detail::Slot<void(std::string_view)> revoke;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <future>
 #include <memory>
@@ -145,7 +146,9 @@ void TestVersionAndStatics() {
   CHECK(huddle::GetSDKVersion() == HUDDLE_VERSION);
   CHECK(!huddle::ResultString(HUDDLE_ERR_JSON).empty());
   std::string sig = huddle::GenUserSig("secret", 7, "carol", 600);
-  CHECK(!sig.empty() && Has(sig, "."));
+  // TLSSigAPIv2: zlib in Tencent's URL-safe base64 (`*`, `-`, `_` for `+`, `/`, `=`).
+  const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-_";
+  CHECK(sig.size() > 100 && sig.find_first_not_of(alphabet) == std::string::npos);
 }
 
 void TestPublicGroupLifecycle() {
@@ -322,6 +325,11 @@ void TestCallbacksWithCaptures() {
   client.SetNetworkStatusListenerCallback(nullptr);
   client.SetKickedOfflineCallback([] {});
   client.SetKickedOfflineCallback({});
+  client.SetUserSigExpiredCallback([] {});
+  client.SetUserSigExpiredCallback({});
+  uint64_t now = static_cast<uint64_t>(std::time(nullptr));
+  uint64_t server = client.GetServerTime();
+  CHECK(server + 2 >= now && server <= now + 2);
 }
 
 void TestListenersSurviveMoveAndReplace() {

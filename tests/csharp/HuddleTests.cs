@@ -586,7 +586,10 @@ internal static partial class HuddleTests
         using (var client = HuddleClient.Create(Cfg(new SdkConfig { callback_mode = SdkConfig.CallbackModePoll })))
         {
             client.SetWakeCallback(userData => Interlocked.Increment(ref wakes));
-            client.SetKickedOfflineCallback(userData => Fail("the embedded engine never kicks"));
+            client.SetKickedOfflineCallback(userData => Fail("nothing kicks this client"));
+            client.SetUserSigExpiredCallback(userData => Fail("no sig expires here"));
+            var clock = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            Check(Math.Abs((long)a.Client.GetServerTime() - (long)clock) <= 2, "GetServerTime is the server's clock, here ours");
             client.SetNetworkStatusListenerCallback((status, code, desc, userData) => statuses.Add(status));
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (statuses.Count == 0 && DateTime.UtcNow < deadline)

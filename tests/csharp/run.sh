@@ -18,6 +18,9 @@ cp "$(pkg-config --libs newtonsoft-json | sed 's/^-r://; s/ *$//')" "$work/"
 mcs -warnaserror -target:library -r:"$work/Newtonsoft.Json.dll" -out:"$work/Huddle.dll" "$repo"/bindings/csharp/Runtime/*.cs
 mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/HuddleTests.exe" "$repo"/tests/csharp/*.cs
 mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/Example.exe" "$repo"/examples/csharp/*.cs
+mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/PeerBob.exe" "$repo"/tests/csharp/peer/*.cs
+cc -std=c11 -Wall -Wextra -Wpedantic -Werror -I "$repo/include" "$repo/tests/c/peer_alice.c" -o "$work/peer_alice" \
+    -L "$libdir" -lhuddle -Wl,-rpath,"$libdir"
 
 status=0
 echo "== mono (JIT)"
@@ -50,5 +53,12 @@ for mode in jit aot; do
     fi
     stop_server
 done
+
+echo "== two processes, two languages, one server: alice in C (poll mode), bob in C# (thread mode)"
+start_server --login-policy multi
+HUDDLE_TEST_SERVER_URL="$SERVER_URL" timeout 60 "$work/peer_alice" & alice=$!
+HUDDLE_TEST_SERVER_URL="$SERVER_URL" LD_LIBRARY_PATH="$libdir" timeout 60 mono --debug "$work/PeerBob.exe" || status=1
+wait $alice || status=1
+stop_server
 
 exit $status

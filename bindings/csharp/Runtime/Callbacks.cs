@@ -16,6 +16,7 @@ namespace Huddle
     public delegate void NetworkStatusListenerCallback(HuddleNetworkStatus status, int code, string desc, string user_data);
 
     public delegate void KickedOfflineCallback(string user_data);
+    public delegate void UserSigExpiredCallback(string user_data);
 
     /// <summary>Poll mode: callbacks are waiting for Poll. Runs on whatever thread queued them.</summary>
     public delegate void WakeCallback(string user_data);

@@ -13,6 +13,7 @@ namespace Huddle
         private static readonly NativeMethods.GroupTipsEventCallback GroupTipsTrampoline = OnGroupTips;
         private static readonly NativeMethods.NetworkStatusCallback NetworkStatusTrampoline = OnNetworkStatus;
         private static readonly NativeMethods.KickedOfflineCallback KickedOfflineTrampoline = OnKickedOffline;
+        private static readonly NativeMethods.UserSigExpiredCallback UserSigExpiredTrampoline = OnUserSigExpired;
         private static readonly NativeMethods.WakeCallback WakeTrampoline = OnWake;
         private static readonly NativeMethods.RecvNewMsgCallback RecvNewMsgTrampoline = OnRecvNewMsg;
         private static readonly NativeMethods.MsgRevokeCallback MsgRevokeTrampoline = OnMsgRevoke;
@@ -22,6 +23,7 @@ namespace Huddle
         private volatile GroupTipsEventCallback groupTips;
         private volatile NetworkStatusListenerCallback networkStatus;
         private volatile KickedOfflineCallback kickedOffline;
+        private volatile UserSigExpiredCallback userSigExpired;
         private volatile WakeCallback wake;
         private volatile MsgRevokeCallback msgRevoke;
         private volatile ConvEventCallback convEvent;
@@ -58,6 +60,16 @@ namespace Huddle
         {
             kickedOffline = callback;
             NativeMethods.HuddleSetKickedOfflineCallback(handle, callback == null ? null : KickedOfflineTrampoline, new IntPtr(id));
+        }
+
+        /// <summary>
+        /// Sets the user_sig-expired listener (null removes it): the session's
+        /// user_sig expired and the session ended; log in again with a new one.
+        /// </summary>
+        public void SetUserSigExpiredCallback(UserSigExpiredCallback callback)
+        {
+            userSigExpired = callback;
+            NativeMethods.HuddleSetUserSigExpiredCallback(handle, callback == null ? null : UserSigExpiredTrampoline, new IntPtr(id));
         }
 
         /// <summary>
@@ -158,6 +170,12 @@ namespace Huddle
         private static void OnKickedOffline(IntPtr userData)
         {
             Notify(userData, client => client.kickedOffline, callback => callback("SetKickedOfflineCallback"));
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.UserSigExpiredCallback))]
+        private static void OnUserSigExpired(IntPtr userData)
+        {
+            Notify(userData, client => client.userSigExpired, callback => callback("SetUserSigExpiredCallback"));
         }
 
         [MonoPInvokeCallback(typeof(NativeMethods.WakeCallback))]

@@ -108,6 +108,16 @@ namespace Huddle
             return ReadString(buf => NativeMethods.HuddleGetLoginUserID(handle, buf, (UIntPtr)buf.Length), out userId);
         }
 
+        /// <summary>
+        /// The server's clock in unix seconds (Tencent's TIMGetServerTime): against
+        /// huddle-server, the local clock corrected by the offset measured at the
+        /// last connect; on the embedded engine, the local clock.
+        /// </summary>
+        public ulong GetServerTime()
+        {
+            return NativeMethods.HuddleGetServerTime(handle);
+        }
+
         public HuddleLoginStatus GetLoginStatus()
         {
             return (HuddleLoginStatus)NativeMethods.HuddleGetLoginStatus(handle);

@@ -30,6 +30,9 @@ namespace Huddle
         internal delegate void KickedOfflineCallback(IntPtr userData);
 
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void UserSigExpiredCallback(IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         internal delegate void GroupTipsEventCallback(IntPtr jsonGroupTip, IntPtr userData);
 
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -81,6 +84,12 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void HuddleSetKickedOfflineCallback(IntPtr client, KickedOfflineCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetUserSigExpiredCallback(IntPtr client, UserSigExpiredCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern ulong HuddleGetServerTime(IntPtr client);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int HuddleGenUserSig(byte[] secretKey, ulong sdkAppId, byte[] userId, ulong expireSeconds, byte[] buf, UIntPtr bufLen);

@@ -7,8 +7,14 @@ namespace Huddle
 {
     public class SdkConfig
     {
-        /// <summary>Absent: the embedded engine (the only one in this build).</summary>
+        /// <summary>"ws://host:port" of a huddle-server; absent: the embedded engine, in this process.</summary>
         public string sdk_config_server_url;
+        /// <summary>Network: how long a call waits for its reply before it fails with 9520 (default 30000, at most 120000).</summary>
+        public ulong? sdk_config_request_timeout_ms;
+        /// <summary>Tencent's TIMPlatform of this device (0 other, 1 Windows, 2 Android, 3 iOS, 4 Mac); default: the OS.</summary>
+        public int? sdk_config_platform;
+        /// <summary>Embedded engine: "multi" (default), "per_platform" or "single": what a login does to the user's other clients.</summary>
+        public string sdk_config_login_policy;
         /// <summary>Where the embedded engine persists; absent: in memory, shared by the process's clients.</summary>
         public string sdk_config_data_dir;
         public ulong? sdk_config_sdk_app_id;
