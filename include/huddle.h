@@ -56,41 +56,6 @@
 
 
 /**
- * Success.
- */
-#define HUDDLE_SUCC 0
-
-/**
- * The client handle is NULL, unknown, or was uninitialized.
- */
-#define HUDDLE_ERR_SDKUNINIT -1
-
-/**
- * The call needs a logged-in client.
- */
-#define HUDDLE_ERR_NOTLOGIN -2
-
-/**
- * A string argument is not valid UTF-8, or a JSON argument is not valid JSON.
- */
-#define HUDDLE_ERR_JSON -3
-
-/**
- * A required argument is NULL, or a JSON argument lacks a key or has a wrong type.
- */
-#define HUDDLE_ERR_PARAM -4
-
-/**
- * A conversation argument is invalid.
- */
-#define HUDDLE_ERR_CONV -5
-
-/**
- * A group argument is invalid.
- */
-#define HUDDLE_ERR_GROUP -6
-
-/**
  * Login status: logged in.
  */
 #define HUDDLE_STATUS_LOGGED_IN 1
@@ -123,7 +88,10 @@
 
 /**
  * Every asynchronous error number Huddle reports (API.md section 6), grouped
- * by area. The values are part of the ABI: a retired one stays reserved.
+ * by area, each with the sentence `HuddleResultString` gives: this enum is
+ * the one table of them (the header's `HuddleCode` is generated from it, and
+ * a test holds the C# binding's enum to the header). The values are part of
+ * the ABI: a retired one stays reserved.
  */
 enum HuddleCode
 #ifdef __cplusplus
@@ -146,6 +114,8 @@ enum HuddleCode
   HUDDLE_CODE_NET_CONN_REFUSE = 9511,
   HUDDLE_CODE_NET_WAIT_ACK_TIMEOUT = 9520,
   HUDDLE_CODE_NET_PKG_SIZE_LIMIT = 9522,
+  HUDDLE_CODE_INTERNAL_ERROR = 7012,
+  HUDDLE_CODE_STORE_BUSY = 7008,
   HUDDLE_CODE_SVR_USER_SIG_EXPIRED = 70001,
   HUDDLE_CODE_USER_SIG_CHECK_FAILED = 70003,
   HUDDLE_CODE_INVALID_GROUP_ID_FORMAT = 8501,
@@ -179,6 +149,55 @@ enum HuddleCode
 };
 #ifndef __cplusplus
 typedef int32_t HuddleCode;
+#endif // __cplusplus
+
+/**
+ * The synchronous result of every function (`HuddleResult`): 0, or a
+ * negative code saying why the call was refused before it started (then no
+ * callback runs). Asynchronous results are `HuddleCode`s.
+ */
+enum HuddleResult
+#ifdef __cplusplus
+  : int32_t
+#endif // __cplusplus
+ {
+  /**
+   * Success.
+   */
+  HUDDLE_SUCC = 0,
+  /**
+   * The client handle is NULL, unknown, or was uninitialized.
+   */
+  HUDDLE_ERR_SDKUNINIT = -1,
+  /**
+   * The call needs a logged-in client.
+   */
+  HUDDLE_ERR_NOTLOGIN = -2,
+  /**
+   * A string argument is not valid UTF-8, or a JSON argument is not valid JSON.
+   */
+  HUDDLE_ERR_JSON = -3,
+  /**
+   * A required argument is NULL, or a JSON argument lacks a key or has a wrong type.
+   */
+  HUDDLE_ERR_PARAM = -4,
+  /**
+   * A conversation argument is invalid.
+   */
+  HUDDLE_ERR_CONV = -5,
+  /**
+   * Reserved, never returned: Tencent's "invalid group" result. A group
+   * argument is checked like any other (NULL is `HUDDLE_ERR_PARAM`).
+   */
+  HUDDLE_ERR_GROUP = -6,
+  /**
+   * A bug inside the library: it panicked; the panic was caught and
+   * logged, and the call did nothing. Please report it.
+   */
+  HUDDLE_ERR_INTERNAL = -7,
+};
+#ifndef __cplusplus
+typedef int32_t HuddleResult;
 #endif // __cplusplus
 
 /**
@@ -879,7 +898,8 @@ void HuddleSetGroupTipsEventCallback(struct HuddleClient *client,
  * `message_client_time`.
  *
  * If `message_id_buffer` is not NULL (it must hold 128 bytes), the message ID
- * is written there, NUL-terminated, before this returns 0. `cb` gets the sent
+ * is written there, NUL-terminated, before this returns 0 (and only then: a
+ * refused call leaves it as it was). `cb` gets the sent
  * message (`message_seq`, `message_server_time`, `message_msg_id`, ...).
  * Group checks: a member (10007), not muted (10017: member mute, or mute-all
  * unless owner, admin or allowlisted), at most `group_msgs_per_second`

@@ -3,60 +3,112 @@
 use std::fmt;
 
 /// Every asynchronous error number Huddle reports (API.md section 6), grouped
-/// by area. The values are part of the ABI: a retired one stays reserved.
+/// by area, each with the sentence `HuddleResultString` gives: this enum is
+/// the one table of them (the header's `HuddleCode` is generated from it, and
+/// a test holds the C# binding's enum to the header). The values are part of
+/// the ABI: a retired one stays reserved.
+/// cbindgen:prefix-with-name=true
 #[repr(i32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter, strum::EnumMessage, strum::FromRepr)]
 pub enum Code {
     // SDK (client side)
+    #[strum(message = "invalid or unknown conversation")]
     InvalidConversation = 6004,
+    #[strum(message = "invalid message element")]
     InvalidMsgElem = 6016,
+    #[strum(message = "the SDK is not initialized, or the client was uninitialized")]
     SdkNotInitialized = 6013,
+    #[strum(message = "the client is not logged in")]
     NotLoggedIn = 6014,
+    #[strum(message = "invalid parameters")]
     InvalidParameters = 6017,
+    #[strum(message = "the local store could not be read or written")]
     IoOperationFailed = 6022,
+    #[strum(message = "invalid JSON")]
     InvalidJson = 6027,
     /// Known to the SDK before it asks a server.
+    #[strum(message = "the user_sig has expired")]
     UserSigExpired = 6206,
     // Network (the SDK's transport to huddle-server, and the server's limits)
+    #[strum(message = "too many requests per second on this connection")]
     NetFreqLimit = 9506,
+    #[strum(message = "no connection to the server")]
     NetDisconnect = 9508,
+    #[strum(message = "the server refused the connection: it holds all it may")]
     NetConnRefuse = 9511,
+    #[strum(message = "the server did not answer in time")]
     NetWaitAckTimeout = 9520,
+    #[strum(message = "a request is larger than the server accepts")]
     NetPkgSizeLimit = 9522,
+    // SDK internals
+    #[strum(message = "the library failed inside (a bug, logged): the call did nothing")]
+    InternalError = 7012,
+    #[strum(message = "too many changes are waiting for the store: try again shortly")]
+    StoreBusy = 7008,
     // Account
+    #[strum(message = "the user_sig has expired")]
     SvrUserSigExpired = 70001,
+    #[strum(message = "the user_sig is malformed, forged, or for another user or app")]
     UserSigCheckFailed = 70003,
     // Group parameters checked before anything changes
+    #[strum(message = "invalid custom group ID")]
     InvalidGroupIdFormat = 8501,
+    #[strum(message = "group name is longer than 100 bytes")]
     NameTooLong = 8502,
+    #[strum(message = "group introduction is longer than 240 bytes")]
     IntroductionTooLong = 8503,
+    #[strum(message = "group notification is longer than 300 bytes")]
     NotificationTooLong = 8504,
+    #[strum(message = "group face URL is longer than 100 bytes")]
     FaceUrlTooLong = 8505,
+    #[strum(message = "name card is longer than 50 bytes")]
     NameCardTooLong = 8506,
+    #[strum(message = "too many members in one request")]
     MemberCountLimit = 8507,
+    #[strum(message = "Work groups cannot be joined by request, only by invitation")]
     JoinWorkGroupDenied = 8508,
+    #[strum(message = "the group owner cannot be invited")]
     InviteSuperDenied = 8509,
+    #[strum(message = "no user to invite")]
     InviteNoMember = 8510,
     // Group service
+    #[strum(message = "invalid request parameters")]
     InvalidRequest = 10004,
+    #[strum(message = "permission denied")]
     PermissionDenied = 10007,
+    #[strum(message = "the owner cannot quit this type of group")]
     OwnerMayNotQuit = 10009,
+    #[strum(message = "the group does not exist or was disbanded")]
     GroupNotFound = 10010,
+    #[strum(message = "the user is already a member")]
     AlreadyMember = 10013,
+    #[strum(message = "the group is full")]
     GroupFull = 10014,
+    #[strum(message = "invalid group ID")]
     InvalidGroupId = 10015,
+    #[strum(message = "the sender is muted in this group")]
     Muted = 10017,
+    #[strum(message = "the group ID is already in use")]
     GroupIdInUse = 10021,
+    #[strum(message = "too many messages to this group per second")]
     SendRateLimit = 10023,
+    #[strum(message = "the request was already handled")]
     RequestHandled = 10024,
+    #[strum(message = "no such message")]
     MsgNotFound = 10030,
+    #[strum(message = "the message is too old to recall")]
     RevokeTimeLimit = 10031,
+    #[strum(message = "no permission to recall this message")]
     RevokeDenied = 10032,
     // Messages
+    #[strum(message = "the message is larger than 12 KB")]
     MsgTooLarge = 80002,
     // Conversation groups
+    #[strum(message = "no conversation group has that name")]
     ConvGroupNotFound = 51009,
+    #[strum(message = "at most 20 conversation groups per user")]
     ConvGroupLimit = 51010,
+    #[strum(message = "conversation group names are 1 to 32 bytes")]
     ConvGroupNameInvalid = 51011,
 }
 
@@ -67,70 +119,16 @@ impl Code {
 
     /// A static English sentence for the code (what `HuddleResultString` returns).
     pub fn describe(self) -> &'static str {
-        match self {
-            Code::InvalidConversation => "invalid or unknown conversation",
-            Code::InvalidMsgElem => "invalid message element",
-            Code::SdkNotInitialized => "the SDK is not initialized, or the client was uninitialized",
-            Code::NotLoggedIn => "the client is not logged in",
-            Code::InvalidParameters => "invalid parameters",
-            Code::IoOperationFailed => "the local store could not be read or written",
-            Code::InvalidJson => "invalid JSON",
-            Code::UserSigExpired => "the user_sig has expired",
-            Code::NetFreqLimit => "too many requests per second on this connection",
-            Code::NetDisconnect => "no connection to the server",
-            Code::NetConnRefuse => "the server refused the connection: it holds all it may",
-            Code::NetWaitAckTimeout => "the server did not answer in time",
-            Code::NetPkgSizeLimit => "a request is larger than the server accepts",
-            Code::SvrUserSigExpired => "the user_sig has expired",
-            Code::UserSigCheckFailed => "the user_sig is malformed, forged, or for another user or app",
-            Code::InvalidGroupIdFormat => "invalid custom group ID",
-            Code::NameTooLong => "group name is longer than 100 bytes",
-            Code::IntroductionTooLong => "group introduction is longer than 240 bytes",
-            Code::NotificationTooLong => "group notification is longer than 300 bytes",
-            Code::FaceUrlTooLong => "group face URL is longer than 100 bytes",
-            Code::NameCardTooLong => "name card is longer than 50 bytes",
-            Code::MemberCountLimit => "too many members in one request",
-            Code::JoinWorkGroupDenied => "Work groups cannot be joined by request, only by invitation",
-            Code::InviteSuperDenied => "the group owner cannot be invited",
-            Code::InviteNoMember => "no user to invite",
-            Code::InvalidRequest => "invalid request parameters",
-            Code::PermissionDenied => "permission denied",
-            Code::OwnerMayNotQuit => "the owner cannot quit this type of group",
-            Code::GroupNotFound => "the group does not exist or was disbanded",
-            Code::AlreadyMember => "the user is already a member",
-            Code::GroupFull => "the group is full",
-            Code::InvalidGroupId => "invalid group ID",
-            Code::Muted => "the sender is muted in this group",
-            Code::GroupIdInUse => "the group ID is already in use",
-            Code::SendRateLimit => "too many messages to this group per second",
-            Code::RequestHandled => "the request was already handled",
-            Code::MsgNotFound => "no such message",
-            Code::RevokeTimeLimit => "the message is too old to recall",
-            Code::RevokeDenied => "no permission to recall this message",
-            Code::MsgTooLarge => "the message is larger than 12 KB",
-            Code::ConvGroupNotFound => "no conversation group has that name",
-            Code::ConvGroupLimit => "at most 20 conversation groups per user",
-            Code::ConvGroupNameInvalid => "conversation group names are 1 to 32 bytes",
-        }
+        strum::EnumMessage::get_message(&self).expect("every code has a message")
     }
 
-    pub const ALL: &'static [Code] = &[
-        Code::InvalidConversation, Code::InvalidMsgElem, Code::SdkNotInitialized, Code::NotLoggedIn, Code::InvalidParameters,
-        Code::IoOperationFailed, Code::InvalidJson, Code::UserSigExpired,
-        Code::NetFreqLimit, Code::NetDisconnect, Code::NetConnRefuse, Code::NetWaitAckTimeout, Code::NetPkgSizeLimit, Code::SvrUserSigExpired, Code::UserSigCheckFailed, Code::InvalidGroupIdFormat,
-        Code::NameTooLong, Code::IntroductionTooLong, Code::NotificationTooLong,
-        Code::FaceUrlTooLong, Code::NameCardTooLong, Code::MemberCountLimit,
-        Code::JoinWorkGroupDenied, Code::InviteSuperDenied, Code::InviteNoMember,
-        Code::InvalidRequest, Code::PermissionDenied, Code::OwnerMayNotQuit,
-        Code::GroupNotFound, Code::AlreadyMember, Code::GroupFull, Code::InvalidGroupId,
-        Code::Muted, Code::GroupIdInUse, Code::SendRateLimit, Code::RequestHandled,
-        Code::MsgNotFound, Code::RevokeTimeLimit, Code::RevokeDenied, Code::MsgTooLarge,
-        Code::ConvGroupNotFound,
-        Code::ConvGroupLimit, Code::ConvGroupNameInvalid,
-    ];
+    /// Every code, in the order declared.
+    pub fn all() -> impl Iterator<Item = Code> {
+        <Code as strum::IntoEnumIterator>::iter()
+    }
 
     pub fn from_i32(v: i32) -> Option<Code> {
-        Code::ALL.iter().copied().find(|c| c.as_i32() == v)
+        Code::from_repr(v)
     }
 }
 

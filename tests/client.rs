@@ -348,3 +348,70 @@ fn tips_reach_every_session_concerned_and_no_other() {
     assert_eq!(tips(bob), ["tip:1", "tip:1", "tip:2"], "who quits hears of it, then nothing");
     assert_eq!(tips(cat), ["tip:1", "tip:2", "tip:3"], "who is kicked hears of it, then nothing");
 }
+
+/// A poll-mode client's wake callback may call into the library (the header
+/// allows any function there). A mute running out is told by the engine's
+/// timer thread; its wake must not run while that thread holds the engine.
+#[test]
+fn a_wake_callback_that_calls_back_never_deadlocks_with_the_timer() {
+    let (done_tx, done_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        // In memory: the timer thread then tells sessions itself (a durable
+        // engine's commit thread would, with no lock held).
+        let in_memory = |user: &str| {
+            let c = Client::new(SdkConfig { callback_mode: Some("poll".into()), ..SdkConfig::default() }).unwrap();
+            let log: Log = Default::default();
+            let tips = Arc::clone(&log);
+            c.set_tip_listener(Some(Arc::new(move |json: &huddle::event::Json| {
+                let v: serde_json::Value = serde_json::from_str(json.as_str()).unwrap();
+                tips.lock().unwrap().push(format!("tip:{}", v["group_tips_elem_tip_type"]));
+            })));
+            c.login(user, "", recorder(&log, "login")).unwrap();
+            (c, log)
+        };
+        let (alice, log) = in_memory("wake-alice");
+        let (bob, _) = in_memory("wake-bob");
+        alice.call(create("wake-muted", 2), recorder(&log, "create")).unwrap();
+        bob.call(join("wake-muted"), Box::new(|_| {})).unwrap();
+        settle(&alice, &log, 3);
+        let again = alice.clone();
+        // Wakes that called back into the library, and calls that returned.
+        let (woken, returned) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (w, r) = (Arc::clone(&woken), Arc::clone(&returned));
+        alice.set_wake(Some(Arc::new(move || {
+            w.fetch_add(1, Ordering::SeqCst);
+            // Any call will do: it takes the engine's lock.
+            let _ = again.call(Request::GroupGetJoinedGroupList, Box::new(|_| {}));
+            r.fetch_add(1, Ordering::SeqCst);
+        })));
+        let mute: huddle::params::ModifyMemberParam = serde_json::from_value(serde_json::json!({
+            "group_modify_member_info_group_id": "wake-muted", "group_modify_member_info_identifier": "wake-bob",
+            "group_modify_member_info_modify_flag": 4, "group_modify_member_info_shutup_time": 1,
+        }))
+        .unwrap();
+        alice.call(Request::GroupModifyMemberInfo(mute), Box::new(|_| {})).unwrap();
+        // The mute tip, then (about a second later) the timer's unmute tip.
+        for _ in 0..400 {
+            alice.poll(100);
+            if log.lock().unwrap().iter().filter(|e| *e == "tip:7").count() >= 2 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        // The engine still answers, and every wake's call returned.
+        let (tx, rx) = mpsc::channel();
+        alice.call(Request::GroupGetJoinedGroupList, Box::new(move |r| tx.send(r.code).unwrap())).unwrap();
+        for _ in 0..200 {
+            alice.poll(100);
+            if rx.try_recv().is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        done_tx.send((log.lock().unwrap().clone(), woken.load(Ordering::SeqCst), returned.load(Ordering::SeqCst))).unwrap();
+    });
+    let (log, woken, returned) = done_rx.recv_timeout(Duration::from_secs(20)).expect("no deadlock: the story ends");
+    assert_eq!(log.iter().filter(|e| *e == "tip:7").count(), 2, "the mute and its end: {:?}", log);
+    assert!(woken >= 2, "the wake callback ran and called back");
+    assert_eq!(returned, woken, "every call made from a wake callback returned");
+}

@@ -50,20 +50,65 @@ fn every_exported_function_is_documented() {
     assert!(exported.len() >= 25, "only {} exported functions found", exported.len());
 }
 
-/// `Code::ALL` (behind `from_i32` and `HuddleResultString`) is written out by
-/// hand beside the enum; the header's `HuddleCode`, generated from the enum,
-/// names every variant, so each must be found in it.
+/// Every code of the header's `HuddleCode` is known at run time (it is
+/// generated from the same enum, so this holds `from_i32` and
+/// `HuddleResultString`'s table to it).
 #[test]
 fn every_error_code_is_known_at_run_time() {
-    let codes: Vec<i32> = GENERATED
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("HUDDLE_CODE_"))
-        .filter_map(|l| l.split(" = ").nth(1))
-        .map(|v| v.trim_end_matches(',').parse().unwrap())
-        .collect();
+    let codes = header_enum("HuddleCode", "HUDDLE_CODE_");
     assert!(codes.len() >= 30, "only {} codes in the header", codes.len());
-    for code in codes {
-        assert!(huddle::Code::from_i32(code).is_some(), "{} is in HuddleCode but not in Code::ALL", code);
+    for (_, code) in &codes {
+        assert!(huddle::Code::from_i32(*code).is_some(), "{} is in HuddleCode but not known at run time", code);
     }
-    assert_eq!(huddle::Code::ALL.len(), GENERATED.matches("  HUDDLE_CODE_").count());
+    assert_eq!(huddle::Code::all().count(), codes.len());
+}
+
+/// The `NAME = value` items of a C enum of the header, names without `prefix`.
+fn header_enum(name: &str, prefix: &str) -> Vec<(String, i32)> {
+    let body = GENERATED.split(&format!("enum {}", name)).nth(1).unwrap_or_else(|| panic!("no enum {}", name));
+    let body = &body[..body.find("};").unwrap()];
+    body.lines()
+        .filter_map(|l| l.trim().strip_prefix(prefix))
+        .map(|l| {
+            let (item, value) = l.trim_end_matches(',').split_once(" = ").unwrap();
+            (item.to_string(), value.parse().unwrap())
+        })
+        .collect()
+}
+
+/// The `Name = value` items of a C# enum of the binding, names in SCREAMING_SNAKE_CASE.
+fn csharp_enum(name: &str) -> Vec<(String, i32)> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let source = std::fs::read_to_string(format!("{}/bindings/csharp/Runtime/Enums.cs", root)).unwrap();
+    let body = source.split(&format!("public enum {}", name)).nth(1).unwrap_or_else(|| panic!("no C# enum {}", name));
+    let body = &body[body.find('{').unwrap() + 1..body.find('}').unwrap()];
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .map(|l| {
+            let (item, value) = l.trim_end_matches(',').split_once(" = ").unwrap();
+            let mut snake = String::new();
+            for (i, c) in item.chars().enumerate() {
+                if c.is_uppercase() && i > 0 {
+                    snake.push('_');
+                }
+                snake.push(c.to_ascii_uppercase());
+            }
+            (snake, value.parse().unwrap())
+        })
+        .collect()
+}
+
+fn sorted(mut items: Vec<(String, i32)>) -> Vec<(String, i32)> {
+    items.sort_by_key(|(_, v)| *v);
+    items
+}
+
+/// The C# binding writes the codes out by hand (C# cannot read the
+/// header): the same names and numbers, none missing, none extra.
+#[test]
+fn the_csharp_enums_match_the_header() {
+    assert_eq!(sorted(csharp_enum("HuddleCode")), sorted(header_enum("HuddleCode", "HUDDLE_CODE_")));
+    let results: Vec<(String, i32)> = header_enum("HuddleResult", "HUDDLE_").into_iter().map(|(n, v)| (n.replace("SDKUNINIT", "SDK_UNINIT").replace("NOTLOGIN", "NOT_LOGIN"), v)).collect();
+    assert_eq!(sorted(csharp_enum("HuddleResult")), sorted(results));
 }

@@ -125,9 +125,10 @@ fn a_session_whose_sig_expires_is_told_and_closed() {
         c.sdk_app_id = APP;
         c.secret_key = Some(SECRET.into());
     });
+    // Signers count whole seconds from a truncated clock: a sig for 3 s lasts 2 to 3.
     // Through the SDK: the callback fires, the client is logged out, the
     // connection is gone.
-    let peer = common::Peer::connect(&server.url(), "alice", &python_sig(APP, SECRET, "alice", 2));
+    let peer = common::Peer::connect(&server.url(), "alice", &python_sig(APP, SECRET, "alice", 3));
     common::eventually("the sig-expired callback", || peer.notices.lock().unwrap().contains(&"sig expired"));
     assert_eq!(peer.client.login_status(), huddle::client::LoginStatus::LoggedOut);
     common::eventually("the connection is closed", || peer.statuses.lock().unwrap().last() == Some(&1));
@@ -135,7 +136,7 @@ fn a_session_whose_sig_expires_is_told_and_closed() {
     assert_eq!(r, Err(huddle::client::Refused::NotLoggedIn));
     // And on the wire: the event, then the close.
     rt().block_on(async {
-        let (mut ws, reply) = login(&server.url(), "bob", &python_sig(APP, SECRET, "bob", 1), 0).await;
+        let (mut ws, reply) = login(&server.url(), "bob", &python_sig(APP, SECRET, "bob", 3), 0).await;
         assert_eq!(reply["code"], 0);
         let event = next(&mut ws).await.expect("the expiry event");
         assert_eq!(event["event"]["kind"], "user_sig_expired");

@@ -103,23 +103,33 @@ impl Client {
         self.inner.dispatcher.mode()
     }
 
-    /// Registers `done` as owed and returns the reply that settles it. The
-    /// reply queues `done` on the dispatcher, after `then` has run.
-    fn owe(&self, done: Completion, then: impl FnOnce(&Response) + Send + 'static) -> Result<Reply, Refused> {
+    /// Registers `done` as owed and hands the reply that settles it to
+    /// `send`. The reply queues `done` on the dispatcher, after `then` has
+    /// run. Should `send` panic (a bug below), `done` is no longer owed:
+    /// the caller returns an error, so no callback may run.
+    fn owe(&self, done: Completion, then: impl FnOnce(&Response) + Send + 'static, send: impl FnOnce(Reply)) -> Result<(), Refused> {
         let id = self.inner.next_call.fetch_add(1, Ordering::Relaxed);
         match self.inner.pending.lock().as_mut() {
             Some(pending) => pending.insert(id, done),
             None => return Err(Refused::Uninitialized),
         };
         let weak = Arc::downgrade(&self.inner);
-        Ok(Box::new(move |resp: Response| {
+        let reply: Reply = Box::new(move |resp: Response| {
             let Some(inner) = weak.upgrade() else { return };
             then(&resp);
             let done = inner.pending.lock().as_mut().and_then(|p| p.remove(&id));
             if let Some(done) = done {
                 inner.dispatcher.push(Job::Run(Box::new(move || done(resp))));
             }
-        }))
+        });
+        let sent = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| send(reply)));
+        if let Err(panic) = sent {
+            if let Some(pending) = self.inner.pending.lock().as_mut() {
+                pending.remove(&id);
+            }
+            std::panic::resume_unwind(panic);
+        }
+        Ok(())
     }
 
     /// Logs in; `done` runs with the result.
@@ -127,7 +137,7 @@ impl Client {
         let weak = Arc::downgrade(&self.inner);
         let user = user_id.to_string();
         self.inner.session.lock().status = LoginStatus::LoggingIn;
-        let reply = self.owe(done, move |resp| {
+        let settle = move |resp: &Response| {
             let Some(inner) = weak.upgrade() else { return };
             let mut s = inner.session.lock();
             if resp.code == 0 {
@@ -137,21 +147,19 @@ impl Client {
             } else {
                 s.status = LoginStatus::LoggedIn;
             }
-        })?;
-        self.inner.transport.login(user_id, user_sig, reply);
-        Ok(())
+        };
+        self.owe(done, settle, |reply| self.inner.transport.login(user_id, user_sig, reply))
     }
 
     pub fn logout(&self, done: Completion) -> Result<(), Refused> {
         let weak = Arc::downgrade(&self.inner);
         self.inner.session.lock().status = LoginStatus::LoggingOut;
-        let reply = self.owe(done, move |_| {
+        let settle = move |_: &Response| {
             if let Some(inner) = weak.upgrade() {
                 *inner.session.lock() = Session { status: LoginStatus::LoggedOut, user_id: String::new() };
             }
-        })?;
-        self.inner.transport.logout(reply);
-        Ok(())
+        };
+        self.owe(done, settle, |reply| self.inner.transport.logout(reply))
     }
 
     pub fn login_status(&self) -> LoginStatus {
@@ -172,9 +180,7 @@ impl Client {
         if self.login_status() != LoginStatus::LoggedIn {
             return Err(Refused::NotLoggedIn);
         }
-        let reply = self.owe(done, |_| {})?;
-        self.inner.transport.call(req, reply);
-        Ok(())
+        self.owe(done, |_| {}, |reply| self.inner.transport.call(req, reply))
     }
 
     fn update_listeners(&self, change: impl FnOnce(&mut listeners::Listeners)) {

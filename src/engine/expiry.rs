@@ -91,10 +91,10 @@ impl Engine {
     pub fn expire_due(&self) {
         for (until, group_id, user_id) in self.expiries.take_due(self.now()) {
             // The system acts: no user, so no permission applies.
-            let _ = self.run("", |s, c| s.expire_mute(c, &group_id, &user_id, until));
+            self.run_timed(|s, c| s.expire_mute(c, &group_id, &user_id, until));
         }
-        let _ = self.run("", |s, c| s.purge_messages(c));
-        let _ = self.run("", |s, c| s.purge_receipts(c));
+        self.run_timed(|s, c| s.purge_messages(c));
+        self.run_timed(|s, c| s.purge_receipts(c));
         let now = self.now();
         self.in_order(|_| {
             let expired = Event::new(EventBody::UserSigExpired);
@@ -102,6 +102,15 @@ impl Engine {
                 stage::deliver(&sink, expired.clone());
             }
         });
+    }
+
+    /// Runs one piece of timed work; a panic in it (a bug: the operation is
+    /// taken back) is logged, and the timer goes on with the rest.
+    fn run_timed(&self, op: impl FnOnce(&State, &Ctx) -> Result<Plan<()>>) {
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run("", op)));
+        if run.is_err() {
+            tracing::error!("huddle: timed work panicked and was taken back; please report it");
+        }
     }
 
     /// The timer holds the engine weakly, and only while expiring: between

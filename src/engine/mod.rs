@@ -5,7 +5,8 @@
 //! its value, the `Change`s to persist and the tips to send. `Engine::run`
 //! persists the changes, applies them to memory, reports the result and
 //! publishes the tips, all under one lock, so every subscriber sees events in
-//! the order they happened.
+//! the order they happened. Host callbacks a delivery raises (wakes) run
+//! only once the lock is released (`wake::deferred`).
 
 mod catchup;
 mod commit;
@@ -21,6 +22,7 @@ mod publish;
 pub mod rules;
 mod stage;
 mod state;
+mod undo;
 mod validate;
 pub mod views;
 
@@ -36,6 +38,8 @@ use crate::event::{Event, EventBody, EventSink};
 use crate::model::{Change, Receipt, Snapshot, TipRecord};
 use crate::response::{Reply, Response};
 use crate::store::{SqliteStore, Store};
+use crate::wake;
+use undo::UndoLog;
 
 pub use groups::{InviteOutcome, JoinedGroup};
 pub use hub::{Attach, Replace, SubscriptionId};
@@ -284,8 +288,10 @@ impl Engine {
     /// Runs `f` under the engine's lock; what it tells sessions is released
     /// in order with the operations before it (after their commit).
     fn in_order<R>(&self, f: impl FnOnce(&State) -> R) -> R {
-        let inner = self.inner.lock();
-        self.staged(|| f(&inner.state))
+        wake::deferred(|| {
+            let inner = self.inner.lock();
+            self.staged(|| f(&inner.state))
+        })
     }
 
     /// Runs `f` with the engine's lock held by the caller; what it tells
@@ -338,6 +344,16 @@ impl Engine {
         encode: impl FnOnce(Result<&T, &Error>) -> Response,
         reply: Reply,
     ) {
+        wake::deferred(|| self.call_locked(caller, op, encode, reply))
+    }
+
+    fn call_locked<T>(
+        &self,
+        caller: Caller,
+        op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
+        encode: impl FnOnce(Result<&T, &Error>) -> Response,
+        reply: Reply,
+    ) {
         let mut inner = self.inner.lock();
         // Checked under the same lock the call then runs under, so a call
         // sent twice at once still runs once.
@@ -371,7 +387,7 @@ impl Engine {
         op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
         done: impl FnOnce(Result<&T, &Error>) -> Option<Change>,
     ) -> (Result<Outcome<T>>, Option<u64>) {
-        self.submit_locked(&mut self.inner.lock(), caller, op, done)
+        wake::deferred(|| self.submit_locked(&mut self.inner.lock(), caller, op, done))
     }
 
     fn submit_locked<T>(
@@ -404,7 +420,11 @@ impl Engine {
         c.wait(ticket)
     }
 
-    /// Plans and applies; returns the outcome and, for durable engines, the changes to persist.
+    /// Plans and applies; returns the outcome and, for durable engines, the
+    /// changes to persist. A panic past the planning (a bug) takes back the
+    /// changes already applied, then goes on unwinding: the engine is as it
+    /// was, nothing of the operation is committed, and what it staged for
+    /// sessions is dropped (an in-memory engine may have told some already).
     fn execute<T>(
         &self,
         state: &mut State,
@@ -412,26 +432,36 @@ impl Engine {
         op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
         done: impl FnOnce(Result<&T, &Error>) -> Option<Change>,
     ) -> (Result<Outcome<T>>, Vec<Change>) {
-        match op(state, ctx) {
+        let mut plan = match op(state, ctx) {
+            Ok(plan) => plan,
             Err(e) => {
                 done(Err(&e));
-                (Err(e), Vec::new())
+                return (Err(e), Vec::new());
             }
-            Ok(mut plan) => {
-                plan.number(ctx);
-                self.expiries.schedule(&plan.changes, ctx.now);
-                let mut persist = if self.committer.is_some() { plan.changes.clone() } else { Vec::new() };
-                for change in plan.changes {
-                    state.apply(change);
+        };
+        plan.number(ctx);
+        // A mute taken back runs out as a no-op (`expire_mute` checks it).
+        self.expiries.schedule(&plan.changes, ctx.now);
+        let mut undo = UndoLog::default();
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut persist = if self.committer.is_some() { plan.changes.clone() } else { Vec::new() };
+            for change in std::mem::take(&mut plan.changes) {
+                undo.apply(state, change);
+            }
+            if let Some(change) = done(Ok(&plan.value)) {
+                if self.committer.is_some() {
+                    persist.push(change.clone());
                 }
-                if let Some(change) = done(Ok(&plan.value)) {
-                    if self.committer.is_some() {
-                        persist.push(change.clone());
-                    }
-                    state.apply(change);
-                }
-                self.publish(state, &plan.tips, &plan.events, ctx);
-                (Ok(Outcome { value: plan.value, tips: plan.tips }), persist)
+                undo.apply(state, change);
+            }
+            self.publish(state, &plan.tips, &plan.events, ctx);
+            persist
+        }));
+        match applied {
+            Ok(persist) => (Ok(Outcome { value: plan.value, tips: plan.tips }), persist),
+            Err(panic) => {
+                undo.rollback(state);
+                std::panic::resume_unwind(panic)
             }
         }
     }

@@ -219,20 +219,26 @@ impl State {
                 self.receipts.entry(r.user.clone()).or_default().insert(r.key.clone(), r);
             }
             Change::DeleteReceiptsBefore(time) => {
-                let kept = self.receipts_by_time.split_off(&(time, String::new(), String::new()));
-                for (_, user, key) in std::mem::replace(&mut self.receipts_by_time, kept) {
-                    if let Some(keys) = self.receipts.get_mut(&user) {
-                        keys.remove(&key);
-                        if keys.is_empty() {
-                            self.receipts.remove(&user);
-                        }
-                    }
+                let old: Vec<(String, String)> =
+                    self.receipts_by_time.iter().take_while(|(t, _, _)| *t < time).map(|(_, u, k)| (u.clone(), k.clone())).collect();
+                for (user, key) in old {
+                    self.forget_receipt(&user, &key);
                 }
             }
             Change::PutConv(c) => {
                 self.last_order = self.last_order.max(c.updated_order);
                 self.convs.entry(c.user.clone()).or_default().insert(c.thread.clone(), c);
             }
+        }
+    }
+
+    pub(super) fn forget_receipt(&mut self, user: &str, key: &str) {
+        let Some(keys) = self.receipts.get_mut(user) else { return };
+        if let Some(r) = keys.remove(key) {
+            self.receipts_by_time.remove(&(r.time, r.user, r.key));
+        }
+        if keys.is_empty() {
+            self.receipts.remove(user);
         }
     }
 

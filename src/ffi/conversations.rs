@@ -28,20 +28,23 @@ pub extern "C" fn HuddleConvGetConvList(client: *mut HuddleClient, cb: HuddleCom
 /// "conversation_list_result_is_finished": true}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvGetConversationListByFilter(client: *mut HuddleClient, json_filter: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvGetConversationListByFilter(convert::json_object(json_filter)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::ConvGetConversationListByFilter(convert::json_object(json_filter)?)) })
 }
 
 /// Removes a conversation from the caller's list (a newer message brings it
 /// back, without the old messages). Unknown conversation: 6004. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvDelete(client: *mut HuddleClient, conv_id: *const c_char, conv_type: i32, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvDelete { conv: convert::conv(conv_id, conv_type)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::ConvDelete { conv: convert::conv(conv_id, conv_type)? }) })
 }
 
 /// Pins or unpins a conversation (pinned ones list first). Unknown: 6004. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvPinConversation(client: *mut HuddleClient, conv_id: *const c_char, conv_type: i32, is_pinned: bool, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvPin { conv: convert::conv(conv_id, conv_type)?, pinned: is_pinned }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::ConvPin { conv: convert::conv(conv_id, conv_type)?, pinned: is_pinned }) })
 }
 
 /// `cb` gets `{"conv_get_total_unread_message_count_result_unread_count": N}`.
@@ -70,7 +73,8 @@ pub extern "C" fn HuddleSetConvEventCallback(client: *mut HuddleClient, cb: Hudd
 /// the conversation-group event (0 created).
 #[no_mangle]
 pub extern "C" fn HuddleConvCreateConversationGroup(client: *mut HuddleClient, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvCreateGroup { name: convert::conv_text(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::ConvCreateGroup { name: convert::conv_text(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }) })
 }
 
 /// The caller's conversation groups, in creation order: a JSON array of names.
@@ -83,7 +87,8 @@ pub extern "C" fn HuddleConvGetConversationGroupList(client: *mut HuddleClient, 
 /// conversation update). Unknown name: 51009. Event 1 (deleted). `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvDeleteConversationGroup(client: *mut HuddleClient, group_name: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvDeleteGroup { name: convert::conv_text(group_name)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::ConvDeleteGroup { name: convert::conv_text(group_name)? }) })
 }
 
 /// Renames a conversation group. Unknown `old_name`: 51009; `new_name` not
@@ -91,7 +96,8 @@ pub extern "C" fn HuddleConvDeleteConversationGroup(client: *mut HuddleClient, g
 /// update for each conversation in it. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvRenameConversationGroup(client: *mut HuddleClient, old_name: *const c_char, new_name: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvRenameGroup { old_name: convert::conv_text(old_name)?, new_name: convert::conv_text(new_name)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::ConvRenameGroup { old_name: convert::conv_text(old_name)?, new_name: convert::conv_text(new_name)? }) })
 }
 
 /// Adds conversations to a group (a conversation may be in several groups).
@@ -99,14 +105,16 @@ pub extern "C" fn HuddleConvRenameConversationGroup(client: *mut HuddleClient, o
 /// creation). Event 3 (conversations added).
 #[no_mangle]
 pub extern "C" fn HuddleConvAddConversationsToGroup(client: *mut HuddleClient, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvAddToGroup { name: convert::conv_text(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::ConvAddToGroup { name: convert::conv_text(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }) })
 }
 
 /// Removes conversations from a group. Unknown group: 51009. `cb` gets the
 /// per-conversation results. Event 4 (conversations deleted).
 #[no_mangle]
 pub extern "C" fn HuddleConvDeleteConversationsFromGroup(client: *mut HuddleClient, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::ConvDeleteFromGroup { name: convert::conv_text(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::ConvDeleteFromGroup { name: convert::conv_text(group_name)?, conv_ids: convert::json(json_conversation_id_array)? }) })
 }
 
 /// Sets the conversation-group listener (NULL removes it): `event` 0 created,

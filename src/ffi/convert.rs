@@ -13,26 +13,43 @@ use crate::event::Json;
 use crate::response::Response;
 use crate::service::Request;
 
-use super::{HuddleClient, HuddleCommCallback, HUDDLE_ERR_CONV, HUDDLE_ERR_JSON, HUDDLE_ERR_NOTLOGIN, HUDDLE_ERR_PARAM, HUDDLE_ERR_SDKUNINIT, HUDDLE_SUCC};
+use super::HuddleResult::{self, *};
+use super::{HuddleClient, HuddleCommCallback};
 
-/// A sync error code, carried by `?` inside the entry points.
-pub type Sync<T> = Result<T, i32>;
+/// A sync refusal, carried by `?` inside the entry points.
+pub type Sync<T> = Result<T, HuddleResult>;
 
-/// Wraps the body of every `extern "C"` function: a panic becomes `$on_panic`.
+/// Wraps the body of every `extern "C"` function: a panic (a bug of ours,
+/// which the panic hook has already printed) is logged and becomes
+/// `$on_panic`, never an unwind into C.
 macro_rules! ffi_boundary {
     ($on_panic:expr, $body:block) => {
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| $body)) {
             Ok(v) => v,
-            Err(_) => $on_panic,
+            Err(payload) => {
+                $crate::ffi::convert::log_panic(&*payload);
+                $on_panic
+            }
         }
     };
 }
 pub(crate) use ffi_boundary;
 
+/// Logs a caught panic, with its message when it has one.
+pub fn log_panic(payload: &(dyn std::any::Any + Send)) {
+    let what = payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str)).unwrap_or("?");
+    tracing::error!("huddle: a panic was caught at the C boundary ({}); please report it", what);
+}
+
 /// The body of an entry point that returns a sync code: `Err(code)` and
-/// panics both become the return value.
-pub fn guarded(body: impl FnOnce() -> Sync<i32>) -> i32 {
-    ffi_boundary!(HUDDLE_ERR_PARAM, { body().unwrap_or_else(|code| code) })
+/// panics (`HUDDLE_ERR_INTERNAL`) both become the return value.
+pub fn guarded(body: impl FnOnce() -> Sync<()>) -> i32 {
+    ffi_boundary!(HUDDLE_ERR_INTERNAL as i32, {
+        match body() {
+            Ok(()) => HUDDLE_SUCC as i32,
+            Err(refusal) => refusal as i32,
+        }
+    })
 }
 
 /// The caller's `user_data`, handed back untouched on whatever thread calls back.
@@ -72,35 +89,55 @@ pub fn logged_in(handle: *mut HuddleClient) -> Sync<Client> {
     Ok(c)
 }
 
+// The string readers below are `unsafe`: each takes the C caller's word (the
+// header's rule for every argument) that a non-NULL pointer points to a
+// NUL-terminated string that lives for the call. The entry points pass on
+// that word in their own `unsafe` blocks.
+
 /// A required string: NULL is -4, invalid UTF-8 is -3.
-pub fn text<'a>(p: *const c_char) -> Sync<&'a str> {
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated string valid for `'a`.
+pub unsafe fn text<'a>(p: *const c_char) -> Sync<&'a str> {
     if p.is_null() {
         return Err(HUDDLE_ERR_PARAM);
     }
-    // SAFETY: the caller passes a NUL-terminated string, valid for the call.
+    // SAFETY: per this function's contract.
     unsafe { CStr::from_ptr(p) }.to_str().map_err(|_| HUDDLE_ERR_JSON)
 }
 
 /// An optional string: NULL reads as "".
-pub fn text_or_empty<'a>(p: *const c_char) -> Sync<&'a str> {
+///
+/// # Safety
+/// As `text`.
+pub unsafe fn text_or_empty<'a>(p: *const c_char) -> Sync<&'a str> {
     if p.is_null() {
         Ok("")
     } else {
-        text(p)
+        // SAFETY: per this function's contract.
+        unsafe { text(p) }
     }
 }
 
 /// A JSON parameter: NULL is -4, bad UTF-8 or syntax -3, wrong keys or types -4.
 /// An object parameter must be a JSON object (serde would also fill a struct
 /// from an array, by position).
-pub fn json<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
-    let value: serde_json::Value = serde_json::from_str(text(p)?).map_err(|_| HUDDLE_ERR_JSON)?;
+///
+/// # Safety
+/// As `text`.
+pub unsafe fn json<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
+    // SAFETY: per this function's contract.
+    let value: serde_json::Value = serde_json::from_str(unsafe { text(p) }?).map_err(|_| HUDDLE_ERR_JSON)?;
     T::deserialize(&value).map_err(|_| HUDDLE_ERR_PARAM)
 }
 
 /// A JSON object parameter (see `json`): anything but an object is -4.
-pub fn json_object<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
-    let value: serde_json::Value = serde_json::from_str(text(p)?).map_err(|_| HUDDLE_ERR_JSON)?;
+///
+/// # Safety
+/// As `text`.
+pub unsafe fn json_object<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
+    // SAFETY: per this function's contract.
+    let value: serde_json::Value = serde_json::from_str(unsafe { text(p) }?).map_err(|_| HUDDLE_ERR_JSON)?;
     if !value.is_object() {
         return Err(HUDDLE_ERR_PARAM);
     }
@@ -109,17 +146,25 @@ pub fn json_object<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
 
 /// A conversation argument (an ID or a conversation-group name): NULL is -5,
 /// bad UTF-8 -3 as for every string.
-pub fn conv_text(p: *const c_char) -> Sync<String> {
+///
+/// # Safety
+/// As `text`.
+pub unsafe fn conv_text(p: *const c_char) -> Sync<String> {
     if p.is_null() {
         return Err(HUDDLE_ERR_CONV);
     }
-    text(p).map(str::to_string)
+    // SAFETY: per this function's contract.
+    unsafe { text(p) }.map(str::to_string)
 }
 
 /// A conversation named by ID and type: an unknown type is -5 (see `conv_text`).
-pub fn conv(conv_id: *const c_char, conv_type: i32) -> Sync<crate::service::ConvRef> {
+///
+/// # Safety
+/// As `text`.
+pub unsafe fn conv(conv_id: *const c_char, conv_type: i32) -> Sync<crate::service::ConvRef> {
     let conv_type = crate::types::ConvType::from_int(conv_type as i64).ok_or(HUDDLE_ERR_CONV)?;
-    Ok(crate::service::ConvRef { conv_type, conv_id: conv_text(conv_id)? })
+    // SAFETY: per this function's contract.
+    Ok(crate::service::ConvRef { conv_type, conv_id: unsafe { conv_text(conv_id) }? })
 }
 
 /// A C string from Rust text; an interior NUL (never in JSON) is replaced.
@@ -149,7 +194,7 @@ pub fn completion(cb: HuddleCommCallback, user_data: *const c_void) -> Completio
     })
 }
 
-pub fn refused(r: Refused) -> i32 {
+pub fn refused(r: Refused) -> HuddleResult {
     match r {
         Refused::Uninitialized => HUDDLE_ERR_SDKUNINIT,
         Refused::NotLoggedIn => HUDDLE_ERR_NOTLOGIN,
@@ -159,11 +204,24 @@ pub fn refused(r: Refused) -> i32 {
 /// The shared body of the asynchronous functions: checks the handle and
 /// the login, builds the request (whose errors are the sync code), submits it.
 pub fn submit(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void, build: impl FnOnce() -> Sync<Request>) -> i32 {
+    submit_then(client, cb, user_data, build, || {})
+}
+
+/// `submit`, then `accepted` once the call is accepted (out-params are
+/// written only then).
+pub fn submit_then(
+    client: *mut HuddleClient,
+    cb: HuddleCommCallback,
+    user_data: *const c_void,
+    build: impl FnOnce() -> Sync<Request>,
+    accepted: impl FnOnce(),
+) -> i32 {
     guarded(|| {
         let c = logged_in(client)?;
         let req = build()?;
         c.call(req, completion(cb, user_data)).map_err(refused)?;
-        Ok(HUDDLE_SUCC)
+        accepted();
+        Ok(())
     })
 }
 
@@ -214,4 +272,16 @@ pub fn kind_listener(f: unsafe extern "C" fn(i32, *const c_char, *const c_void),
         // SAFETY: as in `json_listener`.
         unsafe { f(kind, json.as_ptr(), ud.0) }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_an_internal_error_not_a_bad_parameter() {
+        assert_eq!(guarded(|| panic!("a bug")), HUDDLE_ERR_INTERNAL as i32);
+        assert_eq!(guarded(|| Err(HUDDLE_ERR_PARAM)), HUDDLE_ERR_PARAM as i32);
+        assert_eq!(guarded(|| Ok(())), HUDDLE_SUCC as i32);
+    }
 }

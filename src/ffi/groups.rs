@@ -7,8 +7,11 @@ use crate::service::Request;
 use super::convert::{self, ffi_boundary, submit, Sync};
 use super::{HuddleClient, HuddleCommCallback, HuddleGroupTipsEventCallback};
 
-fn group_id(p: *const c_char) -> Sync<String> {
-    convert::text(p).map(str::to_string)
+/// # Safety
+/// As `convert::text`.
+unsafe fn group_id(p: *const c_char) -> Sync<String> {
+    // SAFETY: per this function's contract.
+    unsafe { convert::text(p) }.map(str::to_string)
 }
 
 /// Creates a group; the creator becomes its owner.
@@ -30,7 +33,8 @@ fn group_id(p: *const c_char) -> Sync<String> {
 /// GroupCreated tip (12). Sync returns: 0, -1, -2, -3, -4.
 #[no_mangle]
 pub extern "C" fn HuddleGroupCreate(client: *mut HuddleClient, json_group_create_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupCreate(convert::json_object(json_group_create_param)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupCreate(convert::json_object(json_group_create_param)?)) })
 }
 
 /// Disbands a group. Work: app admins only; other types: the owner (or an
@@ -38,7 +42,8 @@ pub extern "C" fn HuddleGroupCreate(client: *mut HuddleClient, json_group_create
 /// a GroupDismissed tip (13). `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupDelete(client: *mut HuddleClient, group_id: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupDelete { group_id: self::group_id(group_id)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupDelete { group_id: self::group_id(group_id)? }) })
 }
 
 /// Joins a group or asks to. `hello_msg` (may be NULL) goes to the approvers.
@@ -50,7 +55,8 @@ pub extern "C" fn HuddleGroupDelete(client: *mut HuddleClient, group_id: *const 
 /// anyone. Full: 10014; kicked with a ban still running: 10007; unknown group: 10010.
 #[no_mangle]
 pub extern "C" fn HuddleGroupJoin(client: *mut HuddleClient, group_id: *const c_char, hello_msg: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || {
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe {
         Ok(Request::GroupJoin { group_id: self::group_id(group_id)?, hello_msg: convert::text_or_empty(hello_msg)?.to_string() })
     })
 }
@@ -60,7 +66,8 @@ pub extern "C" fn HuddleGroupJoin(client: *mut HuddleClient, group_id: *const c_
 /// Every member, the leaver included, gets a Quit tip (2). `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupQuit(client: *mut HuddleClient, group_id: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupQuit { group_id: self::group_id(group_id)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupQuit { group_id: self::group_id(group_id)? }) })
 }
 
 /// Adds users to a group. Keys: `group_invite_member_param_group_id`,
@@ -73,7 +80,8 @@ pub extern "C" fn HuddleGroupQuit(client: *mut HuddleClient, group_id: *const c_
 /// others were still added. Members get one Invite tip (1) with join type 2.
 #[no_mangle]
 pub extern "C" fn HuddleGroupInviteMember(client: *mut HuddleClient, json_group_invite_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupInviteMember(convert::json_object(json_group_invite_param)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupInviteMember(convert::json_object(json_group_invite_param)?)) })
 }
 
 /// Removes members. Keys: `group_delete_member_param_group_id`,
@@ -85,7 +93,8 @@ pub extern "C" fn HuddleGroupInviteMember(client: *mut HuddleClient, json_group_
 /// R 1 removed, 0 not a member. Every member, the removed ones included, gets a Kick tip (3).
 #[no_mangle]
 pub extern "C" fn HuddleGroupDeleteMember(client: *mut HuddleClient, json_group_delete_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupDeleteMember(convert::json_object(json_group_delete_param)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupDeleteMember(convert::json_object(json_group_delete_param)?)) })
 }
 
 /// The groups the user is in, AVChatRoom groups excepted: `cb` gets an array
@@ -106,7 +115,8 @@ pub extern "C" fn HuddleGroupGetJoinedGroupList(client: *mut HuddleClient, cb: H
 /// owner_identifier, custom_info).
 #[no_mangle]
 pub extern "C" fn HuddleGroupGetGroupInfoList(client: *mut HuddleClient, json_group_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupGetGroupInfoList { group_ids: convert::json(json_group_id_array)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupGetGroupInfoList { group_ids: convert::json(json_group_id_array)? }) })
 }
 
 /// Changes a group's profile. Keys: `group_modify_info_param_group_id`,
@@ -122,7 +132,8 @@ pub extern "C" fn HuddleGroupGetGroupInfoList(client: *mut HuddleClient, json_gr
 /// GroupInfoChange tip (6) listing each change. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupModifyGroupInfo(client: *mut HuddleClient, json_group_modifyinfo_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupModifyGroupInfo(convert::json_object(json_group_modifyinfo_param)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupModifyGroupInfo(convert::json_object(json_group_modifyinfo_param)?)) })
 }
 
 /// Member profiles, for members (and app admins). Keys:
@@ -136,7 +147,8 @@ pub extern "C" fn HuddleGroupModifyGroupInfo(client: *mut HuddleClient, json_gro
 /// Non-members: 10007; AVChatRoom keeps no member list: 10007.
 #[no_mangle]
 pub extern "C" fn HuddleGroupGetMemberInfoList(client: *mut HuddleClient, json_group_getmeminfos_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupGetMemberInfoList(convert::json_object(json_group_getmeminfos_param)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupGetMemberInfoList(convert::json_object(json_group_getmeminfos_param)?)) })
 }
 
 /// Changes one member. Keys: `group_modify_member_info_group_id`,
@@ -150,7 +162,8 @@ pub extern "C" fn HuddleGroupGetMemberInfoList(client: *mut HuddleClient, json_g
 /// changes send a MemberInfoChange tip (7). Refusals: 10007. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupModifyMemberInfo(client: *mut HuddleClient, json_group_modifymeminfo_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupModifyMemberInfo(convert::json_object(json_group_modifymeminfo_param)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupModifyMemberInfo(convert::json_object(json_group_modifymeminfo_param)?)) })
 }
 
 /// Join requests the user may answer (as owner or admin), newest first.
@@ -162,7 +175,8 @@ pub extern "C" fn HuddleGroupModifyMemberInfo(client: *mut HuddleClient, json_gr
 /// requests per applicant: a 51st drops the oldest.
 #[no_mangle]
 pub extern "C" fn HuddleGroupGetPendencyList(client: *mut HuddleClient, json_group_getpendency_list_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupGetPendencyList(convert::json_object(json_group_getpendency_list_param)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupGetPendencyList(convert::json_object(json_group_getpendency_list_param)?)) })
 }
 
 /// Approves or rejects a join request. Keys: `group_handle_pendency_param_is_accept`,
@@ -174,7 +188,8 @@ pub extern "C" fn HuddleGroupGetPendencyList(client: *mut HuddleClient, json_gro
 /// rejection: JoinRejected tip (17) to the applicant. `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupHandlePendency(client: *mut HuddleClient, json_group_handle_pendency_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupHandlePendency(convert::json_object(json_group_handle_pendency_param)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupHandlePendency(convert::json_object(json_group_handle_pendency_param)?)) })
 }
 
 /// Marks the requests added at or before `time_stamp` (unix seconds) as read:
@@ -190,26 +205,30 @@ pub extern "C" fn HuddleGroupReportPendencyReaded(client: *mut HuddleClient, tim
 /// Owner and admins only (10007). Every member gets a MuteAllowlistChange tip (16). `cb` gets `{}`.
 #[no_mangle]
 pub extern "C" fn HuddleGroupModifyMuteAllowlist(client: *mut HuddleClient, json_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupModifyMuteAllowlist(convert::json_object(json_param)?)))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupModifyMuteAllowlist(convert::json_object(json_param)?)) })
 }
 
 /// The mute allowlist of a group, for members: `cb` gets a JSON array of user IDs.
 #[no_mangle]
 pub extern "C" fn HuddleGroupGetMuteAllowlist(client: *mut HuddleClient, group_id: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::GroupGetMuteAllowlist { group_id: self::group_id(group_id)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::GroupGetMuteAllowlist { group_id: self::group_id(group_id)? }) })
 }
 
 /// App admins only (10007 otherwise): the IDs of every group `user_id` is in,
 /// AVChatRoom included, as a JSON array (RC's user-group sync).
 #[no_mangle]
 pub extern "C" fn HuddleAdminGetUserGroupList(client: *mut HuddleClient, user_id: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::AdminGetUserGroups { user_id: convert::text(user_id)?.to_string() }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::AdminGetUserGroups { user_id: convert::text(user_id)?.to_string() }) })
 }
 
 /// App admins only (10007 otherwise): every member ID of a group, as a JSON array.
 #[no_mangle]
 pub extern "C" fn HuddleAdminGetGroupMemberIDList(client: *mut HuddleClient, group_id: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
-    submit(client, cb, user_data, || Ok(Request::AdminGetGroupMemberIds { group_id: self::group_id(group_id)? }))
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe { Ok(Request::AdminGetGroupMemberIds { group_id: self::group_id(group_id)? }) })
 }
 
 /// Sets the listener of group tips (NULL removes it). Each tip is a JSON

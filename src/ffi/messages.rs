@@ -5,8 +5,9 @@ use std::ffi::{c_char, c_void};
 use crate::params::MessageRef;
 use crate::service::Request;
 
-use super::convert::{self, ffi_boundary, submit};
-use super::{HuddleClient, HuddleCommCallback, HuddleMsgRevokeCallback, HuddleRecvNewMsgCallback, HUDDLE_ERR_PARAM};
+use super::convert::{self, ffi_boundary, submit, submit_then};
+use super::HuddleResult::HUDDLE_ERR_PARAM;
+use super::{HuddleClient, HuddleCommCallback, HuddleMsgRevokeCallback, HuddleRecvNewMsgCallback};
 
 /// Bytes `message_id_buffer` must hold.
 pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
@@ -23,7 +24,8 @@ pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
 /// `message_client_time`.
 ///
 /// If `message_id_buffer` is not NULL (it must hold 128 bytes), the message ID
-/// is written there, NUL-terminated, before this returns 0. `cb` gets the sent
+/// is written there, NUL-terminated, before this returns 0 (and only then: a
+/// refused call leaves it as it was). `cb` gets the sent
 /// message (`message_seq`, `message_server_time`, `message_msg_id`, ...).
 /// Group checks: a member (10007), not muted (10017: member mute, or mute-all
 /// unless owner, admin or allowlisted), at most `group_msgs_per_second`
@@ -40,20 +42,19 @@ pub extern "C" fn HuddleMsgSendMessage(
     cb: HuddleCommCallback,
     user_data: *const c_void,
 ) -> i32 {
-    submit(client, cb, user_data, || {
+    let msg_id = crate::engine::new_msg_id(crate::engine::Clock::now(&crate::engine::SystemClock));
+    debug_assert!(msg_id.len() < HUDDLE_MESSAGE_ID_BUFFER_LEN);
+    let write_id = || {
+        // SAFETY: the caller provides HUDDLE_MESSAGE_ID_BUFFER_LEN bytes or NULL; IDs are shorter.
+        let _ = unsafe { convert::write_cstr(message_id_buffer, HUDDLE_MESSAGE_ID_BUFFER_LEN, &msg_id) };
+    };
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    let build = || unsafe {
         let conv = convert::conv(conv_id, conv_type)?;
         let param = convert::json_object(json_msg_param)?;
-        let msg_id = crate::engine::new_msg_id(crate::engine::Clock::now(&crate::engine::SystemClock));
-        debug_assert!(msg_id.len() < HUDDLE_MESSAGE_ID_BUFFER_LEN);
-        if !message_id_buffer.is_null() {
-            // SAFETY: the caller provides HUDDLE_MESSAGE_ID_BUFFER_LEN bytes; IDs are shorter.
-            unsafe {
-                std::ptr::copy_nonoverlapping(msg_id.as_ptr(), message_id_buffer.cast::<u8>(), msg_id.len());
-                *message_id_buffer.add(msg_id.len()) = 0;
-            }
-        }
-        Ok(Request::MsgSend { conv, msg_id, param })
-    })
+        Ok(Request::MsgSend { conv, msg_id: msg_id.clone(), param })
+    };
+    submit_then(client, cb, user_data, build, write_id)
 }
 
 /// Adds a listener of new messages; adding the same `cb` again replaces its
@@ -98,7 +99,8 @@ pub extern "C" fn HuddleMsgGetMsgList(
     cb: HuddleCommCallback,
     user_data: *const c_void,
 ) -> i32 {
-    submit(client, cb, user_data, || {
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe {
         let conv = convert::conv(conv_id, conv_type)?;
         let param = if json_get_msg_param.is_null() { Default::default() } else { convert::json_object(json_get_msg_param)? };
         Ok(Request::MsgGetMsgList { conv, param })
@@ -119,7 +121,8 @@ pub extern "C" fn HuddleMsgRevoke(
     cb: HuddleCommCallback,
     user_data: *const c_void,
 ) -> i32 {
-    submit(client, cb, user_data, || {
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe {
         let conv = convert::conv(conv_id, conv_type)?;
         let msg: MessageRef = convert::json_object(json_msg_param)?;
         if msg.msg_id.is_none() && msg.seq.is_none() {
@@ -153,7 +156,8 @@ pub extern "C" fn HuddleMsgReportReaded(
     cb: HuddleCommCallback,
     user_data: *const c_void,
 ) -> i32 {
-    submit(client, cb, user_data, || {
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, cb, user_data, || unsafe {
         let conv = convert::conv(conv_id, conv_type)?;
         let msg = if json_msg_param.is_null() { None } else { Some(convert::json_object(json_msg_param)?) };
         Ok(Request::MsgReportReaded { conv, msg })

@@ -7,6 +7,10 @@ mod convert;
 mod conversations;
 mod groups;
 mod messages;
+mod result;
+
+pub use result::HuddleResult;
+use result::HuddleResult::*;
 
 use std::ffi::{c_char, c_void};
 
@@ -23,21 +27,6 @@ use convert::{ffi_boundary, UserData};
 pub struct HuddleClient {
     _private: [u8; 0],
 }
-
-/// Success.
-pub const HUDDLE_SUCC: i32 = 0;
-/// The client handle is NULL, unknown, or was uninitialized.
-pub const HUDDLE_ERR_SDKUNINIT: i32 = -1;
-/// The call needs a logged-in client.
-pub const HUDDLE_ERR_NOTLOGIN: i32 = -2;
-/// A string argument is not valid UTF-8, or a JSON argument is not valid JSON.
-pub const HUDDLE_ERR_JSON: i32 = -3;
-/// A required argument is NULL, or a JSON argument lacks a key or has a wrong type.
-pub const HUDDLE_ERR_PARAM: i32 = -4;
-/// A conversation argument is invalid.
-pub const HUDDLE_ERR_CONV: i32 = -5;
-/// A group argument is invalid.
-pub const HUDDLE_ERR_GROUP: i32 = -6;
 
 /// Login status: logged in.
 pub const HUDDLE_STATUS_LOGGED_IN: i32 = 1;
@@ -99,26 +88,13 @@ pub extern "C" fn HuddleGetSDKVersion() -> *const c_char {
 /// "unknown error code". Never NULL, never to be freed. Check codes, not text.
 #[no_mangle]
 pub extern "C" fn HuddleResultString(code: i32) -> *const c_char {
-    let text: &'static [u8] = match code {
-        HUDDLE_SUCC => b"success\0",
-        HUDDLE_ERR_SDKUNINIT => b"the client handle is not initialized\0",
-        HUDDLE_ERR_NOTLOGIN => b"the client is not logged in\0",
-        HUDDLE_ERR_JSON => b"invalid UTF-8 or invalid JSON in an argument\0",
-        HUDDLE_ERR_PARAM => b"an argument is missing or has the wrong type\0",
-        HUDDLE_ERR_CONV => b"invalid conversation argument\0",
-        HUDDLE_ERR_GROUP => b"invalid group argument\0",
-        _ => match Code::from_i32(code) {
-            Some(c) => return static_describe(c),
-            None => b"unknown error code\0",
-        },
-    };
-    text.as_ptr().cast()
-}
-
-fn static_describe(code: Code) -> *const c_char {
-    static TEXTS: Lazy<Vec<(Code, std::ffi::CString)>> =
-        Lazy::new(|| Code::ALL.iter().map(|c| (*c, convert::cstring(c.describe()))).collect());
-    TEXTS.iter().find(|(c, _)| *c == code).map_or(std::ptr::null(), |(_, s)| s.as_ptr())
+    static TEXTS: Lazy<Vec<(i32, std::ffi::CString)>> = Lazy::new(|| {
+        let sync = <HuddleResult as strum::IntoEnumIterator>::iter().map(|r| (r as i32, r.describe()));
+        let codes = Code::all().map(|c| (c.as_i32(), c.describe()));
+        sync.chain(codes).map(|(code, text)| (code, convert::cstring(text))).collect()
+    });
+    const UNKNOWN: &[u8] = b"unknown error code\0";
+    TEXTS.iter().find(|(c, _)| *c == code).map_or(UNKNOWN.as_ptr().cast(), |(_, text)| text.as_ptr())
 }
 
 /// Creates a client and writes its handle to `*out_client`.
@@ -164,11 +140,12 @@ pub extern "C" fn HuddleInit(json_sdk_config: *const c_char, out_client: *mut *m
         if out_client.is_null() {
             return Err(HUDDLE_ERR_PARAM);
         }
-        let config: SdkConfig = if json_sdk_config.is_null() { SdkConfig::default() } else { convert::json_object(json_sdk_config)? };
+        // SAFETY: a NUL-terminated string valid for the call (huddle.h), or NULL.
+        let config: SdkConfig = if json_sdk_config.is_null() { SdkConfig::default() } else { unsafe { convert::json_object(json_sdk_config) }? };
         let client = Client::new(config).map_err(|_| HUDDLE_ERR_PARAM)?;
         // SAFETY: checked non-NULL; the caller provides a writable pointer.
         unsafe { *out_client = convert::register(client) };
-        Ok(HUDDLE_SUCC)
+        Ok(())
     })
 }
 
@@ -181,13 +158,13 @@ pub extern "C" fn HuddleInit(json_sdk_config: *const c_char, out_client: *mut *m
 /// Returns 0, or `HUDDLE_ERR_SDKUNINIT` for an unknown handle.
 #[no_mangle]
 pub extern "C" fn HuddleUninit(client: *mut HuddleClient) -> i32 {
-    ffi_boundary!(HUDDLE_ERR_SDKUNINIT, {
+    ffi_boundary!(HUDDLE_ERR_INTERNAL as i32, {
         match convert::unregister(client) {
             Some(c) => {
                 c.shutdown();
-                HUDDLE_SUCC
+                HUDDLE_SUCC as i32
             }
-            None => HUDDLE_ERR_SDKUNINIT,
+            None => HUDDLE_ERR_SDKUNINIT as i32,
         }
     })
 }
@@ -214,9 +191,10 @@ pub extern "C" fn HuddleLogin(
 ) -> i32 {
     convert::guarded(|| {
         let c = convert::client(client)?;
-        let (user, sig) = (convert::text(user_id)?, convert::text_or_empty(user_sig)?);
-        c.login(user, sig, convert::completion(cb, user_data)).map_err(convert::refused)?;
-        Ok(HUDDLE_SUCC)
+        // SAFETY: NUL-terminated strings valid for the call (huddle.h), or NULL.
+        let (user, sig) = unsafe { (convert::text(user_id)?, convert::text_or_empty(user_sig)?) };
+        c.login(user, sig, convert::completion(cb, user_data)).map_err(convert::refused)
+
     })
 }
 
@@ -224,8 +202,7 @@ pub extern "C" fn HuddleLogin(
 #[no_mangle]
 pub extern "C" fn HuddleLogout(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
     convert::guarded(|| {
-        convert::client(client)?.logout(convert::completion(cb, user_data)).map_err(convert::refused)?;
-        Ok(HUDDLE_SUCC)
+        convert::client(client)?.logout(convert::completion(cb, user_data)).map_err(convert::refused)
     })
 }
 
@@ -237,8 +214,7 @@ pub extern "C" fn HuddleGetLoginUserID(client: *mut HuddleClient, buf: *mut c_ch
     convert::guarded(|| {
         let user = convert::client(client)?.login_user().ok_or(HUDDLE_ERR_NOTLOGIN)?;
         // SAFETY: the caller gives `buf_len` writable bytes at `buf`.
-        unsafe { convert::write_cstr(buf, buf_len, &user)? };
-        Ok(HUDDLE_SUCC)
+        unsafe { convert::write_cstr(buf, buf_len, &user) }
     })
 }
 
@@ -246,7 +222,7 @@ pub extern "C" fn HuddleGetLoginUserID(client: *mut HuddleClient, buf: *mut c_ch
 /// `_LOGGING_OUT` (4), or -1 for an unknown handle.
 #[no_mangle]
 pub extern "C" fn HuddleGetLoginStatus(client: *mut HuddleClient) -> i32 {
-    ffi_boundary!(HUDDLE_ERR_SDKUNINIT, {
+    ffi_boundary!(HUDDLE_ERR_INTERNAL as i32, {
         match convert::client(client) {
             Ok(c) => match c.login_status() {
                 LoginStatus::LoggedIn => HUDDLE_STATUS_LOGGED_IN,
@@ -254,7 +230,7 @@ pub extern "C" fn HuddleGetLoginStatus(client: *mut HuddleClient) -> i32 {
                 LoginStatus::LoggedOut => HUDDLE_STATUS_LOGGED_OUT,
                 LoginStatus::LoggingOut => HUDDLE_STATUS_LOGGING_OUT,
             },
-            Err(e) => e,
+            Err(e) => e as i32,
         }
     })
 }
@@ -265,10 +241,10 @@ pub extern "C" fn HuddleGetLoginStatus(client: *mut HuddleClient) -> i32 {
 /// while another thread is polling this client; -1 for an unknown handle.
 #[no_mangle]
 pub extern "C" fn HuddlePoll(client: *mut HuddleClient, max_events: u32) -> i32 {
-    ffi_boundary!(0, {
+    ffi_boundary!(HUDDLE_ERR_INTERNAL as i32, {
         match convert::client(client) {
             Ok(c) => c.poll(max_events).min(i32::MAX as u32) as i32,
-            Err(e) => e,
+            Err(e) => e as i32,
         }
     })
 }
@@ -377,11 +353,11 @@ pub extern "C" fn HuddleGenUserSig(
     buf_len: usize,
 ) -> i32 {
     convert::guarded(|| {
-        let (secret, user) = (convert::text(secret_key)?, convert::text(user_id)?);
+        // SAFETY: NUL-terminated strings valid for the call (huddle.h), or NULL.
+        let (secret, user) = unsafe { (convert::text(secret_key)?, convert::text(user_id)?) };
         let now = crate::engine::Clock::now(&crate::engine::SystemClock);
         let sig = crate::usersig::generate(secret, sdk_app_id, user, now, expire_seconds);
         // SAFETY: the caller gives `buf_len` writable bytes at `buf`.
-        unsafe { convert::write_cstr(buf, buf_len, &sig)? };
-        Ok(HUDDLE_SUCC)
+        unsafe { convert::write_cstr(buf, buf_len, &sig) }
     })
 }

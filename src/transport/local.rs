@@ -15,7 +15,6 @@ use crate::error::{err, Result};
 use crate::event::{EventSink, NetworkStatus};
 use crate::response::{Reply, Response};
 use crate::service::{Auth, Login, Request, Service, Session};
-use crate::wake;
 
 use super::Transport;
 
@@ -97,9 +96,7 @@ impl Transport for LocalTransport {
         let Some(session) = self.session.lock().clone() else {
             return reply(Response::error(&err!(NotLoggedIn, "log in before calling the engine")));
         };
-        // Wakes of poll-mode clients wait until the engine's lock is released,
-        // so a wake callback may call straight back into the library.
-        wake::deferred(|| session.call(req, None, reply));
+        session.call(req, None, reply);
     }
 
     fn close(&self) {

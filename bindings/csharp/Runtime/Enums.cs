@@ -12,7 +12,10 @@ namespace Huddle
         ErrJson = -3,
         ErrParam = -4,
         ErrConv = -5,
+        /// <summary>Reserved, never returned.</summary>
         ErrGroup = -6,
+        /// <summary>A bug inside the library: it panicked; the panic was caught and logged, and the call did nothing.</summary>
+        ErrInternal = -7,
     }
 
     /// <summary>Asynchronous error numbers passed to callbacks (huddle.h's HuddleCode).</summary>
@@ -31,6 +34,8 @@ namespace Huddle
         NetConnRefuse = 9511,
         NetWaitAckTimeout = 9520,
         NetPkgSizeLimit = 9522,
+        StoreBusy = 7008,
+        InternalError = 7012,
         SvrUserSigExpired = 70001,
         UserSigCheckFailed = 70003,
         InvalidGroupIdFormat = 8501,
