@@ -47,6 +47,11 @@ pub struct SdkConfig {
     /// Tencent's TIMPlatform of this device; default: the build's OS.
     #[serde(default)]
     pub sdk_config_platform: Option<i32>,
+    /// Events a client's callback queue holds at most (default 100000): a
+    /// poll-mode client that stops polling then loses the oldest events,
+    /// never a call's result.
+    #[serde(default)]
+    pub sdk_config_max_pending_events: Option<usize>,
     /// Embedded engine: what a login does to the user's other clients
     /// (default `multi`: every client of a process is a device of its own).
     #[serde(default)]

@@ -415,3 +415,44 @@ fn a_wake_callback_that_calls_back_never_deadlocks_with_the_timer() {
     assert!(woken >= 2, "the wake callback ran and called back");
     assert_eq!(returned, woken, "every call made from a wake callback returned");
 }
+
+/// A poll-mode client that stops polling does not grow without bound: past
+/// `sdk_config_max_pending_events` the oldest events go, and never a
+/// call's result, which is owed exactly once.
+#[test]
+fn a_client_that_never_polls_keeps_the_newest_events_and_every_result() {
+    let config = |extra: serde_json::Value| -> SdkConfig {
+        let mut c = serde_json::json!({ "callback_mode": "poll" });
+        c.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        serde_json::from_value(c).unwrap()
+    };
+    let idle = Client::new(config(serde_json::json!({ "sdk_config_max_pending_events": 10 }))).unwrap();
+    let heard: Log = Default::default();
+    let h = Arc::clone(&heard);
+    idle.add_message_listener(1, Arc::new(move |json: &huddle::event::Json| {
+        let v: serde_json::Value = serde_json::from_str(json.as_str()).unwrap();
+        if let Some(text) = v[0]["message_elem_array"][0]["text_elem_content"].as_str() {
+            h.lock().unwrap().push(text.to_string());
+        }
+    }));
+    let talker = Client::new(config(serde_json::json!({}))).unwrap();
+    let results: Log = Default::default();
+    idle.login("bound-idle", "", recorder(&results, "login")).unwrap();
+    talker.login("bound-talker", "", Box::new(|_| {})).unwrap();
+    talker.call(create("bounded", 2), Box::new(|_| {})).unwrap();
+    idle.call(join("bounded"), recorder(&results, "join")).unwrap();
+    // 30: under the group's default rate limit of 40 a second.
+    for i in 0..30 {
+        let param = serde_json::from_value(serde_json::json!({ "message_elem_array": [{ "elem_type": 0, "text_elem_content": format!("m{}", i) }] })).unwrap();
+        let conv = huddle::service::ConvRef { conv_type: huddle::types::ConvType::Group, conv_id: "bounded".into() };
+        talker.call(Request::MsgSend { conv, msg_id: format!("bound-{}", i), param }, Box::new(|_| {})).unwrap();
+    }
+    for i in 0..5 {
+        idle.call(Request::GroupGetJoinedGroupList, recorder(&results, &format!("list{}", i))).unwrap();
+    }
+    assert!(idle.queued() <= 10 + 7, "at most 10 events and the 7 owed results wait: {}", idle.queued());
+    idle.poll(u32::MAX);
+    let expected: Vec<String> = (20..30).map(|i| format!("m{}", i)).collect();
+    assert_eq!(*heard.lock().unwrap(), expected, "the newest 10 messages");
+    assert_eq!(results.lock().unwrap().len(), 7, "login, join and 5 lists: every result ran: {:?}", results.lock().unwrap());
+}

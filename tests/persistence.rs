@@ -144,3 +144,36 @@ fn a_dir_opened_again_while_its_engine_closes_waits_for_it() {
     assert_restored(&again);
     closer.join().unwrap();
 }
+
+/// A store that takes its time: the commit queue of a durable engine must
+/// not grow without bound when the disk cannot keep up.
+struct SlowStore;
+
+impl huddle::store::Store for SlowStore {
+    fn load(&mut self) -> huddle::Result<huddle::model::Snapshot> {
+        Ok(Default::default())
+    }
+
+    fn apply(&mut self, _: &[huddle::model::Change]) -> huddle::Result<()> {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        Ok(())
+    }
+}
+
+#[test]
+fn a_store_that_falls_behind_refuses_calls_with_7008_then_recovers() {
+    let limits = huddle::engine::Limits { max_uncommitted: 5, ..Default::default() };
+    let e = Engine::open_with(EngineConfig { limits, ..EngineConfig::default() }, Some(Box::new(SlowStore))).unwrap();
+    let codes: Vec<i32> = (0..30)
+        .map(|i| {
+            let p = CreateGroupParam { group_id: Some(format!("g{}", i)), name: "g".into(), group_type: Some(GroupType::Meeting), ..Default::default() };
+            let (outcome, _) = e.submit("alice".into(), |s, c| s.create_group(c, p), |_| None);
+            outcome.map_or_else(|e| e.code.as_i32(), |_| 0)
+        })
+        .collect();
+    assert!(codes.contains(&7008), "refused once the queue was full: {:?}", codes);
+    assert!(codes.iter().take(5).all(|c| *c == 0), "the first ones fit: {:?}", codes);
+    e.sync().unwrap();
+    let p = CreateGroupParam { group_id: Some("later".into()), name: "g".into(), group_type: Some(GroupType::Meeting), ..Default::default() };
+    assert!(e.create_group("alice", p).is_ok(), "served again once the store caught up");
+}

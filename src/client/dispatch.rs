@@ -21,6 +21,44 @@ pub enum Job {
     Event(Event),
 }
 
+/// The queue of a client, and how many of its jobs are events.
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<Job>,
+    events: usize,
+    /// Events dropped since the queue last had room.
+    dropped: u64,
+}
+
+impl Queue {
+    fn pop(&mut self) -> Option<Job> {
+        let job = self.jobs.pop_front()?;
+        if matches!(job, Job::Event(_)) {
+            self.events -= 1;
+        }
+        Some(job)
+    }
+
+    /// Makes room for one more event when `max` are queued: the oldest
+    /// event goes (a call's result never does: it is owed exactly once).
+    fn make_room(&mut self, max: usize) {
+        if self.events < max {
+            return;
+        }
+        if let Some(at) = self.jobs.iter().position(|j| matches!(j, Job::Event(_))) {
+            self.jobs.remove(at);
+            self.events -= 1;
+            if self.dropped == 0 {
+                tracing::warn!("huddle: a client's callback queue holds {} events: the oldest are dropped until it is polled", max);
+            }
+            self.dropped += 1;
+        }
+    }
+}
+
+/// Events a client's queue holds at most by default (see `SdkConfig`).
+pub const DEFAULT_MAX_PENDING_EVENTS: usize = 100_000;
+
 /// How long an idle dispatcher thread keeps looking before it sleeps.
 const SPIN_BEFORE_SLEEP: Duration = Duration::from_micros(50);
 
@@ -42,7 +80,7 @@ thread_local! {
 /// touches together at the front, and what a poll adds right after it.
 #[repr(C)]
 pub struct Dispatcher {
-    queue: Mutex<VecDeque<Job>>,
+    queue: Mutex<Queue>,
     /// The queue's length, readable without its lock (the spin, an empty poll).
     queued: AtomicUsize,
     /// The event kinds the client has listeners for (`listeners::bit`s).
@@ -61,6 +99,8 @@ pub struct Dispatcher {
     stopping: AtomicBool,
     wake: Mutex<Option<WakeFn>>,
     thread: Mutex<Option<(JoinHandle<()>, ThreadId)>>,
+    /// Events queued at most; past it the oldest go.
+    max_events: usize,
     /// Runs when news that the session ended arrives, before it is queued.
     session_end: OnceLock<Box<dyn Fn() + Send + Sync>>,
 }
@@ -82,10 +122,11 @@ impl EventSink for Dispatcher {
 }
 
 impl Dispatcher {
-    pub fn new(mode: Mode) -> Arc<Dispatcher> {
+    pub fn new(mode: Mode, max_events: usize) -> Arc<Dispatcher> {
         let d = Arc::new(Dispatcher {
             mode,
-            queue: Mutex::new(VecDeque::new()),
+            max_events,
+            queue: Mutex::new(Queue::default()),
             ready: Condvar::new(),
             stopping: AtomicBool::new(false),
             queued: AtomicUsize::new(0),
@@ -139,9 +180,13 @@ impl Dispatcher {
             if self.stopped.load(Ordering::Acquire) {
                 return;
             }
-            let was_empty = q.is_empty();
-            q.push_back(job);
-            self.queued.store(q.len(), Ordering::Release);
+            let was_empty = q.jobs.is_empty();
+            if matches!(job, Job::Event(_)) {
+                q.make_room(self.max_events);
+                q.events += 1;
+            }
+            q.jobs.push_back(job);
+            self.queued.store(q.jobs.len(), Ordering::Release);
             was_empty
         };
         match self.mode {
@@ -162,8 +207,11 @@ impl Dispatcher {
             return None;
         }
         let mut q = self.queue.lock();
-        let job = q.pop_front();
-        self.queued.store(q.len(), Ordering::Release);
+        let job = q.pop();
+        if q.events < self.max_events / 2 {
+            q.dropped = 0;
+        }
+        self.queued.store(q.jobs.len(), Ordering::Release);
         job
     }
 
@@ -184,8 +232,8 @@ impl Dispatcher {
             let job = {
                 let mut q = self.queue.lock();
                 loop {
-                    if let Some(job) = q.pop_front() {
-                        self.queued.store(q.len(), Ordering::Release);
+                    if let Some(job) = q.pop() {
+                        self.queued.store(q.jobs.len(), Ordering::Release);
                         break Some(job);
                     }
                     // Idle: hold on to no listener the client may have removed.
@@ -202,7 +250,7 @@ impl Dispatcher {
                         std::hint::spin_loop();
                     }
                     q = self.queue.lock();
-                    if q.is_empty() && !self.stopping.load(Ordering::Acquire) {
+                    if q.jobs.is_empty() && !self.stopping.load(Ordering::Acquire) {
                         self.ready.wait(&mut q);
                     }
                 }
@@ -231,7 +279,7 @@ impl Dispatcher {
     }
 
     pub fn pending(&self) -> usize {
-        self.queue.lock().len()
+        self.queue.lock().jobs.len()
     }
 
     /// Runs every queued callback, then stops: on the dispatcher thread (joined
@@ -265,6 +313,7 @@ impl Dispatcher {
         }
         let mut q = self.queue.lock();
         self.stopped.store(true, Ordering::Release);
-        q.clear();
+        q.jobs.clear();
+        q.events = 0;
     }
 }

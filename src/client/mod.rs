@@ -73,12 +73,17 @@ impl Client {
             Some("poll") => Mode::Poll,
             Some(other) => return Err(err!(InvalidParameters, "callback_mode {:?} is neither \"thread\" nor \"poll\"", other)),
         };
-        Client::with_transport(mode, |events| transport::open(&config, events))
+        let max_events = config.sdk_config_max_pending_events.unwrap_or(dispatch::DEFAULT_MAX_PENDING_EVENTS).max(1);
+        Client::build(mode, max_events, |events| transport::open(&config, events))
     }
 
     /// A client on the transport `open` makes, given where events go.
     pub fn with_transport(mode: Mode, open: impl FnOnce(Arc<dyn EventSink>) -> Result<Box<dyn Transport>>) -> Result<Client> {
-        let dispatcher = Dispatcher::new(mode);
+        Client::build(mode, dispatch::DEFAULT_MAX_PENDING_EVENTS, open)
+    }
+
+    fn build(mode: Mode, max_events: usize, open: impl FnOnce(Arc<dyn EventSink>) -> Result<Box<dyn Transport>>) -> Result<Client> {
+        let dispatcher = Dispatcher::new(mode, max_events);
         let transport = open(Arc::clone(&dispatcher) as Arc<dyn EventSink>)?;
         let inner = Arc::new(Inner {
             transport,

@@ -33,15 +33,18 @@ struct Queue {
 
 pub struct Committer {
     queue: Mutex<Queue>,
+    /// Operations waiting for their commit at most (`Limits::max_uncommitted`).
+    max_queued: usize,
     work: Condvar,
     settled: Condvar,
     thread: Mutex<Option<(JoinHandle<()>, ThreadId)>>,
 }
 
 impl Committer {
-    pub fn start(store: Box<dyn Store>) -> Arc<Committer> {
+    pub fn start(store: Box<dyn Store>, max_queued: usize) -> Arc<Committer> {
         let c = Arc::new(Committer {
             queue: Mutex::new(Queue::default()),
+            max_queued,
             work: Condvar::new(),
             settled: Condvar::new(),
             thread: Mutex::new(None),
@@ -69,6 +72,13 @@ impl Committer {
 
     pub fn failed(&self) -> Option<Error> {
         self.queue.lock().failed.clone()
+    }
+
+    /// 7008 while as many operations wait for their commit as may: the
+    /// store is not keeping up, and the queue must not grow without bound.
+    pub fn busy(&self) -> Option<Error> {
+        let waiting = self.queue.lock().entries.len();
+        (waiting >= self.max_queued).then(|| err!(StoreBusy, "{} operations wait for the store; try again shortly", waiting))
     }
 
     fn on_commit_thread(&self) -> bool {

@@ -19,6 +19,10 @@ use crate::types::TipType;
 use super::state::State;
 use super::{stage, Ctx, Engine, Plan};
 
+/// A group's rate bucket is forgotten after this long without a message
+/// (it refills within a second).
+const RATE_IDLE: Duration = Duration::from_secs(10);
+
 /// How often the timer thread looks again when nothing is due sooner, so it
 /// notices its engine is gone.
 const IDLE_WAKE: Duration = Duration::from_secs(1);
@@ -95,6 +99,7 @@ impl Engine {
         }
         self.run_timed(|s, c| s.purge_messages(c));
         self.run_timed(|s, c| s.purge_receipts(c));
+        self.rate.prune(RATE_IDLE);
         let now = self.now();
         self.in_order(|_| {
             let expired = Event::new(EventBody::UserSigExpired);

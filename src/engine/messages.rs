@@ -30,6 +30,22 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
+    /// Forgets groups idle for a while: their buckets are full again, so a
+    /// new one says the same, and the map keeps only groups that talk.
+    pub fn prune(&self, idle: std::time::Duration) {
+        let now = Instant::now();
+        self.buckets.lock().retain(|_, (_, at)| now.duration_since(*at) < idle);
+    }
+
+    /// Groups with a bucket.
+    pub fn len(&self) -> usize {
+        self.buckets.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     fn take(&self, group: &str, per_second: u32) -> bool {
         let rate = per_second as f64;
         let now = Instant::now();
@@ -250,5 +266,20 @@ impl State {
             plan.changes.push(Change::DeleteMessagesBefore(cutoff));
         }
         Ok(plan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_groups_leave_the_rate_limiter() {
+        let rate = RateLimiter::default();
+        assert!(rate.take("a", 40) && rate.take("b", 40));
+        rate.prune(std::time::Duration::from_secs(60));
+        assert_eq!(rate.len(), 2, "recent buckets stay");
+        rate.prune(std::time::Duration::ZERO);
+        assert!(rate.is_empty(), "idle ones go");
     }
 }

@@ -81,11 +81,14 @@ pub struct Limits {
     /// How long the answer to a network call is kept for the same call
     /// sent again (longer than any client waits for a reply).
     pub receipt_secs: u64,
+    /// Durable engines: operations waiting for their commit at most; past
+    /// it, calls are refused with 7008 until the store catches up.
+    pub max_uncommitted: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { group_msgs_per_second: 40, retention_secs: 7 * 24 * 3600, revoke_window_secs: 120, receipt_secs: 300 }
+        Limits { group_msgs_per_second: 40, retention_secs: 7 * 24 * 3600, revoke_window_secs: 120, receipt_secs: 300, max_uncommitted: 100_000 }
     }
 }
 
@@ -191,11 +194,20 @@ impl Drop for Engine {
 impl Engine {
     /// Opens the engine, loading everything its store holds.
     pub fn open(config: EngineConfig) -> Result<Arc<Engine>> {
-        let (snapshot, committer) = match &config.data_dir {
-            Some(dir) => {
-                let mut store = SqliteStore::open(dir)?;
+        let store: Option<Box<dyn Store>> = match &config.data_dir {
+            Some(dir) => Some(Box::new(SqliteStore::open(dir)?)),
+            None => None,
+        };
+        Engine::open_with(config, store)
+    }
+
+    /// Opens the engine on `store` (none: everything in memory), loading
+    /// everything it holds; `config.data_dir` only names where it lives.
+    pub fn open_with(config: EngineConfig, store: Option<Box<dyn Store>>) -> Result<Arc<Engine>> {
+        let (snapshot, committer) = match store {
+            Some(mut store) => {
                 let snapshot = store.load()?;
-                (snapshot, Some(commit::Committer::start(Box::new(store))))
+                (snapshot, Some(commit::Committer::start(store, config.limits.max_uncommitted)))
             }
             None => (Snapshot::default(), None),
         };
@@ -321,6 +333,9 @@ impl Engine {
     /// around it: on a durable engine, the reply waits for the changes
     /// before it to be committed.
     pub fn query<T>(&self, caller: Caller, query: impl FnOnce(&State, &Ctx) -> Result<T>, encode: impl FnOnce(Result<T>) -> Response, reply: Reply) {
+        if let Some(e) = self.committer.as_ref().and_then(|c| c.busy()) {
+            return reply(Response::error(&e));
+        }
         self.in_order(|state| stage::reply(reply, encode(query(state, &self.ctx(caller, state)))));
     }
 
@@ -401,7 +416,7 @@ impl Engine {
         let Some(committer) = &self.committer else {
             return (self.execute(&mut inner.state, &ctx, op, done).0, None);
         };
-        if let Some(e) = committer.failed() {
+        if let Some(e) = committer.failed().or_else(|| committer.busy()) {
             done(Err(&e));
             return (Err(e), None);
         }

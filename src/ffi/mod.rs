@@ -129,7 +129,15 @@ pub extern "C" fn HuddleResultString(code: i32) -> *const c_char {
 ///   `HuddleGenUserSig`);
 /// - `sdk_config_admin_user_ids`: array of user IDs with app-admin rights;
 /// - `callback_mode`: `"thread"` (default: callbacks run on one library thread
-///   per client, in order) or `"poll"` (callbacks run inside `HuddlePoll`).
+///   per client, in order) or `"poll"` (callbacks run inside `HuddlePoll`);
+/// - `sdk_config_max_pending_events` (default 100000): events the client's
+///   callback queue holds at most. A poll-mode client that stops polling
+///   then loses the oldest events (logged once), never a call's result:
+///   every accepted call still gets its one callback.
+///
+/// A durable embedded engine whose disk falls behind refuses further calls
+/// with 7008 (`HUDDLE_CODE_STORE_BUSY`) while 100000 operations wait for
+/// their commit, rather than grow without bound.
 ///
 /// Returns 0, `HUDDLE_ERR_PARAM` (NULL `out_client`, a bad key value, a
 /// server URL that is not `ws://` or `wss://`, or the store cannot be

@@ -110,6 +110,7 @@ impl ServerConfig {
             retention_secs: l.msg_retention_seconds,
             revoke_window_secs: l.msg_revoke_seconds,
             receipt_secs: l.receipt_seconds,
+            ..Limits::default()
         }
     }
 }
