@@ -194,7 +194,9 @@ impl Dispatcher {
                 self.ready.notify_one();
             }
             Mode::Poll if was_empty && self.has_wake.load(Ordering::Acquire) => {
-                if let Some(wake) = self.wake.lock().clone() {
+                // Out of the lock first: the wake may call straight back in.
+                let wake = self.wake.lock().clone();
+                if let Some(wake) = wake {
                     wake::raise(move || wake());
                 }
             }

@@ -86,7 +86,9 @@ impl Transport for LocalTransport {
     }
 
     fn logout(&self, reply: Reply) {
-        match self.session.lock().take() {
+        // Out of the lock first: the reply may wake a host that calls back in.
+        let session = self.session.lock().take();
+        match session {
             Some(session) => session.logout(reply),
             None => reply(Response::ok(serde_json::json!({}))),
         }
