@@ -170,7 +170,7 @@ fn storm(mode: &'static str) {
             .map(|(i, t, p)| {
                 let (stop, sent) = (Arc::clone(&stop), Arc::clone(&sent));
                 std::thread::spawn(move || {
-                    let mut rng = Rng(0x9E37_79B9 ^ ((i * THREADS + t) as u64 + 1) * 0x2545_F491);
+                    let mut rng = Rng(0x9E37_79B9 ^ (((i * THREADS + t) as u64 + 1) * 0x2545_F491));
                     while !stop.load(Ordering::Relaxed) {
                         act(&p.client, i, &mut rng, &sent);
                         if mode == "poll" && rng.below(4) == 0 {
@@ -211,7 +211,7 @@ fn check(peers: &[Arc<Peer>], engine: &huddle::Engine, sent: usize) {
             let id = group_id(i);
             let Some(g) = s.groups.get(&id) else { continue };
             let members: Vec<(String, huddle::Role)> = g.by_seq.values().map(|u| (u.clone(), g.members[u].role)).collect();
-            let info = s.group_info(ctx, &[id.clone()]).remove(0).1.unwrap();
+            let info = s.group_info(ctx, std::slice::from_ref(&id)).remove(0).1.unwrap();
             // Who should have each message: every reader of it but its sender.
             let thread = Thread::Group(id.clone());
             let messages: Vec<(String, HashSet<String>)> = s
