@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::Code;
 use crate::event::{EventBody, EventKind, Json};
 use crate::response::Response;
 use crate::service::Request;
@@ -47,6 +48,29 @@ pub enum ClientFrame {
     Listen { kinds: Vec<EventKind> },
     /// Ends the session; answered after the calls before it.
     Logout { id: u64 },
+}
+
+/// A text that is not a client frame: the code it is answered with, and
+/// the call it named, if it names one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadFrame {
+    pub id: Option<u64>,
+    pub code: Code,
+    pub desc: String,
+}
+
+impl ClientFrame {
+    /// Reads a frame from a WebSocket text message: 6027 when it is not
+    /// JSON, 6017 when it is not a frame of this version.
+    pub fn parse(text: &str) -> Result<ClientFrame, BadFrame> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| BadFrame { id: None, code: Code::InvalidJson, desc: format!("a frame is not JSON: {}", e) })?;
+        ClientFrame::deserialize(&value).map_err(|e| BadFrame {
+            id: value.get("id").and_then(serde_json::Value::as_u64),
+            code: Code::InvalidParameters,
+            desc: format!("not a frame of protocol {}: {}", VERSION, e),
+        })
+    }
 }
 
 /// What a server sends.

@@ -11,7 +11,6 @@ use bytes::Bytes;
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use parking_lot::Mutex;
-use serde::Deserialize;
 use tokio::sync::mpsc;
 
 use crate::error::Code;
@@ -98,17 +97,9 @@ impl Connection {
 }
 
 fn parse(text: &str) -> Incoming {
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => return Incoming::Unreadable { id: None, code: Code::InvalidJson, desc: format!("a frame is not JSON: {}", e) },
-    };
-    match ClientFrame::deserialize(&value) {
+    match ClientFrame::parse(text) {
         Ok(frame) => Incoming::Frame(frame),
-        Err(e) => Incoming::Unreadable {
-            id: value.get("id").and_then(serde_json::Value::as_u64),
-            code: Code::InvalidParameters,
-            desc: format!("not a frame of protocol {}: {}", protocol::VERSION, e),
-        },
+        Err(bad) => Incoming::Unreadable { id: bad.id, code: bad.code, desc: bad.desc },
     }
 }
 
