@@ -74,6 +74,8 @@ pub enum Code {
     // Group service
     #[strum(message = "invalid request parameters")]
     InvalidRequest = 10004,
+    #[strum(message = "too many operations: a quota or rate of the app was reached")]
+    GroupFreqLimit = 10006,
     #[strum(message = "permission denied")]
     PermissionDenied = 10007,
     #[strum(message = "the owner cannot quit this type of group")]

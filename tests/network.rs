@@ -19,6 +19,7 @@ login_policy = "multi"
 requests_per_second = 100000
 request_burst = 100000
 group_msgs_per_second = 100000
+member_msgs_per_second = 0
 "#;
 
 /// What the senders' callbacks said: (text, code).

@@ -378,3 +378,36 @@ fn unknown_and_invalid_group_ids() {
     assert_eq!(infos[0].1.as_ref().unwrap_err().code, Code::GroupNotFound);
     assert_eq!(infos[1].1.as_ref().unwrap_err().code, Code::InvalidGroupId);
 }
+
+/// The app's daily group quota counts the groups made today that still
+/// exist (Tencent's "net group consumption"); past it, 10006.
+#[test]
+fn the_daily_group_quota_counts_groups_made_today_and_kept() {
+    let limits = huddle::engine::Limits { daily_group_quota: 2, ..Default::default() };
+    let e = Engine::open(EngineConfig { limits, ..EngineConfig::default() }).unwrap();
+    let make = |id: &str| e.create_group("alice", CreateGroupParam { group_id: Some(id.into()), name: id.into(), ..Default::default() }).map(|_| ()).map_err(|e| e.code);
+    assert_eq!(make("q1"), Ok(()));
+    assert_eq!(make("q2"), Ok(()));
+    assert_eq!(make("q3"), Err(Code::GroupFreqLimit));
+    e.disband("alice", "q1").unwrap();
+    assert_eq!(make("q3"), Ok(()), "a group disbanded today gives its place back");
+}
+
+/// The seeds' client limit: a member sends so many messages a second to a
+/// group (a burst of that many), the app's server is not limited.
+#[test]
+fn a_member_sends_so_many_messages_a_second_to_a_group() {
+    let limits = huddle::engine::Limits { member_msgs_per_second: 2, ..Default::default() };
+    let e = Engine::open(EngineConfig { limits, admins: vec!["root".into()], ..EngineConfig::default() }).unwrap();
+    e.create_group("alice", CreateGroupParam { group_id: Some("talk".into()), name: "t".into(), group_type: Some(GroupType::Meeting), ..Default::default() }).unwrap();
+    e.join("bob", "talk", "").unwrap();
+    let thread = huddle::model::Thread::Group("talk".into());
+    let send = |user: &str, text: &str| {
+        let param: SendParam = serde_json::from_value(serde_json::json!({"message_elem_array": [{"elem_type": 0, "text_elem_content": text}]})).unwrap();
+        let t = thread.clone();
+        e.run(user, move |s, c| s.send(c, t, huddle::engine::new_msg_id(0), param)).map(|_| ()).map_err(|e| e.code)
+    };
+    assert_eq!((send("alice", "1"), send("alice", "2"), send("alice", "3")), (Ok(()), Ok(()), Err(Code::SendRateLimit)));
+    assert_eq!(send("bob", "1"), Ok(()), "each member has a budget of its own");
+    assert!((0..5).all(|i| send("root", &i.to_string()).is_ok()), "the app's server is not limited");
+}

@@ -246,6 +246,7 @@ fn a_reader_that_falls_behind_is_cut_off_and_a_silent_one_times_out() {
         c.limits.requests_per_second = 100_000;
         c.limits.request_burst = 100_000;
         c.limits.group_msgs_per_second = 100_000;
+        c.limits.member_msgs_per_second = 0;
         c.login_policy = huddle::config::LoginPolicy::Multi;
     });
     rt().block_on(async {

@@ -107,6 +107,9 @@ impl State {
     }
 
     pub fn create_group(&self, ctx: &Ctx, p: CreateGroupParam) -> Result<Plan<String>> {
+        if self.groups_created_on(ctx.now) >= ctx.limits.daily_group_quota {
+            return Err(err!(GroupFreqLimit, "the app may create {} groups a day, and has today", ctx.limits.daily_group_quota));
+        }
         let group_type = p.group_type.unwrap_or(GroupType::Public);
         let r = rules(group_type);
         if p.name.is_empty() {

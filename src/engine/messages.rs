@@ -23,7 +23,8 @@ pub(crate) const MAX_MESSAGE_BYTES: usize = 12 * 1024;
 const DEFAULT_PAGE: u32 = 20;
 const MAX_PAGE: u32 = 100;
 
-/// Per-group token buckets: `group_msgs_per_second` tokens, refilled continuously.
+/// Token buckets by key (a group, or a member of a group): `per_second`
+/// tokens, refilled continuously.
 #[derive(Default)]
 pub struct RateLimiter {
     buckets: Mutex<HashMap<String, (f64, Instant)>>,
@@ -151,7 +152,8 @@ impl State {
         match &thread {
             Thread::Group(gid) => {
                 let g = self.group(gid)?;
-                if !g.members.contains_key(ctx.user) {
+                // The app's server may speak in any group (the REST API's send_group_msg).
+                if !g.members.contains_key(ctx.user) && !ctx.app_admin {
                     return Err(err!(PermissionDenied, "{} is not a member of {}", ctx.user, gid));
                 }
                 self.can_send(ctx, gid)?;
@@ -160,6 +162,10 @@ impl State {
                 }
                 if !ctx.rate.take(gid, ctx.limits.group_msgs_per_second) {
                     return Err(err!(SendRateLimit, "group {} accepts {} messages per second", gid, ctx.limits.group_msgs_per_second));
+                }
+                let per_member = ctx.limits.member_msgs_per_second;
+                if per_member > 0 && !ctx.app_admin && !ctx.rate.take(&format!("{}\u{0}{}", gid, ctx.user), per_member) {
+                    return Err(err!(SendRateLimit, "{} may send {} messages a second to {}", ctx.user, per_member, gid));
                 }
             }
             Thread::C2C(..) => {

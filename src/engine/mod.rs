@@ -84,11 +84,25 @@ pub struct Limits {
     /// Durable engines: operations waiting for their commit at most; past
     /// it, calls are refused with 7008 until the store catches up.
     pub max_uncommitted: usize,
+    /// Groups created per UTC day and still there (Tencent's "net group
+    /// consumption", 10000 a day per app); past it, 10006.
+    pub daily_group_quota: u32,
+    /// Messages one member may send to one group per second (the seeds'
+    /// client limit is 5); 0: no limit. App admins are not limited.
+    pub member_msgs_per_second: u32,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { group_msgs_per_second: 40, retention_secs: 7 * 24 * 3600, revoke_window_secs: 120, receipt_secs: 300, max_uncommitted: 100_000 }
+        Limits {
+            group_msgs_per_second: 40,
+            retention_secs: 7 * 24 * 3600,
+            revoke_window_secs: 120,
+            receipt_secs: 300,
+            max_uncommitted: 100_000,
+            daily_group_quota: 10_000,
+            member_msgs_per_second: 0,
+        }
     }
 }
 
@@ -111,17 +125,26 @@ impl Default for EngineConfig {
 /// Who calls: the acting user; for a session's call, the session (the
 /// user's other sessions hear of its own messages); for a network call,
 /// its idempotency key (a call sent again gets the answer it got, and does
-/// not run twice).
+/// not run twice); and whether the app's server acts, with an app admin's
+/// rights, in the user's name (the REST API's `From_Account`).
 #[derive(Clone, Copy, Debug)]
 pub struct Caller<'a> {
     pub user: &'a str,
     pub session: Option<SubscriptionId>,
     pub key: Option<&'a str>,
+    pub as_admin: bool,
+}
+
+impl<'a> Caller<'a> {
+    /// The app's server acting as `user`, with an app admin's rights.
+    pub fn admin(user: &'a str) -> Caller<'a> {
+        Caller { user, session: None, key: None, as_admin: true }
+    }
 }
 
 impl<'a> From<&'a str> for Caller<'a> {
     fn from(user: &'a str) -> Caller<'a> {
-        Caller { user, session: None, key: None }
+        Caller { user, session: None, key: None, as_admin: false }
     }
 }
 
@@ -340,8 +363,8 @@ impl Engine {
     }
 
     /// Runs an operation and returns once it is durable (see `submit`).
-    pub fn run<T>(&self, user: &str, op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>) -> Result<Outcome<T>> {
-        let (outcome, ticket) = self.submit(user.into(), op, |_| None);
+    pub fn run<'a, T>(&self, caller: impl Into<Caller<'a>>, op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>) -> Result<Outcome<T>> {
+        let (outcome, ticket) = self.submit(caller.into(), op, |_| None);
         if let (Some(c), Some(ticket)) = (&self.committer, ticket) {
             c.wait(ticket)?;
         }
@@ -486,7 +509,7 @@ impl Engine {
         Ctx {
             user,
             session: caller.session,
-            app_admin: self.is_app_admin(user),
+            app_admin: caller.as_admin || self.is_app_admin(user),
             now: self.clock.now(),
             order: state.last_order + 1,
             limits: &self.limits,

@@ -70,6 +70,9 @@ pub struct State {
     pub receipts: HashMap<String, HashMap<String, Receipt>>,
     /// The same receipts by time, to drop them when they are old.
     receipts_by_time: BTreeSet<(u64, String, String)>,
+    /// Groups still there, by the UTC day they were created on (the daily
+    /// group quota counts the net number made today).
+    created_per_day: BTreeMap<u64, u32>,
     /// Counts membership changes across all groups, for `Group::members_rev`.
     members_rev: u64,
 }
@@ -140,6 +143,11 @@ impl State {
         self.receipts_by_time.first().map(|(time, _, _)| *time)
     }
 
+    /// Groups created on the UTC day of `time` that still exist.
+    pub fn groups_created_on(&self, time: u64) -> u32 {
+        self.created_per_day.get(&(time / 86_400)).copied().unwrap_or(0)
+    }
+
     pub fn next_pendency_id(&self) -> u64 {
         self.pendencies.keys().next_back().map_or(1, |id| id + 1)
     }
@@ -150,12 +158,16 @@ impl State {
                 Some(g) => g.profile = profile,
                 None => {
                     self.members_rev += 1;
+                    *self.created_per_day.entry(profile.create_time / 86_400).or_default() += 1;
                     let group = Group { profile, members: HashMap::new(), by_seq: BTreeMap::new(), members_rev: self.members_rev };
                     self.groups.insert(group.profile.id.clone(), group);
                 }
             },
             Change::DeleteGroup(id) => {
                 if let Some(g) = self.groups.remove(&id) {
+                    if let Some(n) = self.created_per_day.get_mut(&(g.profile.create_time / 86_400)) {
+                        *n = n.saturating_sub(1);
+                    }
                     for user in g.members.keys() {
                         self.forget_membership(user, &id);
                     }

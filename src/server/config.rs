@@ -53,6 +53,15 @@ pub struct ServerLimits {
     pub hello_timeout_secs: u64,
     /// Messages one group accepts per second (the engine's limit).
     pub group_msgs_per_second: u32,
+    /// Messages one member may send to one group per second (the seeds'
+    /// client limit, 5); 0: no limit. More get 10023.
+    pub member_msgs_per_second: u32,
+    /// Messages the REST API may send to one group per second (the seeds'
+    /// server limit, 20). More get 10023.
+    pub rest_group_msgs_per_second: u32,
+    /// Groups the app may create per UTC day and keep (Tencent's 10000);
+    /// more get 10006.
+    pub daily_group_quota: u32,
     pub msg_retention_seconds: u64,
     pub msg_revoke_seconds: u64,
     /// How long the answer to a call is kept for the same call sent again.
@@ -86,6 +95,9 @@ impl Default for ServerLimits {
             idle_timeout_secs: 90,
             hello_timeout_secs: 10,
             group_msgs_per_second: engine.group_msgs_per_second,
+            member_msgs_per_second: 5,
+            rest_group_msgs_per_second: 20,
+            daily_group_quota: engine.daily_group_quota,
             msg_retention_seconds: engine.retention_secs,
             msg_revoke_seconds: engine.revoke_window_secs,
             receipt_seconds: engine.receipt_secs,
@@ -110,6 +122,8 @@ impl ServerConfig {
             retention_secs: l.msg_retention_seconds,
             revoke_window_secs: l.msg_revoke_seconds,
             receipt_secs: l.receipt_seconds,
+            member_msgs_per_second: l.member_msgs_per_second,
+            daily_group_quota: l.daily_group_quota,
             ..Limits::default()
         }
     }

@@ -109,13 +109,13 @@ impl Session {
         if !self.is_live() {
             return reply(Response::error(&err!(NotLoggedIn, "the session of {} has ended; log in again", self.user)));
         }
-        serve(&self.engine, Caller { user: &self.user, session: Some(self.id), key }, req, reply);
+        serve(&self.engine, Caller { user: &self.user, session: Some(self.id), key, as_admin: false }, req, reply);
     }
 
     /// Ends the session; `reply` is answered after the calls made before.
     pub fn logout(&self, reply: Reply) {
         self.engine.detach(self.id);
-        let caller = Caller { user: &self.user, session: None, key: None };
+        let caller = Caller::from(self.user.as_str());
         self.engine.query(caller, |_, _| Ok(()), |_| Response::ok(serde_json::json!({})), reply);
     }
 }

@@ -58,6 +58,7 @@ namespace Huddle
         Muted = 10017,
         GroupIdInUse = 10021,
         SendRateLimit = 10023,
+        GroupFreqLimit = 10006,
         RequestHandled = 10024,
         MsgNotFound = 10030,
         RevokeTimeLimit = 10031,
