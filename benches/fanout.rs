@@ -118,6 +118,8 @@ fn payload() -> Arc<str> {
             revoker: String::new(),
             order: 1,
             revoked_order: 0,
+            random: 0,
+            cloud_custom_data: String::new(),
         },
         "m1",
     )

@@ -102,9 +102,30 @@ pub enum Code {
     RevokeTimeLimit = 10031,
     #[strum(message = "no permission to recall this message")]
     RevokeDenied = 10032,
+    #[strum(message = "the app's server refused the operation (a webhook)")]
+    CallbackRefused = 10016,
+    #[strum(message = "no such command")]
+    InvalidCommand = 10003,
     // Messages
     #[strum(message = "the message is larger than 12 KB")]
     MsgTooLarge = 80002,
+    // The REST API (huddle-server's app-server side)
+    #[strum(message = "the request body is not valid JSON")]
+    RestJsonInvalid = 60003,
+    #[strum(message = "the sdkappid is not this server's")]
+    RestSdkAppIdInvalid = 60006,
+    #[strum(message = "no such resource")]
+    RestNoSuchResource = 60009,
+    #[strum(message = "the identifier must be an app admin")]
+    RestAdminRequired = 60010,
+    #[strum(message = "the request names no sdkappid")]
+    RestSdkAppIdMissing = 60012,
+    #[strum(message = "invalid message-log request (ChatType, MsgTime)")]
+    HistoryBadRequest = 1002,
+    #[strum(message = "no message log for that hour (not over yet, or no messages)")]
+    HistoryNotFound = 1004,
+    #[strum(message = "the message log of that hour is gone (deleted or past retention)")]
+    HistoryExpired = 1005,
     // Conversation groups
     #[strum(message = "no conversation group has that name")]
     ConvGroupNotFound = 51009,

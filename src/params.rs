@@ -30,6 +30,8 @@ pub struct InitialMember {
     pub user_id: String,
     #[serde(rename = "group_member_info_member_role", default, deserialize_with = "role_or_none")]
     pub role: Option<Role>,
+    #[serde(rename = "group_member_info_custom_info", default)]
+    pub custom: Vec<MemberCustom>,
 }
 
 /// Tencent's "None" role (0) means "not given".
@@ -219,6 +221,13 @@ pub struct SendParam {
     pub targets: Vec<String>,
     #[serde(rename = "message_client_time", default)]
     pub client_time: u64,
+    #[serde(rename = "message_rand", default)]
+    pub random: u32,
+    #[serde(rename = "message_cloud_custom_str", default)]
+    pub cloud_custom_data: String,
+    /// The sender's sessions are not told of it (the REST API's `SyncOtherMachine` 2).
+    #[serde(skip)]
+    pub quiet_to_sender: bool,
 }
 
 /// Names a message: by ID, or by its sequence in the conversation.

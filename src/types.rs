@@ -108,8 +108,9 @@ int_enum!(
 );
 
 int_enum!(
-    /// Conversation kinds.
-    ConvType: i32 { C2C = 1, Group = 2 }
+    /// Conversation kinds: System carries group system messages (reports)
+    /// and names no conversation of the user's.
+    ConvType: i32 { C2C = 1, Group = 2, System = 3 }
 );
 
 int_enum!(
@@ -133,6 +134,11 @@ int_enum!(
 );
 
 int_enum!(
+    /// Kinds of group system messages (Tencent's TIMGroupReportType) that Huddle sends.
+    ReportType: i32 { UserDefine = 16 }
+);
+
+int_enum!(
     /// How a message mentions the reader (`conv_group_at_info_at_type`).
     AtType: i32 { AtMe = 1, AtAll = 2, AtAllAtMe = 3 }
 );
@@ -142,6 +148,7 @@ pub(crate) mod elem_type {
     pub(crate) const TEXT: i64 = 0;
     pub(crate) const CUSTOM: i64 = 3;
     pub(crate) const GROUP_TIPS: i64 = 5;
+    pub(crate) const GROUP_REPORT: i64 = 8;
 }
 
 /// The `message_group_at_user_array` entry that mentions everyone.

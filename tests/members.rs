@@ -22,7 +22,7 @@ fn engine() -> (Arc<Engine>, Arc<ManualClock>) {
     let e = Engine::open(EngineConfig { admins: vec!["root".into()], clock: clock.clone(), ..EngineConfig::default() }).unwrap();
     let members = ["admin", "bob", "carol"]
         .iter()
-        .map(|u| InitialMember { user_id: u.to_string(), role: Some(if *u == "admin" { Role::Admin } else { Role::Normal }) })
+        .map(|u| InitialMember { user_id: u.to_string(), role: Some(if *u == "admin" { Role::Admin } else { Role::Normal }), custom: Vec::new() })
         .collect();
     let p = CreateGroupParam { group_id: Some("g".into()), name: "g".into(), group_type: Some(GroupType::Public), members, ..Default::default() };
     e.create_group("owner", p).unwrap();

@@ -14,7 +14,7 @@ fn create(id: &str, members: &[&str]) -> CreateGroupParam {
         group_id: Some(id.into()),
         name: id.into(),
         group_type: Some(GroupType::Public),
-        members: members.iter().map(|u| InitialMember { user_id: u.to_string(), role: None }).collect(),
+        members: members.iter().map(|u| InitialMember { user_id: u.to_string(), role: None, custom: Vec::new() }).collect(),
         ..Default::default()
     }
 }

@@ -65,7 +65,7 @@ fn create(e: &Engine, ty: GroupType) -> Vec<Tip> {
     let members = match keeps_members {
         true => EVERYONE[1..]
             .iter()
-            .map(|u| InitialMember { user_id: u.to_string(), role: (*u == "admin").then_some(Role::Admin) })
+            .map(|u| InitialMember { user_id: u.to_string(), role: (*u == "admin").then_some(Role::Admin), custom: Vec::new() })
             .collect(),
         false => Vec::new(),
     };

@@ -16,7 +16,7 @@ fn populate(e: &Engine) {
         group_id: Some("guild".into()),
         name: "公会 🐉".into(),
         group_type: Some(GroupType::Public),
-        members: vec![InitialMember { user_id: "bob".into(), role: Some(Role::Admin) }],
+        members: vec![InitialMember { user_id: "bob".into(), role: Some(Role::Admin), custom: Vec::new() }],
         ..Default::default()
     };
     e.create_group("alice", p).unwrap();

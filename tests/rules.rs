@@ -22,8 +22,8 @@ fn setup(e: &Engine, ty: GroupType, id: &str, add_option: Option<AddOption>) -> 
     let keeps = ty != GroupType::AvChatRoom;
     let members = if keeps {
         vec![
-            InitialMember { user_id: "admin".into(), role: Some(Role::Admin) },
-            InitialMember { user_id: "member".into(), role: None },
+            InitialMember { user_id: "admin".into(), role: Some(Role::Admin), custom: Vec::new() },
+            InitialMember { user_id: "member".into(), role: None, custom: Vec::new() },
         ]
     } else {
         Vec::new()

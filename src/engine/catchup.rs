@@ -1,6 +1,6 @@
 //! Catching up: what a user's session missed after the last event it saw,
-//! rebuilt from what the engine keeps (messages, recalls, the tip log,
-//! conversations and the conversation-group log), so a client that lost
+//! rebuilt from what the engine keeps (messages, recalls, the tip log, group
+//! system messages, conversations and the conversation-group log), so a client that lost
 //! its connection, or whose server crashed and came back, hears every
 //! message, tip and recall exactly once and in order.
 //!
@@ -14,7 +14,7 @@ use crate::event::Event;
 use crate::model::{Audience, Thread, TipRecord};
 use crate::types::ConvEvent;
 
-use super::publish::{conv_event, conv_group_event, revoke_event, EncodedMessage, EncodedTip};
+use super::publish::{conv_event, conv_group_event, report_event, revoke_event, EncodedMessage, EncodedTip};
 use super::state::State;
 
 impl State {
@@ -38,6 +38,9 @@ impl State {
         let mut told: Vec<Event> = Vec::new();
         for record in self.tips.range(after + 1..).map(|(_, r)| r).filter(|r| self.tip_reaches(r, user)) {
             told.push(EncodedTip::new(&record.published()).event(user));
+        }
+        for report in self.reports.range(after + 1..).map(|(_, r)| r).filter(|r| r.users.iter().any(|u| u == user)) {
+            told.push(report_event(report));
         }
         // Conversations to refresh, with the seq of their latest change.
         let mut changed: BTreeMap<&Thread, u64> = BTreeMap::new();

@@ -1,7 +1,7 @@
 //! Group lifecycle: create, join, invite, quit, kick, disband, and the lists
 //! a user reads about the groups it is in.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{err, Result};
 use crate::model::{Audience, Change, GroupProfile, Handling, Member, Tip};
@@ -28,9 +28,26 @@ pub struct InviteOutcome {
     pub full: bool,
 }
 
+/// A member about to be admitted.
+pub(super) struct Newcomer<'a> {
+    pub user: &'a str,
+    pub role: Role,
+    pub join_time: u64,
+    pub custom: BTreeMap<String, String>,
+}
+
+/// How the app's server founds a group (the REST API's create_group and
+/// import_group): with an owner or none, and, imported, as of a past time
+/// and without telling anyone.
+#[derive(Clone, Debug, Default)]
+pub struct Founding {
+    pub owner: Option<String>,
+    pub imported_at: Option<u64>,
+}
+
 /// Adds members to a group within one plan, handing out join sequence numbers
 /// and closing the requests the new members had pending.
-struct Admission<'a> {
+pub(super) struct Admission<'a> {
     state: &'a State,
     profile: GroupProfile,
     added: Vec<String>,
@@ -40,20 +57,33 @@ struct Admission<'a> {
 }
 
 impl<'a> Admission<'a> {
-    fn new<T>(state: &'a State, profile: GroupProfile, plan: &Plan<T>) -> Self {
+    pub(super) fn new<T>(state: &'a State, profile: GroupProfile, plan: &Plan<T>) -> Self {
         Admission { state, profile, added: Vec::new(), at: plan.changes.len() }
     }
 
     fn admit<T>(&mut self, plan: &mut Plan<T>, ctx: &Ctx, user: &str, role: Role) {
+        self.admit_as(plan, ctx, Newcomer { user, role, join_time: ctx.now, custom: Default::default() });
+    }
+
+    pub(super) fn admitted(&self, user: &str) -> bool {
+        self.added.iter().any(|u| u == user)
+    }
+
+    pub(super) fn count(&self) -> u32 {
+        self.added.len() as u32
+    }
+
+    pub(super) fn admit_as<T>(&mut self, plan: &mut Plan<T>, ctx: &Ctx, who: Newcomer) {
+        let user = who.user;
         let member = Member {
             user_id: user.to_string(),
-            role,
-            join_time: ctx.now,
+            role: who.role,
+            join_time: who.join_time,
             join_seq: self.profile.next_join_seq,
             name_card: String::new(),
             shutup_until: 0,
             msg_flag: MsgFlag::Receive,
-            custom: Default::default(),
+            custom: who.custom,
         };
         self.profile.next_join_seq += 1;
         self.profile.bans.remove(user);
@@ -69,7 +99,7 @@ impl<'a> Admission<'a> {
     }
 
     /// Writes the profile (its sequence counter moved) and returns it.
-    fn finish<T>(self, plan: &mut Plan<T>) -> (GroupProfile, Vec<String>) {
+    pub(super) fn finish<T>(self, plan: &mut Plan<T>) -> (GroupProfile, Vec<String>) {
         plan.changes.insert(self.at, Change::PutGroup(self.profile.clone()));
         (self.profile, self.added)
     }
@@ -85,7 +115,7 @@ impl Group {
         self.profile.max_member_num
     }
 
-    fn is_full(&self, extra: u32) -> bool {
+    pub(super) fn is_full(&self, extra: u32) -> bool {
         self.member_count() + extra >= self.max_members()
     }
 }
@@ -107,6 +137,24 @@ impl State {
     }
 
     pub fn create_group(&self, ctx: &Ctx, p: CreateGroupParam) -> Result<Plan<String>> {
+        self.found_group(ctx, p, Founding { owner: Some(ctx.user.to_string()), imported_at: None })
+    }
+
+    /// The app's server founds a group (app admins only).
+    pub fn create_group_for_app(&self, ctx: &Ctx, p: CreateGroupParam, founding: Founding) -> Result<Plan<String>> {
+        if !ctx.app_admin {
+            return Err(err!(PermissionDenied, "only an app admin founds groups for the app"));
+        }
+        if let Some(owner) = &founding.owner {
+            validate::user_id(owner)?;
+        }
+        if founding.imported_at.is_some_and(|t| t > ctx.now) {
+            return Err(err!(InvalidRequest, "a group cannot be imported as created in the future"));
+        }
+        self.found_group(ctx, p, founding)
+    }
+
+    fn found_group(&self, ctx: &Ctx, p: CreateGroupParam, founding: Founding) -> Result<Plan<String>> {
         if self.groups_created_on(ctx.now) >= ctx.limits.daily_group_quota {
             return Err(err!(GroupFreqLimit, "the app may create {} groups a day, and has today", ctx.limits.daily_group_quota));
         }
@@ -135,25 +183,28 @@ impl State {
             }
             _ => self.generate_group_id(ctx),
         };
-        let mut initial: Vec<(String, Role)> = Vec::new();
-        let mut seen = BTreeSet::from([ctx.user.to_string()]);
+        let mut initial: Vec<(String, Role, BTreeMap<String, String>)> = Vec::new();
+        let mut seen: BTreeSet<String> = founding.owner.iter().cloned().collect();
         for m in &p.members {
             validate::user_id(&m.user_id)?;
             let role = m.role.unwrap_or(Role::Normal);
             if role == Role::Owner {
                 return Err(err!(InvalidRequest, "{} cannot be a second owner; the creator owns the group", m.user_id));
             }
+            let custom = validate::member_custom(&m.custom)?;
             if seen.insert(m.user_id.clone()) {
-                initial.push((m.user_id.clone(), role));
+                initial.push((m.user_id.clone(), role, custom));
             }
         }
         if !initial.is_empty() && !r.keeps_member_profiles {
             return Err(err!(PermissionDenied, "{:?} groups take no initial members", group_type));
         }
         validate::user_list(&p.members.iter().map(|m| m.user_id.clone()).collect::<Vec<_>>())?;
-        if initial.len() as u64 + 1 > max_member_num as u64 {
-            return Err(err!(GroupFull, "{} members do not fit in a group of {}", initial.len() + 1, max_member_num));
+        let count = initial.len() as u64 + founding.owner.is_some() as u64;
+        if count > max_member_num as u64 {
+            return Err(err!(GroupFull, "{} members do not fit in a group of {}", count, max_member_num));
         }
+        let created = founding.imported_at.unwrap_or(ctx.now);
         let profile = GroupProfile {
             id: id.clone(),
             group_type,
@@ -163,10 +214,10 @@ impl State {
             face_url: p.face_url,
             add_option: p.add_option.unwrap_or(r.default_add_option),
             max_member_num,
-            owner: ctx.user.to_string(),
-            create_time: ctx.now,
+            owner: founding.owner.clone().unwrap_or_default(),
+            create_time: created,
             info_seq: 1,
-            last_info_time: ctx.now,
+            last_info_time: created,
             shutup_all: false,
             custom: p.custom_info.into_iter().map(|c| (c.key, c.value)).collect(),
             mute_allowlist: BTreeSet::new(),
@@ -175,13 +226,17 @@ impl State {
         };
         let mut plan = Plan::new(id);
         let mut admission = Admission::new(self, profile, &plan);
-        admission.admit(&mut plan, ctx, ctx.user, Role::Owner);
-        for (user, role) in &initial {
-            admission.admit(&mut plan, ctx, user, *role);
+        if let Some(owner) = &founding.owner {
+            admission.admit_as(&mut plan, ctx, Newcomer { user: owner, role: Role::Owner, join_time: created, custom: BTreeMap::new() });
+        }
+        for (user, role, custom) in initial {
+            admission.admit_as(&mut plan, ctx, Newcomer { user: &user, role, join_time: created, custom });
         }
         let (profile, members) = admission.finish(&mut plan);
-        let count = members.len() as u32;
-        plan.tips.push(Tip::new(TipType::GroupCreated, &profile, ctx.user, members, ctx.now, count, Audience::members(&profile)));
+        if founding.imported_at.is_none() {
+            let count = members.len() as u32;
+            plan.tips.push(Tip::new(TipType::GroupCreated, &profile, ctx.user, members, ctx.now, count, Audience::members(&profile)));
+        }
         Ok(plan)
     }
 

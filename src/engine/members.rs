@@ -91,7 +91,7 @@ impl State {
         let mut info_changed = false;
 
         if p.flags & flag::MSG_FLAG != 0 {
-            if !is_self || !keeps_profiles {
+            if !(is_self || ctx.app_admin) || !keeps_profiles {
                 return Err(denied("message flag"));
             }
             member.msg_flag = p.msg_flag.ok_or_else(|| err!(InvalidRequest, "group_modify_member_info_msg_flag is missing"))?;
@@ -109,12 +109,7 @@ impl State {
             if !(is_self || outranks) || !keeps_profiles {
                 return Err(denied("custom fields"));
             }
-            for c in &p.custom_info {
-                if c.key.is_empty() || c.key.len() > 16 || c.value.len() > 64 {
-                    return Err(err!(InvalidRequest, "member custom field {:?}: keys are 1..=16 bytes, values at most 64", c.key));
-                }
-                member.custom.insert(c.key.clone(), c.value.clone());
-            }
+            member.custom.extend(validate::member_custom(&p.custom_info)?);
             info_changed = true;
         }
         if p.flags & flag::SHUTUP_TIME != 0 {

@@ -47,7 +47,8 @@ impl RateLimiter {
         self.len() == 0
     }
 
-    fn take(&self, group: &str, per_second: u32) -> bool {
+    /// Whether one more message fits in `group`'s bucket of `per_second`.
+    pub fn take(&self, group: &str, per_second: u32) -> bool {
         let rate = per_second as f64;
         let now = Instant::now();
         let mut buckets = self.buckets.lock();
@@ -73,7 +74,7 @@ pub fn new_msg_id(now: u64) -> String {
     format!("{:x}-{:016x}-{:x}", now, h.finish(), count)
 }
 
-fn check_elems(elems: &[Value]) -> Result<()> {
+pub(super) fn check_elems(elems: &[Value]) -> Result<()> {
     if elems.is_empty() {
         return Err(err!(InvalidMsgElem, "a message needs at least one elem"));
     }
@@ -128,11 +129,13 @@ impl State {
                 validate::user_id(conv_id).map_err(|_| err!(InvalidConversation, "{:?} is not a user ID", conv_id))?;
                 Ok(Thread::c2c(ctx.user, conv_id))
             }
+            crate::types::ConvType::System => Err(err!(InvalidConversation, "system messages belong to no conversation")),
         }
     }
 
     pub fn send(&self, ctx: &Ctx, thread: Thread, msg_id: String, p: SendParam) -> Result<Plan<Arc<Message>>> {
         check_elems(&p.elems)?;
+        let quiet_to_sender = p.quiet_to_sender;
         let mut plan = Plan::new(Arc::new(Message {
             thread: thread.clone(),
             seq: self.last_seq(&thread) + 1,
@@ -147,6 +150,8 @@ impl State {
             revoker: String::new(),
             order: ctx.order,
             revoked_order: 0,
+            random: p.random,
+            cloud_custom_data: p.cloud_custom_data,
         }));
         let m = &plan.value;
         match &thread {
@@ -180,7 +185,7 @@ impl State {
             }
         }
         plan.changes.push(Change::PutMessage(Message::clone(&plan.value)));
-        plan.events.push(Outgoing::Message { thread, seq: plan.value.seq });
+        plan.events.push(Outgoing::Message { thread, seq: plan.value.seq, to_sender: !quiet_to_sender });
         Ok(plan)
     }
 

@@ -8,6 +8,7 @@
 //! the order they happened. Host callbacks a delivery raises (wakes) run
 //! only once the lock is released (`wake::deferred`).
 
+mod admin;
 mod catchup;
 mod commit;
 mod conversations;
@@ -16,9 +17,11 @@ mod groups;
 mod hub;
 mod members;
 mod messages;
+mod outbox;
 mod pendency;
 mod profile;
 mod publish;
+mod push;
 pub mod rules;
 mod stage;
 mod state;
@@ -35,22 +38,24 @@ use parking_lot::{Mutex, RwLock};
 
 use crate::error::{Error, Result};
 use crate::event::{Event, EventBody, EventSink};
-use crate::model::{Change, Receipt, Snapshot, TipRecord};
+use crate::model::{AppEventKinds, Change, Receipt, Snapshot, TipRecord};
 use crate::response::{Reply, Response};
 use crate::store::{SqliteStore, Store};
 use crate::wake;
 use undo::UndoLog;
 
-pub use groups::{InviteOutcome, JoinedGroup};
+pub use admin::{GroupPage, ImportedMember, ImportedMessage};
+pub use groups::{Founding, InviteOutcome, JoinedGroup};
 pub use hub::{Attach, Replace, SubscriptionId};
 pub use conversations::{conv_results_json, ConvResult};
 pub use messages::{new_msg_id, RateLimiter};
 pub use publish::Outgoing;
+pub use push::{PushNotice, PushSink, PushTarget};
 pub use members::MemberPage;
 pub use pendency::{PendencyPage, PendencyView};
 pub use state::{Group, State, ThreadLog};
 pub use crate::model::{Audience, GroupChange, MemberChange, Tip};
-pub use validate::user_id as validate_user_id;
+pub use validate::{group_id as validate_group_id, user_id as validate_user_id};
 
 /// How far a durable engine's orders jump when it opens (see `Engine::open`).
 const ORDER_GAP_AT_OPEN: u64 = 1 << 32;
@@ -90,6 +95,9 @@ pub struct Limits {
     /// Messages one member may send to one group per second (the seeds'
     /// client limit is 5); 0: no limit. App admins are not limited.
     pub member_msgs_per_second: u32,
+    /// Events the outbox holds for the app's server at most; past it, the
+    /// oldest are dropped (with a warning) rather than memory grow for ever.
+    pub max_outbox: usize,
 }
 
 impl Default for Limits {
@@ -102,6 +110,7 @@ impl Default for Limits {
             max_uncommitted: 100_000,
             daily_group_quota: 10_000,
             member_msgs_per_second: 0,
+            max_outbox: 1_000_000,
         }
     }
 }
@@ -114,37 +123,61 @@ pub struct EngineConfig {
     pub admins: Vec<String>,
     pub clock: Arc<dyn Clock>,
     pub limits: Limits,
+    /// What operations record in the outbox for the app's server (none by default).
+    pub app_events: AppEventKinds,
+    /// Told of every new message's offline readers (none by default).
+    pub push: Option<Arc<dyn PushSink>>,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { data_dir: None, admins: Vec::new(), clock: Arc::new(SystemClock), limits: Limits::default() }
+        EngineConfig {
+            data_dir: None,
+            admins: Vec::new(),
+            clock: Arc::new(SystemClock),
+            limits: Limits::default(),
+            app_events: AppEventKinds::default(),
+            push: None,
+        }
     }
 }
 
 /// Who calls: the acting user; for a session's call, the session (the
 /// user's other sessions hear of its own messages); for a network call,
 /// its idempotency key (a call sent again gets the answer it got, and does
-/// not run twice); and whether the app's server acts, with an app admin's
-/// rights, in the user's name (the REST API's `From_Account`).
+/// not run twice), and where it came from (`Via`); and whether the app's
+/// server acts, with an app admin's rights, in the user's name (the REST
+/// API's `From_Account`).
 #[derive(Clone, Copy, Debug)]
 pub struct Caller<'a> {
     pub user: &'a str,
     pub session: Option<SubscriptionId>,
     pub key: Option<&'a str>,
     pub as_admin: bool,
+    pub via: Option<&'a Via>,
+}
+
+/// Where a network call came from and who made it, for the app's server's callbacks.
+#[derive(Clone, Debug)]
+pub struct Via {
+    pub origin: crate::model::Origin,
+    /// Who made the request: the user, or the app admin acting in its name.
+    pub operator: String,
+    /// The app asked that no "after" callback tell of this call
+    /// (`ForbidAfterSendMsgCallback`).
+    pub quiet: bool,
 }
 
 impl<'a> Caller<'a> {
     /// The app's server acting as `user`, with an app admin's rights.
     pub fn admin(user: &'a str) -> Caller<'a> {
-        Caller { user, session: None, key: None, as_admin: true }
+        Caller { user, session: None, key: None, as_admin: true, via: None }
     }
 }
 
 impl<'a> From<&'a str> for Caller<'a> {
     fn from(user: &'a str) -> Caller<'a> {
-        Caller { user, session: None, key: None, as_admin: false }
+        Caller { user, session: None, key: None, as_admin: false, via: None }
     }
 }
 
@@ -159,6 +192,7 @@ pub struct Ctx<'a> {
     pub order: u64,
     pub limits: &'a Limits,
     pub rate: &'a RateLimiter,
+    pub via: Option<&'a Via>,
 }
 
 /// What an operation decided: nothing has changed until `Engine::run` applies it.
@@ -202,6 +236,9 @@ pub struct Engine {
     rate: RateLimiter,
     /// Durable engines commit through it; in-memory engines have none.
     committer: Option<Arc<commit::Committer>>,
+    app_events: AppEventKinds,
+    outbox_signal: Arc<tokio::sync::Notify>,
+    push: Option<Arc<dyn PushSink>>,
 }
 
 impl Drop for Engine {
@@ -259,6 +296,9 @@ impl Engine {
             limits: config.limits,
             rate: RateLimiter::default(),
             committer,
+            app_events: config.app_events,
+            outbox_signal: Arc::default(),
+            push: config.push,
         });
         Engine::start_expiry_timer(&engine);
         Ok(engine)
@@ -478,6 +518,11 @@ impl Engine {
             }
         };
         plan.number(ctx);
+        let mut recorded = false;
+        if !self.app_events.is_empty() {
+            plan.record_app_events(state, ctx, self.app_events);
+            recorded = plan.changes.iter().any(|c| matches!(c, Change::PutOutbox(_)));
+        }
         // A mute taken back runs out as a no-op (`expire_mute` checks it).
         self.expiries.schedule(&plan.changes, ctx.now);
         let mut undo = UndoLog::default();
@@ -496,7 +541,12 @@ impl Engine {
             persist
         }));
         match applied {
-            Ok(persist) => (Ok(Outcome { value: plan.value, tips: plan.tips }), persist),
+            Ok(persist) => {
+                if recorded {
+                    self.outbox_signal.notify_one();
+                }
+                (Ok(Outcome { value: plan.value, tips: plan.tips }), persist)
+            }
             Err(panic) => {
                 undo.rollback(state);
                 std::panic::resume_unwind(panic)
@@ -514,6 +564,7 @@ impl Engine {
             order: state.last_order + 1,
             limits: &self.limits,
             rate: &self.rate,
+            via: caller.via,
         }
     }
 }

@@ -8,22 +8,27 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use crate::event::{Event, EventBody, EventKind, Json};
-use crate::model::{Audience, Message, Thread, Tip};
+use crate::model::{Audience, Message, Report, Thread, Tip};
 use crate::types::{elem_type, ConvEvent, ConvGroupEvent};
 
 use super::hub::{Online, Sessions};
 use super::state::State;
 use super::views::{LocatorView, MessageView};
+use super::push::PushNotice;
 use super::{Ctx, Engine};
 
 /// An effect of an operation that sessions hear about, named by what it
 /// touched: the views are built after the changes are applied.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outgoing {
-    /// A new message: its readers get it, they and the sender a conversation event.
-    Message { thread: Thread, seq: u64 },
+    /// A new message: its readers get it, they and the sender a conversation
+    /// event; the sender's other sessions get it too unless `to_sender` is
+    /// false (the REST API's `SyncOtherMachine` 2).
+    Message { thread: Thread, seq: u64, to_sender: bool },
     Revoked { thread: Thread, seq: u64 },
     Conv { user: String, thread: Thread, kind: ConvEvent },
+    /// A group system message, by order: to the users it names.
+    Report { order: u64 },
     ConvGroup { user: String, kind: ConvGroupEvent, json: Value },
 }
 
@@ -122,6 +127,30 @@ impl<'a> EncodedMessage<'a> {
     }
 }
 
+/// A group system message (elem 8) in a one-message array, filed under no
+/// conversation (type System, empty ID) as Tencent files them.
+pub(super) fn report_event(r: &Report) -> Event {
+    let messages = json!([{
+        "message_elem_array": [{
+            "elem_type": elem_type::GROUP_REPORT,
+            "group_report_elem_report_type": r.report_type,
+            "group_report_elem_group_id": r.group_id,
+            "group_report_elem_op_user": r.op_user,
+            "group_report_elem_msg": "",
+            "group_report_elem_user_data": r.user_data,
+        }],
+        "message_conv_id": "",
+        "message_conv_type": crate::types::ConvType::System,
+        "message_sender": r.op_user,
+        "message_server_time": r.time,
+        "message_seq": 0,
+        "message_msg_id": r.msg_id,
+        "message_status": crate::types::MsgStatus::Sent,
+        "message_is_from_self": false,
+    }]);
+    Event::new(EventBody::NewMessage { seq: r.order, messages: Json::new(messages.to_string()) })
+}
+
 pub(super) fn revoke_event(m: &Message, viewer: &str) -> Event {
     Event::new(EventBody::MsgRevoked { seq: m.revoked_order, locators: Json::new(format!("[{}]", LocatorView::json(m, viewer))) })
 }
@@ -170,13 +199,16 @@ impl Engine {
         }
         for event in events {
             match event {
-                Outgoing::Message { thread, seq } => {
+                Outgoing::Message { thread, seq, to_sender } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
                     let mut encoded = EncodedMessage::new(m);
                     // Everyone who reads it, and the sender's other sessions
                     // (the calling one has its reply), get the message; all
                     // of them, the calling session too, their conversation.
                     let mut give = |session: &Online, from_self: bool| {
+                        if from_self && !to_sender {
+                            return;
+                        }
                         let one = Sessions::one(session);
                         if !(from_self && ctx.session == Some(session.id())) {
                             one.give(EventKind::Message, || Some(encoded.event(session.user())));
@@ -205,11 +237,24 @@ impl Engine {
                             }
                         }
                     }
+                    if let Some(push) = &self.push {
+                        let targets = state.push_targets(m, &out);
+                        if !targets.is_empty() {
+                            push.push(PushNotice { message: Arc::clone(m), targets });
+                        }
+                    }
                 }
                 Outgoing::Revoked { thread, seq } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
                     for user in state.readers(m) {
                         out.to(user, EventKind::Revoke, || Some(revoke_event(m, user)));
+                    }
+                }
+                Outgoing::Report { order } => {
+                    let Some(r) = state.reports.get(order) else { continue };
+                    let mut event = None;
+                    for user in &r.users {
+                        out.to(user, EventKind::Message, || Some(event.get_or_insert_with(|| report_event(r)).clone()));
                     }
                 }
                 Outgoing::Conv { user, thread, kind } => {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::error::{err, Result};
-use crate::model::{Change, ConvState, GroupProfile, Member, Message, Pendency, Receipt, Snapshot, Thread, TipRecord, UserMeta};
+use crate::model::{Change, ConvState, GroupProfile, Member, Message, OutboxEntry, Pendency, Receipt, Report, Snapshot, Thread, TipRecord, UserMeta};
 use crate::types::Role;
 
 use super::rules::{rules, TypeRules};
@@ -64,6 +64,8 @@ pub struct State {
     /// Published group tips by order, kept as long as messages are, for
     /// sessions that catch up.
     pub tips: BTreeMap<u64, TipRecord>,
+    /// Group system messages by order, kept as long as messages are.
+    pub reports: BTreeMap<u64, Report>,
     /// Recalled messages by the order of the recall, for the same.
     pub recalls: BTreeMap<u64, (Thread, u64)>,
     /// Answers to network calls, by user and idempotency key.
@@ -75,6 +77,10 @@ pub struct State {
     created_per_day: BTreeMap<u64, u32>,
     /// Counts membership changes across all groups, for `Group::members_rev`.
     members_rev: u64,
+    /// What the app's server has yet to be told of, by ID.
+    pub outbox: BTreeMap<u64, OutboxEntry>,
+    /// The highest outbox ID given out.
+    pub outbox_last_id: u64,
 }
 
 /// The retained messages of one thread.
@@ -98,7 +104,9 @@ impl State {
             .chain(snap.convs.into_iter().map(Change::PutConv))
             .chain(snap.messages.into_iter().map(Change::PutMessage))
             .chain(snap.tips.into_iter().map(Change::PutTip))
-            .chain(snap.receipts.into_iter().map(Change::PutReceipt));
+            .chain(snap.receipts.into_iter().map(Change::PutReceipt))
+            .chain(snap.reports.into_iter().map(Change::PutReport))
+            .chain(snap.outbox.into_iter().map(Change::PutOutbox));
         for c in changes {
             state.apply(c);
         }
@@ -219,6 +227,7 @@ impl State {
                     log.messages.retain(|_, m| m.server_time >= time);
                 }
                 self.tips.retain(|_, t| t.tip.time >= time);
+                self.reports.retain(|_, r| r.time >= time);
                 let threads = &self.threads;
                 self.recalls.retain(|_, (thread, seq)| threads.get(thread).is_some_and(|t| t.messages.contains_key(seq)));
             }
@@ -236,6 +245,17 @@ impl State {
                 for (user, key) in old {
                     self.forget_receipt(&user, &key);
                 }
+            }
+            Change::PutReport(r) => {
+                self.last_order = self.last_order.max(r.order);
+                self.reports.insert(r.order, r);
+            }
+            Change::PutOutbox(e) => {
+                self.outbox_last_id = self.outbox_last_id.max(e.id);
+                self.outbox.insert(e.id, e);
+            }
+            Change::DeleteOutboxThrough(id) => {
+                self.outbox = id.checked_add(1).map_or_else(BTreeMap::new, |next| self.outbox.split_off(&next));
             }
             Change::PutConv(c) => {
                 self.last_order = self.last_order.max(c.updated_order);

@@ -16,6 +16,8 @@ pub enum Undo {
     RemoveConv(String, Thread),
     RemoveTip(u64),
     RemoveReceipt(String, String),
+    RemoveOutbox(u64),
+    RemoveReport(u64),
 }
 
 /// The undos of an operation, one list per change, each in the order it is
@@ -87,7 +89,11 @@ impl State {
             Change::DeleteMessagesBefore(time) => {
                 let messages = self.threads.values().flat_map(|t| t.messages.values()).filter(|m| m.server_time < *time);
                 let tips = self.tips.values().filter(|t| t.tip.time < *time);
-                let all = messages.map(|m| Change::PutMessage(Message::clone(m))).chain(tips.map(|t| Change::PutTip(t.clone())));
+                let reports = self.reports.values().filter(|r| r.time < *time);
+                let all = messages
+                    .map(|m| Change::PutMessage(Message::clone(m)))
+                    .chain(tips.map(|t| Change::PutTip(t.clone())))
+                    .chain(reports.map(|r| Change::PutReport(r.clone())));
                 all.map(|c| Undo::Apply(Box::new(c))).collect()
             }
             Change::PutConv(c) => match self.conv(&c.user, &c.thread) {
@@ -105,6 +111,17 @@ impl State {
             Change::DeleteReceiptsBefore(time) => {
                 let old = self.receipts.values().flat_map(|r| r.values()).filter(|r| r.time < *time);
                 old.map(|r| Undo::Apply(Box::new(Change::PutReceipt(r.clone())))).collect()
+            }
+            Change::PutReport(r) => match self.reports.get(&r.order) {
+                Some(old) => put(Change::PutReport(old.clone())),
+                None => vec![Undo::RemoveReport(r.order)],
+            },
+            Change::PutOutbox(e) => match self.outbox.get(&e.id) {
+                Some(old) => put(Change::PutOutbox(old.clone())),
+                None => vec![Undo::RemoveOutbox(e.id)],
+            },
+            Change::DeleteOutboxThrough(id) => {
+                self.outbox.range(..=id).map(|(_, e)| Undo::Apply(Box::new(Change::PutOutbox(e.clone())))).collect()
             }
         }
     }
@@ -132,6 +149,12 @@ impl State {
                 self.tips.remove(&order);
             }
             Undo::RemoveReceipt(user, key) => self.forget_receipt(&user, &key),
+            Undo::RemoveReport(order) => {
+                self.reports.remove(&order);
+            }
+            Undo::RemoveOutbox(id) => {
+                self.outbox.remove(&id);
+            }
         }
     }
 }

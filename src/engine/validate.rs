@@ -64,3 +64,16 @@ pub fn user_list(users: &[String]) -> Result<()> {
     }
     users.iter().try_for_each(|u| user_id(u))
 }
+
+/// Member custom fields: keys 1..=16 bytes, values at most 64.
+pub fn member_custom(fields: &[crate::params::MemberCustom]) -> Result<std::collections::BTreeMap<String, String>> {
+    fields
+        .iter()
+        .map(|c| {
+            if c.key.is_empty() || c.key.len() > 16 || c.value.len() > 64 {
+                return Err(Error::new(Code::InvalidRequest, format!("member custom field {:?}: keys are 1..=16 bytes, values at most 64", c.key)));
+            }
+            Ok((c.key.clone(), c.value.clone()))
+        })
+        .collect()
+}

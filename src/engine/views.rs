@@ -24,6 +24,9 @@ pub struct MessageView<'a> {
     message_target_group_member_array: &'a [String],
     #[serde(skip_serializing_if = "str::is_empty")]
     message_revoker_user_id: &'a str,
+    message_rand: u32,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    message_cloud_custom_str: &'a str,
 }
 
 impl<'a> MessageView<'a> {
@@ -43,6 +46,8 @@ impl<'a> MessageView<'a> {
             message_group_at_user_array: &m.at_users,
             message_target_group_member_array: &m.targets,
             message_revoker_user_id: &m.revoker,
+            message_rand: m.random,
+            message_cloud_custom_str: &m.cloud_custom_data,
         }
     }
 

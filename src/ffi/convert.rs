@@ -157,12 +157,15 @@ pub unsafe fn conv_text(p: *const c_char) -> Sync<String> {
     unsafe { text(p) }.map(str::to_string)
 }
 
-/// A conversation named by ID and type: an unknown type is -5 (see `conv_text`).
+/// A conversation named by ID and type: an unknown type, or System (no
+/// conversation of the user's), is -5 (see `conv_text`).
 ///
 /// # Safety
 /// As `text`.
 pub unsafe fn conv(conv_id: *const c_char, conv_type: i32) -> Sync<crate::service::ConvRef> {
-    let conv_type = crate::types::ConvType::from_int(conv_type as i64).ok_or(HUDDLE_ERR_CONV)?;
+    let conv_type = crate::types::ConvType::from_int(conv_type as i64)
+        .filter(|t| *t != crate::types::ConvType::System)
+        .ok_or(HUDDLE_ERR_CONV)?;
     // SAFETY: per this function's contract.
     Ok(crate::service::ConvRef { conv_type, conv_id: unsafe { conv_text(conv_id) }? })
 }

@@ -1,14 +1,16 @@
 //! The records the engine keeps and the store persists.
 
+mod app_event;
 mod tip;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+pub use app_event::{AppEvent, AppEventKind, AppEventKinds, Origin, OutboxEntry};
 pub use tip::{Audience, GroupChange, MemberChange, Tip};
 
-use crate::types::{AddOption, ConvType, GroupState, GroupType, MsgFlag, MsgStatus, PendencyType, Role};
+use crate::types::{AddOption, ConvType, GroupState, GroupType, MsgFlag, MsgStatus, PendencyType, ReportType, Role};
 
 /// A group's profile: everything but its members.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -172,6 +174,12 @@ pub struct Message {
     /// The order of the recall, when recalled.
     #[serde(default)]
     pub revoked_order: u64,
+    /// The sender's random number (`message_rand`, the REST API's `Random`).
+    #[serde(default)]
+    pub random: u32,
+    /// The sender's custom data, kept with the message (`message_cloud_custom_str`).
+    #[serde(default)]
+    pub cloud_custom_data: String,
 }
 
 impl Message {
@@ -253,6 +261,10 @@ pub enum Change {
     PutReceipt(Receipt),
     /// Receipts made before this time go.
     DeleteReceiptsBefore(u64),
+    PutReport(Report),
+    PutOutbox(OutboxEntry),
+    /// Delivered to the app's server (or dropped): outbox entries up to this ID go.
+    DeleteOutboxThrough(u64),
 }
 
 /// A group tip as published: kept (as long as messages are) for sessions
@@ -275,6 +287,24 @@ impl TipRecord {
     pub fn published(&self) -> Tip {
         Tip { order: self.order, msg_id: self.msg_id.clone(), audience: self.audience.clone(), ..self.tip.clone() }
     }
+}
+
+/// A group system message (Tencent's group report, elem 8), such as the
+/// app's server's notifications: not part of any conversation, and kept
+/// as long as messages are for sessions that catch up.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The engine-wide order: its event's seq.
+    pub order: u64,
+    pub msg_id: String,
+    pub report_type: ReportType,
+    pub group_id: String,
+    pub op_user: String,
+    /// The app's content (`group_report_elem_user_data`).
+    pub user_data: String,
+    /// Who receives it.
+    pub users: Vec<String>,
+    pub time: u64,
 }
 
 /// The answer a network call got, kept for a while under the call's
@@ -300,4 +330,7 @@ pub struct Snapshot {
     pub convs: Vec<ConvState>,
     pub tips: Vec<TipRecord>,
     pub receipts: Vec<Receipt>,
+    pub reports: Vec<Report>,
+    /// In ID order.
+    pub outbox: Vec<OutboxEntry>,
 }

@@ -29,6 +29,49 @@ pub struct ServerConfig {
     /// `per_platform` (Tencent's default) or `multi`.
     pub login_policy: LoginPolicy,
     pub limits: ServerLimits,
+    /// Calls to the app's server (Tencent's third-party callbacks) and its
+    /// offline push hook.
+    pub webhooks: WebhookConfig,
+    /// Where the REST API's message-log downloads are served from, as the
+    /// app's server reaches this server (`http://host:port`); absent:
+    /// `http://` and `listen`.
+    pub public_url: Option<String>,
+}
+
+/// The app's server's webhooks (docs/webhooks.md).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhookConfig {
+    /// Where callbacks go (Tencent's callback URL); absent: none are made.
+    pub url: Option<String>,
+    /// Tencent's callback authentication token: every call carries
+    /// `RequestTime` and `Sign` = sha256(token + RequestTime), hex.
+    pub token: Option<String>,
+    /// The callbacks to make, by Tencent's command names
+    /// (`Group.CallbackAfterSendMsg`, ...); absent: all Huddle knows.
+    pub commands: Option<Vec<String>>,
+    /// How long a "before" callback may take (Tencent's 2 s).
+    pub timeout_ms: u64,
+    /// What a "before" callback that fails (timeout, no answer, not 200,
+    /// not JSON) decides: `allow` (Tencent's default) or `refuse` (10016).
+    pub on_failure: FailurePolicy,
+    /// The longest wait between two tries of an "after" callback.
+    pub retry_max_secs: u64,
+    /// Where offline push notices go (batched); absent: none.
+    pub push_url: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailurePolicy {
+    Allow,
+    Refuse,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        WebhookConfig { url: None, token: None, commands: None, timeout_ms: 2000, on_failure: FailurePolicy::Allow, retry_max_secs: 60, push_url: None }
+    }
 }
 
 /// What protects the server from its clients, and the engine's message limits.
@@ -78,6 +121,8 @@ impl Default for ServerConfig {
             admins: Vec::new(),
             login_policy: LoginPolicy::PerPlatform,
             limits: ServerLimits::default(),
+            webhooks: WebhookConfig::default(),
+            public_url: None,
         }
     }
 }

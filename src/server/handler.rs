@@ -3,6 +3,9 @@
 //! peer goes, falls silent or too far behind, or the server stops.
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::net::IpAddr;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -12,7 +15,8 @@ use tracing::{debug, info};
 use crate::error::{err, Code, Error};
 use crate::protocol::{self, ClientFrame, ServerFrame};
 use crate::response::Response;
-use crate::service::{Login, Session};
+use crate::model::Origin;
+use crate::service::{Login, Request, Session};
 
 use super::connection::{CloseReason, ConnSink, Connection, Ended, Incoming, Outbound, Outlet};
 use super::limits::{Outbox, RequestRate};
@@ -33,9 +37,19 @@ pub struct Handler {
     last_heard: Instant,
     /// Kinds of refusal already logged for this connection: each is logged once.
     logged: HashSet<&'static str>,
+    /// The peer's address and the logged-in device's platform, for the app's server's callbacks.
+    ip: IpAddr,
+    platform: i32,
+    /// A call waiting for the app's server's "before" callback: no later
+    /// frame is read until it is decided, so calls stay in order.
+    gated: Option<Gated>,
     /// Held for the handler's life: the server counts connections by it.
     _permit: OwnedSemaphorePermit,
 }
+
+/// A call and what the app's server decided of it: the request to serve,
+/// or the answer to give instead.
+type Gated = Pin<Box<dyn Future<Output = (u64, Option<String>, Result<Request, Response>)> + Send>>;
 
 /// Why a connection ended, for its log line.
 enum Exit {
@@ -48,7 +62,7 @@ enum Exit {
 }
 
 impl Handler {
-    pub fn new(socket: axum::extract::ws::WebSocket, shared: Arc<Shared>, permit: OwnedSemaphorePermit) -> Handler {
+    pub fn new(socket: axum::extract::ws::WebSocket, shared: Arc<Shared>, permit: OwnedSemaphorePermit, ip: IpAddr) -> Handler {
         let limits = &shared.config.limits;
         let (outlet, rx, outbox) = Outlet::new(limits.max_pending_bytes);
         let sink = Arc::new(ConnSink::new(outlet.clone()));
@@ -64,6 +78,9 @@ impl Handler {
             rate,
             last_heard: Instant::now(),
             logged: HashSet::new(),
+            ip,
+            platform: 0,
+            gated: None,
             _permit: permit,
         }
     }
@@ -120,7 +137,17 @@ impl Handler {
         let mut stopping = self.shared.stopping.clone();
         loop {
             tokio::select! {
-                read = self.conn.read() => match read {
+                decided = async { self.gated.as_mut().expect("guarded").await }, if self.gated.is_some() => {
+                    self.gated = None;
+                    let (id, key, decided) = decided;
+                    let reply = self.outlet.reply(id);
+                    match (decided, &self.session) {
+                        (Ok(request), Some(session)) => session.call(request, key.as_deref(), reply),
+                        (Ok(_), None) => reply(Response::error(&err!(NotLoggedIn, "log in before calling"))),
+                        (Err(answer), _) => reply(answer),
+                    }
+                }
+                read = self.conn.read(), if self.gated.is_none() => match read {
                     Ok(incoming) => {
                         self.last_heard = Instant::now();
                         self.incoming(incoming, span);
@@ -194,7 +221,8 @@ impl Handler {
                 if let Some(kinds) = kinds {
                     self.sink.listen(&kinds);
                 }
-                self.login(id, Login { user_id: &user_id, user_sig: &user_sig, platform, resume_after }, span);
+                self.platform = platform;
+                self.login(id, Login { user_id: &user_id, user_sig: &user_sig, platform, resume_after, ip: Some(self.ip) }, span);
             }
             ClientFrame::Call { id, key, request } => {
                 let reply = self.outlet.reply(id);
@@ -206,6 +234,16 @@ impl Handler {
                     let e = err!(NetFreqLimit, "at most {} requests a second (bursts of {})", limits.requests_per_second, limits.request_burst);
                     self.refused("request rate", &e.desc);
                     return reply(Response::error(&e));
+                }
+                let hooks = &self.shared.hooks;
+                if hooks.guards(&request) {
+                    let (shared, user) = (Arc::clone(&self.shared), session.user().to_string());
+                    let origin = Origin::client(self.platform, self.ip);
+                    self.gated = Some(Box::pin(async move {
+                        let decided = shared.hooks.gate(shared.service.engine(), &origin, &user, request).await;
+                        (id, key, decided)
+                    }));
+                    return;
                 }
                 session.call(request, key.as_deref(), reply);
             }

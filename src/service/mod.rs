@@ -3,6 +3,7 @@
 //! the in-process client and `huddle-server` answer byte for byte alike.
 
 mod encode;
+pub mod rest;
 mod session;
 
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use crate::config::LoginPolicy;
-use crate::engine::{validate_user_id, Attach, Caller, Engine, Replace, SubscriptionId};
+use crate::engine::{validate_user_id, Attach, Caller, Engine, Replace, SubscriptionId, Via};
+use crate::model::Origin;
 use crate::error::{err, Result};
 use crate::event::EventSink;
 use crate::response::{Reply, Response};
@@ -32,6 +33,8 @@ pub struct Login<'a> {
     /// A client coming back after a lost connection: the seq of the last
     /// event it saw; it is told what it missed first.
     pub resume_after: Option<u64>,
+    /// A network client's address, which the app's server's callbacks name.
+    pub ip: Option<std::net::IpAddr>,
 }
 
 /// An engine with the rules of logging in to it.
@@ -67,7 +70,8 @@ impl Service {
         };
         let attach = Attach { platform: login.platform, replace, expires_at, resume_after: login.resume_after };
         let (id, seq) = self.engine.attach(login.user_id, sink, attach);
-        Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), id, seq, expires_at })
+        let via = login.ip.map(|ip| Via { origin: Origin::client(login.platform, ip), operator: login.user_id.to_string(), quiet: false });
+        Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), id, seq, expires_at, via })
     }
 }
 
@@ -78,6 +82,7 @@ pub struct Session {
     id: SubscriptionId,
     seq: u64,
     expires_at: Option<u64>,
+    via: Option<Via>,
 }
 
 impl Session {
@@ -109,7 +114,7 @@ impl Session {
         if !self.is_live() {
             return reply(Response::error(&err!(NotLoggedIn, "the session of {} has ended; log in again", self.user)));
         }
-        serve(&self.engine, Caller { user: &self.user, session: Some(self.id), key, as_admin: false }, req, reply);
+        serve(&self.engine, Caller { user: &self.user, session: Some(self.id), key, as_admin: false, via: self.via.as_ref() }, req, reply);
     }
 
     /// Ends the session; `reply` is answered after the calls made before.

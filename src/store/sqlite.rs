@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS receipts (
     user_id TEXT NOT NULL, key TEXT NOT NULL, time INTEGER NOT NULL, doc TEXT NOT NULL,
     PRIMARY KEY (user_id, key)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS receipts_by_time ON receipts (time);
+CREATE TABLE IF NOT EXISTS reports (ord INTEGER PRIMARY KEY, time INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS reports_by_time ON reports (time);
+CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, doc TEXT NOT NULL);
 ";
 
 /// The file the embedded engine keeps in `sdk_config_data_dir`.
@@ -153,6 +156,8 @@ impl Store for SqliteStore {
             convs: self.load_docs("SELECT doc FROM convs")?,
             tips: self.load_docs("SELECT doc FROM tips ORDER BY ord")?,
             receipts: self.load_docs("SELECT doc FROM receipts")?,
+            reports: self.load_docs("SELECT doc FROM reports ORDER BY ord")?,
+            outbox: self.load_docs("SELECT doc FROM outbox ORDER BY id")?,
         })
     }
 
@@ -197,6 +202,7 @@ impl Store for SqliteStore {
                 Change::DeleteMessagesBefore(time) => {
                     tx.prepare_cached("DELETE FROM messages WHERE time < ?1")?.execute(params![*time as i64])?;
                     tx.prepare_cached("DELETE FROM tips WHERE time < ?1")?.execute(params![*time as i64])?;
+                    tx.prepare_cached("DELETE FROM reports WHERE time < ?1")?.execute(params![*time as i64])?;
                 }
                 Change::PutTip(t) => {
                     tx.prepare_cached("INSERT OR REPLACE INTO tips (ord, time, doc) VALUES (?1, ?2, ?3)")?
@@ -208,6 +214,16 @@ impl Store for SqliteStore {
                 }
                 Change::DeleteReceiptsBefore(time) => {
                     tx.prepare_cached("DELETE FROM receipts WHERE time < ?1")?.execute(params![*time as i64])?;
+                }
+                Change::PutReport(r) => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO reports (ord, time, doc) VALUES (?1, ?2, ?3)")?
+                        .execute(params![r.order as i64, r.time as i64, to_doc(r)?])?;
+                }
+                Change::PutOutbox(e) => {
+                    tx.prepare_cached("INSERT OR REPLACE INTO outbox (id, doc) VALUES (?1, ?2)")?.execute(params![e.id as i64, to_doc(e)?])?;
+                }
+                Change::DeleteOutboxThrough(id) => {
+                    tx.prepare_cached("DELETE FROM outbox WHERE id <= ?1")?.execute(params![*id as i64])?;
                 }
                 Change::PutConv(c) => {
                     tx.prepare_cached("INSERT OR REPLACE INTO convs (user_id, thread, doc) VALUES (?1, ?2, ?3)")?

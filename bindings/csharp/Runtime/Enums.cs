@@ -63,7 +63,18 @@ namespace Huddle
         MsgNotFound = 10030,
         RevokeTimeLimit = 10031,
         RevokeDenied = 10032,
+        /// <summary>A webhook of the app's server refused the operation.</summary>
+        CallbackRefused = 10016,
+        InvalidCommand = 10003,
         MsgTooLarge = 80002,
+        RestJsonInvalid = 60003,
+        RestSdkAppIdInvalid = 60006,
+        RestNoSuchResource = 60009,
+        RestAdminRequired = 60010,
+        RestSdkAppIdMissing = 60012,
+        HistoryBadRequest = 1002,
+        HistoryNotFound = 1004,
+        HistoryExpired = 1005,
         ConvGroupNotFound = 51009,
         ConvGroupLimit = 51010,
         ConvGroupNameInvalid = 51011,
@@ -234,6 +245,8 @@ namespace Huddle
     {
         C2C = 1,
         Group = 2,
+        /// <summary>Group system messages (elem 8) arrive filed under it; it names no conversation to call with.</summary>
+        System = 3,
     }
 
     /// <summary>The elem types Huddle knows; only Text and Custom may be sent.</summary>
