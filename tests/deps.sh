@@ -18,6 +18,8 @@ command -v c++ >/dev/null || need+=(g++)
 
 # Tencent's own TLSSigAPIv2 signer, which the server tests sign user_sigs with.
 python3 -c 'import TLSSigAPIv2' 2>/dev/null || python3 -m pip install --quiet tls-sig-api-v2
+# A published Tencent REST client, which the REST tests drive huddle-server with.
+python3 -c 'import timsdk, requests' 2>/dev/null || python3 -m pip install --quiet timsdk requests
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: Rust (with the C ABI test under valgrind), C/C++ bindings, C# binding.
+# Every test: Rust (with the C ABI test under valgrind), C/C++ bindings, C#
+# binding, and the REST API and webhooks (Python, against huddle-server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,3 +8,4 @@ bash tests/deps.sh
 cargo test
 bash tests/cpp/run.sh
 bash tests/csharp/run.sh
+bash tests/rest/run.sh
