@@ -46,5 +46,7 @@ ejabberdctl start
 ejabberdctl started
 ejabberd_pid=$(cat "$ejabberd_dir/ejabberd.pid")
 
+echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with local changes)'), $(nproc) cores, $(date -u '+%F %H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cargo bench --bench server -- --huddle-server "$target_dir/release/huddle-server" \
     --xmpp 127.0.0.1:5222 --xmpp-pid "$ejabberd_pid" "$@"
+echo "the whole run took ${SECONDS} s"
