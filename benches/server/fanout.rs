@@ -61,6 +61,8 @@ pub struct Outcome {
 
 /// A workload with nothing arriving for this long has lost messages.
 const STALL: Duration = Duration::from_secs(20);
+/// How long members keep listening after the last expected delivery.
+const GRACE: Duration = Duration::from_millis(300);
 /// Joins in flight at once while rooms fill.
 const JOINING: usize = 32;
 
@@ -106,6 +108,9 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
     for s in sending {
         writers.push(s.await.map_err(|e| format!("a sender panicked: {}", e))??);
     }
+    // A message delivered twice may come after the last first copy: listen
+    // a little longer before the count is final.
+    tokio::time::sleep(GRACE).await;
     let _ = stop.send(true);
     let mut latencies = Vec::with_capacity(expected as usize);
     let mut last_ns = start_ns;
