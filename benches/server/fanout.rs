@@ -57,6 +57,8 @@ pub struct Outcome {
     /// CPU time per delivery while messages flowed: the server's, the load client's.
     pub server_cpu: Duration,
     pub client_cpu: Duration,
+    /// Bytes the members read, every frame or stanza whole, per delivery.
+    pub bytes: f64,
 }
 
 /// A workload with nothing arriving for this long has lost messages.
@@ -114,6 +116,7 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
     let _ = stop.send(true);
     let mut latencies = Vec::with_capacity(expected as usize);
     let mut last_ns = start_ns;
+    let mut bytes = 0;
     let mut faults = Vec::new();
     for r in readers {
         let record = r.await.map_err(|e| format!("a reader panicked: {}", e))?;
@@ -121,6 +124,7 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
             faults.push(fault);
         }
         last_ns = last_ns.max(record.last_ns);
+        bytes += record.bytes;
         latencies.extend(record.latencies_ns);
     }
     drop(writers);
@@ -139,6 +143,7 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
         p99: quantile(0.99),
         server_cpu: per_delivery(server_cpu1 - server_cpu0),
         client_cpu: per_delivery(client_cpu1 - client_cpu0),
+        bytes: bytes as f64 / expected as f64,
     })
 }
 
@@ -192,6 +197,7 @@ struct Record {
     latencies_ns: Vec<u64>,
     duplicates: u64,
     strays: u64,
+    bytes: u64,
     last_ns: u64,
     failure: Option<String>,
 }
@@ -217,7 +223,7 @@ impl Record {
 
 async fn receive(mut reader: Reader, expect: Expect, delivered: Arc<AtomicU64>, mut stop: watch::Receiver<bool>) -> Record {
     let slots = (expect.senders * expect.messages) as usize;
-    let mut record = Record { expect, seen: vec![false; slots], latencies_ns: Vec::new(), duplicates: 0, strays: 0, last_ns: 0, failure: None };
+    let mut record = Record { expect, seen: vec![false; slots], latencies_ns: Vec::new(), duplicates: 0, strays: 0, bytes: 0, last_ns: 0, failure: None };
     let mut scanner = Scanner::default();
     loop {
         let incoming = tokio::select! {
@@ -237,6 +243,7 @@ async fn receive(mut reader: Reader, expect: Expect, delivered: Arc<AtomicU64>, 
             }
         };
         let now = now_ns();
+        record.bytes += data.len() as u64;
         let before = record.latencies_ns.len();
         scanner.feed(&data, |t| {
             // A sender hears its own message back (the MUC echo, Huddle's reply).

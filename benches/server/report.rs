@@ -49,14 +49,14 @@ impl Workload<'_> {
 pub fn deliveries(workloads: &[Workload], rounds: usize) {
     println!("Medians of {} round(s); ratios are medians of each round's ratio.", rounds);
     println!();
-    println!("| workload | server | deliveries/s | p50 | p99 | server CPU per delivery | load client CPU per delivery | ÷ ejabberd | ÷ floor |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| workload | server | deliveries/s | p50 | p99 | server CPU per delivery | load client CPU per delivery | bytes per delivery | ÷ ejabberd | ÷ floor |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for w in workloads {
         for (name, runs) in &w.runs {
             let med = |f: &dyn Fn(&Outcome) -> f64| median(runs.iter().map(f).collect());
             let ratio = |base| w.ratio(name, base, |o| o.per_sec).map(|r| format!("{:.2}", r)).unwrap_or("–".into());
             println!(
-                "| {} | {} | {:.0} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {:.0} | {} | {} | {} | {} | {:.0} | {} | {} |",
                 w.name,
                 name,
                 med(&|o| o.per_sec),
@@ -64,6 +64,7 @@ pub fn deliveries(workloads: &[Workload], rounds: usize) {
                 time(med(&|o| o.p99.as_secs_f64())),
                 time(med(&|o| o.server_cpu.as_secs_f64())),
                 time(med(&|o| o.client_cpu.as_secs_f64())),
+                med(&|o| o.bytes),
                 ratio("ejabberd"),
                 ratio("floor"),
             );
