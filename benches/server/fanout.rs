@@ -63,6 +63,9 @@ pub struct Outcome {
 
 /// A workload with nothing arriving for this long has lost messages.
 const STALL: Duration = Duration::from_secs(20);
+/// Quiet that tells the joins' echoes are over, and the longest wait for it.
+const QUIET: Duration = Duration::from_millis(300);
+const SETTLING: Duration = Duration::from_secs(120);
 /// How long members keep listening after the last expected delivery.
 const GRACE: Duration = Duration::from_millis(300);
 /// Joins in flight at once while rooms fill.
@@ -70,17 +73,16 @@ const JOINING: usize = 32;
 
 pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, String> {
     let members = fill_rooms(target, shape, tag).await?;
-    // Let the joins' echoes (XMPP presences) settle before the clock starts.
-    tokio::time::sleep(Duration::from_millis(500)).await;
 
     let delivered = Arc::new(AtomicU64::new(0));
+    let read = Arc::new(AtomicU64::new(0));
     let (stop, stopped) = watch::channel(false);
     let mut readers = Vec::new();
     let mut senders = Vec::new();
     let mut idle_writers = Vec::new();
     for (slot, writer, reader) in members {
         let expect = Expect { me: slot, senders: shape.senders as u32, messages: shape.messages as u32 };
-        readers.push(tokio::spawn(receive(reader, expect, Arc::clone(&delivered), stopped.clone())));
+        readers.push(tokio::spawn(receive(reader, expect, Arc::clone(&delivered), Arc::clone(&read), stopped.clone())));
         if (slot as usize) < shape.senders {
             senders.push((slot, writer));
         } else {
@@ -88,6 +90,11 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
         }
     }
 
+    // The joins' echoes must be over before the clock starts: a multi-user
+    // chat room tells every member of every join (250,000 presences for
+    // 500 members), which is no part of delivering messages.
+    settle(&read).await;
+    let read_before = read.load(Ordering::Relaxed);
     let (server_cpu0, client_cpu0) = (target.cpu_secs()?, servers::cpu_secs(std::process::id())?);
     let start = Instant::now();
     let start_ns = now_ns();
@@ -105,6 +112,7 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
         }
     }
     let (server_cpu1, client_cpu1) = (target.cpu_secs()?, servers::cpu_secs(std::process::id())?);
+    let bytes = read.load(Ordering::Relaxed) - read_before;
 
     let mut writers = idle_writers;
     for s in sending {
@@ -116,7 +124,6 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
     let _ = stop.send(true);
     let mut latencies = Vec::with_capacity(expected as usize);
     let mut last_ns = start_ns;
-    let mut bytes = 0;
     let mut faults = Vec::new();
     for r in readers {
         let record = r.await.map_err(|e| format!("a reader panicked: {}", e))?;
@@ -124,7 +131,6 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
             faults.push(fault);
         }
         last_ns = last_ns.max(record.last_ns);
-        bytes += record.bytes;
         latencies.extend(record.latencies_ns);
     }
     drop(writers);
@@ -170,6 +176,20 @@ async fn fill_rooms(target: &Target, shape: &Shape, tag: &str) -> Result<Vec<(u3
     Ok(members)
 }
 
+/// Waits until no member has read anything for `QUIET`.
+async fn settle(read: &AtomicU64) {
+    let deadline = Instant::now() + SETTLING;
+    let mut last = read.load(Ordering::Relaxed);
+    loop {
+        tokio::time::sleep(QUIET).await;
+        let now = read.load(Ordering::Relaxed);
+        if now == last || Instant::now() > deadline {
+            return;
+        }
+        last = now;
+    }
+}
+
 /// A sender's messages; gives its writer back so its connection stays open
 /// until every member is done.
 async fn send(mut writer: Writer, slot: u32, messages: usize, interval: Option<Duration>, start: Instant) -> Result<Writer, String> {
@@ -197,7 +217,6 @@ struct Record {
     latencies_ns: Vec<u64>,
     duplicates: u64,
     strays: u64,
-    bytes: u64,
     last_ns: u64,
     failure: Option<String>,
 }
@@ -221,9 +240,9 @@ impl Record {
     }
 }
 
-async fn receive(mut reader: Reader, expect: Expect, delivered: Arc<AtomicU64>, mut stop: watch::Receiver<bool>) -> Record {
+async fn receive(mut reader: Reader, expect: Expect, delivered: Arc<AtomicU64>, read: Arc<AtomicU64>, mut stop: watch::Receiver<bool>) -> Record {
     let slots = (expect.senders * expect.messages) as usize;
-    let mut record = Record { expect, seen: vec![false; slots], latencies_ns: Vec::new(), duplicates: 0, strays: 0, bytes: 0, last_ns: 0, failure: None };
+    let mut record = Record { expect, seen: vec![false; slots], latencies_ns: Vec::new(), duplicates: 0, strays: 0, last_ns: 0, failure: None };
     let mut scanner = Scanner::default();
     loop {
         let incoming = tokio::select! {
@@ -243,7 +262,7 @@ async fn receive(mut reader: Reader, expect: Expect, delivered: Arc<AtomicU64>, 
             }
         };
         let now = now_ns();
-        record.bytes += data.len() as u64;
+        read.fetch_add(data.len() as u64, Ordering::Relaxed);
         let before = record.latencies_ns.len();
         scanner.feed(&data, |t| {
             // A sender hears its own message back (the MUC echo, Huddle's reply).
