@@ -319,8 +319,9 @@ HUDDLE_API const char *HuddleResultString(int32_t code);
  *   (`HUDDLE_CODE_NET_WAIT_ACK_TIMEOUT`); a call made while disconnected
  *   fails at once with 9508 (`HUDDLE_CODE_NET_DISCONNECT`);
  * - `sdk_config_platform` (Tencent's TIMPlatform: 0 other, 1 Windows,
- *   2 Android, 3 iOS, 4 Mac; default the build's OS): a server's login
- *   policy ends an earlier session of the user on the same platform;
+ *   2 Android, 3 iOS, 4 Mac, 5 simulator; another value is -4; default the
+ *   build's OS): a server's login policy ends an earlier session of the
+ *   user on the same platform;
  * - `sdk_config_login_policy` (embedded engine: `"multi"`, the default,
  *   keeps every client of a user logged in; `"per_platform"` or
  *   `"single"` end the earlier one, which hears `HuddleSetKickedOfflineCallback`);

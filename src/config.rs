@@ -44,8 +44,8 @@ pub struct SdkConfig {
     /// Network: how long a request waits for its reply (default 30000 ms).
     #[serde(default)]
     pub sdk_config_request_timeout_ms: Option<u64>,
-    /// Tencent's TIMPlatform of this device; default: the build's OS.
-    #[serde(default)]
+    /// Tencent's TIMPlatform of this device (0 to 5); default: the build's OS.
+    #[serde(default, deserialize_with = "platform")]
     pub sdk_config_platform: Option<i32>,
     /// Events a client's callback queue holds at most (default 100000): a
     /// poll-mode client that stops polling then loses the oldest events,
@@ -56,6 +56,14 @@ pub struct SdkConfig {
     /// (default `multi`: every client of a process is a device of its own).
     #[serde(default)]
     pub sdk_config_login_policy: Option<LoginPolicy>,
+}
+
+/// Tencent's TIMPlatform: Other 0, Windows 1, Android 2, iOS 3, Mac 4, Simulator 5.
+fn platform<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    match Option::<i32>::deserialize(d)? {
+        Some(p) if !(0..=5).contains(&p) => Err(serde::de::Error::custom(format!("{} is not a TIMPlatform (0 to 5)", p))),
+        p => Ok(p),
+    }
 }
 
 impl SdkConfig {

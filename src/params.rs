@@ -1,6 +1,7 @@
 //! Request parameters, deserialized straight from Tencent's JSON keys. Unknown
 //! keys are ignored, absent optional keys take the documented defaults.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::types::{AddOption, GroupType, MsgFlag, Role};
@@ -30,7 +31,7 @@ pub struct InitialMember {
     pub user_id: String,
     #[serde(rename = "group_member_info_member_role", default, deserialize_with = "role_or_none")]
     pub role: Option<Role>,
-    #[serde(rename = "group_member_info_custom_info", default)]
+    #[serde(rename = "group_member_info_custom_info", default, deserialize_with = "objects")]
     pub custom: Vec<MemberCustom>,
 }
 
@@ -48,11 +49,11 @@ fn role_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Role>, D::Erro
 pub struct CreateGroupParam {
     #[serde(rename = "create_group_param_group_id", default)]
     pub group_id: Option<String>,
-    #[serde(rename = "create_group_param_group_name", default)]
+    #[serde(rename = "create_group_param_group_name")]
     pub name: String,
     #[serde(rename = "create_group_param_group_type", default)]
     pub group_type: Option<GroupType>,
-    #[serde(rename = "create_group_param_group_member_array", default)]
+    #[serde(rename = "create_group_param_group_member_array", default, deserialize_with = "objects")]
     pub members: Vec<InitialMember>,
     #[serde(rename = "create_group_param_notification", default)]
     pub notification: String,
@@ -64,7 +65,7 @@ pub struct CreateGroupParam {
     pub add_option: Option<AddOption>,
     #[serde(rename = "create_group_param_max_member_num", default)]
     pub max_member_num: Option<u32>,
-    #[serde(rename = "create_group_param_custom_info", default)]
+    #[serde(rename = "create_group_param_custom_info", default, deserialize_with = "objects")]
     pub custom_info: Vec<GroupCustom>,
 }
 
@@ -89,6 +90,30 @@ pub struct KickParam {
     /// Seconds during which the kicked users cannot rejoin.
     #[serde(rename = "group_delete_member_param_duration", default)]
     pub duration: u64,
+}
+
+/// A nested object. serde would also fill a struct from an array, by
+/// position (`[1, "x"]` for `{"a": 1, "b": "x"}`): Tencent's JSON never
+/// means that, so it is refused.
+fn object<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<T, D::Error> {
+    from_object(serde_json::Value::deserialize(d)?)
+}
+
+fn from_object<E: serde::de::Error, T: DeserializeOwned>(v: serde_json::Value) -> Result<T, E> {
+    if !v.is_object() {
+        return Err(E::custom(format!("expected a JSON object, not {}", v)));
+    }
+    T::deserialize(v).map_err(E::custom)
+}
+
+/// `object`, or null / absent.
+fn optional_object<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    Option::<serde_json::Value>::deserialize(d)?.map(from_object).transpose()
+}
+
+/// An array of nested objects (see `object`).
+fn objects<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    Vec::<serde_json::Value>::deserialize(d)?.into_iter().map(from_object).collect()
 }
 
 /// Tencent's examples write the Owner flag (1 << 31) as a negative int32: take both.
@@ -123,8 +148,25 @@ pub struct ModifyGroupParam {
     pub shutup_all: Option<bool>,
     #[serde(rename = "group_modify_info_param_owner", default)]
     pub owner: Option<String>,
-    #[serde(rename = "group_modify_info_param_custom_info", default)]
+    #[serde(rename = "group_modify_info_param_custom_info", default, deserialize_with = "objects")]
     pub custom_info: Vec<GroupCustom>,
+}
+
+impl ModifyGroupParam {
+    /// Whether every key the modify flag names is there (the C API refuses
+    /// a call that lacks one, -4).
+    pub fn names_its_keys(&self) -> bool {
+        use crate::types::modify_flag as f;
+        let has = |bit: u32, present: bool| self.flags & bit == 0 || present;
+        has(f::NAME, self.name.is_some())
+            && has(f::NOTIFICATION, self.notification.is_some())
+            && has(f::INTRODUCTION, self.introduction.is_some())
+            && has(f::FACE_URL, self.face_url.is_some())
+            && has(f::ADD_OPTION, self.add_option.is_some())
+            && has(f::MAX_MEMBER_NUM, self.max_member_num.is_some())
+            && has(f::SHUTUP_ALL, self.shutup_all.is_some())
+            && has(f::OWNER, self.owner.is_some())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -141,7 +183,7 @@ pub struct GetMembersParam {
     /// Empty: every member (a page at a time).
     #[serde(rename = "group_get_members_info_list_param_identifier_array", default)]
     pub users: Vec<String>,
-    #[serde(rename = "group_get_members_info_list_param_option", default)]
+    #[serde(rename = "group_get_members_info_list_param_option", default, deserialize_with = "object")]
     pub option: MemberInfoOption,
     #[serde(rename = "group_get_members_info_list_param_next_seq", default)]
     pub next_seq: u64,
@@ -164,8 +206,20 @@ pub struct ModifyMemberParam {
     pub shutup_time: Option<u64>,
     #[serde(rename = "group_modify_member_info_name_card", default)]
     pub name_card: Option<String>,
-    #[serde(rename = "group_modify_member_info_custom_info", default)]
+    #[serde(rename = "group_modify_member_info_custom_info", default, deserialize_with = "objects")]
     pub custom_info: Vec<MemberCustom>,
+}
+
+impl ModifyMemberParam {
+    /// Whether every key the modify flag names is there (see `ModifyGroupParam::names_its_keys`).
+    pub fn names_its_keys(&self) -> bool {
+        use crate::types::member_flag as f;
+        let has = |bit: u32, present: bool| self.flags & bit == 0 || present;
+        has(f::MSG_FLAG, self.msg_flag.is_some())
+            && has(f::ROLE, self.role.is_some())
+            && has(f::SHUTUP_TIME, self.shutup_time.is_some())
+            && has(f::NAME_CARD, self.name_card.is_some())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -196,7 +250,7 @@ pub struct HandlePendencyParam {
     pub accept: bool,
     #[serde(rename = "group_handle_pendency_param_handle_msg", default)]
     pub msg: String,
-    #[serde(rename = "group_handle_pendency_param_pendency")]
+    #[serde(rename = "group_handle_pendency_param_pendency", deserialize_with = "object")]
     pub pendency: PendencyRef,
 }
 
@@ -230,13 +284,43 @@ pub struct SendParam {
     pub quiet_to_sender: bool,
 }
 
-/// Names a message: by ID, or by its sequence in the conversation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct MessageRef {
-    #[serde(rename = "message_msg_id", default)]
-    pub msg_id: Option<String>,
-    #[serde(rename = "message_seq", default)]
-    pub seq: Option<u64>,
+/// Names a message: by ID, or by its sequence in the conversation (its ID
+/// when JSON gives both). JSON that names neither is refused.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "MessageKeys", into = "MessageKeys")]
+pub enum MessageRef {
+    Id(String),
+    Seq(u64),
+}
+
+/// `MessageRef` as Tencent's keys carry it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct MessageKeys {
+    #[serde(rename = "message_msg_id", default, skip_serializing_if = "Option::is_none")]
+    msg_id: Option<String>,
+    #[serde(rename = "message_seq", default, skip_serializing_if = "Option::is_none")]
+    seq: Option<u64>,
+}
+
+impl TryFrom<MessageKeys> for MessageRef {
+    type Error = &'static str;
+
+    fn try_from(k: MessageKeys) -> Result<MessageRef, &'static str> {
+        match (k.msg_id, k.seq) {
+            (Some(id), _) => Ok(MessageRef::Id(id)),
+            (None, Some(seq)) => Ok(MessageRef::Seq(seq)),
+            (None, None) => Err("name the message by message_msg_id or message_seq"),
+        }
+    }
+}
+
+impl From<MessageRef> for MessageKeys {
+    fn from(r: MessageRef) -> MessageKeys {
+        match r {
+            MessageRef::Id(id) => MessageKeys { msg_id: Some(id), seq: None },
+            MessageRef::Seq(seq) => MessageKeys { msg_id: None, seq: Some(seq) },
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -245,7 +329,7 @@ pub struct GetMsgListParam {
     #[serde(rename = "msg_getmsglist_param_count", default)]
     pub count: u32,
     /// Start below this message (exclusive); absent: from the newest.
-    #[serde(rename = "msg_getmsglist_param_last_msg", default)]
+    #[serde(rename = "msg_getmsglist_param_last_msg", default, deserialize_with = "optional_object")]
     pub last_msg: Option<MessageRef>,
 }
 

@@ -84,7 +84,14 @@ impl Client {
 
     fn build(mode: Mode, max_events: usize, open: impl FnOnce(Arc<dyn EventSink>) -> Result<Box<dyn Transport>>) -> Result<Client> {
         let dispatcher = Dispatcher::new(mode, max_events);
-        let transport = open(Arc::clone(&dispatcher) as Arc<dyn EventSink>)?;
+        let transport = match open(Arc::clone(&dispatcher) as Arc<dyn EventSink>) {
+            Ok(t) => t,
+            Err(e) => {
+                // Its thread, if it has one, must not outlive a client never made.
+                dispatcher.shutdown();
+                return Err(e);
+            }
+        };
         let inner = Arc::new(Inner {
             transport,
             dispatcher: Arc::clone(&dispatcher),

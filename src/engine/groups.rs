@@ -219,7 +219,7 @@ impl State {
             info_seq: 1,
             last_info_time: created,
             shutup_all: false,
-            custom: p.custom_info.into_iter().map(|c| (c.key, c.value)).collect(),
+            custom: validate::group_custom(&p.custom_info)?,
             mute_allowlist: BTreeSet::new(),
             bans: Default::default(),
             next_join_seq: 1,
@@ -374,7 +374,7 @@ impl State {
             plan.changes.push(self.conv_left(ctx, user, &p.group_id, GroupState::Left));
             profile.mute_allowlist.remove(user);
             if p.duration > 0 {
-                profile.bans.insert(user.clone(), ctx.now + p.duration);
+                profile.bans.insert(user.clone(), ctx.now.saturating_add(p.duration));
             }
             kicked.push(user.clone());
             results.push((user.clone(), MemberResult::Suc));

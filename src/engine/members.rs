@@ -199,6 +199,7 @@ impl State {
         if !ctx.app_admin {
             return Err(err!(PermissionDenied, "only an app admin may read another user's groups"));
         }
+        validate::user_id(user)?;
         Ok(self.user_groups.get(user).map(|s| s.iter().cloned().collect()).unwrap_or_default())
     }
 
@@ -207,6 +208,7 @@ impl State {
         if !ctx.app_admin {
             return Err(err!(PermissionDenied, "only an app admin may read a group's member IDs"));
         }
+        validate::group_id(group_id)?;
         Ok(self.group(group_id)?.member_ids())
     }
 }

@@ -203,10 +203,9 @@ impl State {
 
     fn find(&self, thread: &Thread, r: &MessageRef) -> Result<&Arc<Message>> {
         let log = self.threads.get(thread);
-        let found = match (&r.msg_id, r.seq) {
-            (Some(id), _) => log.and_then(|l| l.messages.values().rev().find(|m| m.msg_id == *id)),
-            (None, Some(seq)) => log.and_then(|l| l.messages.get(&seq)),
-            (None, None) => return Err(err!(InvalidRequest, "name the message by message_msg_id or message_seq")),
+        let found = match r {
+            MessageRef::Id(id) => log.and_then(|l| l.messages.values().rev().find(|m| m.msg_id == *id)),
+            MessageRef::Seq(seq) => log.and_then(|l| l.messages.get(seq)),
         };
         found.ok_or_else(|| err!(MsgNotFound, "no such message in this conversation"))
     }
@@ -244,7 +243,7 @@ impl State {
         if m.sender != ctx.user && !manager {
             return Err(err!(RevokeDenied, "only the sender, the owner and admins recall a message"));
         }
-        if !manager && ctx.now > m.server_time + ctx.limits.revoke_window_secs {
+        if !manager && ctx.now > m.server_time.saturating_add(ctx.limits.revoke_window_secs) {
             return Err(err!(RevokeTimeLimit, "messages can be recalled within {} s of sending", ctx.limits.revoke_window_secs));
         }
         let revoked = Message { status: MsgStatus::Revoked, revoker: ctx.user.to_string(), elems: Vec::new(), revoked_order: ctx.order, ..Message::clone(m) };

@@ -7,6 +7,7 @@ use crate::params::{HandlePendencyParam, PendencyOption};
 use crate::types::{JoinStatus, JoinType, PendencyHandled, PendencyType, Role, TipType};
 
 use super::rules::MANAGE;
+use super::validate;
 use super::state::{Group, State};
 use super::{Ctx, Plan};
 
@@ -86,6 +87,7 @@ impl State {
 
     pub fn handle_pendency(&self, ctx: &Ctx, p: HandlePendencyParam) -> Result<Plan<()>> {
         let r = &p.pendency;
+        validate::group_id(&r.group_id)?;
         let g = self.group(&r.group_id)?;
         let found = match r.key.as_deref().filter(|k| !k.is_empty()) {
             Some(key) => {

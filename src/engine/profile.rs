@@ -87,12 +87,9 @@ impl State {
         }
         if p.flags & flag::CUSTOM != 0 {
             need(r.edit_profile, "custom fields")?;
-            for c in &p.custom_info {
-                if c.key.is_empty() || c.key.len() > 16 || c.value.len() > 512 {
-                    return Err(err!(InvalidRequest, "custom field {:?}: keys are 1..=16 bytes, values at most 512", c.key));
-                }
-                profile.custom.insert(c.key.clone(), c.value.clone());
-                changes.push(GroupChange { key: c.key.clone(), ..GroupChange::text(ChangeFlag::Custom, c.value.clone()) });
+            for (key, value) in validate::group_custom(&p.custom_info)? {
+                changes.push(GroupChange { key: key.clone(), ..GroupChange::text(ChangeFlag::Custom, value.clone()) });
+                profile.custom.insert(key, value);
             }
         }
         if p.flags & flag::OWNER != 0 {

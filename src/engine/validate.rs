@@ -40,9 +40,10 @@ pub fn custom_group_id(id: &str) -> Result<()> {
     Ok(())
 }
 
-/// A group ID given to any call but create: 10015 when it cannot name a group.
+/// A group ID given to any call but create: 10015 when it cannot name a
+/// group (every ID, custom or generated, is printable ASCII).
 pub fn group_id(id: &str) -> Result<()> {
-    if id.is_empty() || id.len() > MAX_GROUP_ID {
+    if id.is_empty() || id.len() > MAX_GROUP_ID || !id.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::new(Code::InvalidGroupId, format!("{:?} is not a valid group ID", id)));
     }
     Ok(())
@@ -72,6 +73,19 @@ pub fn member_custom(fields: &[crate::params::MemberCustom]) -> Result<std::coll
         .map(|c| {
             if c.key.is_empty() || c.key.len() > 16 || c.value.len() > 64 {
                 return Err(Error::new(Code::InvalidRequest, format!("member custom field {:?}: keys are 1..=16 bytes, values at most 64", c.key)));
+            }
+            Ok((c.key.clone(), c.value.clone()))
+        })
+        .collect()
+}
+
+/// Group custom fields: keys 1..=16 bytes, values at most 512.
+pub fn group_custom(fields: &[crate::params::GroupCustom]) -> Result<std::collections::BTreeMap<String, String>> {
+    fields
+        .iter()
+        .map(|c| {
+            if c.key.is_empty() || c.key.len() > 16 || c.value.len() > 512 {
+                return Err(Error::new(Code::InvalidRequest, format!("custom field {:?}: keys are 1..=16 bytes, values at most 512", c.key)));
             }
             Ok((c.key.clone(), c.value.clone()))
         })

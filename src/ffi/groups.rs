@@ -5,6 +5,7 @@ use std::ffi::{c_char, c_void};
 use crate::service::Request;
 
 use super::convert::{self, ffi_boundary, submit, Sync};
+use super::HuddleResult::HUDDLE_ERR_PARAM;
 use super::{HuddleClient, HuddleCommCallback, HuddleGroupTipsEventCallback};
 
 /// # Safety
@@ -133,7 +134,13 @@ pub extern "C" fn HuddleGroupGetGroupInfoList(client: *mut HuddleClient, json_gr
 #[no_mangle]
 pub extern "C" fn HuddleGroupModifyGroupInfo(client: *mut HuddleClient, json_group_modifyinfo_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
     // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
-    submit(client, cb, user_data, || unsafe { Ok(Request::GroupModifyGroupInfo(convert::json_object(json_group_modifyinfo_param)?)) })
+    submit(client, cb, user_data, || unsafe {
+        let p: crate::params::ModifyGroupParam = convert::json_object(json_group_modifyinfo_param)?;
+        if !p.names_its_keys() {
+            return Err(HUDDLE_ERR_PARAM);
+        }
+        Ok(Request::GroupModifyGroupInfo(p))
+    })
 }
 
 /// Member profiles, for members (and app admins). Keys:
@@ -163,7 +170,13 @@ pub extern "C" fn HuddleGroupGetMemberInfoList(client: *mut HuddleClient, json_g
 #[no_mangle]
 pub extern "C" fn HuddleGroupModifyMemberInfo(client: *mut HuddleClient, json_group_modifymeminfo_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
     // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
-    submit(client, cb, user_data, || unsafe { Ok(Request::GroupModifyMemberInfo(convert::json_object(json_group_modifymeminfo_param)?)) })
+    submit(client, cb, user_data, || unsafe {
+        let p: crate::params::ModifyMemberParam = convert::json_object(json_group_modifymeminfo_param)?;
+        if !p.names_its_keys() {
+            return Err(HUDDLE_ERR_PARAM);
+        }
+        Ok(Request::GroupModifyMemberInfo(p))
+    })
 }
 
 /// Join requests the user may answer (as owner or admin), newest first.

@@ -6,7 +6,6 @@ use crate::params::MessageRef;
 use crate::service::Request;
 
 use super::convert::{self, ffi_boundary, submit, submit_then};
-use super::HuddleResult::HUDDLE_ERR_PARAM;
 use super::{HuddleClient, HuddleCommCallback, HuddleMsgRevokeCallback, HuddleRecvNewMsgCallback};
 
 /// Bytes `message_id_buffer` must hold.
@@ -125,9 +124,6 @@ pub extern "C" fn HuddleMsgRevoke(
     submit(client, cb, user_data, || unsafe {
         let conv = convert::conv(conv_id, conv_type)?;
         let msg: MessageRef = convert::json_object(json_msg_param)?;
-        if msg.msg_id.is_none() && msg.seq.is_none() {
-            return Err(HUDDLE_ERR_PARAM);
-        }
         Ok(Request::MsgRevoke { conv, msg })
     })
 }

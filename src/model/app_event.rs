@@ -83,7 +83,6 @@ impl Origin {
             2 => "Android",
             3 => "iOS",
             4 => "Mac",
-            5 => "Web",
             _ => "Unknown",
         };
         Origin { platform: name.into(), ip: ip.to_string() }

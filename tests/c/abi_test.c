@@ -1012,8 +1012,9 @@ static void scenario_profile(void) {
             notification));
     ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupModifyGroupInfo, alice->h,
           "{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":0}");
-    ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupModifyGroupInfo, alice->h,
-          "{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":1}");
+    /* The flag names the name, which is missing: the JSON lacks a key. */
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupModifyGroupInfo, alice->h,
+            "{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":1}");
     ASYNC(HUDDLE_CODE_GROUP_NOT_FOUND, HuddleGroupModifyGroupInfo, alice->h,
           "{\"group_modify_info_param_group_id\":\"no-such-group\",\"group_modify_info_param_modify_flag\":1,"
           "\"group_modify_info_param_group_name\":\"x\"}");
