@@ -177,3 +177,74 @@ fn a_store_that_falls_behind_refuses_calls_with_7008_then_recovers() {
     let p = CreateGroupParam { group_id: Some("later".into()), name: "g".into(), group_type: Some(GroupType::Meeting), ..Default::default() };
     assert!(e.create_group("alice", p).is_ok(), "served again once the store caught up");
 }
+
+/// A store that fails while `down` is set, counting its tries.
+#[derive(Clone, Default)]
+struct FlakyStore {
+    down: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    tries: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl huddle::store::Store for FlakyStore {
+    fn load(&mut self) -> huddle::Result<huddle::model::Snapshot> {
+        Ok(Default::default())
+    }
+
+    fn apply(&mut self, _: &[huddle::model::Change]) -> huddle::Result<()> {
+        self.tries.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if self.down.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(huddle::error::Error::new(huddle::error::Code::IoOperationFailed, "the database went away"));
+        }
+        Ok(())
+    }
+}
+
+fn flaky_engine(store: &FlakyStore, retry_secs: u64) -> std::sync::Arc<Engine> {
+    let limits = huddle::engine::Limits { commit_retry_secs: retry_secs, ..Default::default() };
+    Engine::open_with(EngineConfig { limits, ..EngineConfig::default() }, Some(Box::new(store.clone()))).unwrap()
+}
+
+fn meeting(id: &str) -> CreateGroupParam {
+    CreateGroupParam { group_id: Some(id.into()), name: "g".into(), group_type: Some(GroupType::Meeting), ..Default::default() }
+}
+
+#[test]
+fn a_commit_that_fails_for_a_moment_is_tried_again() {
+    let store = FlakyStore::default();
+    let e = flaky_engine(&store, 30);
+    store.down.store(true, std::sync::atomic::Ordering::SeqCst);
+    let healer = {
+        let (down, tries) = (store.down.clone(), store.tries.clone());
+        std::thread::spawn(move || {
+            while tries.load(std::sync::atomic::Ordering::SeqCst) < 3 {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            down.store(false, std::sync::atomic::Ordering::SeqCst);
+        })
+    };
+    e.create_group("alice", meeting("g1")).expect("committed once the store came back");
+    healer.join().unwrap();
+    assert!(store.tries.load(std::sync::atomic::Ordering::SeqCst) >= 3);
+    assert!(e.read("alice", |s, _| Ok(s.groups.contains_key("g1"))).unwrap());
+}
+
+#[test]
+fn a_commit_that_fails_for_good_is_taken_back_with_what_came_after_and_the_engine_goes_on() {
+    let store = FlakyStore::default();
+    let e = flaky_engine(&store, 0);
+    e.create_group("alice", meeting("before")).unwrap();
+    store.down.store(true, std::sync::atomic::Ordering::SeqCst);
+    for id in ["g1", "g2", "g3"] {
+        let (outcome, _) = e.submit("alice".into(), |s, c| s.create_group(c, meeting(id)), |_| None);
+        assert!(outcome.is_ok(), "planned and applied to memory");
+    }
+    let failed = e.sync().expect_err("the commit failed for good");
+    assert_eq!(failed.code.as_i32(), 6022);
+    for id in ["g1", "g2", "g3"] {
+        assert!(!e.read("alice", |s, _| Ok(s.groups.contains_key(id))).unwrap(), "{} was taken back out of memory", id);
+    }
+    assert!(e.read("alice", |s, _| Ok(s.groups.contains_key("before"))).unwrap(), "what was committed stays");
+    store.down.store(false, std::sync::atomic::Ordering::SeqCst);
+    e.create_group("alice", meeting("g1")).expect("the engine goes on: the same ID is free again");
+    e.create_group("alice", meeting("after")).unwrap();
+}

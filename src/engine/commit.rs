@@ -1,24 +1,39 @@
 //! Group commit for durable engines. Operations apply to memory at once and
-//! queue their changes, with their staged effects, here; one thread commits
-//! everything queued so far in one transaction, then releases the effects in
-//! order. Under load many operations share a commit, which is what makes
-//! thousands of durable operations per second possible: pages they all
-//! touch are written once.
+//! queue their changes, with their staged effects and how to take them back,
+//! here; one thread commits everything queued so far in one transaction, then
+//! releases the effects in order. Under load many operations share a commit,
+//! which is what makes thousands of durable operations per second possible:
+//! pages they all touch are written once.
+//!
+//! A store may fail for a while (a network database restarting): a failed
+//! commit is tried again with backoff. One that still fails takes its
+//! operations back, and every operation queued after them (they were planned
+//! on top of them), from memory in reverse order: memory and the store agree
+//! again, their callers get the error, and the engine goes on.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, OnceLock, Weak};
 use std::thread::{JoinHandle, ThreadId};
+use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
+use tracing::{error, warn};
 
+use super::stage::Effect;
+use super::undo::UndoLog;
+use super::Engine;
 use crate::error::{err, Error};
 use crate::model::Change;
-use super::stage::Effect;
 use crate::store::Store;
 
 struct Entry {
     changes: Vec<Change>,
     effects: Vec<Effect>,
+    undo: UndoLog,
 }
+
+/// Failed ticket ranges remembered for the waiters that have yet to look.
+const FAILURES_KEPT: usize = 64;
 
 #[derive(Default)]
 struct Queue {
@@ -26,8 +41,8 @@ struct Queue {
     /// Tickets handed out and tickets settled (committed or failed).
     enqueued: u64,
     settled: u64,
-    /// Set by the first failed commit; the engine then refuses changes.
-    failed: Option<Error>,
+    /// The latest ticket ranges whose commit failed, with why.
+    failures: VecDeque<(u64, u64, Error)>,
     closing: bool,
 }
 
@@ -35,19 +50,26 @@ pub struct Committer {
     queue: Mutex<Queue>,
     /// Operations waiting for their commit at most (`Limits::max_uncommitted`).
     max_queued: usize,
+    /// How long a failing commit is tried again before its operations are
+    /// taken back (`Limits::commit_retry_secs`).
+    retry_for: Duration,
     work: Condvar,
     settled: Condvar,
     thread: Mutex<Option<(JoinHandle<()>, ThreadId)>>,
+    /// The engine whose memory a failed commit's operations are taken out of.
+    engine: OnceLock<Weak<Engine>>,
 }
 
 impl Committer {
-    pub fn start(store: Box<dyn Store>, max_queued: usize) -> Arc<Committer> {
+    pub fn start(store: Box<dyn Store>, max_queued: usize, retry_for: Duration) -> Arc<Committer> {
         let c = Arc::new(Committer {
             queue: Mutex::new(Queue::default()),
             max_queued,
+            retry_for,
             work: Condvar::new(),
             settled: Condvar::new(),
             thread: Mutex::new(None),
+            engine: OnceLock::new(),
         });
         let worker = Arc::clone(&c);
         let handle = std::thread::Builder::new()
@@ -59,19 +81,20 @@ impl Committer {
         c
     }
 
-    /// Queues one operation's changes and effects; returns its ticket.
+    /// Names the engine this committer serves (once, right after it exists).
+    pub fn serve(&self, engine: &Arc<Engine>) {
+        let _ = self.engine.set(Arc::downgrade(engine));
+    }
+
+    /// Queues one operation's changes, effects and undo; returns its ticket.
     /// Called under the engine's lock, so the queue keeps the order of the
     /// operations.
-    pub fn enqueue(&self, changes: Vec<Change>, effects: Vec<Effect>) -> u64 {
+    pub fn enqueue(&self, changes: Vec<Change>, effects: Vec<Effect>, undo: UndoLog) -> u64 {
         let mut q = self.queue.lock();
-        q.entries.push(Entry { changes, effects });
+        q.entries.push(Entry { changes, effects, undo });
         q.enqueued += 1;
         self.work.notify_one();
         q.enqueued
-    }
-
-    pub fn failed(&self) -> Option<Error> {
-        self.queue.lock().failed.clone()
     }
 
     /// 7008 while as many operations wait for their commit as may: the
@@ -85,7 +108,7 @@ impl Committer {
         self.thread.lock().as_ref().is_some_and(|(_, id)| *id == std::thread::current().id())
     }
 
-    /// Waits until `ticket` is settled; its result, or the failure.
+    /// Waits until `ticket` is settled; its result.
     pub fn wait(&self, ticket: u64) -> Result<(), Error> {
         if self.on_commit_thread() {
             // A released effect that waits for later work would wait for itself.
@@ -95,7 +118,10 @@ impl Committer {
         while q.settled < ticket {
             self.settled.wait(&mut q);
         }
-        q.failed.clone().map_or(Ok(()), Err)
+        match q.failures.iter().find(|(from, to, _)| (*from..=*to).contains(&ticket)) {
+            Some((_, _, e)) => Err(e.clone()),
+            None => Ok(()),
+        }
     }
 
     /// The last ticket handed out.
@@ -117,7 +143,7 @@ impl Committer {
 
     fn run(&self, mut store: Box<dyn Store>) {
         loop {
-            let (batch, last, failed) = {
+            let (batch, first, last) = {
                 let mut q = self.queue.lock();
                 while q.entries.is_empty() && !q.closing {
                     self.work.wait(&mut q);
@@ -125,28 +151,81 @@ impl Committer {
                 if q.entries.is_empty() {
                     return;
                 }
-                (std::mem::take(&mut q.entries), q.enqueued, q.failed.clone())
+                let batch = std::mem::take(&mut q.entries);
+                (batch, q.settled + 1, q.enqueued)
             };
-            let (changes, effects): (Vec<Vec<Change>>, Vec<Vec<Effect>>) = batch.into_iter().map(|e| (e.changes, e.effects)).unzip();
-            let changes: Vec<Change> = changes.into_iter().flatten().collect();
-            let result = match failed {
-                Some(e) => Err(e),
-                None if changes.is_empty() => Ok(()),
-                None => store.apply(&changes),
-            };
-            if let Err(e) = &result {
-                let e = err!(IoOperationFailed, "the store failed ({}); the engine accepts no more changes", e.desc);
-                self.queue.lock().failed.get_or_insert(e);
-            }
-            let failure = self.queue.lock().failed.clone();
-            for effect in effects.into_iter().flatten() {
-                match &failure {
-                    None => effect.release(),
-                    Some(e) => effect.fail(e),
+            let changes: Vec<Change> = batch.iter().flat_map(|e| e.changes.iter().cloned()).collect();
+            match self.commit(&mut *store, &changes) {
+                Ok(()) => {
+                    for entry in batch {
+                        for effect in entry.effects {
+                            effect.release();
+                        }
+                    }
+                    self.settle(first, last, None);
                 }
+                Err(e) => self.abandon(batch, first, e),
             }
-            self.queue.lock().settled = last;
-            self.settled.notify_all();
         }
+    }
+
+    /// Commits `changes`, trying again with backoff for `retry_for`: every
+    /// change is idempotent, so a batch that committed before its answer was
+    /// lost is harmless to write again.
+    fn commit(&self, store: &mut dyn Store, changes: &[Change]) -> Result<(), Error> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let deadline = Instant::now() + self.retry_for;
+        let mut wait = Duration::from_millis(50);
+        loop {
+            match store.apply(changes) {
+                Ok(()) => return Ok(()),
+                Err(e) if Instant::now() + wait < deadline && !self.queue.lock().closing => {
+                    warn!("a commit failed ({}); trying again in {:?}", e.desc, wait);
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_secs(2));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Takes a failed batch, and everything queued after it, back out of the
+    /// engine's memory (last first), then answers their callers with the error.
+    fn abandon(&self, batch: Vec<Entry>, first: u64, e: Error) {
+        error!("a commit failed for good ({}): its operations and those after them are taken back", e.desc);
+        let e = err!(IoOperationFailed, "the store failed ({}); the operation was not done", e.desc);
+        let engine = self.engine.get().and_then(Weak::upgrade);
+        // The engine's lock, then the queue's: the order `enqueue` takes them in.
+        let mut inner = engine.as_ref().map(|engine| engine.inner.lock());
+        let (later, last) = {
+            let mut q = self.queue.lock();
+            (std::mem::take(&mut q.entries), q.enqueued)
+        };
+        let mut effects = Vec::new();
+        for entry in batch.into_iter().chain(later).rev() {
+            if let Some(inner) = inner.as_mut() {
+                entry.undo.rollback(&mut inner.state);
+            }
+            effects.push(entry.effects);
+        }
+        drop(inner);
+        for effect in effects.into_iter().rev().flatten() {
+            effect.fail(&e);
+        }
+        self.settle(first, last, Some(e));
+    }
+
+    fn settle(&self, first: u64, last: u64, failure: Option<Error>) {
+        let mut q = self.queue.lock();
+        if let Some(e) = failure {
+            if q.failures.len() == FAILURES_KEPT {
+                q.failures.pop_front();
+            }
+            q.failures.push_back((first, last, e));
+        }
+        q.settled = last;
+        self.settled.notify_all();
     }
 }

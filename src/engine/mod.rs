@@ -98,6 +98,9 @@ pub struct Limits {
     /// Events the outbox holds for the app's server at most; past it, the
     /// oldest are dropped (with a warning) rather than memory grow for ever.
     pub max_outbox: usize,
+    /// Durable engines: how long a failing commit is tried again before its
+    /// operations (and those queued after them) are taken back and refused.
+    pub commit_retry_secs: u64,
 }
 
 impl Default for Limits {
@@ -111,6 +114,7 @@ impl Default for Limits {
             daily_group_quota: 10_000,
             member_msgs_per_second: 0,
             max_outbox: 1_000_000,
+            commit_retry_secs: 10,
         }
     }
 }
@@ -267,7 +271,8 @@ impl Engine {
         let (snapshot, committer) = match store {
             Some(mut store) => {
                 let snapshot = store.load()?;
-                (snapshot, Some(commit::Committer::start(store, config.limits.max_uncommitted)))
+                let retry = std::time::Duration::from_secs(config.limits.commit_retry_secs);
+                (snapshot, Some(commit::Committer::start(store, config.limits.max_uncommitted, retry)))
             }
             None => (Snapshot::default(), None),
         };
@@ -300,6 +305,9 @@ impl Engine {
             outbox_signal: Arc::default(),
             push: config.push,
         });
+        if let Some(c) = &engine.committer {
+            c.serve(&engine);
+        }
         Engine::start_expiry_timer(&engine);
         Ok(engine)
     }
@@ -377,7 +385,7 @@ impl Engine {
             Some(c) => {
                 let (r, effects) = stage::capture(f);
                 if !effects.is_empty() {
-                    c.enqueue(Vec::new(), effects);
+                    c.enqueue(Vec::new(), effects, UndoLog::default());
                 }
                 r
             }
@@ -479,12 +487,12 @@ impl Engine {
         let Some(committer) = &self.committer else {
             return (self.execute(&mut inner.state, &ctx, op, done).0, None);
         };
-        if let Some(e) = committer.failed().or_else(|| committer.busy()) {
+        if let Some(e) = committer.busy() {
             done(Err(&e));
             return (Err(e), None);
         }
-        let ((outcome, changes), effects) = stage::capture(|| self.execute(&mut inner.state, &ctx, op, done));
-        (outcome, Some(committer.enqueue(changes, effects)))
+        let ((outcome, changes, undo), effects) = stage::capture(|| self.execute(&mut inner.state, &ctx, op, done));
+        (outcome, Some(committer.enqueue(changes, effects, undo)))
     }
 
     /// Waits until every operation submitted so far is durable (no-op in memory).
@@ -498,8 +506,9 @@ impl Engine {
         c.wait(ticket)
     }
 
-    /// Plans and applies; returns the outcome and, for durable engines, the
-    /// changes to persist. A panic past the planning (a bug) takes back the
+    /// Plans and applies; returns the outcome, for durable engines the
+    /// changes to persist, and how to take it back (should its commit fail
+    /// for good). A panic past the planning (a bug) takes back the
     /// changes already applied, then goes on unwinding: the engine is as it
     /// was, nothing of the operation is committed, and what it staged for
     /// sessions is dropped (an in-memory engine may have told some already).
@@ -509,12 +518,12 @@ impl Engine {
         ctx: &Ctx,
         op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>,
         done: impl FnOnce(Result<&T, &Error>) -> Option<Change>,
-    ) -> (Result<Outcome<T>>, Vec<Change>) {
+    ) -> (Result<Outcome<T>>, Vec<Change>, UndoLog) {
         let mut plan = match op(state, ctx) {
             Ok(plan) => plan,
             Err(e) => {
                 done(Err(&e));
-                return (Err(e), Vec::new());
+                return (Err(e), Vec::new(), UndoLog::default());
             }
         };
         plan.number(ctx);
@@ -545,7 +554,7 @@ impl Engine {
                 if recorded {
                     self.outbox_signal.notify_one();
                 }
-                (Ok(Outcome { value: plan.value, tips: plan.tips }), persist)
+                (Ok(Outcome { value: plan.value, tips: plan.tips }), persist, undo)
             }
             Err(panic) => {
                 undo.rollback(state);
