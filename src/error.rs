@@ -114,6 +114,8 @@ pub enum Code {
     RestJsonInvalid = 60003,
     #[strum(message = "the sdkappid is not this server's")]
     RestSdkAppIdInvalid = 60006,
+    #[strum(message = "the server did not answer in time: try again")]
+    RestTimeout = 60008,
     #[strum(message = "no such resource")]
     RestNoSuchResource = 60009,
     #[strum(message = "the identifier must be an app admin")]

@@ -34,6 +34,12 @@ pub enum ClientFrame {
         resume_after: Option<u64>,
         #[serde(default)]
         kinds: Option<Vec<EventKind>>,
+        /// The client's own random name, the same on each of its logins:
+        /// a session of the same client that is still attached (its
+        /// connection died unnoticed, or lingers on a dead node) ends
+        /// silently, so it cannot act after the client came back.
+        #[serde(default)]
+        instance: Option<String>,
     },
     /// One call of the C API. `key` makes it idempotent: sent again (after
     /// a lost connection) it gets the answer it got, and runs once.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the non-Rust tests need (Debian packages, one PyPI package),
+# Installs what the tests need (Debian packages, PyPI packages),
 # only where missing.
 set -euo pipefail
 
@@ -15,6 +15,11 @@ command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v valgrind >/dev/null || need+=(valgrind)
 command -v cc >/dev/null || need+=(gcc)
 command -v c++ >/dev/null || need+=(g++)
+# A throwaway PostgreSQL server for the store's tests (tests/common/pg.rs);
+# Debian puts initdb and pg_ctl in /usr/lib/postgresql/<version>/bin.
+{ command -v initdb && command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl; } >/dev/null 2>&1 || need+=(postgresql)
+# The cluster test's bus between huddle-server nodes.
+command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || need+=(nats-server)
 
 # Tencent's own TLSSigAPIv2 signer, which the server tests sign user_sigs with.
 python3 -c 'import TLSSigAPIv2' 2>/dev/null || python3 -m pip install --quiet tls-sig-api-v2

@@ -58,10 +58,11 @@ pub struct Committer {
     thread: Mutex<Option<(JoinHandle<()>, ThreadId)>>,
     /// The engine whose memory a failed commit's operations are taken out of.
     engine: OnceLock<Weak<Engine>>,
+    on_commit: Option<Arc<dyn Fn(Duration) + Send + Sync>>,
 }
 
 impl Committer {
-    pub fn start(store: Box<dyn Store>, max_queued: usize, retry_for: Duration) -> Arc<Committer> {
+    pub fn start(store: Box<dyn Store>, max_queued: usize, retry_for: Duration, on_commit: Option<Arc<dyn Fn(Duration) + Send + Sync>>) -> Arc<Committer> {
         let c = Arc::new(Committer {
             queue: Mutex::new(Queue::default()),
             max_queued,
@@ -70,6 +71,7 @@ impl Committer {
             settled: Condvar::new(),
             thread: Mutex::new(None),
             engine: OnceLock::new(),
+            on_commit,
         });
         let worker = Arc::clone(&c);
         let handle = std::thread::Builder::new()
@@ -179,8 +181,14 @@ impl Committer {
         let deadline = Instant::now() + self.retry_for;
         let mut wait = Duration::from_millis(50);
         loop {
+            let started = Instant::now();
             match store.apply(changes) {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    if let Some(observe) = &self.on_commit {
+                        observe(started.elapsed());
+                    }
+                    return Ok(());
+                }
                 Err(e) if Instant::now() + wait < deadline && !self.queue.lock().closing => {
                     warn!("a commit failed ({}); trying again in {:?}", e.desc, wait);
                     std::thread::sleep(wait);

@@ -34,11 +34,14 @@ pub struct Attach {
     /// The seq of the last event the client saw before it lost its
     /// connection: what came after is told first.
     pub resume_after: Option<u64>,
+    /// The client's own number: its earlier session still attached (a dead
+    /// connection not yet noticed) ends without a word.
+    pub instance: Option<u64>,
 }
 
 impl Default for Attach {
     fn default() -> Self {
-        Attach { platform: 0, replace: Replace::Nothing, expires_at: None, resume_after: None }
+        Attach { platform: 0, replace: Replace::Nothing, expires_at: None, resume_after: None, instance: None }
     }
 }
 
@@ -47,6 +50,7 @@ struct Meta {
     user: String,
     platform: i32,
     expires_at: Option<u64>,
+    instance: Option<u64>,
 }
 
 /// One online session of a user.
@@ -201,11 +205,23 @@ impl Hub {
                 .collect(),
         };
         let replaced = replaced.into_iter().filter_map(|id| table.remove(id)).collect();
+        // The same client's earlier session goes silently: the client is back.
+        let stale: Vec<SubscriptionId> = table
+            .by_user
+            .get(user)
+            .into_iter()
+            .flatten()
+            .map(|s| s.id)
+            .filter(|id| attach.instance.is_some() && table.meta[id].instance == attach.instance)
+            .collect();
+        for id in stale {
+            table.remove(id);
+        }
         let id = SubscriptionId(table.next_id);
         table.next_id += 1;
         let online = Online { id, user: user.to_string(), user_hash: table.hash(user), sink };
         table.by_user.entry(user.to_string()).or_default().push(online);
-        table.meta.insert(id, Meta { user: user.to_string(), platform: attach.platform, expires_at: attach.expires_at });
+        table.meta.insert(id, Meta { user: user.to_string(), platform: attach.platform, expires_at: attach.expires_at, instance: attach.instance });
         if let Some(at) = attach.expires_at {
             table.expiring.insert((at, id));
         }

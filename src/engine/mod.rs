@@ -131,6 +131,8 @@ pub struct EngineConfig {
     pub app_events: AppEventKinds,
     /// Told of every new message's offline readers (none by default).
     pub push: Option<Arc<dyn PushSink>>,
+    /// Told how long each durable commit took (for metrics).
+    pub on_commit: Option<Arc<dyn Fn(std::time::Duration) + Send + Sync>>,
 }
 
 impl Default for EngineConfig {
@@ -142,6 +144,7 @@ impl Default for EngineConfig {
             limits: Limits::default(),
             app_events: AppEventKinds::default(),
             push: None,
+            on_commit: None,
         }
     }
 }
@@ -272,7 +275,7 @@ impl Engine {
             Some(mut store) => {
                 let snapshot = store.load()?;
                 let retry = std::time::Duration::from_secs(config.limits.commit_retry_secs);
-                (snapshot, Some(commit::Committer::start(store, config.limits.max_uncommitted, retry)))
+                (snapshot, Some(commit::Committer::start(store, config.limits.max_uncommitted, retry, config.on_commit.clone())))
             }
             None => (Snapshot::default(), None),
         };

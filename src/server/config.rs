@@ -32,6 +32,12 @@ pub struct ServerConfig {
     /// Calls to the app's server (Tencent's third-party callbacks) and its
     /// offline push hook.
     pub webhooks: WebhookConfig,
+    /// A PostgreSQL URL (`host=... user=... dbname=...` or
+    /// `postgresql://...`): the state lives there instead of in SQLite.
+    /// Required for a cluster.
+    pub store: Option<String>,
+    /// Several nodes as one (docs/deploy.md); absent: a lone server.
+    pub cluster: Option<super::cluster::ClusterConfig>,
     /// Where the REST API's message-log downloads are served from, as the
     /// app's server reaches this server (`http://host:port`); absent:
     /// `http://` and `listen`.
@@ -122,6 +128,8 @@ impl Default for ServerConfig {
             login_policy: LoginPolicy::PerPlatform,
             limits: ServerLimits::default(),
             webhooks: WebhookConfig::default(),
+            store: None,
+            cluster: None,
             public_url: None,
         }
     }

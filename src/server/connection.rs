@@ -37,62 +37,135 @@ pub enum Ended {
     Broken(Code, String),
 }
 
-/// The socket, split so that reading and writing proceed side by side.
-pub struct Connection {
-    sink: SplitSink<WebSocket, Message>,
-    stream: SplitStream<WebSocket>,
+/// Where a connection's frames come from: a WebSocket, split so that reading
+/// and writing proceed side by side; or, on a cluster's leader, a client of
+/// another node whose frames that node relays (`cluster`), which answers
+/// pings and watches for silence itself.
+pub enum Connection {
+    Socket { sink: SplitSink<WebSocket, Message>, stream: SplitStream<WebSocket> },
+    Relayed(mpsc::UnboundedReceiver<Relayed>),
+}
+
+/// What a relaying node says of its client.
+pub enum Relayed {
+    /// A frame's text, as the client sent it.
+    Text(String),
+    /// The client is gone.
+    Gone,
 }
 
 impl Connection {
     pub fn new(socket: WebSocket) -> Connection {
         let (sink, stream) = socket.split();
-        Connection { sink, stream }
+        Connection::Socket { sink, stream }
+    }
+
+    pub fn is_socket(&self) -> bool {
+        matches!(self, Connection::Socket { .. })
     }
 
     /// The next frame; `Err` when the connection is over.
     pub async fn read(&mut self) -> Result<Incoming, Ended> {
-        match self.stream.next().await {
-            None | Some(Ok(Message::Close(_))) => Err(Ended::Closed),
-            Some(Err(e)) => {
-                let desc = e.to_string();
-                let too_large = e.into_inner().downcast_ref::<tokio_tungstenite::tungstenite::Error>().is_some_and(|e| {
-                    matches!(e, tokio_tungstenite::tungstenite::Error::Capacity(_))
-                });
-                Err(Ended::Broken(if too_large { Code::NetPkgSizeLimit } else { Code::InvalidParameters }, desc))
-            }
-            Some(Ok(Message::Ping(_) | Message::Pong(_))) => Ok(Incoming::Heartbeat),
-            Some(Ok(Message::Binary(_))) => {
-                Ok(Incoming::Unreadable { id: None, code: Code::InvalidJson, desc: "frames are JSON text, not binary".into() })
-            }
-            Some(Ok(Message::Text(text))) => Ok(parse(text.as_str())),
+        match self {
+            Connection::Socket { stream, .. } => Ok(match read_text(stream).await? {
+                Raw::Text(text) => parse(&text),
+                Raw::Heartbeat => Incoming::Heartbeat,
+                Raw::Binary => Incoming::Unreadable { id: None, code: Code::InvalidJson, desc: "frames are JSON text, not binary".into() },
+            }),
+            Connection::Relayed(frames) => match frames.recv().await {
+                Some(Relayed::Text(text)) => Ok(parse(&text)),
+                Some(Relayed::Gone) | None => Err(Ended::Closed),
+            },
+        }
+    }
+
+    /// The next message as it came, for a node that relays it unread.
+    pub async fn read_raw(&mut self) -> Result<Raw, Ended> {
+        match self {
+            Connection::Socket { stream, .. } => read_text(stream).await,
+            Connection::Relayed(_) => Err(Ended::Closed),
         }
     }
 
     /// Queues a frame for writing; `flush` sends what is queued.
     pub async fn feed(&mut self, frame: Bytes) -> Result<(), axum::Error> {
-        let text = Utf8Bytes::try_from(frame).expect("frames are encoded from Rust strings");
-        self.sink.feed(Message::Text(text)).await
+        match self {
+            Connection::Socket { sink, .. } => {
+                let text = Utf8Bytes::try_from(frame).expect("frames are encoded from Rust strings");
+                sink.feed(Message::Text(text)).await
+            }
+            // A relayed connection's frames go through its outlet, never here.
+            Connection::Relayed(_) => Ok(()),
+        }
     }
 
     pub async fn flush(&mut self) -> Result<(), axum::Error> {
-        self.sink.flush().await
+        match self {
+            Connection::Socket { sink, .. } => sink.flush().await,
+            Connection::Relayed(_) => Ok(()),
+        }
     }
 
     pub async fn send(&mut self, frame: &ServerFrame) -> Result<(), axum::Error> {
-        self.feed(frame.encode().into()).await?;
+        self.send_raw(frame.encode().into()).await
+    }
+
+    /// Writes an encoded frame at once.
+    pub async fn send_raw(&mut self, frame: Bytes) -> Result<(), axum::Error> {
+        self.feed(frame).await?;
         self.flush().await
     }
 
     pub async fn ping(&mut self) -> Result<(), axum::Error> {
-        self.sink.send(Message::Ping(Bytes::new())).await
+        match self {
+            Connection::Socket { sink, .. } => sink.send(Message::Ping(Bytes::new())).await,
+            Connection::Relayed(_) => Ok(()),
+        }
     }
 
-    /// Says why the connection ends, then closes it.
-    pub async fn close(mut self, error: Option<(Code, String)>) {
-        if let Some((code, desc)) = error {
-            let _ = self.send(&ServerFrame::Error { code: code.as_i32(), desc }).await;
+    /// Says why the connection ends, then closes it (a relayed one through
+    /// `outlet`, which its node reads).
+    pub async fn close(self, error: Option<(Code, String)>, outlet: Option<&Outlet>) {
+        match self {
+            Connection::Socket { mut sink, .. } => {
+                if let Some((code, desc)) = error {
+                    let frame = ServerFrame::Error { code: code.as_i32(), desc }.encode();
+                    let _ = sink.send(Message::Text(frame.into())).await;
+                }
+                let _ = sink.send(Message::Close(None)).await;
+            }
+            Connection::Relayed(_) => {
+                if let Some(outlet) = outlet {
+                    if let Some((code, desc)) = error {
+                        outlet.send(ServerFrame::Error { code: code.as_i32(), desc }.encode().into());
+                    }
+                    outlet.close(CloseReason::Ended);
+                }
+            }
         }
-        let _ = self.sink.send(Message::Close(None)).await;
+    }
+}
+
+/// A message as read, before parsing.
+pub enum Raw {
+    Text(String),
+    Binary,
+    Heartbeat,
+}
+
+async fn read_text(stream: &mut SplitStream<WebSocket>) -> Result<Raw, Ended> {
+    match stream.next().await {
+        None | Some(Ok(Message::Close(_))) => Err(Ended::Closed),
+        Some(Err(e)) => {
+            let desc = e.to_string();
+            let too_large = e.into_inner().downcast_ref::<tokio_tungstenite::tungstenite::Error>().is_some_and(|e| {
+                matches!(e, tokio_tungstenite::tungstenite::Error::Capacity(_))
+            });
+            Err(Ended::Broken(if too_large { Code::NetPkgSizeLimit } else { Code::InvalidParameters }, desc))
+        }
+        Some(Ok(Message::Ping(_) | Message::Pong(_))) => Ok(Raw::Heartbeat),
+        Some(Ok(Message::Binary(_))) => Ok(Raw::Binary),
+        Some(Ok(Message::Text(text))) => Ok(Raw::Text(text.as_str().to_string())),
     }
 }
 
@@ -110,38 +183,51 @@ pub enum Outbound {
     Close(CloseReason),
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CloseReason {
     Kicked,
     SigExpired,
     /// The peer does not read: its queue passed `max_pending_bytes`.
     TooFarBehind,
+    /// The connection's handler ended (on a cluster's leader, for a relayed client).
+    Ended,
 }
 
-/// The ordered queue of one connection, fed from any thread.
+/// The ordered queue of one connection, fed from any thread: a socket's
+/// writer task, or, for a client a cluster node relays, that node's queue.
 #[derive(Clone)]
-pub struct Outlet {
-    tx: mpsc::UnboundedSender<Outbound>,
-    outbox: Arc<Outbox>,
+pub enum Outlet {
+    Socket { tx: mpsc::UnboundedSender<Outbound>, outbox: Arc<Outbox> },
+    Relayed { node: Arc<super::cluster::NodeOut>, conn: u64 },
 }
 
 impl Outlet {
     pub fn new(max_pending_bytes: usize) -> (Outlet, mpsc::UnboundedReceiver<Outbound>, Arc<Outbox>) {
         let (tx, rx) = mpsc::unbounded_channel();
         let outbox = Arc::new(Outbox::new(max_pending_bytes));
-        (Outlet { tx, outbox: Arc::clone(&outbox) }, rx, outbox)
+        (Outlet::Socket { tx, outbox: Arc::clone(&outbox) }, rx, outbox)
     }
 
     pub fn send(&self, frame: Bytes) {
-        let _ = match self.outbox.admit(frame.len()) {
-            Admit::Yes => self.tx.send(Outbound::Frame(frame)),
-            Admit::JustFull => self.tx.send(Outbound::Close(CloseReason::TooFarBehind)),
-            Admit::Full => Ok(()),
-        };
+        match self {
+            Outlet::Socket { tx, outbox } => {
+                let _ = match outbox.admit(frame.len()) {
+                    Admit::Yes => tx.send(Outbound::Frame(frame)),
+                    Admit::JustFull => tx.send(Outbound::Close(CloseReason::TooFarBehind)),
+                    Admit::Full => Ok(()),
+                };
+            }
+            Outlet::Relayed { node, conn } => node.send(*conn, Outbound::Frame(frame)),
+        }
     }
 
     pub fn close(&self, reason: CloseReason) {
-        let _ = self.tx.send(Outbound::Close(reason));
+        match self {
+            Outlet::Socket { tx, .. } => {
+                let _ = tx.send(Outbound::Close(reason));
+            }
+            Outlet::Relayed { node, conn } => node.send(*conn, Outbound::Close(reason)),
+        }
     }
 
     /// A reply to call `id`, queued in order with the events.
@@ -155,6 +241,8 @@ impl Outlet {
 /// event for every connection that gets it, then queued.
 pub struct ConnSink {
     outlet: Outlet,
+    /// Counts what is queued for clients (`huddle_deliveries`).
+    deliveries: prometheus_client::metrics::counter::Counter,
     /// `EventKind::bit`s of what the client listens for.
     wanted: AtomicU8,
     /// While a login is being answered, events wait here, so the answer
@@ -164,9 +252,9 @@ pub struct ConnSink {
 }
 
 impl ConnSink {
-    pub fn new(outlet: Outlet) -> ConnSink {
+    pub fn new(outlet: Outlet, deliveries: prometheus_client::metrics::counter::Counter) -> ConnSink {
         let all = EventKind::LISTENED.iter().fold(EventKind::Session.bit(), |bits, k| bits | k.bit());
-        ConnSink { outlet, wanted: AtomicU8::new(all), holding: AtomicBool::new(false), held: Mutex::new(Vec::new()) }
+        ConnSink { outlet, deliveries, wanted: AtomicU8::new(all), holding: AtomicBool::new(false), held: Mutex::new(Vec::new()) }
     }
 
     pub fn listen(&self, kinds: &[EventKind]) {
@@ -190,6 +278,7 @@ impl ConnSink {
     }
 
     fn send(&self, event: Event) {
+        self.deliveries.inc();
         self.outlet.send(event.encoded(protocol::event_frame));
         match event.body() {
             EventBody::KickedOffline => self.outlet.close(CloseReason::Kicked),

@@ -14,12 +14,13 @@ use tracing::{debug, info};
 
 use crate::error::{err, Code, Error};
 use crate::protocol::{self, ClientFrame, ServerFrame};
-use crate::response::Response;
+use crate::response::{Reply, Response};
 use crate::model::Origin;
-use crate::service::{Login, Request, Session};
+use crate::service::{Login, Request, Service, Session};
 
-use super::connection::{CloseReason, ConnSink, Connection, Ended, Incoming, Outbound, Outlet};
+use super::connection::{CloseReason, ConnSink, Connection, Ended, Incoming, Outbound, Outlet, Relayed};
 use super::limits::{Outbox, RequestRate};
+use super::metrics::RequestLabels;
 use super::Shared;
 
 /// Frames written before a flush, so one slow socket write carries many.
@@ -28,9 +29,10 @@ const WRITE_BATCH: usize = 64;
 pub struct Handler {
     conn: Connection,
     shared: Arc<Shared>,
+    service: Arc<Service>,
     outlet: Outlet,
-    outbox: Arc<Outbox>,
-    rx: mpsc::UnboundedReceiver<Outbound>,
+    /// A socket's writer queue; a relayed connection's frames go to its node.
+    written: Option<(mpsc::UnboundedReceiver<Outbound>, Arc<Outbox>)>,
     sink: Arc<ConnSink>,
     session: Option<Session>,
     rate: RequestRate,
@@ -43,13 +45,14 @@ pub struct Handler {
     /// A call waiting for the app's server's "before" callback: no later
     /// frame is read until it is decided, so calls stay in order.
     gated: Option<Gated>,
-    /// Held for the handler's life: the server counts connections by it.
-    _permit: OwnedSemaphorePermit,
+    /// Held for the handler's life: the server counts connections by it
+    /// (a relayed connection counts on the node that holds its socket).
+    _permit: Option<OwnedSemaphorePermit>,
 }
 
 /// A call and what the app's server decided of it: the request to serve,
 /// or the answer to give instead.
-type Gated = Pin<Box<dyn Future<Output = (u64, Option<String>, Result<Request, Response>)> + Send>>;
+type Gated = Pin<Box<dyn Future<Output = (u64, Option<String>, &'static str, Result<Request, Response>)> + Send>>;
 
 /// Why a connection ended, for its log line.
 enum Exit {
@@ -62,17 +65,37 @@ enum Exit {
 }
 
 impl Handler {
-    pub fn new(socket: axum::extract::ws::WebSocket, shared: Arc<Shared>, permit: OwnedSemaphorePermit, ip: IpAddr) -> Handler {
+    /// A client on a socket of this server.
+    pub fn new(socket: axum::extract::ws::WebSocket, shared: Arc<Shared>, service: Arc<Service>, permit: OwnedSemaphorePermit, ip: IpAddr) -> Handler {
+        let (outlet, rx, outbox) = Outlet::new(shared.config.limits.max_pending_bytes);
+        Handler::with(Connection::new(socket), outlet, Some((rx, outbox)), shared, service, Some(permit), ip)
+    }
+
+    /// A client of another node of the cluster, which relays its frames
+    /// (after the hello, which that node answered) and writes what `outlet`
+    /// is given.
+    pub fn relayed(frames: mpsc::UnboundedReceiver<Relayed>, outlet: Outlet, shared: Arc<Shared>, service: Arc<Service>, ip: IpAddr) -> Handler {
+        Handler::with(Connection::Relayed(frames), outlet, None, shared, service, None, ip)
+    }
+
+    fn with(
+        conn: Connection,
+        outlet: Outlet,
+        written: Option<(mpsc::UnboundedReceiver<Outbound>, Arc<Outbox>)>,
+        shared: Arc<Shared>,
+        service: Arc<Service>,
+        permit: Option<OwnedSemaphorePermit>,
+        ip: IpAddr,
+    ) -> Handler {
         let limits = &shared.config.limits;
-        let (outlet, rx, outbox) = Outlet::new(limits.max_pending_bytes);
-        let sink = Arc::new(ConnSink::new(outlet.clone()));
+        let sink = Arc::new(ConnSink::new(outlet.clone(), shared.metrics.deliveries.clone()));
         let rate = RequestRate::new(limits.requests_per_second, limits.request_burst);
         Handler {
-            conn: Connection::new(socket),
+            conn,
             shared,
+            service,
             outlet,
-            outbox,
-            rx,
+            written,
             sink,
             session: None,
             rate,
@@ -89,9 +112,11 @@ impl Handler {
     /// the user at login.
     pub async fn run(mut self, span: tracing::Span) {
         info!("connection opened");
-        if let Err(why) = self.hello().await {
-            info!("connection refused: {}", why.desc);
-            return self.conn.close(Some((why.code, why.desc))).await;
+        if self.conn.is_socket() {
+            if let Err(why) = self.hello().await {
+                info!("connection refused: {}", why.desc);
+                return self.conn.close(Some((why.code, why.desc)), None).await;
+            }
         }
         let exit = self.serve(&span).await;
         match &exit {
@@ -107,26 +132,12 @@ impl Handler {
             _ => None,
         };
         drop(self.session.take());
-        self.conn.close(error).await;
+        self.conn.close(error, Some(&self.outlet)).await;
     }
 
-    /// The first frame must be a hello of our protocol version.
     async fn hello(&mut self) -> Result<(), Error> {
         let wait = Duration::from_secs(self.shared.config.limits.hello_timeout_secs);
-        let first = tokio::time::timeout(wait, self.conn.read()).await;
-        match first {
-            Ok(Ok(Incoming::Frame(ClientFrame::Hello { protocol, .. }))) if protocol == protocol::VERSION => {
-                let server = format!("huddle-server {}", crate::VERSION);
-                let hello = ServerFrame::Hello { protocol: protocol::VERSION, server, time: self.shared.service.engine().now() };
-                self.conn.send(&hello).await.map_err(|e| err!(InvalidParameters, "cannot answer the hello: {}", e))
-            }
-            Ok(Ok(Incoming::Frame(ClientFrame::Hello { protocol, .. }))) => {
-                Err(err!(InvalidParameters, "protocol version {} is not spoken here; this server speaks {}", protocol, protocol::VERSION))
-            }
-            Ok(Ok(_)) => Err(err!(InvalidParameters, "the first frame must be a hello")),
-            Ok(Err(_)) => Err(err!(InvalidParameters, "the connection ended before its hello")),
-            Err(_) => Err(err!(InvalidParameters, "no hello within {} s", wait.as_secs())),
-        }
+        hello(&mut self.conn, wait, self.service.engine().now()).await
     }
 
     async fn serve(&mut self, span: &tracing::Span) -> Exit {
@@ -139,8 +150,8 @@ impl Handler {
             tokio::select! {
                 decided = async { self.gated.as_mut().expect("guarded").await }, if self.gated.is_some() => {
                     self.gated = None;
-                    let (id, key, decided) = decided;
-                    let reply = self.outlet.reply(id);
+                    let (id, key, method, decided) = decided;
+                    let reply = self.count(method, self.outlet.reply(id));
                     match (decided, &self.session) {
                         (Ok(request), Some(session)) => session.call(request, key.as_deref(), reply),
                         (Ok(_), None) => reply(Response::error(&err!(NotLoggedIn, "log in before calling"))),
@@ -155,13 +166,14 @@ impl Handler {
                     Err(Ended::Closed) => return Exit::PeerClosed,
                     Err(Ended::Broken(code, why)) => return Exit::Broken(code, why),
                 },
-                out = self.rx.recv() => {
+                out = async { self.written.as_mut().expect("guarded").0.recv().await }, if self.written.is_some() => {
                     let Some(out) = out else { return Exit::WriteFailed };
                     if let Some(exit) = self.write(out).await {
                         return exit;
                     }
                 }
-                _ = ping.tick() => {
+                // A relayed client's node pings it and watches for silence.
+                _ = ping.tick(), if self.conn.is_socket() => {
                     if self.last_heard.elapsed() > idle {
                         return Exit::Idle;
                     }
@@ -178,14 +190,15 @@ impl Handler {
     async fn write(&mut self, first: Outbound) -> Option<Exit> {
         let mut next = Some(first);
         for _ in 0..WRITE_BATCH {
-            let Some(out) = next.take().or_else(|| self.rx.try_recv().ok()) else { break };
+            let Some((rx, outbox)) = self.written.as_mut() else { break };
+            let Some(out) = next.take().or_else(|| rx.try_recv().ok()) else { break };
             match out {
                 Outbound::Frame(frame) => {
                     let len = frame.len();
+                    outbox.written(len);
                     if self.conn.feed(frame).await.is_err() {
                         return Some(Exit::WriteFailed);
                     }
-                    self.outbox.written(len);
                 }
                 Outbound::Close(reason) => {
                     let _ = self.conn.flush().await;
@@ -217,15 +230,15 @@ impl Handler {
                 self.refused("second hello", &desc);
                 self.outlet.send(ServerFrame::Error { code: Code::InvalidParameters.as_i32(), desc }.encode().into());
             }
-            ClientFrame::Login { id, user_id, user_sig, platform, resume_after, kinds } => {
+            ClientFrame::Login { id, user_id, user_sig, platform, resume_after, kinds, instance } => {
                 if let Some(kinds) = kinds {
                     self.sink.listen(&kinds);
                 }
                 self.platform = platform;
-                self.login(id, Login { user_id: &user_id, user_sig: &user_sig, platform, resume_after, ip: Some(self.ip) }, span);
+                self.login(id, Login { user_id: &user_id, user_sig: &user_sig, platform, resume_after, ip: Some(self.ip), instance: instance.as_deref() }, span);
             }
             ClientFrame::Call { id, key, request } => {
-                let reply = self.outlet.reply(id);
+                let reply = self.counted(&request, self.outlet.reply(id));
                 let Some(session) = &self.session else {
                     return reply(Response::error(&err!(NotLoggedIn, "log in before calling")));
                 };
@@ -237,11 +250,12 @@ impl Handler {
                 }
                 let hooks = &self.shared.hooks;
                 if hooks.guards(&request) {
-                    let (shared, user) = (Arc::clone(&self.shared), session.user().to_string());
+                    let (shared, service, user) = (Arc::clone(&self.shared), Arc::clone(&self.service), session.user().to_string());
                     let origin = Origin::client(self.platform, self.ip);
+                    let method = (&request).into();
                     self.gated = Some(Box::pin(async move {
-                        let decided = shared.hooks.gate(shared.service.engine(), &origin, &user, request).await;
-                        (id, key, decided)
+                        let decided = shared.hooks.gate(service.engine(), &origin, &user, request).await;
+                        (id, key, method, decided)
                     }));
                     return;
                 }
@@ -267,7 +281,7 @@ impl Handler {
         // The answer goes out before what the session is told first.
         self.sink.hold();
         let sink = Arc::clone(&self.sink) as Arc<dyn crate::event::EventSink>;
-        match self.shared.service.login(login, sink) {
+        match self.service.login(login, sink) {
             Ok(session) => {
                 span.record("user", session.user());
                 debug!(seq = session.seq(), resume_after = ?login.resume_after, "logged in");
@@ -282,6 +296,19 @@ impl Handler {
         self.sink.release();
     }
 
+    /// `reply`, counting its code under the request's method.
+    fn counted(&self, request: &Request, reply: Reply) -> Reply {
+        self.count(request.into(), reply)
+    }
+
+    fn count(&self, method: &'static str, reply: Reply) -> Reply {
+        let requests = self.shared.metrics.requests.clone();
+        Box::new(move |resp: Response| {
+            requests.get_or_create(&RequestLabels { method, code: resp.code }).inc();
+            reply(resp)
+        })
+    }
+
     /// Logs a refusal at info the first time this connection gets one of its kind.
     fn refused(&mut self, kind: &'static str, why: &str) {
         if self.logged.insert(kind) {
@@ -289,5 +316,23 @@ impl Handler {
         } else {
             debug!("refused ({}): {}", kind, why);
         }
+    }
+}
+
+/// The first frame must be a hello of our protocol version: it is answered
+/// with ours and the server's time.
+pub async fn hello(conn: &mut Connection, wait: Duration, time: u64) -> Result<(), Error> {
+    match tokio::time::timeout(wait, conn.read()).await {
+        Ok(Ok(Incoming::Frame(ClientFrame::Hello { protocol, .. }))) if protocol == protocol::VERSION => {
+            let server = format!("huddle-server {}", crate::VERSION);
+            let hello = ServerFrame::Hello { protocol: protocol::VERSION, server, time };
+            conn.send(&hello).await.map_err(|e| err!(InvalidParameters, "cannot answer the hello: {}", e))
+        }
+        Ok(Ok(Incoming::Frame(ClientFrame::Hello { protocol, .. }))) => {
+            Err(err!(InvalidParameters, "protocol version {} is not spoken here; this server speaks {}", protocol, protocol::VERSION))
+        }
+        Ok(Ok(_)) => Err(err!(InvalidParameters, "the first frame must be a hello")),
+        Ok(Err(_)) => Err(err!(InvalidParameters, "the connection ended before its hello")),
+        Err(_) => Err(err!(InvalidParameters, "no hello within {} s", wait.as_secs())),
     }
 }

@@ -9,11 +9,16 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 /// Connections held at once: a permit per connection, given back when its
 /// handler ends.
 #[derive(Clone)]
-pub struct ConnectionLimit(Arc<Semaphore>);
+pub struct ConnectionLimit(Arc<Semaphore>, usize);
 
 impl ConnectionLimit {
     pub fn new(max: usize) -> ConnectionLimit {
-        ConnectionLimit(Arc::new(Semaphore::new(max)))
+        ConnectionLimit(Arc::new(Semaphore::new(max)), max)
+    }
+
+    /// Connections held now.
+    pub fn held(&self) -> usize {
+        self.1 - self.0.available_permits()
     }
 
     /// A permit, or `None` when the server holds as many as it may.

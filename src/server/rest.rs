@@ -5,7 +5,7 @@
 //! are `service::rest`'s; message logs are files served from here.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -20,13 +20,14 @@ use sha2::Sha256;
 use tokio::sync::oneshot;
 use tracing::{debug, warn};
 
-use crate::engine::RateLimiter;
+use crate::engine::{Engine, RateLimiter};
 use crate::error::{err, Result};
 use crate::response::Response;
 use crate::service::rest::history::{self, Query as LogQuery};
 use crate::service::rest::messages::SendGroupMsg;
 use crate::service::rest::wire::elems_from_body;
 use crate::service::rest::{envelope, refusal, Admin, Command};
+use crate::service::Service;
 
 use super::webhook::{command, Before, Verdict};
 use crate::engine::Via;
@@ -73,24 +74,26 @@ fn reply(text: String) -> HttpResponse {
 }
 
 /// The app admin a request names, checked as Tencent checks it.
-fn authenticate(shared: &Shared, q: &HashMap<String, String>) -> Result<String> {
+fn authenticate(shared: &Shared, engine: &Engine, q: &HashMap<String, String>) -> Result<String> {
     let config = &shared.config;
     let app = q.get("sdkappid").ok_or_else(|| err!(RestSdkAppIdMissing, "the URL names no sdkappid"))?;
     if app.parse::<u64>().ok() != Some(config.sdk_app_id) {
         return Err(err!(RestSdkAppIdInvalid, "sdkappid {:?} is not this server's", app));
     }
     let identifier = q.get("identifier").filter(|i| !i.is_empty()).ok_or_else(|| err!(RestAdminRequired, "the URL names no identifier"))?;
-    if !shared.service.engine().is_app_admin(identifier) {
+    if !engine.is_app_admin(identifier) {
         return Err(err!(RestAdminRequired, "{} is not an app admin", identifier));
     }
     if let Some(secret) = &config.secret_key {
         let sig = q.get("usersig").map_or("", String::as_str);
-        crate::usersig::verify(secret, config.sdk_app_id, identifier, sig, shared.service.engine().now())?;
+        crate::usersig::verify(secret, config.sdk_app_id, identifier, sig, engine.now())?;
     }
     Ok(identifier.clone())
 }
 
-/// `POST /v4/<service>/<command>` (GET too, with an empty body, as some clients send).
+/// `POST /v4/<service>/<command>` (GET too, with an empty body, as some
+/// clients send): answered here by a leader (or a lone server), forwarded
+/// to the leader by any other node of a cluster.
 pub async fn handle(
     State(shared): State<Arc<Shared>>,
     Path(path): Path<String>,
@@ -98,30 +101,40 @@ pub async fn handle(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     body: Bytes,
 ) -> HttpResponse {
-    let identifier = match authenticate(&shared, &q) {
-        Ok(id) => id,
-        Err(e) => {
-            debug!(%peer, path, "REST refused: {}", e.desc);
-            return reply(refusal(&e));
-        }
-    };
-    let result = match path.as_str() {
-        "open_msg_svc/get_history" => get_history(&shared, &identifier, &body).await,
-        "open_msg_svc/delete_history" => delete_history(&shared, &identifier, &body).await,
-        _ => run(&shared, &identifier, &path, &body, Origin::rest(peer.ip())).await,
-    };
-    reply(match result {
-        Ok(resp) => envelope(&resp),
-        Err(e) => refusal(&e),
+    reply(match (shared.service(), &shared.cluster) {
+        (Some(service), _) => answer(&shared, service, &path, &q, Some(peer.ip()), &body).await,
+        (None, Some(cluster)) => cluster.forward_rest(&path, &q, peer.ip(), &body).await,
+        (None, None) => refusal(&err!(StoreBusy, "the server is starting: try again shortly")),
     })
 }
 
+/// The reply text to a REST request.
+pub async fn answer(shared: &Shared, service: &Service, path: &str, q: &HashMap<String, String>, ip: Option<IpAddr>, body: &[u8]) -> String {
+    let engine = service.engine();
+    let identifier = match authenticate(shared, engine, q) {
+        Ok(id) => id,
+        Err(e) => {
+            debug!(?ip, path, "REST refused: {}", e.desc);
+            return refusal(&e);
+        }
+    };
+    let origin = Origin::rest(ip.map_or_else(String::new, |ip| ip.to_string()));
+    let result = match path {
+        "open_msg_svc/get_history" => get_history(shared, engine, &identifier, body).await,
+        "open_msg_svc/delete_history" => delete_history(shared, body).await,
+        _ => run(shared, engine, &identifier, path, body, origin).await,
+    };
+    match result {
+        Ok(resp) => envelope(&resp),
+        Err(e) => refusal(&e),
+    }
+}
+
 /// Runs a command, after the "before" callback it has (if any) let it.
-async fn run(shared: &Shared, identifier: &str, path: &str, body: &[u8], origin: Origin) -> Result<Response> {
+async fn run(shared: &Shared, engine: &Engine, identifier: &str, path: &str, body: &[u8], origin: Origin) -> Result<Response> {
     let via = Via { origin, operator: identifier.to_string(), quiet: false };
     let origin = &via.origin;
     let mut command = Command::parse(path, body)?;
-    let engine = shared.service.engine();
     let now = engine.now();
     let hooks = &shared.hooks;
     match &mut command {
@@ -140,7 +153,7 @@ async fn run(shared: &Shared, identifier: &str, path: &str, body: &[u8], origin:
             }
             if !m.skips("ForbidBeforeSendMsgCallback") {
                 let sender = m.sender(identifier).to_string();
-                match before_send(shared, m, &sender, identifier, origin, now).await {
+                match before_send(shared, engine, m, &sender, identifier, origin, now).await {
                     Verdict::Allow => {}
                     Verdict::Refuse(resp) => return Ok(resp),
                     Verdict::Discard => return Ok(Response::ok(json!({ "MsgTime": now, "MsgSeq": 0, "MsgDropReason": "" }))),
@@ -162,8 +175,8 @@ async fn run(shared: &Shared, identifier: &str, path: &str, body: &[u8], origin:
 }
 
 /// `Group.CallbackBeforeSendMsg` for a REST send.
-async fn before_send(shared: &Shared, m: &SendGroupMsg, sender: &str, operator: &str, origin: &Origin, now: u64) -> Verdict {
-    let Ok(group_type) = shared.service.engine().read("", |s, _| Ok(s.group(&m.group_id)?.profile.group_type)) else {
+async fn before_send(shared: &Shared, engine: &Engine, m: &SendGroupMsg, sender: &str, operator: &str, origin: &Origin, now: u64) -> Verdict {
+    let Ok(group_type) = engine.read("", |s, _| Ok(s.group(&m.group_id)?.profile.group_type)) else {
         // The send itself reports the missing group.
         return Verdict::Allow;
     };
@@ -190,9 +203,8 @@ async fn before_send(shared: &Shared, m: &SendGroupMsg, sender: &str, operator: 
 }
 
 /// `open_msg_svc/get_history`: a link to the gzip log of one closed hour.
-async fn get_history(shared: &Shared, identifier: &str, body: &[u8]) -> Result<Response> {
+async fn get_history(shared: &Shared, engine: &Engine, identifier: &str, body: &[u8]) -> Result<Response> {
     let q = LogQuery::parse(body)?;
-    let engine = shared.service.engine();
     let (start, now) = (q.hour()?, engine.now());
     if now < start + 3600 {
         return Err(err!(HistoryNotFound, "the hour {} is not over yet", q.msg_time));
@@ -234,7 +246,7 @@ async fn get_history(shared: &Shared, identifier: &str, body: &[u8]) -> Result<R
 
 /// `open_msg_svc/delete_history` (Huddle's, after RC's "delete historical
 /// message logs"): the hour's log is deleted and never made again.
-async fn delete_history(shared: &Shared, _identifier: &str, body: &[u8]) -> Result<Response> {
+async fn delete_history(shared: &Shared, body: &[u8]) -> Result<Response> {
     let q = LogQuery::parse(body)?;
     let exports = &shared.rest.exports;
     let name = q.file_name(shared.config.sdk_app_id);
@@ -255,7 +267,8 @@ pub async fn download(State(shared): State<Arc<Shared>>, Path(file): Path<String
     let expires = q.get("expires").and_then(|e| e.parse::<u64>().ok()).unwrap_or(0);
     let sig = q.get("sig").map_or("", String::as_str);
     let named = file.ends_with(".gz") && file.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
-    if !named || expires < shared.service.engine().now() || sig != exports.sig(&file, expires) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    if !named || expires < now || sig != exports.sig(&file, expires) {
         return (StatusCode::FORBIDDEN, "this link is not valid (any more)").into_response();
     }
     match tokio::fs::read(exports.dir.join(&file)).await {

@@ -21,7 +21,7 @@ pub use session::{Auth, Login, Service, Session};
 /// One call of the C API, as it travels to an engine: on the wire
 /// `{"method": "GroupJoin", "params": {"group_id": "g", "hello_msg": "hi"}}`
 /// (docs/protocol.md lists them all).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(tag = "method", content = "params")]
 pub enum Request {
     GroupCreate(CreateGroupParam),

@@ -35,6 +35,8 @@ pub struct Login<'a> {
     pub resume_after: Option<u64>,
     /// A network client's address, which the app's server's callbacks name.
     pub ip: Option<std::net::IpAddr>,
+    /// The client's own name (see `protocol::ClientFrame::Login`).
+    pub instance: Option<&'a str>,
 }
 
 /// An engine with the rules of logging in to it.
@@ -68,7 +70,13 @@ impl Service {
             LoginPolicy::PerPlatform => Replace::Platform,
             LoginPolicy::Multi => Replace::Nothing,
         };
-        let attach = Attach { platform: login.platform, replace, expires_at, resume_after: login.resume_after };
+        let instance = login.instance.map(|name| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            name.hash(&mut h);
+            h.finish()
+        });
+        let attach = Attach { platform: login.platform, replace, expires_at, resume_after: login.resume_after, instance };
         let (id, seq) = self.engine.attach(login.user_id, sink, attach);
         let via = login.ip.map(|ip| Via { origin: Origin::client(login.platform, ip), operator: login.user_id.to_string(), quiet: false });
         Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), id, seq, expires_at, via })

@@ -1,9 +1,14 @@
 //! Durable storage behind a trait, so the engine never sees SQL. SQLite serves
-//! the embedded engine now; a PostgreSQL store can implement the same trait.
+//! the embedded engine; PostgreSQL (server builds only) serves servers whose
+//! data lives on a database server.
 //! An engine without a data dir keeps everything in memory and has no store.
 
+#[cfg(feature = "server")]
+mod postgres;
 mod sqlite;
 
+#[cfg(feature = "server")]
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 use crate::error::Result;
@@ -16,4 +21,14 @@ pub trait Store: Send {
     /// Records the changes atomically: all or none, and durable on return.
     /// The engine's committer calls it with many operations' changes at once.
     fn apply(&mut self, changes: &[Change]) -> Result<()>;
+}
+
+/// A record as the stores keep it: a JSON document, so that a new field
+/// needs no migration.
+fn to_doc<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| crate::error::err!(IoOperationFailed, "cannot encode a record: {}", e))
+}
+
+fn from_doc<T: serde::de::DeserializeOwned>(doc: &str) -> Result<T> {
+    serde_json::from_str(doc).map_err(|e| crate::error::err!(IoOperationFailed, "corrupt record in the store: {}", e))
 }

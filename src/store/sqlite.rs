@@ -6,12 +6,12 @@ use once_cell::sync::Lazy;
 use parking_lot::{Condvar, Mutex};
 
 use rusqlite::{params, Connection};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
 
 use crate::error::{err, Error, Result};
 use crate::model::{Change, Snapshot};
 
-use super::Store;
+use super::{from_doc, to_doc, Store};
 
 /// Records are stored as JSON documents keyed by their identity, so that adding
 /// a field to a record needs no migration.
@@ -88,14 +88,6 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
         err!(IoOperationFailed, "store error: {}", e)
     }
-}
-
-fn to_doc<T: Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| err!(IoOperationFailed, "cannot encode a record: {}", e))
-}
-
-fn from_doc<T: DeserializeOwned>(doc: &str) -> Result<T> {
-    serde_json::from_str(doc).map_err(|e| err!(IoOperationFailed, "corrupt record in the store: {}", e))
 }
 
 impl SqliteStore {

@@ -74,7 +74,7 @@ impl Transport for LocalTransport {
             Some(s) if s.user() != user_id => Err(err!(InvalidParameters, "already logged in as {}; log out first", s.user())),
             Some(_) => Ok(()),
             None => {
-                let login = Login { user_id, user_sig, platform: self.platform, resume_after: None, ip: None };
+                let login = Login { user_id, user_sig, platform: self.platform, resume_after: None, ip: None, instance: None };
                 self.service.login(login, Arc::clone(&self.events)).map(|s| *session = Some(Arc::new(s)))
             }
         };

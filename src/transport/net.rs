@@ -66,7 +66,8 @@ struct Net {
     platform: i32,
     timeout: Duration,
     events: Arc<dyn EventSink>,
-    /// Makes this transport's idempotency keys its own.
+    /// Makes this transport's idempotency keys its own, and names it at
+    /// every login (see `ClientFrame::Login`).
     instance: String,
     state: Mutex<State>,
     /// Signalled whenever a call is answered (for `sync`).
@@ -350,7 +351,7 @@ async fn connect(net: &Arc<Net>, generation: u64, first: bool) -> std::result::R
         let (user_id, user_sig) = (creds.user.clone(), creds.sig.clone());
         st.next_id += 1;
         let resume_after = if first { None } else { st.cursor };
-        (st.next_id, ClientFrame::Login { id: st.next_id, user_id, user_sig, platform: net.platform, resume_after, kinds: None })
+        (st.next_id, ClientFrame::Login { id: st.next_id, user_id, user_sig, platform: net.platform, resume_after, kinds: None, instance: Some(net.instance.clone()) })
     };
     socket.send(Message::text(serde_json::to_string(&login).expect("frames encode"))).await.map_err(|e| unreachable(e.to_string()))?;
     // The server answers a login before anything the session is told.

@@ -69,6 +69,7 @@ namespace Huddle
         MsgTooLarge = 80002,
         RestJsonInvalid = 60003,
         RestSdkAppIdInvalid = 60006,
+        RestTimeout = 60008,
         RestNoSuchResource = 60009,
         RestAdminRequired = 60010,
         RestSdkAppIdMissing = 60012,
