@@ -22,61 +22,6 @@ group_msgs_per_second = 100000
 member_msgs_per_second = 0
 "#;
 
-/// What the senders' callbacks said: (text, code).
-type Outcomes = Arc<Mutex<Vec<(String, i32)>>>;
-
-/// Sends `n` texts "<prefix>-<i>" to group `g` without waiting, recording
-/// each callback's code.
-fn fire(peer: &Peer, prefix: &str, n: usize, outcomes: &Outcomes, answered: &Arc<AtomicUsize>) {
-    for i in 0..n {
-        let text = format!("{}-{}", prefix, i);
-        let (o, a, t) = (Arc::clone(outcomes), Arc::clone(answered), text.clone());
-        let req = send_text("g", &format!("{}-{}-id", peer.user, i), &text);
-        let reply = Box::new(move |r: huddle::response::Response| {
-            o.lock().unwrap().push((t, r.code));
-            a.fetch_add(1, Ordering::SeqCst);
-        });
-        // Refused synchronously only when not logged in, which would be a bug here.
-        peer.client.call(req, reply).expect("accepted");
-    }
-}
-
-/// The checks both tests share, once every send has its answer.
-fn assert_nothing_lost_or_doubled(observer: &Peer, peers: &[&Peer], outcomes: &Outcomes, sent: usize) {
-    observer.wait_connected();
-    let history = history(observer, "g");
-    let mut unique = history.clone();
-    unique.sort();
-    unique.dedup();
-    assert_eq!(unique.len(), history.len(), "no message was applied twice");
-    let outcomes = outcomes.lock().unwrap();
-    assert_eq!(outcomes.len(), sent, "every send was answered once");
-    for (text, code) in outcomes.iter() {
-        if *code == 0 {
-            assert!(history.contains(text), "{} was acknowledged and is kept", text);
-        }
-    }
-    let failed: Vec<&(String, i32)> = outcomes.iter().filter(|(_, code)| *code != 0).collect();
-    assert!(failed.is_empty(), "every send in flight succeeds once the client is back: {:?}", failed);
-    for peer in peers {
-        let mine = format!("{}-", &peer.user[..1]);
-        let expected: Vec<String> = history.iter().filter(|t| !t.starts_with(&mine)).cloned().collect();
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while peer.heard().len() < expected.len() && std::time::Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        assert_eq!(peer.heard(), expected, "{} heard every message of the others exactly once, in order", peer.user);
-    }
-}
-
-fn group_of_three(url: &str) -> (Peer, Peer, Peer) {
-    let (alice, bob, carol) = (Peer::connect(url, "alice", ""), Peer::connect(url, "bob", ""), Peer::connect(url, "carol", ""));
-    alice.ok(create("g", 2));
-    bob.ok(join("g"));
-    carol.ok(join("g"));
-    (alice, bob, carol)
-}
-
 #[test]
 fn a_server_killed_mid_traffic_loses_nothing_it_acknowledged() {
     let dir = tempfile::tempdir().unwrap();

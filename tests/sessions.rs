@@ -74,7 +74,7 @@ fn service(engine: &Arc<Engine>, policy: LoginPolicy) -> Service {
 
 fn login(svc: &Service, user: &str, platform: i32, resume_after: Option<u64>) -> (Session, Arc<Recorder>) {
     let rec = Arc::new(Recorder::default());
-    let session = svc.login(Login { user_id: user, user_sig: "", platform, resume_after, ip: None }, rec.clone()).unwrap();
+    let session = svc.login(Login { user_id: user, user_sig: "", platform, resume_after, ip: None, instance: None }, rec.clone()).unwrap();
     (session, rec)
 }
 
@@ -252,10 +252,10 @@ fn a_session_ends_when_its_user_sig_expires() {
     let svc = Service::new(Arc::clone(&engine), Auth { sdk_app_id: 7, secret_key: Some("k".into()) }, LoginPolicy::Multi);
     let sink = Arc::new(Recorder::default());
     let short = usersig::generate("k", 7, "alice", 1_000, 30);
-    let session = svc.login(Login { user_id: "alice", user_sig: &short, platform: 0, resume_after: None, ip: None }, sink.clone()).unwrap();
+    let session = svc.login(Login { user_id: "alice", user_sig: &short, platform: 0, resume_after: None, ip: None, instance: None }, sink.clone()).unwrap();
     assert_eq!(session.expires_at(), Some(1_030));
     let forged = usersig::generate("other", 7, "alice", 1_000, 30);
-    let refused = svc.login(Login { user_id: "alice", user_sig: &forged, platform: 0, resume_after: None, ip: None }, sink.clone());
+    let refused = svc.login(Login { user_id: "alice", user_sig: &forged, platform: 0, resume_after: None, ip: None, instance: None }, sink.clone());
     assert_eq!(refused.err().map(|e| e.code.as_i32()), Some(70003));
 
     clock.0.store(1_029, Ordering::SeqCst);
@@ -265,7 +265,7 @@ fn a_session_ends_when_its_user_sig_expires() {
     engine.expire_due();
     assert_eq!(describe_all(&sink.take()), ["expired"]);
     assert!(!session.is_live());
-    let late = svc.login(Login { user_id: "alice", user_sig: &short, platform: 0, resume_after: None, ip: None }, sink);
+    let late = svc.login(Login { user_id: "alice", user_sig: &short, platform: 0, resume_after: None, ip: None, instance: None }, sink);
     assert_eq!(late.err().map(|e| e.code.as_i32()), Some(70001));
 }
 

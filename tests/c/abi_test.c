@@ -189,10 +189,18 @@ static char *copy(const char *s) {
 static const char *cfg(const char *config) {
     static char bufs[8][512];
     static int next;
-    const char *url = getenv("HUDDLE_TEST_SERVER_URL");
-    if (url == NULL || config[0] != '{') return config;
+    const char *urls = getenv("HUDDLE_TEST_SERVER_URL");
+    if (urls == NULL || config[0] != '{') return config;
+    /* Several comma-separated URLs (a cluster's nodes): each client takes
+     * the next, so the users of a scenario sit on different nodes. */
+    int count = 1;
+    for (const char *p = urls; *p; p++) count += *p == ',';
+    int pick = next % count;
+    const char *url = urls;
+    for (int i = 0; i < pick; i++) url = strchr(url, ',') + 1;
+    int len = (int)(strchr(url, ',') ? (size_t)(strchr(url, ',') - url) : strlen(url));
     char *buf = bufs[next++ % 8];
-    snprintf(buf, sizeof bufs[0], "{\"sdk_config_server_url\":\"%s\"%s%s", url, config[1] == '}' ? "" : ",", config + 1);
+    snprintf(buf, sizeof bufs[0], "{\"sdk_config_server_url\":\"%.*s\"%s%s", len, url, config[1] == '}' ? "" : ",", config + 1);
     return buf;
 }
 

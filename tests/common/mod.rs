@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -53,6 +54,10 @@ impl ServerProcess {
         format!("ws://{}", self.addr)
     }
 
+    pub fn is_running(&self) -> bool {
+        self.child.is_some()
+    }
+
     /// SIGKILL: no flush, no goodbye.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -91,7 +96,9 @@ impl Drop for ServerProcess {
     }
 }
 
-/// A TCP proxy in front of a server: `cut` drops every connection through it.
+/// A TCP proxy in front of a server (or of several, like a load balancer:
+/// each connection goes to the first that accepts it, in order from the
+/// first given): `cut` drops every connection through it.
 pub struct Proxy {
     pub addr: SocketAddr,
     runtime: tokio::runtime::Runtime,
@@ -100,6 +107,10 @@ pub struct Proxy {
 
 impl Proxy {
     pub fn start(to: SocketAddr) -> Proxy {
+        Proxy::to_any(vec![to])
+    }
+
+    pub fn to_any(backends: Vec<SocketAddr>) -> Proxy {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
         let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
         let addr = listener.local_addr().unwrap();
@@ -107,9 +118,13 @@ impl Proxy {
         let held = Arc::clone(&links);
         runtime.spawn(async move {
             while let Ok((mut inbound, _)) = listener.accept().await {
+                let backends = backends.clone();
                 let link = tokio::spawn(async move {
-                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
-                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    for to in backends {
+                        if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
+                            let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                            return;
+                        }
                     }
                 });
                 held.lock().unwrap().push(link);
@@ -256,4 +271,59 @@ pub fn eventually(what: &str, cond: impl Fn() -> bool) {
         assert!(Instant::now() < deadline, "timed out waiting until {}", what);
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// What the senders' callbacks said: (text, code).
+pub type Outcomes = Arc<Mutex<Vec<(String, i32)>>>;
+
+/// Sends `n` texts "<prefix>-<i>" to group `g` without waiting, recording
+/// each callback's code.
+pub fn fire(peer: &Peer, prefix: &str, n: usize, outcomes: &Outcomes, answered: &Arc<AtomicUsize>) {
+    for i in 0..n {
+        let text = format!("{}-{}", prefix, i);
+        let (o, a, t) = (Arc::clone(outcomes), Arc::clone(answered), text.clone());
+        let req = send_text("g", &format!("{}-{}-id", peer.user, i), &text);
+        let reply = Box::new(move |r: huddle::response::Response| {
+            o.lock().unwrap().push((t, r.code));
+            a.fetch_add(1, Ordering::SeqCst);
+        });
+        // Refused synchronously only when not logged in, which would be a bug here.
+        peer.client.call(req, reply).expect("accepted");
+    }
+}
+
+/// The checks both tests share, once every send has its answer.
+pub fn assert_nothing_lost_or_doubled(observer: &Peer, peers: &[&Peer], outcomes: &Outcomes, sent: usize) {
+    observer.wait_connected();
+    let history = history(observer, "g");
+    let mut unique = history.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), history.len(), "no message was applied twice");
+    let outcomes = outcomes.lock().unwrap();
+    assert_eq!(outcomes.len(), sent, "every send was answered once");
+    for (text, code) in outcomes.iter() {
+        if *code == 0 {
+            assert!(history.contains(text), "{} was acknowledged and is kept", text);
+        }
+    }
+    let failed: Vec<&(String, i32)> = outcomes.iter().filter(|(_, code)| *code != 0).collect();
+    assert!(failed.is_empty(), "every send in flight succeeds once the client is back: {:?}", failed);
+    for peer in peers {
+        let mine = format!("{}-", &peer.user[..1]);
+        let expected: Vec<String> = history.iter().filter(|t| !t.starts_with(&mine)).cloned().collect();
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while peer.heard().len() < expected.len() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(peer.heard(), expected, "{} heard every message of the others exactly once, in order", peer.user);
+    }
+}
+
+pub fn group_of_three(url: &str) -> (Peer, Peer, Peer) {
+    let (alice, bob, carol) = (Peer::connect(url, "alice", ""), Peer::connect(url, "bob", ""), Peer::connect(url, "carol", ""));
+    alice.ok(create("g", 2));
+    bob.ok(join("g"));
+    carol.ok(join("g"));
+    (alice, bob, carol)
 }

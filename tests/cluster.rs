@@ -1,0 +1,248 @@
+//! Three huddle-server nodes on one PostgreSQL and one NATS, each started
+//! here on a free loopback port with its own temp dir: the C ABI test's
+//! scenarios with their users spread over the nodes; a node SIGKILLed
+//! mid-traffic (the leader, then another) with its clients reconnecting to
+//! another node and nothing acknowledged lost, nothing doubled; and the rules
+//! holding across nodes (concurrent ownership transfers leave one owner).
+#![cfg(unix)]
+
+mod common;
+#[path = "common/cprog.rs"]
+mod cprog;
+#[path = "common/pg.rs"]
+mod pg;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use common::*;
+
+/// A throwaway nats-server on a free loopback port.
+struct TempNats {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl TempNats {
+    fn start() -> TempNats {
+        let dir = tempfile::tempdir().unwrap();
+        for _ in 0..5 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            let conf = dir.path().join("nats.conf");
+            // Room for the largest reply a client may get (a long conversation list).
+            std::fs::write(&conf, format!("listen: \"127.0.0.1:{}\"\nmax_payload: 8MB\n", port)).unwrap();
+            let mut child = Command::new("nats-server").arg("-c").arg(&conf).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("nats-server (tests/deps.sh installs it)");
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return TempNats { child, port, _dir: dir };
+                }
+                if child.try_wait().unwrap().is_some() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = child.kill();
+        }
+        panic!("nats-server did not start");
+    }
+}
+
+impl Drop for TempNats {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The cluster: a database, a bus and three nodes.
+struct Cluster {
+    nodes: Vec<ServerProcess>,
+    _dirs: Vec<tempfile::TempDir>,
+    _nats: TempNats,
+    _pg: pg::TempPostgres,
+}
+
+/// The body of `GET path` on a node.
+fn get(addr: SocketAddr, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    write!(stream, "GET {} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", path).ok()?;
+    let mut text = String::new();
+    stream.read_to_string(&mut text).ok()?;
+    text.split_once("\r\n\r\n").map(|(_, body)| body.to_string())
+}
+
+/// What a node says at `/healthz`.
+fn health(addr: SocketAddr) -> Option<Value> {
+    serde_json::from_str(&get(addr, "/healthz")?).ok()
+}
+
+impl Cluster {
+    fn start(extra: &str) -> Cluster {
+        let pg = pg::TempPostgres::start();
+        let nats = TempNats::start();
+        let mut dirs = Vec::new();
+        let mut nodes = Vec::new();
+        for n in 1..=3 {
+            let dir = tempfile::tempdir().unwrap();
+            let config = format!(
+                "store = \"{}\"\n{}\n[cluster]\nnats = \"nats://127.0.0.1:{}\"\nnode = \"n{}\"\nlease_secs = 2\n",
+                pg.url(),
+                extra,
+                nats.port,
+                n
+            );
+            nodes.push(ServerProcess::start(dir.path(), &config));
+            dirs.push(dir);
+        }
+        let cluster = Cluster { nodes, _dirs: dirs, _nats: nats, _pg: pg };
+        cluster.wait_serving();
+        cluster
+    }
+
+    fn alive(&self) -> impl Iterator<Item = &ServerProcess> {
+        self.nodes.iter().filter(|n| n.is_running())
+    }
+
+    /// Waits until one live node leads and every live node serves.
+    fn wait_serving(&self) {
+        eventually("a leader, and every node serving", || {
+            let states: Vec<Option<Value>> = self.alive().map(|n| health(n.addr)).collect();
+            let leaders = states.iter().filter(|s| s.as_ref().is_some_and(|s| s["role"] == "leader")).count();
+            leaders == 1 && states.iter().all(|s| s.as_ref().is_some_and(|s| s["status"] == "ok"))
+        });
+    }
+
+    /// The index of the node that leads now.
+    fn leader(&self) -> usize {
+        (0..self.nodes.len()).find(|&i| self.nodes[i].is_running() && health(self.nodes[i].addr).is_some_and(|s| s["role"] == "leader")).expect("a leader")
+    }
+
+    fn urls(&self) -> Vec<String> {
+        self.nodes.iter().map(|n| n.url()).collect()
+    }
+
+    /// A proxy that sends each connection to node `first`, or, while it is
+    /// down, to the next: a load balancer in front of the nodes.
+    fn balancer(&self, first: usize) -> Proxy {
+        let n = self.nodes.len();
+        Proxy::to_any((0..n).map(|i| self.nodes[(first + i) % n].addr).collect())
+    }
+}
+
+/// The limits of the network tests: loose enough for bursts.
+const LOOSE: &str = r#"login_policy = "multi"
+admins = ["root"]
+[limits]
+requests_per_second = 100000
+request_burst = 100000
+group_msgs_per_second = 100000
+member_msgs_per_second = 0"#;
+
+#[test]
+fn the_c_scenarios_pass_with_their_users_on_three_nodes() {
+    let cluster = Cluster::start(LOOSE);
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join("abi_test");
+    cprog::compile(&exe);
+    let urls = cluster.urls().join(",");
+    let out = cprog::run_with(&exe, &[], &[("HUDDLE_TEST_SERVER_URL", &urls)]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(" passed, 0 failed"), "abi_test printed no pass line");
+    // What an operator watches: the leader counted the calls and timed its commits.
+    let metrics = get(cluster.nodes[cluster.leader()].addr, "/metrics").expect("/metrics answers");
+    for family in ["huddle_requests_total{method=\"GroupCreate\",code=\"0\"}", "huddle_commit_seconds_count", "huddle_deliveries_total", "huddle_leading 1"] {
+        assert!(metrics.contains(family), "/metrics shows {}:\n{}", family, metrics);
+    }
+}
+
+/// Alice on the leader, bob and carol on the others, all through balancers;
+/// the node `victim` picks (given the leader's index) is SIGKILLed while
+/// alice and bob send.
+fn kill_mid_traffic(victim: impl Fn(usize) -> usize) {
+    let mut cluster = Cluster::start(LOOSE);
+    let leader = cluster.leader();
+    let proxies: Vec<Proxy> = (0..3).map(|i| cluster.balancer((leader + i) % 3)).collect();
+    let (alice, bob, carol) = (Peer::connect(&proxies[0].url(), "alice", ""), Peer::connect(&proxies[1].url(), "bob", ""), Peer::connect(&proxies[2].url(), "carol", ""));
+    alice.ok(create("g", 2));
+    bob.ok(join("g"));
+    carol.ok(join("g"));
+    let outcomes: Outcomes = Default::default();
+    let answered = Arc::new(AtomicUsize::new(0));
+    const EACH: usize = 200;
+    fire(&alice, "a", EACH, &outcomes, &answered);
+    fire(&bob, "b", EACH, &outcomes, &answered);
+    eventually("some sends are answered", || answered.load(Ordering::SeqCst) >= 40);
+    let killed = victim(leader);
+    cluster.nodes[killed].kill();
+    let before = answered.load(Ordering::SeqCst);
+    assert!(before < 2 * EACH, "the kill came mid-traffic ({} of {} answered)", before, 2 * EACH);
+    cluster.wait_serving();
+    eventually_within("every send is answered", Duration::from_secs(60), || answered.load(Ordering::SeqCst) == 2 * EACH);
+    assert_nothing_lost_or_doubled(&carol, &[&alice, &bob, &carol], &outcomes, 2 * EACH);
+    if killed == leader {
+        assert_ne!(cluster.leader(), killed, "another node leads");
+    }
+    // The client whose node died lost its connection and came back by itself.
+    let moved = [&alice, &bob, &carol][(killed + 3 - leader) % 3];
+    let statuses = moved.statuses.lock().unwrap().clone();
+    assert!(statuses.windows(3).any(|w| w == [1, 2, 0]), "{} reconnected: {:?}", moved.user, statuses);
+}
+
+#[test]
+fn the_leader_killed_mid_traffic_loses_nothing_and_another_node_leads() {
+    kill_mid_traffic(|leader| leader);
+}
+
+#[test]
+fn a_node_killed_mid_traffic_loses_nothing_its_clients_move_on() {
+    kill_mid_traffic(|leader| (leader + 1) % 3);
+}
+
+#[test]
+fn owners_transferred_at_once_from_two_nodes_leave_one_owner() {
+    let cluster = Cluster::start(LOOSE);
+    let urls = cluster.urls();
+    let owner = Peer::connect(&urls[0], "owner", "");
+    owner.ok(req(json!({"method": "GroupCreate", "params": {
+        "create_group_param_group_id": "pub", "create_group_param_group_name": "pub", "create_group_param_group_type": 0,
+        "create_group_param_group_member_array": [{"group_member_info_identifier": "x"}, {"group_member_info_identifier": "y"}]}})));
+    let others: Vec<Peer> = ["x", "y"].iter().enumerate().map(|(i, u)| Peer::connect(&urls[i + 1], u, "")).collect();
+    // Two sessions of the owner, on two nodes, hand the group to two users at once.
+    let owner_again = Peer::connect(&urls[2], "owner", "");
+    let transfer = |p: &Peer, to: &str| {
+        p.call(req(json!({"method": "GroupModifyGroupInfo", "params": {
+            "group_modify_info_param_group_id": "pub", "group_modify_info_param_modify_flag": 0x8000_0000u32, "group_modify_info_param_owner": to}})))
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| transfer(&owner, "x"));
+        let b = s.spawn(|| transfer(&owner_again, "y"));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.code == 0 || b.code == 0, "one transfer succeeds: {:?} {:?}", a, b);
+    assert!(a.code != 0 || b.code != 0, "the second, run after the first, is no longer the owner's to make: {:?} {:?}", a, b);
+    let members = others[0].ok(req(json!({"method": "GroupGetMemberInfoList", "params": {"group_get_members_info_list_param_group_id": "pub"}})));
+    let owners: Vec<&Value> = members["group_get_member_info_list_result_info_array"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["group_member_info_member_role"] == 400)
+        .collect();
+    assert_eq!(owners.len(), 1, "one owner: {:?}", members);
+}
+
+/// Waits for `cond` for up to `within`.
+fn eventually_within(what: &str, within: Duration, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + within;
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting: {}", what);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
