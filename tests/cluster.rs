@@ -50,6 +50,7 @@ impl TempNats {
                 std::thread::sleep(Duration::from_millis(20));
             }
             let _ = child.kill();
+            let _ = child.wait();
         }
         panic!("nats-server did not start");
     }
@@ -66,7 +67,7 @@ impl Drop for TempNats {
 struct Cluster {
     nodes: Vec<ServerProcess>,
     _dirs: Vec<tempfile::TempDir>,
-    _nats: TempNats,
+    nats: TempNats,
     _pg: pg::TempPostgres,
 }
 
@@ -103,7 +104,7 @@ impl Cluster {
             nodes.push(ServerProcess::start(dir.path(), &config));
             dirs.push(dir);
         }
-        let cluster = Cluster { nodes, _dirs: dirs, _nats: nats, _pg: pg };
+        let cluster = Cluster { nodes, _dirs: dirs, nats, _pg: pg };
         cluster.wait_serving();
         cluster
     }
@@ -244,5 +245,42 @@ fn eventually_within(what: &str, within: Duration, mut cond: impl FnMut() -> boo
     while !cond() {
         assert!(Instant::now() < deadline, "timed out waiting: {}", what);
         std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn nats_paused_mid_traffic_loses_nothing() {
+    let cluster = Cluster::start(LOOSE);
+    let leader = cluster.leader();
+    let proxies: Vec<Proxy> = (0..3).map(|i| cluster.balancer((leader + i) % 3)).collect();
+    let (alice, bob, carol) = (Peer::connect(&proxies[1].url(), "alice", ""), Peer::connect(&proxies[2].url(), "bob", ""), Peer::connect(&proxies[0].url(), "carol", ""));
+    alice.ok(create("g", 2));
+    bob.ok(join("g"));
+    carol.ok(join("g"));
+    let outcomes: Outcomes = Default::default();
+    let answered = Arc::new(AtomicUsize::new(0));
+    const EACH: usize = 200;
+    fire(&alice, "a", EACH, &outcomes, &answered);
+    fire(&bob, "b", EACH, &outcomes, &answered);
+    eventually("some sends are answered", || answered.load(Ordering::SeqCst) >= 40);
+    // Shorter than a lease: held in the clients of NATS, then delivered.
+    cluster.pause_nats(Duration::from_millis(800));
+    // Longer: the other nodes lose the leader and close their clients, which come back.
+    cluster.pause_nats(Duration::from_secs(4));
+    cluster.wait_serving();
+    eventually_within("every send is answered", Duration::from_secs(60), || answered.load(Ordering::SeqCst) == 2 * EACH);
+    assert_nothing_lost_or_doubled(&carol, &[&alice, &bob, &carol], &outcomes, 2 * EACH);
+    assert_eq!(cluster.leader(), leader, "the leader kept its lease through the bus's outage");
+}
+
+impl Cluster {
+    /// Stops nats-server (SIGSTOP) for `d`, then lets it go on.
+    fn pause_nats(&self, d: Duration) {
+        let pid = self.nats.child.id() as i32;
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe { libc::kill(pid, libc::SIGSTOP) };
+        std::thread::sleep(d);
+        // SAFETY: as above.
+        unsafe { libc::kill(pid, libc::SIGCONT) };
     }
 }

@@ -291,14 +291,20 @@ fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 
 /// Renews the lease a third of its length before it would expire, until the
 /// server stops; an error once it cannot.
-async fn keep(shared: &Shared, lease: Lease, mut stopping: watch::Receiver<bool>) -> Result<()> {
+async fn keep(shared: &Shared, mut lease: Lease, mut stopping: watch::Receiver<bool>) -> Result<()> {
     let ttl = shared.cluster.as_ref().map_or(ClusterConfig::default().lease_secs, |c| c.lease_secs);
     let mut every = tokio::time::interval(Duration::from_secs_f64(ttl as f64 / 3.0));
+    let mut renewed = std::time::Instant::now();
     loop {
         tokio::select! {
             _ = every.tick() => match lease.renew().await {
-                Ok(true) => {}
+                Ok(true) => renewed = std::time::Instant::now(),
                 Ok(false) => return Err(err!(IoOperationFailed, "another node took the lease")),
+                // A failed renewal is tried again while the lease still has
+                // a third of its length to run; then it is as good as lost.
+                Err(e) if renewed.elapsed() < Duration::from_secs_f64(ttl as f64 * 2.0 / 3.0) => {
+                    warn!("the lease was not renewed ({}); trying again", e.desc);
+                }
                 Err(e) => return Err(e),
             },
             _ = stopping.changed() => return Ok(()),

@@ -15,6 +15,7 @@ pub const ENGINE: &str = "engine";
 /// The lease this node holds, as of its epoch.
 pub struct Lease {
     client: tokio_postgres::Client,
+    url: String,
     pub holder: String,
     pub epoch: i64,
     ttl: Duration,
@@ -42,11 +43,15 @@ impl Lease {
             )
             .await
             .map_err(|e| err!(IoOperationFailed, "cannot take the lease: {}", e))?;
-        Ok(row.map(|r| Lease { client, holder: holder.to_string(), epoch: r.get(0), ttl }))
+        Ok(row.map(|r| Lease { client, url: url.to_string(), holder: holder.to_string(), epoch: r.get(0), ttl }))
     }
 
-    /// Renews the lease; false when it is no longer this node's.
-    pub async fn renew(&self) -> Result<bool> {
+    /// Renews the lease (connecting again if the database dropped the
+    /// connection); false when it is no longer this node's.
+    pub async fn renew(&mut self) -> Result<bool> {
+        if self.client.is_closed() {
+            self.client = connect(&self.url).await?;
+        }
         let updated = self
             .client
             .execute(
