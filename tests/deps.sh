@@ -25,6 +25,8 @@ command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || need+=(nats
 python3 -c 'import TLSSigAPIv2' 2>/dev/null || python3 -m pip install --quiet tls-sig-api-v2
 # A published Tencent REST client, which the REST tests drive huddle-server with.
 python3 -c 'import timsdk, requests' 2>/dev/null || python3 -m pip install --quiet timsdk requests
+# The Python binding's smoke test runs under pytest (tests/python/).
+python3 -c 'import pytest' 2>/dev/null || python3 -m pip install --quiet pytest
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

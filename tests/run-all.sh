@@ -9,3 +9,4 @@ cargo test
 bash tests/cpp/run.sh
 bash tests/csharp/run.sh
 bash tests/rest/run.sh
+bash tests/python/run.sh
