@@ -14,6 +14,12 @@ command -v cmake >/dev/null || need+=(cmake)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v valgrind >/dev/null || need+=(valgrind)
 command -v cc >/dev/null || need+=(gcc)
+# The Node binding's smoke test (koffi itself comes from npm, in tests/node/run.sh).
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+# The Java binding's smoke test: a JDK and Debian's JNA.
+command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
+[ -e /usr/share/java/jna.jar ] || need+=(libjna-java)
 command -v c++ >/dev/null || need+=(g++)
 # A throwaway PostgreSQL server for the store's tests (tests/common/pg.rs);
 # Debian puts initdb and pg_ctl in /usr/lib/postgresql/<version>/bin.

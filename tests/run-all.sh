@@ -10,3 +10,4 @@ bash tests/cpp/run.sh
 bash tests/csharp/run.sh
 bash tests/rest/run.sh
 bash tests/python/run.sh
+bash tests/node/run.sh
