@@ -11,3 +11,4 @@ bash tests/csharp/run.sh
 bash tests/rest/run.sh
 bash tests/python/run.sh
 bash tests/node/run.sh
+bash tests/java/run.sh
