@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * {@code thenCompose}, or wait from your own thread). The native callbacks
  * are static fields of this class, so they are never collected while the
  * library holds their pointers, and each decodes its UTF-8 strings before
- * it returns.
+ * it returns. Strings go in as UTF-8 the binding encodes itself, whatever
+ * the JVM's default charset.
  */
 public final class Client implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("com.huddle");
@@ -81,7 +82,7 @@ public final class Client implements AutoCloseable {
      */
     public Client(Map<String, ?> config) {
         PointerByReference out = new PointerByReference();
-        int code = LIB.HuddleInit(Json.write(config), out);
+        int code = LIB.HuddleInit(c(Json.write(config)), out);
         if (code != 0) throw new HuddleException("HuddleInit", code, resultString(code));
         handle = out.getValue();
         CLIENTS.put(token, this);
@@ -92,12 +93,12 @@ public final class Client implements AutoCloseable {
 
     /** The library's version, "x.y.z". */
     public static String version() {
-        return LIB.HuddleGetSDKVersion();
+        return utf8(LIB.HuddleGetSDKVersion());
     }
 
     /** The library's English sentence for any sync or async code. */
     public static String resultString(int code) {
-        return LIB.HuddleResultString(code);
+        return utf8(LIB.HuddleResultString(code));
     }
 
     /**
@@ -173,7 +174,7 @@ public final class Client implements AutoCloseable {
     }
 
     public CompletableFuture<Map<String, Object>> login(String userId, String userSig) {
-        return call("HuddleLogin", (h, cb, ud) -> LIB.HuddleLogin(h, userId, userSig, cb, ud));
+        return call("HuddleLogin", (h, cb, ud) -> LIB.HuddleLogin(h, c(userId), c(userSig), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> logout() {
@@ -195,28 +196,28 @@ public final class Client implements AutoCloseable {
     }
 
     public CompletableFuture<Map<String, Object>> groupCreate(Map<String, ?> params) {
-        return call("HuddleGroupCreate", (h, cb, ud) -> LIB.HuddleGroupCreate(h, Json.write(params), cb, ud));
+        return call("HuddleGroupCreate", (h, cb, ud) -> LIB.HuddleGroupCreate(h, c(Json.write(params)), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> groupDelete(String groupId) {
-        return call("HuddleGroupDelete", (h, cb, ud) -> LIB.HuddleGroupDelete(h, groupId, cb, ud));
+        return call("HuddleGroupDelete", (h, cb, ud) -> LIB.HuddleGroupDelete(h, c(groupId), cb, ud));
     }
 
     /** Completes with {@code group_join_result_status}: 0 joined, 1 waiting for approval, 2 already a member. */
     public CompletableFuture<Map<String, Object>> groupJoin(String groupId, String helloMsg) {
-        return call("HuddleGroupJoin", (h, cb, ud) -> LIB.HuddleGroupJoin(h, groupId, helloMsg, cb, ud));
+        return call("HuddleGroupJoin", (h, cb, ud) -> LIB.HuddleGroupJoin(h, c(groupId), c(helloMsg), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> groupQuit(String groupId) {
-        return call("HuddleGroupQuit", (h, cb, ud) -> LIB.HuddleGroupQuit(h, groupId, cb, ud));
+        return call("HuddleGroupQuit", (h, cb, ud) -> LIB.HuddleGroupQuit(h, c(groupId), cb, ud));
     }
 
     public CompletableFuture<List<Object>> groupInviteMember(Map<String, ?> params) {
-        return call("HuddleGroupInviteMember", (h, cb, ud) -> LIB.HuddleGroupInviteMember(h, Json.write(params), cb, ud));
+        return call("HuddleGroupInviteMember", (h, cb, ud) -> LIB.HuddleGroupInviteMember(h, c(Json.write(params)), cb, ud));
     }
 
     public CompletableFuture<List<Object>> groupDeleteMember(Map<String, ?> params) {
-        return call("HuddleGroupDeleteMember", (h, cb, ud) -> LIB.HuddleGroupDeleteMember(h, Json.write(params), cb, ud));
+        return call("HuddleGroupDeleteMember", (h, cb, ud) -> LIB.HuddleGroupDeleteMember(h, c(Json.write(params)), cb, ud));
     }
 
     public CompletableFuture<List<Map<String, Object>>> groupGetJoinedGroupList() {
@@ -224,27 +225,27 @@ public final class Client implements AutoCloseable {
     }
 
     public CompletableFuture<List<Map<String, Object>>> groupGetGroupInfoList(List<String> groupIds) {
-        return call("HuddleGroupGetGroupInfoList", (h, cb, ud) -> LIB.HuddleGroupGetGroupInfoList(h, Json.write(groupIds), cb, ud));
+        return call("HuddleGroupGetGroupInfoList", (h, cb, ud) -> LIB.HuddleGroupGetGroupInfoList(h, c(Json.write(groupIds)), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> groupModifyGroupInfo(Map<String, ?> params) {
-        return call("HuddleGroupModifyGroupInfo", (h, cb, ud) -> LIB.HuddleGroupModifyGroupInfo(h, Json.write(params), cb, ud));
+        return call("HuddleGroupModifyGroupInfo", (h, cb, ud) -> LIB.HuddleGroupModifyGroupInfo(h, c(Json.write(params)), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> groupGetMemberInfoList(Map<String, ?> params) {
-        return call("HuddleGroupGetMemberInfoList", (h, cb, ud) -> LIB.HuddleGroupGetMemberInfoList(h, Json.write(params), cb, ud));
+        return call("HuddleGroupGetMemberInfoList", (h, cb, ud) -> LIB.HuddleGroupGetMemberInfoList(h, c(Json.write(params)), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> groupModifyMemberInfo(Map<String, ?> params) {
-        return call("HuddleGroupModifyMemberInfo", (h, cb, ud) -> LIB.HuddleGroupModifyMemberInfo(h, Json.write(params), cb, ud));
+        return call("HuddleGroupModifyMemberInfo", (h, cb, ud) -> LIB.HuddleGroupModifyMemberInfo(h, c(Json.write(params)), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> groupGetPendencyList(Map<String, ?> option) {
-        return call("HuddleGroupGetPendencyList", (h, cb, ud) -> LIB.HuddleGroupGetPendencyList(h, Json.write(option), cb, ud));
+        return call("HuddleGroupGetPendencyList", (h, cb, ud) -> LIB.HuddleGroupGetPendencyList(h, c(Json.write(option)), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> groupHandlePendency(Map<String, ?> params) {
-        return call("HuddleGroupHandlePendency", (h, cb, ud) -> LIB.HuddleGroupHandlePendency(h, Json.write(params), cb, ud));
+        return call("HuddleGroupHandlePendency", (h, cb, ud) -> LIB.HuddleGroupHandlePendency(h, c(Json.write(params)), cb, ud));
     }
 
     /** A message being sent: its ID, known at once, and the sent message, once the library has it. */
@@ -262,7 +263,7 @@ public final class Client implements AutoCloseable {
     public Sending sendMessage(String convId, int convType, Map<String, ?> message) {
         byte[] id = new byte[HuddleLibrary.MESSAGE_ID_BUFFER_LEN];
         CompletableFuture<Map<String, Object>> sent = call("HuddleMsgSendMessage",
-                (h, cb, ud) -> LIB.HuddleMsgSendMessage(h, convId, convType, Json.write(message), id, cb, ud));
+                (h, cb, ud) -> LIB.HuddleMsgSendMessage(h, c(convId), convType, c(Json.write(message)), id, cb, ud));
         return new Sending(sent.isCompletedExceptionally() ? null : cString(id), sent);
     }
 
@@ -273,19 +274,26 @@ public final class Client implements AutoCloseable {
 
     /** History, newest first; {@code params} may be null (the newest 20). */
     public CompletableFuture<List<Map<String, Object>>> getMsgList(String convId, int convType, Map<String, ?> params) {
-        return call("HuddleMsgGetMsgList", (h, cb, ud) -> LIB.HuddleMsgGetMsgList(h, convId, convType, params == null ? null : Json.write(params), cb, ud));
+        return call("HuddleMsgGetMsgList", (h, cb, ud) -> LIB.HuddleMsgGetMsgList(h, c(convId), convType, params == null ? null : c(Json.write(params)), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> revoke(String convId, int convType, Map<String, ?> message) {
-        return call("HuddleMsgRevoke", (h, cb, ud) -> LIB.HuddleMsgRevoke(h, convId, convType, Json.write(message), cb, ud));
+        return call("HuddleMsgRevoke", (h, cb, ud) -> LIB.HuddleMsgRevoke(h, c(convId), convType, c(Json.write(message)), cb, ud));
     }
 
     public CompletableFuture<Map<String, Object>> reportReaded(String convId, int convType, Map<String, ?> message) {
-        return call("HuddleMsgReportReaded", (h, cb, ud) -> LIB.HuddleMsgReportReaded(h, convId, convType, message == null ? null : Json.write(message), cb, ud));
+        return call("HuddleMsgReportReaded", (h, cb, ud) -> LIB.HuddleMsgReportReaded(h, c(convId), convType, message == null ? null : c(Json.write(message)), cb, ud));
     }
 
     public CompletableFuture<List<Map<String, Object>>> getConvList() {
         return call("HuddleConvGetConvList", (h, cb, ud) -> LIB.HuddleConvGetConvList(h, cb, ud));
+    }
+
+    /** NUL-terminated UTF-8, or null for null. */
+    private static byte[] c(String s) {
+        if (s == null) return null;
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(utf8, utf8.length + 1);
     }
 
     private static String cString(byte[] buf) {

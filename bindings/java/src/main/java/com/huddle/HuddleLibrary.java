@@ -6,14 +6,13 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
-import java.util.Collections;
 
 /**
- * The C ABI of libhuddle (include/huddle.h) for JNA. Strings in are
- * NUL-terminated UTF-8 (the library is loaded with JNA's string encoding set
- * to UTF-8, whatever the platform's default); strings in callbacks arrive as
- * Pointers the binding decodes as UTF-8 before the callback returns, since
- * they are valid only until then.
+ * The C ABI of libhuddle (include/huddle.h) for JNA. Strings in are byte
+ * arrays the binding fills with NUL-terminated UTF-8 itself (JNA's own String
+ * conversion follows the JVM's default charset, ASCII under LC_ALL=C on Java
+ * 17); strings out arrive as Pointers the binding decodes as UTF-8 before the
+ * callback returns, since they are valid only until then.
  */
 interface HuddleLibrary extends Library {
     /** size_t. */
@@ -39,17 +38,15 @@ interface HuddleLibrary extends Library {
 
     /** The library: the file $HUDDLE_LIBRARY names, else "huddle" on JNA's search path (jna.library.path). */
     HuddleLibrary INSTANCE = Native.load(
-            System.getenv("HUDDLE_LIBRARY") != null ? System.getenv("HUDDLE_LIBRARY") : "huddle",
-            HuddleLibrary.class,
-            Collections.singletonMap(Library.OPTION_STRING_ENCODING, "UTF-8"));
+            System.getenv("HUDDLE_LIBRARY") != null ? System.getenv("HUDDLE_LIBRARY") : "huddle", HuddleLibrary.class);
 
     int MESSAGE_ID_BUFFER_LEN = 128;
 
-    String HuddleGetSDKVersion();
+    Pointer HuddleGetSDKVersion();
 
-    String HuddleResultString(int code);
+    Pointer HuddleResultString(int code);
 
-    int HuddleInit(String jsonSdkConfig, PointerByReference outClient);
+    int HuddleInit(byte[] jsonSdkConfig, PointerByReference outClient);
 
     int HuddleUninit(Pointer client);
 
@@ -63,44 +60,44 @@ interface HuddleLibrary extends Library {
 
     void HuddleSetMsgRevokeCallback(Pointer client, JsonCallback cb, Pointer userData);
 
-    int HuddleLogin(Pointer client, String userId, String userSig, CommCallback cb, Pointer userData);
+    int HuddleLogin(Pointer client, byte[] userId, byte[] userSig, CommCallback cb, Pointer userData);
 
     int HuddleLogout(Pointer client, CommCallback cb, Pointer userData);
 
-    int HuddleGroupCreate(Pointer client, String json, CommCallback cb, Pointer userData);
+    int HuddleGroupCreate(Pointer client, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleGroupDelete(Pointer client, String groupId, CommCallback cb, Pointer userData);
+    int HuddleGroupDelete(Pointer client, byte[] groupId, CommCallback cb, Pointer userData);
 
-    int HuddleGroupJoin(Pointer client, String groupId, String helloMsg, CommCallback cb, Pointer userData);
+    int HuddleGroupJoin(Pointer client, byte[] groupId, byte[] helloMsg, CommCallback cb, Pointer userData);
 
-    int HuddleGroupQuit(Pointer client, String groupId, CommCallback cb, Pointer userData);
+    int HuddleGroupQuit(Pointer client, byte[] groupId, CommCallback cb, Pointer userData);
 
-    int HuddleGroupInviteMember(Pointer client, String json, CommCallback cb, Pointer userData);
+    int HuddleGroupInviteMember(Pointer client, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleGroupDeleteMember(Pointer client, String json, CommCallback cb, Pointer userData);
+    int HuddleGroupDeleteMember(Pointer client, byte[] json, CommCallback cb, Pointer userData);
 
     int HuddleGroupGetJoinedGroupList(Pointer client, CommCallback cb, Pointer userData);
 
-    int HuddleGroupGetGroupInfoList(Pointer client, String json, CommCallback cb, Pointer userData);
+    int HuddleGroupGetGroupInfoList(Pointer client, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleGroupModifyGroupInfo(Pointer client, String json, CommCallback cb, Pointer userData);
+    int HuddleGroupModifyGroupInfo(Pointer client, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleGroupGetMemberInfoList(Pointer client, String json, CommCallback cb, Pointer userData);
+    int HuddleGroupGetMemberInfoList(Pointer client, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleGroupModifyMemberInfo(Pointer client, String json, CommCallback cb, Pointer userData);
+    int HuddleGroupModifyMemberInfo(Pointer client, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleGroupGetPendencyList(Pointer client, String json, CommCallback cb, Pointer userData);
+    int HuddleGroupGetPendencyList(Pointer client, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleGroupHandlePendency(Pointer client, String json, CommCallback cb, Pointer userData);
+    int HuddleGroupHandlePendency(Pointer client, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleMsgSendMessage(Pointer client, String convId, int convType, String json, byte[] messageIdBuffer,
+    int HuddleMsgSendMessage(Pointer client, byte[] convId, int convType, byte[] json, byte[] messageIdBuffer,
                              CommCallback cb, Pointer userData);
 
-    int HuddleMsgGetMsgList(Pointer client, String convId, int convType, String json, CommCallback cb, Pointer userData);
+    int HuddleMsgGetMsgList(Pointer client, byte[] convId, int convType, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleMsgRevoke(Pointer client, String convId, int convType, String json, CommCallback cb, Pointer userData);
+    int HuddleMsgRevoke(Pointer client, byte[] convId, int convType, byte[] json, CommCallback cb, Pointer userData);
 
-    int HuddleMsgReportReaded(Pointer client, String convId, int convType, String json, CommCallback cb, Pointer userData);
+    int HuddleMsgReportReaded(Pointer client, byte[] convId, int convType, byte[] json, CommCallback cb, Pointer userData);
 
     int HuddleConvGetConvList(Pointer client, CommCallback cb, Pointer userData);
 
