@@ -904,7 +904,14 @@ int32_t HuddleAdminGetGroupMemberIDList(struct HuddleClient *client,
  * by kind `group_tips_elem_join_type`, `group_tips_elem_group_change_info_array`,
  * `group_tips_elem_member_change_info_array`, `group_tips_elem_msg`. Runs like
  * every callback of the client (dispatcher thread or `HuddlePoll`), after the
- * callback of the call that caused it.
+ * callback of the call that caused it. Types 12 to 17 are Huddle's, past
+ * Tencent's tip enum: Tencent tells of creation, dismissal, requests and
+ * refusals only with group system messages (elem 8, see
+ * `HuddleAddRecvNewMsgCallback`), which Huddle sends as well, to the users
+ * concerned. The tips are kept because they add what those do not: they
+ * reach every member (GroupCreated, GroupDismissed), carry the member count
+ * and the group's name, and arrive through this one listener in order with
+ * the group's other tips.
  */
 HUDDLE_API
 void HuddleSetGroupTipsEventCallback(struct HuddleClient *client,
@@ -950,8 +957,21 @@ int32_t HuddleMsgSendMessage(struct HuddleClient *client,
  * tips also arrive here, as messages with one GroupTips elem (`elem_type` 5
  * and the `group_tips_elem_*` keys), a `message_msg_id` of their own and
  * `message_seq` 0 (tips are not kept in history); `message_sender` is who
- * acted. A user's own messages come back only through the send callback.
- * NULL `cb` is ignored.
+ * acted. Group system messages (Tencent's group reports) arrive here too,
+ * one per message, to the users concerned only, after the tips of the same
+ * operation: `elem_type` 8, `message_conv_type` 3 (System) and
+ * `message_conv_id` "", with `group_report_elem_report_type` (AddRequest 1
+ * to the owner and admins, AddAccept 2 and AddRefuse 3 to the applicant,
+ * BeKicked 4 to the removed, Delete 5 to every member of a dismissed group,
+ * Create 6 to the creator, Invite 7 to the invited, Quit 8 to who left,
+ * GrantAdmin 9 and CancelAdmin 10 to the member, UserDefine 16 (the app
+ * server's system notification), ShutUpMember 17 to the muted member),
+ * `group_report_elem_group_id`, `group_report_elem_op_user`,
+ * `group_report_elem_msg` (a request's hello, an answer's text, a removal's
+ * reason), `group_report_elem_user_data` and
+ * `group_report_elem_shut_up_time` (seconds; 0 ends a mute). They are not
+ * kept in any conversation. A user's own messages come back only through
+ * the send callback. NULL `cb` is ignored.
  */
 HUDDLE_API
 void HuddleAddRecvNewMsgCallback(struct HuddleClient *client,

@@ -135,7 +135,10 @@ int_enum!(
 
 int_enum!(
     /// Kinds of group system messages (Tencent's TIMGroupReportType) that Huddle sends.
-    ReportType: i32 { UserDefine = 16 }
+    ReportType: i32 {
+        AddRequest = 1, AddAccept = 2, AddRefuse = 3, BeKicked = 4, Delete = 5, Create = 6,
+        Invite = 7, Quit = 8, GrantAdmin = 9, CancelAdmin = 10, UserDefine = 16, ShutUpMember = 17,
+    }
 );
 
 int_enum!(

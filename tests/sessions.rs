@@ -40,13 +40,16 @@ impl Recorder {
     }
 }
 
-/// One line per event: "tip:<type>", "msg:<text>", "revoke:<seq>", "conv<kind>:<id>", "cg<kind>", "kicked", "expired".
+/// One line per event: "tip:<type>", "msg:<text>", "report:<type>", "revoke:<seq>", "conv<kind>:<id>", "cg<kind>", "kicked", "expired".
 fn describe(e: &Event) -> String {
     let parse = |j: &huddle::event::Json| serde_json::from_str::<Value>(j.as_str()).unwrap();
     match e.body() {
         EventBody::GroupTip { tip, .. } => format!("tip:{}", parse(tip)["group_tips_elem_tip_type"]),
         EventBody::NewMessage { messages, .. } => {
             let m = &parse(messages)[0];
+            if let Some(report) = m["message_elem_array"][0].get("group_report_elem_report_type") {
+                return format!("report:{}", report);
+            }
             let text = m["message_elem_array"][0]["text_elem_content"].as_str().unwrap_or("<recalled>");
             format!("msg:{}{}", text, if m["message_is_from_self"] == true { "(self)" } else { "" })
         }
@@ -238,7 +241,7 @@ fn a_users_own_message_reaches_its_other_sessions_but_not_the_sender() {
     let (phone, phone_rec) = login(&svc, "alice", 2, None);
     let (_pc, pc_rec) = login(&svc, "alice", 1, None);
     ok(&engine, &phone, create("g"));
-    assert_eq!(describe_all(&pc_rec.take()), ["tip:12"], "a group created on one device appears on the other");
+    assert_eq!(describe_all(&pc_rec.take()), ["tip:12", "report:6"], "a group created on one device appears on the other");
     phone_rec.take();
     ok(&engine, &phone, say("hi"));
     assert_eq!(describe_all(&pc_rec.take()), ["msg:hi(self)", "conv0:g"]);
@@ -283,4 +286,80 @@ fn answers_are_kept_for_the_receipt_time_then_dropped() {
     clock.0.fetch_add(1, Ordering::SeqCst);
     engine.expire_due();
     assert_ne!(call(&engine, &alice, say("x"), Some("k")).json, first.json, "past it, the key is free again");
+}
+
+/// The group reports among `events`: (type, group, op user, msg, shut-up time).
+fn reports(events: &[Event]) -> Vec<(i64, String, String, String, u64)> {
+    let mut out = Vec::new();
+    for e in events {
+        let EventBody::NewMessage { messages, .. } = e.body() else { continue };
+        let m = &serde_json::from_str::<Value>(messages.as_str()).unwrap()[0];
+        let elem = &m["message_elem_array"][0];
+        if elem["elem_type"] != 8 {
+            continue;
+        }
+        assert_eq!((m["message_conv_type"].clone(), m["message_conv_id"].clone()), (json!(3), json!("")), "reports are system messages: {}", m);
+        let text = |k: &str| elem[k].as_str().unwrap().to_string();
+        let report_type = elem["group_report_elem_report_type"].as_i64().unwrap();
+        out.push((report_type, text("group_report_elem_group_id"), text("group_report_elem_op_user"), text("group_report_elem_msg"), elem["group_report_elem_shut_up_time"].as_u64().unwrap()));
+    }
+    out
+}
+
+#[test]
+fn group_reports_reach_the_users_concerned_as_tencent_sends_them() {
+    let engine = Engine::open(EngineConfig::default()).unwrap();
+    let svc = service(&engine, LoginPolicy::Multi);
+    let (alice, a) = login(&svc, "alice", 1, None);
+    let (bob, b) = login(&svc, "bob", 1, None);
+    let (carol, c) = login(&svc, "carol", 1, None);
+    let r = |t: i64, g: &str, op: &str, msg: &str, secs: u64| (t, g.to_string(), op.to_string(), msg.to_string(), secs);
+    let create = |id: &str, ty: i32| req(json!({"method": "GroupCreate", "params": {"create_group_param_group_id": id, "create_group_param_group_type": ty, "create_group_param_group_name": id}}));
+    let handle = |accept: bool, msg: &str| {
+        req(json!({"method": "GroupHandlePendency", "params": {
+            "group_handle_pendency_param_is_accept": accept,
+            "group_handle_pendency_param_handle_msg": msg,
+            "group_handle_pendency_param_pendency": {"group_pendency_group_id": "pub", "group_pendency_form_identifier": "bob"},
+        }}))
+    };
+    let member = |flag: u32, extra: Value| {
+        let mut params = json!({"group_modify_member_info_group_id": "pub", "group_modify_member_info_identifier": "bob", "group_modify_member_info_modify_flag": flag});
+        params.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        req(json!({"method": "GroupModifyMemberInfo", "params": params}))
+    };
+
+    ok(&engine, &alice, create("pub", 0));
+    assert_eq!(reports(&a.take()), [r(6, "pub", "alice", "", 0)], "the creator is told");
+    ok(&engine, &bob, Request::GroupJoin { group_id: "pub".into(), hello_msg: "let me in".into() });
+    assert_eq!(reports(&a.take()), [r(1, "pub", "bob", "let me in", 0)], "the owner is asked");
+    assert!(reports(&b.take()).is_empty(), "the applicant is not told of its own request");
+    ok(&engine, &alice, handle(false, "not now"));
+    assert_eq!(reports(&b.take()), [r(3, "pub", "alice", "not now", 0)]);
+    ok(&engine, &bob, Request::GroupJoin { group_id: "pub".into(), hello_msg: "please".into() });
+    a.take();
+    ok(&engine, &alice, handle(true, "welcome"));
+    assert_eq!(reports(&b.take()), [r(2, "pub", "alice", "welcome", 0)]);
+    assert!(reports(&a.take()).is_empty(), "the approver has its reply");
+
+    ok(&engine, &alice, member(2, json!({"group_modify_member_info_member_role": 300})));
+    ok(&engine, &alice, member(2, json!({"group_modify_member_info_member_role": 200})));
+    ok(&engine, &alice, member(4, json!({"group_modify_member_info_shutup_time": 60})));
+    assert_eq!(reports(&b.take()), [r(9, "pub", "alice", "", 0), r(10, "pub", "alice", "", 0), r(17, "pub", "alice", "", 60)]);
+    let kick = req(json!({"method": "GroupDeleteMember", "params": {"group_delete_member_param_group_id": "pub", "group_delete_member_param_identifier_array": ["bob"], "group_delete_member_param_user_data": "spam"}}));
+    ok(&engine, &alice, kick);
+    assert_eq!(reports(&b.take()), [r(4, "pub", "alice", "spam", 0)]);
+
+    ok(&engine, &alice, create("work", 1));
+    let invite = req(json!({"method": "GroupInviteMember", "params": {"group_invite_member_param_group_id": "work", "group_invite_member_param_identifier_array": ["carol"], "group_invite_member_param_user_data": "join us"}}));
+    ok(&engine, &alice, invite);
+    assert_eq!(reports(&c.take()), [r(7, "work", "alice", "join us", 0)]);
+    ok(&engine, &carol, Request::GroupQuit { group_id: "work".into() });
+    assert_eq!(reports(&c.take()), [r(8, "work", "carol", "", 0)]);
+    ok(&engine, &alice, create("meet", 2));
+    ok(&engine, &carol, join("meet"));
+    a.take();
+    ok(&engine, &alice, Request::GroupDelete { group_id: "meet".into() });
+    assert_eq!(reports(&c.take()), [r(5, "meet", "alice", "", 0)], "every member of a dismissed group is told");
+    assert_eq!(reports(&a.take()), [r(5, "meet", "alice", "", 0)]);
+    assert!(reports(&b.take()).is_empty(), "a former member is not");
 }

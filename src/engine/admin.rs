@@ -144,6 +144,7 @@ impl State {
                 continue;
             }
             plan.changes.push(Change::PutMember { group_id: group_id.to_string(), member: Member { shutup_until: until, ..member.clone() } });
+            plan.reports.push(Report { shut_up_time: secs, ..Report::new(ReportType::ShutUpMember, group_id, ctx.user, vec![user.clone()], ctx.now) });
             changed.push(MemberChange { user_id: user.clone(), shutup_time: secs });
         }
         let users = changed.iter().map(|c| c.user_id.clone()).collect();
@@ -181,19 +182,8 @@ impl State {
         }
         validate::max_bytes(content, super::messages::MAX_MESSAGE_BYTES, crate::error::Code::MsgTooLarge, "the notification")?;
         let users = if users.is_empty() { g.member_ids() } else { users.to_vec() };
-        let report = Report {
-            order: ctx.order,
-            msg_id: new_msg_id(ctx.now),
-            report_type: ReportType::UserDefine,
-            group_id: group_id.to_string(),
-            op_user: ctx.user.to_string(),
-            user_data: content.to_string(),
-            users,
-            time: ctx.now,
-        };
         let mut plan = Plan::new(());
-        plan.changes.push(Change::PutReport(report));
-        plan.events.push(Outgoing::Report { order: ctx.order });
+        plan.reports.push(Report { user_data: content.to_string(), ..Report::new(ReportType::UserDefine, group_id, ctx.user, users, ctx.now) });
         Ok(plan)
     }
 

@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{err, Result};
-use crate::model::{Audience, Change, GroupProfile, Handling, Member, Tip};
+use crate::model::{Audience, Change, GroupProfile, Handling, Member, Report, Tip};
 use crate::params::{CreateGroupParam, InviteParam, KickParam};
-use crate::types::{AddOption, GroupState, GroupType, JoinStatus, JoinType, MemberResult, MsgFlag, Role, TipType};
+use crate::types::{AddOption, GroupState, GroupType, JoinStatus, JoinType, MemberResult, MsgFlag, ReportType, Role, TipType};
 
 use super::rules::{rules, JoinPolicy};
 use super::state::{Group, State};
@@ -236,6 +236,7 @@ impl State {
         if founding.imported_at.is_none() {
             let count = members.len() as u32;
             plan.tips.push(Tip::new(TipType::GroupCreated, &profile, ctx.user, members, ctx.now, count, Audience::members(&profile)));
+            plan.reports.push(Report::new(ReportType::Create, &profile.id, ctx.user, vec![ctx.user.to_string()], ctx.now));
         }
         Ok(plan)
     }
@@ -299,6 +300,7 @@ impl State {
         let count = g.member_count() - 1;
         let audience = Audience::members_and(&profile, vec![ctx.user.to_string()]);
         plan.tips.push(Tip::new(TipType::Quit, &profile, ctx.user, vec![ctx.user.to_string()], ctx.now, count, audience));
+        plan.reports.push(Report::new(ReportType::Quit, group_id, ctx.user, vec![ctx.user.to_string()], ctx.now));
         plan.changes.push(Change::DeleteMember { group_id: group_id.to_string(), user_id: ctx.user.to_string() });
         plan.changes.push(self.conv_left(ctx, ctx.user, group_id, GroupState::Left));
         plan.changes.push(Change::PutGroup(profile));
@@ -337,6 +339,7 @@ impl State {
         }
         let (profile, added) = admission.finish(&mut plan);
         let count = g.member_count() + added.len() as u32;
+        plan.reports.push(Report { msg: p.user_data, ..Report::new(ReportType::Invite, &profile.id, ctx.user, added.clone(), ctx.now) });
         plan.tips.push(join_tip(&profile, count, ctx.user, added, JoinType::Invited, ctx.now));
         Ok(plan)
     }
@@ -386,6 +389,7 @@ impl State {
         plan.changes.push(Change::PutGroup(profile));
         let count = g.member_count() - kicked.len() as u32;
         let audience = Audience::members_and(&g.profile, kicked.clone());
+        plan.reports.push(Report { msg: p.user_data, ..Report::new(ReportType::BeKicked, &p.group_id, ctx.user, kicked.clone(), ctx.now) });
         plan.tips.push(Tip::new(TipType::Kick, &g.profile, ctx.user, kicked, ctx.now, count, audience));
         Ok(plan)
     }
@@ -400,6 +404,7 @@ impl State {
         let members = g.member_ids();
         plan.changes.extend(members.iter().map(|u| self.conv_left(ctx, u, group_id, GroupState::Disbanded)));
         // The group is gone when the tip goes out: its members are named.
+        plan.reports.push(Report::new(ReportType::Delete, group_id, ctx.user, members.clone(), ctx.now));
         plan.tips.push(Tip::new(TipType::GroupDismissed, &g.profile, ctx.user, Vec::new(), ctx.now, 0, Audience::Users(members)));
         plan.changes.push(Change::DeleteGroup(group_id.to_string()));
         Ok(plan)

@@ -2,9 +2,9 @@
 //! view of who is where.
 
 use crate::error::{err, Result};
-use crate::model::{Audience, Change, Member, MemberChange, Tip};
+use crate::model::{Audience, Change, Member, MemberChange, Report, Tip};
 use crate::params::{GetMembersParam, ModifyMemberParam, MuteAllowlistParam};
-use crate::types::{member_flag as flag, role_filter, Role, TipType};
+use crate::types::{member_flag as flag, role_filter, ReportType, Role, TipType};
 
 use super::rules::{MANAGE, SET_ADMIN};
 use super::state::{Group, State};
@@ -121,6 +121,7 @@ impl State {
             }
             let secs = p.shutup_time.ok_or_else(|| err!(InvalidRequest, "group_modify_member_info_shutup_time is missing"))?;
             member.shutup_until = if secs == 0 { 0 } else { ctx.now.saturating_add(secs) };
+            plan.reports.push(Report { shut_up_time: secs, ..Report::new(ReportType::ShutUpMember, &p.group_id, ctx.user, vec![p.user_id.clone()], ctx.now) });
             info_changed = true;
         }
         if p.flags & flag::ROLE != 0 {
@@ -132,8 +133,9 @@ impl State {
                 return Err(err!(InvalidRequest, "ownership moves by a transfer (group_modify_info_param_owner), not by a role change"));
             }
             if role != member.role {
-                let tip_type = if role == Role::Admin { TipType::SetAdmin } else { TipType::CancelAdmin };
+                let (tip_type, report) = if role == Role::Admin { (TipType::SetAdmin, ReportType::GrantAdmin) } else { (TipType::CancelAdmin, ReportType::CancelAdmin) };
                 plan.tips.push(Tip::new(tip_type, &g.profile, ctx.user, vec![p.user_id.clone()], ctx.now, g.member_count(), Audience::members(&g.profile)));
+                plan.reports.push(Report::new(report, &p.group_id, ctx.user, vec![p.user_id.clone()], ctx.now));
             }
             member.role = role;
         }

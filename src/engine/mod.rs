@@ -38,7 +38,7 @@ use parking_lot::{Mutex, RwLock};
 
 use crate::error::{Error, Result};
 use crate::event::{Event, EventBody, EventSink};
-use crate::model::{AppEventKinds, Change, Receipt, Snapshot, TipRecord};
+use crate::model::{AppEventKinds, Change, Receipt, Report, Snapshot, TipRecord};
 use crate::response::{Reply, Response};
 use crate::store::{SqliteStore, Store};
 use crate::wake;
@@ -208,16 +208,18 @@ pub struct Plan<T> {
     pub changes: Vec<Change>,
     pub tips: Vec<Tip>,
     pub events: Vec<Outgoing>,
+    /// Group system messages (Tencent's group reports) to the users concerned.
+    pub reports: Vec<Report>,
 }
 
 impl<T> Plan<T> {
     pub fn new(value: T) -> Plan<T> {
-        Plan { value, changes: Vec::new(), tips: Vec::new(), events: Vec::new() }
+        Plan { value, changes: Vec::new(), tips: Vec::new(), events: Vec::new(), reports: Vec::new() }
     }
 
     /// The same plan, answering `value`.
     pub fn with_value<U>(self, value: U) -> Plan<U> {
-        Plan { value, changes: self.changes, tips: self.tips, events: self.events }
+        Plan { value, changes: self.changes, tips: self.tips, events: self.events, reports: self.reports }
     }
 }
 
@@ -589,6 +591,14 @@ impl<T> Plan<T> {
             tip.order = ctx.order + i as u64;
             tip.msg_id = new_msg_id(tip.time);
             self.changes.push(Change::PutTip(TipRecord::new(tip)));
+        }
+        // Reports follow the tips they go with.
+        let after = ctx.order + self.tips.len() as u64;
+        for (i, mut report) in std::mem::take(&mut self.reports).into_iter().enumerate() {
+            report.order = after + i as u64;
+            report.msg_id = new_msg_id(report.time);
+            self.events.push(Outgoing::Report { order: report.order });
+            self.changes.push(Change::PutReport(report));
         }
         for change in &mut self.changes {
             if let Change::PutConv(conv) = change {

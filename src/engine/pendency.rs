@@ -2,9 +2,9 @@
 //! group's owner and admins.
 
 use crate::error::{err, Result};
-use crate::model::{Audience, Change, Handling, Pendency, Tip, UserMeta};
+use crate::model::{Audience, Change, Handling, Pendency, Report, Tip, UserMeta};
 use crate::params::{HandlePendencyParam, PendencyOption};
-use crate::types::{JoinStatus, JoinType, PendencyHandled, PendencyType, Role, TipType};
+use crate::types::{JoinStatus, JoinType, PendencyHandled, PendencyType, ReportType, Role, TipType};
 
 use super::rules::MANAGE;
 use super::validate;
@@ -53,6 +53,7 @@ impl State {
         }));
         let tip = Tip { msg: hello_msg.to_string(), ..Tip::new(TipType::JoinRequest, &g.profile, ctx.user, vec![ctx.user.to_string()], ctx.now, g.member_count(), Audience::Users(g.managers())) };
         plan.tips.push(tip);
+        plan.reports.push(Report { msg: hello_msg.to_string(), ..Report::new(ReportType::AddRequest, &g.profile.id, ctx.user, g.managers(), ctx.now) });
         Ok(plan)
     }
 
@@ -115,6 +116,7 @@ impl State {
         let handling = Handling { accepted: p.accept, by: ctx.user.to_string(), msg: p.msg.clone(), time: ctx.now };
         if !p.accept {
             plan.changes.push(Change::PutPendency(Pendency { handled: Some(handling), ..pendency.clone() }));
+            plan.reports.push(Report { msg: p.msg.clone(), ..Report::new(ReportType::AddRefuse, &r.group_id, ctx.user, vec![r.from.clone()], ctx.now) });
             let tip = Tip { msg: p.msg, ..Tip::new(TipType::JoinRejected, &g.profile, ctx.user, vec![r.from.clone()], ctx.now, g.member_count(), Audience::Users(vec![r.from.clone()])) };
             plan.tips.push(tip);
             return Ok(plan);
@@ -129,6 +131,7 @@ impl State {
         // `admit_one` closes every open request of the applicant, this one included.
         member_plan.changes.retain(|c| !matches!(c, Change::PutPendency(x) if x.id == pendency.id));
         member_plan.changes.push(Change::PutPendency(Pendency { handled: Some(handling), ..pendency.clone() }));
+        member_plan.reports.push(Report { msg: p.msg, ..Report::new(ReportType::AddAccept, &r.group_id, ctx.user, vec![r.from.clone()], ctx.now) });
         Ok(member_plan)
     }
 

@@ -254,7 +254,14 @@ pub extern "C" fn HuddleAdminGetGroupMemberIDList(client: *mut HuddleClient, gro
 /// by kind `group_tips_elem_join_type`, `group_tips_elem_group_change_info_array`,
 /// `group_tips_elem_member_change_info_array`, `group_tips_elem_msg`. Runs like
 /// every callback of the client (dispatcher thread or `HuddlePoll`), after the
-/// callback of the call that caused it.
+/// callback of the call that caused it. Types 12 to 17 are Huddle's, past
+/// Tencent's tip enum: Tencent tells of creation, dismissal, requests and
+/// refusals only with group system messages (elem 8, see
+/// `HuddleAddRecvNewMsgCallback`), which Huddle sends as well, to the users
+/// concerned. The tips are kept because they add what those do not: they
+/// reach every member (GroupCreated, GroupDismissed), carry the member count
+/// and the group's name, and arrive through this one listener in order with
+/// the group's other tips.
 #[no_mangle]
 pub extern "C" fn HuddleSetGroupTipsEventCallback(client: *mut HuddleClient, cb: HuddleGroupTipsEventCallback, user_data: *const c_void) {
     ffi_boundary!((), {

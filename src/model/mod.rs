@@ -305,6 +305,31 @@ pub struct Report {
     /// Who receives it.
     pub users: Vec<String>,
     pub time: u64,
+    /// A request's hello or its answer, a removal's reason (`group_report_elem_msg`).
+    #[serde(default)]
+    pub msg: String,
+    /// A mute's seconds (`group_report_elem_shut_up_time`).
+    #[serde(default)]
+    pub shut_up_time: u64,
+}
+
+impl Report {
+    /// A report of `report_type` about `group_id` to `users`; its order and
+    /// message ID are given when its operation is numbered.
+    pub fn new(report_type: ReportType, group_id: &str, op_user: &str, users: Vec<String>, time: u64) -> Report {
+        Report {
+            order: 0,
+            msg_id: String::new(),
+            report_type,
+            group_id: group_id.to_string(),
+            op_user: op_user.to_string(),
+            user_data: String::new(),
+            users,
+            time,
+            msg: String::new(),
+            shut_up_time: 0,
+        }
+    }
 }
 
 /// The answer a network call got, kept for a while under the call's

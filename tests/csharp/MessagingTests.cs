@@ -80,6 +80,8 @@ internal static partial class HuddleTests
                 return e.text_elem_content;
             case HuddleElemType.Custom:
                 return "custom " + e.custom_elem_data;
+            case HuddleElemType.GroupReport:
+                return "report " + e.group_report_elem_report_type;
             default:
                 return "tip " + e.group_tips_elem_tip_type;
         }
@@ -157,7 +159,7 @@ internal static partial class HuddleTests
             create_group_param_group_type = HuddleGroupType.Meeting,
         }));
         Await(bob.Client.GroupJoinAsync(Guild, null));
-        Seq(new[] { "msg tip GroupCreated", "msg tip Invite" }, aliceHears.Order, "alice hears the group's tips as messages");
+        Seq(new[] { "msg tip GroupCreated", "msg report Create", "msg tip Invite" }, aliceHears.Order, "alice hears the group's tips as messages, and her group report");
         Seq(new[] { "msg tip Invite" }, bobHears.Order, "bob hears his join as a message");
         Message joinTip = aliceHears.Messages.Last();
         Elem tip = joinTip.message_elem_array.Single();

@@ -56,8 +56,9 @@ namespace Huddle
         }
 
         /// <summary>
-        /// Leaves the group_tips_elem_* keys an Elem inherits out of text and custom
-        /// elems: the library keeps an elem's keys as sent, so their zeros would reach every reader.
+        /// Leaves the group_tips_elem_* keys an Elem inherits, and its group_report_elem_*
+        /// keys, out of text and custom elems: the library keeps an elem's keys as sent,
+        /// so their zeros would reach every reader.
         /// </summary>
         private sealed class ElemResolver : DefaultContractResolver
         {
@@ -70,6 +71,8 @@ namespace Huddle
                     {
                         if (property.DeclaringType == typeof(GroupTipsElem))
                             property.ShouldSerialize = elem => ((Elem)elem).elem_type == HuddleElemType.GroupTips;
+                        else if (property.PropertyName.StartsWith("group_report_elem_", StringComparison.Ordinal))
+                            property.ShouldSerialize = elem => ((Elem)elem).elem_type == HuddleElemType.GroupReport;
                     }
                 }
                 return properties;

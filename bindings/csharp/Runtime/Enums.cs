@@ -256,6 +256,40 @@ namespace Huddle
         Text = 0,
         Custom = 3,
         GroupTips = 5,
+        /// <summary>A group system message: the group_report_elem_* keys of <see cref="Elem"/>.</summary>
+        GroupReport = 8,
+    }
+
+    /// <summary>
+    /// Kinds of group system messages (Tencent's TIMGroupReportType), each to
+    /// the users it concerns, through the new-message callback.
+    /// </summary>
+    public enum HuddleGroupReportType
+    {
+        /// <summary>A join request, to the owner and admins.</summary>
+        AddRequest = 1,
+        /// <summary>A join request approved, to the applicant.</summary>
+        AddAccept = 2,
+        /// <summary>A join request refused, to the applicant.</summary>
+        AddRefuse = 3,
+        /// <summary>Removed from the group, to the removed member.</summary>
+        BeKicked = 4,
+        /// <summary>The group was dismissed, to every member.</summary>
+        Delete = 5,
+        /// <summary>The group was created, to its creator.</summary>
+        Create = 6,
+        /// <summary>Invited in, to the invited user.</summary>
+        Invite = 7,
+        /// <summary>Left the group, to who left.</summary>
+        Quit = 8,
+        /// <summary>Made an admin, to the member.</summary>
+        GrantAdmin = 9,
+        /// <summary>No longer an admin, to the member.</summary>
+        CancelAdmin = 10,
+        /// <summary>The app server's system notification.</summary>
+        UserDefine = 16,
+        /// <summary>Muted or unmuted, to the member.</summary>
+        ShutUpMember = 17,
     }
 
     /// <summary>Huddle keeps only sent and revoked messages.</summary>

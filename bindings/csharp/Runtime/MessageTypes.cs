@@ -7,7 +7,8 @@ namespace Huddle
     /// <summary>
     /// One element of a message. Text and custom elems are sent; GroupTips elems
     /// (elem_type 5) only arrive, with the tip's group_tips_elem_* keys, which is
-    /// why Elem extends GroupTipsElem.
+    /// why Elem extends GroupTipsElem; GroupReport elems (elem_type 8) too, with
+    /// the group_report_elem_* keys.
     /// </summary>
     public class Elem : GroupTipsElem
     {
@@ -18,9 +19,21 @@ namespace Huddle
         public string custom_elem_desc;
         public string custom_elem_ext;
         public string custom_elem_sound;
+        /// <summary>On GroupReport elems (elem_type 8): what happened.</summary>
+        public HuddleGroupReportType group_report_elem_report_type;
+        /// <summary>On GroupReport elems: the group concerned.</summary>
+        public string group_report_elem_group_id;
+        /// <summary>On GroupReport elems: who acted (empty: the app server).</summary>
+        public string group_report_elem_op_user;
+        /// <summary>On GroupReport elems: a request's hello, an answer's text, a removal's reason.</summary>
+        public string group_report_elem_msg;
+        /// <summary>On GroupReport elems: the app server's notification text (UserDefine).</summary>
+        public string group_report_elem_user_data;
+        /// <summary>On GroupReport elems (ShutUpMember): seconds of mute; 0 ends it.</summary>
+        public ulong group_report_elem_shut_up_time;
     }
 
-    public class Message
+    public partial class Message
     {
         /// <summary>The message_group_at_user_array entry that mentions every member.</summary>
         public const string AtAll = "__kImSDK_MessageAtALL__";
