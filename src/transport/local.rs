@@ -20,11 +20,26 @@ use super::Transport;
 
 /// Engines of this process by data dir (`None`: the shared in-memory one), so
 /// that every client naming the same dir sees the same groups.
-static ENGINES: Lazy<Mutex<HashMap<Option<PathBuf>, Weak<Engine>>>> = Lazy::new(Default::default);
+static ENGINES: Lazy<Mutex<HashMap<Option<PathBuf>, Weak<SharedEngine>>>> = Lazy::new(Default::default);
+
+/// A data dir's engine as its in-process clients hold it. The entry lives as
+/// long as its clients do, not as long as the engine: the engine's timer
+/// thread holds it for a moment now and then, and a client that comes after
+/// the last one went must get a fresh engine, not one that lingered (with the
+/// previous clients' groups, when nothing is on disk).
+pub struct SharedEngine(Arc<Engine>);
+
+impl std::ops::Deref for SharedEngine {
+    type Target = Arc<Engine>;
+
+    fn deref(&self) -> &Arc<Engine> {
+        &self.0
+    }
+}
 
 /// The engine for `data_dir`, opened on first use (with `limits`) and shared
 /// until its last client goes.
-pub fn shared_engine(data_dir: Option<PathBuf>, admins: &[String], limits: Limits) -> Result<Arc<Engine>> {
+pub fn shared_engine(data_dir: Option<PathBuf>, admins: &[String], limits: Limits) -> Result<Arc<SharedEngine>> {
     let key = match data_dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir).map_err(|e| err!(IoOperationFailed, "cannot create data dir {}: {}", dir.display(), e))?;
@@ -34,16 +49,17 @@ pub fn shared_engine(data_dir: Option<PathBuf>, admins: &[String], limits: Limit
     };
     let mut engines = ENGINES.lock();
     engines.retain(|_, e| e.strong_count() > 0);
-    let engine = match engines.get(&key).and_then(Weak::upgrade) {
-        Some(engine) => engine,
+    let shared = match engines.get(&key).and_then(Weak::upgrade) {
+        Some(shared) => shared,
         None => {
             let engine = Engine::open(EngineConfig { data_dir: key.clone(), limits, ..EngineConfig::default() })?;
-            engines.insert(key, Arc::downgrade(&engine));
-            engine
+            let shared = Arc::new(SharedEngine(engine));
+            engines.insert(key, Arc::downgrade(&shared));
+            shared
         }
     };
-    engine.add_admins(admins.iter().cloned());
-    Ok(engine)
+    shared.add_admins(admins.iter().cloned());
+    Ok(shared)
 }
 
 pub struct LocalTransport {
@@ -52,6 +68,8 @@ pub struct LocalTransport {
     platform: i32,
     /// Shared with calls in progress, which run without this lock held.
     session: Mutex<Option<Arc<Session>>>,
+    /// Keeps the data dir's entry: declared last, so it goes last.
+    _engine: Arc<SharedEngine>,
 }
 
 impl LocalTransport {
@@ -59,7 +77,8 @@ impl LocalTransport {
         let engine = shared_engine(config.sdk_config_data_dir.as_ref().map(PathBuf::from), &config.sdk_config_admin_user_ids, config.limits())?;
         let auth = Auth { sdk_app_id: config.sdk_config_sdk_app_id, secret_key: config.sdk_config_secret_key.clone() };
         let policy = config.sdk_config_login_policy.unwrap_or(LoginPolicy::Multi);
-        Ok(LocalTransport { service: Service::new(engine, auth, policy), events, platform: config.platform(), session: Mutex::new(None) })
+        let service = Service::new(Arc::clone(&engine.0), auth, policy);
+        Ok(LocalTransport { service, events, platform: config.platform(), session: Mutex::new(None), _engine: engine })
     }
 }
 

@@ -18,7 +18,7 @@ use crate::event::{EventSink, NetworkStatus};
 use crate::response::Reply;
 use crate::service::Request;
 
-pub use local::shared_engine;
+pub use local::{shared_engine, SharedEngine};
 
 pub trait Transport: Send + Sync {
     /// Starts a session for `user_id`; its events then go to the sink the
