@@ -23,6 +23,29 @@ impl Response {
         Response { code: e.code.as_i32(), desc: e.desc.clone(), json: "{}".into() }
     }
 
+    /// A server's answer, made safe to hand to a host: a success carries no
+    /// error text; a failure always has a positive code (a negative one would
+    /// read as a synchronous result; a server newer than this SDK may send
+    /// codes it does not know, which pass through) and a sentence (the code's
+    /// own when the server sent none).
+    pub fn from_server(code: i32, desc: String, json: String) -> Response {
+        if code == 0 {
+            return Response { code, desc: String::new(), json };
+        }
+        let known = crate::error::Code::from_i32(code);
+        if code < 0 {
+            tracing::warn!("the server answered with code {}, which no call can have", code);
+            let e = crate::error::err!(InvalidJson, "the server answered with code {} ({})", code, desc);
+            return Response::error(&e);
+        }
+        let desc = match (desc.is_empty(), known) {
+            (true, Some(c)) => c.describe().to_string(),
+            (true, None) => format!("the server refused the call with code {}", code),
+            (false, _) => desc,
+        };
+        Response { code, desc, json: "{}".into() }
+    }
+
     pub fn from_result(r: Result<Value, &Error>) -> Response {
         match r {
             Ok(v) => Response::ok(v),

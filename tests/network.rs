@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::*;
+use serde_json::{json, Value};
 
 /// Limits loose enough for a burst from one connection.
 const CONFIG: &str = r#"
@@ -87,4 +88,62 @@ fn connections_cut_mid_traffic_lose_nothing_and_run_nothing_twice() {
     let work_groups = joined.as_array().unwrap().iter().filter(|g| g["group_base_info_group_type"] == 1).count();
     assert_eq!(work_groups, 30, "no create ran twice");
     drop(server);
+}
+
+/// A server that answers every frame as `answer` says (after the hello,
+/// which carries the clock `time`): a stand-in for a broken or hostile one.
+fn scripted_server(time: u64, answer: fn(&Value) -> Option<Value>) -> String {
+    use huddle::protocol::ServerFrame;
+    use tokio_tungstenite::tungstenite::{accept, Message};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("ws://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut ws) = accept(stream.unwrap()) else { continue };
+            std::thread::spawn(move || {
+                while let Ok(msg) = ws.read() {
+                    let Message::Text(text) = msg else { continue };
+                    let frame: Value = serde_json::from_str(text.as_str()).unwrap();
+                    let reply = if frame["type"] == "hello" {
+                        Some(serde_json::to_value(ServerFrame::Hello { protocol: huddle::protocol::VERSION, server: "scripted".into(), time }).unwrap())
+                    } else {
+                        answer(&frame)
+                    };
+                    if let Some(reply) = reply {
+                        if ws.send(Message::text(reply.to_string())).is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+#[test]
+fn a_server_that_answers_nonsense_cannot_crash_a_client_or_confuse_its_host() {
+    // A clock past i64::MAX, and a login refused with a code no call has.
+    let url = scripted_server(u64::MAX, |f| Some(json!({ "type": "reply", "id": f["id"], "code": -5, "desc": "", "json": {} })));
+    let refused = Peer::try_connect(&url, "alice", "").err().expect("refused");
+    assert_eq!(refused.code, 6027, "a negative code would read as a synchronous result: {:?}", refused);
+    assert!(refused.desc.contains("-5"), "{:?}", refused);
+
+    // Codes this SDK does not know pass through, with a sentence; known
+    // codes without one get theirs.
+    let url = scripted_server(u64::MAX, |f| {
+        let code = match f["type"].as_str()? {
+            "login" => return Some(json!({ "type": "reply", "id": f["id"], "code": 0, "desc": "", "json": {}, "seq": 0 })),
+            _ if f.to_string().contains("\"unknown\"") => 99_999,
+            _ => 10010,
+        };
+        Some(json!({ "type": "reply", "id": f["id"], "code": code, "desc": "", "json": {} }))
+    });
+    let peer = Peer::connect(&url, "alice", "");
+    assert!(peer.client.server_time() > i64::MAX as u64, "the server's clock is taken as it is, saturated");
+    let unknown = peer.call(join("unknown"));
+    assert_eq!((unknown.code, unknown.desc.as_str()), (99_999, "the server refused the call with code 99999"));
+    let known = peer.call(join("g"));
+    assert_eq!(known.code, 10010);
+    assert_eq!(known.desc, huddle::error::Code::from_i32(10010).unwrap().describe());
 }

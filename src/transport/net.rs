@@ -341,8 +341,9 @@ async fn connect(net: &Arc<Net>, generation: u64, first: bool) -> std::result::R
     let hello = ClientFrame::Hello { protocol: protocol::VERSION, sdk: format!("huddle {}", crate::VERSION) };
     socket.send(Message::text(serde_json::to_string(&hello).expect("frames encode"))).await.map_err(|e| unreachable(e.to_string()))?;
     match read_frame(&mut socket, net.timeout).await.map_err(unreachable)? {
-        ServerFrame::Hello { time, .. } => net.state.lock().clock_offset = time as i64 - net.now() as i64,
-        ServerFrame::Error { code, desc } => return Err(Refusal::Login(Response { code, desc, json: "{}".into() })),
+        // Saturating: a server's clock is its word, not a reason to overflow.
+        ServerFrame::Hello { time, .. } => net.state.lock().clock_offset = (i128::from(time) - i128::from(net.now())).clamp(i64::MIN.into(), i64::MAX.into()) as i64,
+        ServerFrame::Error { code, desc } => return Err(Refusal::Login(Response::from_server(code, desc, "{}".into()))),
         other => return Err(unreachable(format!("the server answered the hello with {:?}", other))),
     }
     let (id, login) = {
@@ -361,7 +362,7 @@ async fn connect(net: &Arc<Net>, generation: u64, first: bool) -> std::result::R
         other => return Err(unreachable(format!("the server answered the login with {:?}", other))),
     };
     if code != 0 {
-        let resp = Response { code, desc, json: "{}".into() };
+        let resp = Response::from_server(code, desc, "{}".into());
         if first {
             login_answered(net, Response { ..resp.clone() });
         }
@@ -436,7 +437,7 @@ async fn serve(net: &Arc<Net>, generation: u64, link: Link, ticker: &mut tokio::
                 };
                 match frame {
                     ServerFrame::Reply { id, code, desc, json, .. } => {
-                        let resp = Response { code, desc, json: json.as_str().to_string() };
+                        let resp = Response::from_server(code, desc, json.as_str().to_string());
                         if let Some(Kind::Logout) = net.answer(id, resp) {
                             let _ = sink.send(Message::Close(None)).await;
                             return Ended::Over(err!(NetDisconnect, "logged out"));
