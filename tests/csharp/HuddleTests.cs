@@ -66,7 +66,7 @@ internal static partial class HuddleTests
             VersionAndResultStrings, CreateRejectsBadConfig, LoginState, LifecycleOfEveryGroupType,
             UnicodeRoundTrips, MemberAndProfileChanges, CallbackCallsBackIntoClient, CallbackExceptionsAreCaught,
             SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, GroupJoinTellsTheStatus, MessagesAndConversations, ThreadModeForDotNetHosts,
-            DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
+            FriendlyShapes, FriendlyCalls, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
         };
         foreach (var test in tests)
         {

@@ -15,7 +15,9 @@ cargo build --manifest-path "$repo/Cargo.toml" --quiet
 libdir="$repo/target/debug"
 
 cp "$(pkg-config --libs newtonsoft-json | sed 's/^-r://; s/ *$//')" "$work/"
-mcs -warnaserror -target:library -r:"$work/Newtonsoft.Json.dll" -out:"$work/Huddle.dll" "$repo"/bindings/csharp/Runtime/*.cs
+# -doc: turns on the compiler's doc checks; with -warnaserror a public member
+# without an XML doc comment (CS1591) fails the build, so IDEs show every one.
+mcs -warnaserror -warnaserror+:CS1591 -doc:"$work/Huddle.xml" -target:library -r:"$work/Newtonsoft.Json.dll" -out:"$work/Huddle.dll" "$repo"/bindings/csharp/Runtime/*.cs
 mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/HuddleTests.exe" "$repo"/tests/csharp/*.cs
 mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/Example.exe" "$repo"/examples/csharp/*.cs
 mcs -warnaserror -target:exe -r:"$work/Newtonsoft.Json.dll" -r:"$work/Huddle.dll" -out:"$work/PeerBob.exe" "$repo"/tests/csharp/peer/*.cs

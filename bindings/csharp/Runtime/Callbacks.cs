@@ -11,11 +11,15 @@ namespace Huddle
     /// <summary>Result of a call with no result; <paramref name="user_data"/> names the method that was called.</summary>
     public delegate void NullValueCallback(int code, string desc, string user_data);
 
+    /// <summary>Receives each group tip (SetGroupTipsEventCallback); <paramref name="user_data"/> names the setter.</summary>
     public delegate void GroupTipsEventCallback(GroupTipsElem message, string user_data);
 
+    /// <summary>Receives network status changes (SetNetworkStatusListenerCallback): the status, and a code and sentence saying why.</summary>
     public delegate void NetworkStatusListenerCallback(HuddleNetworkStatus status, int code, string desc, string user_data);
 
+    /// <summary>A newer login of the same user ended this session (SetKickedOfflineCallback); the client is logged out.</summary>
     public delegate void KickedOfflineCallback(string user_data);
+    /// <summary>The session's user_sig expired and the session ended (SetUserSigExpiredCallback); log in again with a new one.</summary>
     public delegate void UserSigExpiredCallback(string user_data);
 
     /// <summary>Poll mode: callbacks are waiting for Poll. Runs on whatever thread queued them.</summary>
@@ -24,11 +28,13 @@ namespace Huddle
     /// <summary>New messages; group tips come here too, as messages with one GroupTips elem.</summary>
     public delegate void RecvNewMsgCallback(List<Message> message, string user_data);
 
+    /// <summary>Receives recalled messages (SetMsgRevokeCallback): where each one was.</summary>
     public delegate void MsgRevokeCallback(List<MsgLocator> msg_locator, string user_data);
 
     /// <summary>A Delete event's conversations carry only conv_id and conv_type.</summary>
     public delegate void ConvEventCallback(HuddleConvEvent conv_event, List<ConvInfo> conv_list, string user_data);
 
+    /// <summary>Receives conversation-group events (SetConvGroupEventCallback): created, deleted, renamed, conversations added or removed.</summary>
     public delegate void ConvGroupEventCallback(HuddleConvGroupEvent group_event, ConvGroupEvent data, string user_data);
 
     internal static class Json

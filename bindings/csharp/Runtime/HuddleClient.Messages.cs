@@ -49,6 +49,7 @@ namespace Huddle
             return Call((h, cb, ud) => NativeMethods.HuddleConvGetConvList(h, cb, ud), Value(callback));
         }
 
+        /// <summary>The conversations matching <paramref name="filter"/> (HuddleConvGetConversationListByFilter). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult ConvGetConversationListByFilter(ConversationListFilter filter, ValueCallback<ConversationListResult> callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleConvGetConversationListByFilter(h, Json.Encode(filter), cb, ud), Value(callback));
@@ -60,11 +61,13 @@ namespace Huddle
             return Call((h, cb, ud) => NativeMethods.HuddleConvDelete(h, Utf8.Encode(convId), (int)convType, cb, ud), Null(callback));
         }
 
+        /// <summary>Pins or unpins a conversation; pinned ones list first (HuddleConvPinConversation). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult ConvPinConversation(string convId, HuddleConvType convType, bool isPinned, NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleConvPinConversation(h, Utf8.Encode(convId), (int)convType, isPinned, cb, ud), Null(callback));
         }
 
+        /// <summary>The unread messages of all conversations (HuddleConvGetTotalUnreadMessageCount). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult ConvGetTotalUnreadMessageCount(ValueCallback<TotalUnreadResult> callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleConvGetTotalUnreadMessageCount(h, cb, ud), Value(callback));
@@ -99,12 +102,14 @@ namespace Huddle
                 NativeMethods.HuddleConvRenameConversationGroup(h, Utf8.Encode(oldName), Utf8.Encode(newName), cb, ud), Null(callback));
         }
 
+        /// <summary>Adds conversations to a conversation group; one result per conversation (HuddleConvAddConversationsToGroup). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult ConvAddConversationsToGroup(string groupName, List<string> conversationIds, ValueCallback<List<ConversationOperationResult>> callback)
         {
             return Call((h, cb, ud) =>
                 NativeMethods.HuddleConvAddConversationsToGroup(h, Utf8.Encode(groupName), Json.Encode(conversationIds), cb, ud), Value(callback));
         }
 
+        /// <summary>Removes conversations from a conversation group; one result per conversation (HuddleConvDeleteConversationsFromGroup). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult ConvDeleteConversationsFromGroup(string groupName, List<string> conversationIds, ValueCallback<List<ConversationOperationResult>> callback)
         {
             return Call((h, cb, ud) =>

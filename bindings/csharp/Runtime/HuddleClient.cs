@@ -10,6 +10,21 @@ namespace Huddle
     /// callback runs exactly once if and only if that is Succ, inside Poll (poll
     /// mode) or on the client's library thread (thread mode).
     /// </summary>
+    /// <remarks>
+    /// Errors reach you by one of two channels, by API style:
+    /// <list type="bullet">
+    /// <item><description>The callback methods (<c>GroupCreate(param, callback)</c>, ...) have two,
+    /// and a caller checks both. The returned HuddleResult: a negative one (ErrNotLogin,
+    /// ErrJson, ErrParam, ...) means the library refused the call before it started, and
+    /// the callback will never run. Then the callback's code: 0, or the HuddleCode of
+    /// what went wrong (PermissionDenied 10007, GroupNotFound 10010, ...), with a sentence in desc.</description></item>
+    /// <item><description>The Async methods (<c>GroupCreateAsync</c>, <c>ModifyGroupInfoAsync</c>, ...)
+    /// have one: the task faults with HuddleException, whose Code is the negative
+    /// HuddleResult or the HuddleCode, whichever it was. They never throw at the call itself.</description></item>
+    /// </list>
+    /// The friendlier shapes (<see cref="Message.Text"/>, <see cref="Message.Custom"/>,
+    /// <see cref="GroupChange"/>, <see cref="MemberChange"/>) live beside the Tencent-shaped ones and turn into them.
+    /// </remarks>
     public sealed partial class HuddleClient : IDisposable
     {
         private const int FirstBufferBytes = 128;
@@ -69,6 +84,7 @@ namespace Huddle
             get { return Pending.Count; }
         }
 
+        /// <summary>The library's version, "MAJOR.MINOR.PATCH" (HuddleGetSDKVersion).</summary>
         public static string GetSDKVersion()
         {
             return Utf8.Decode(NativeMethods.HuddleGetSDKVersion());
@@ -93,16 +109,19 @@ namespace Huddle
             return NativeMethods.HuddlePoll(handle, (uint)Math.Max(max, 0));
         }
 
+        /// <summary>Logs <paramref name="userId"/> in (HuddleLogin); <paramref name="userSig"/> may be null when the engine checks no sigs. Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult Login(string userId, string userSig, NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleLogin(h, Utf8.Encode(userId), Utf8.Encode(userSig), cb, ud), Null(callback));
         }
 
+        /// <summary>Logs out (HuddleLogout); group tips stop until the next login. Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult Logout(NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleLogout(h, cb, ud), Null(callback));
         }
 
+        /// <summary>The logged-in user's ID in <paramref name="userId"/>; ErrNotLogin (null ID) when nobody is logged in.</summary>
         public HuddleResult GetLoginUserID(out string userId)
         {
             return ReadString(buf => NativeMethods.HuddleGetLoginUserID(handle, buf, (UIntPtr)buf.Length), out userId);
@@ -118,16 +137,19 @@ namespace Huddle
             return NativeMethods.HuddleGetServerTime(handle);
         }
 
+        /// <summary>Logged in, logging in, logged out or logging out (HuddleGetLoginStatus).</summary>
         public HuddleLoginStatus GetLoginStatus()
         {
             return (HuddleLoginStatus)NativeMethods.HuddleGetLoginStatus(handle);
         }
 
+        /// <summary>Creates a group; the creator becomes its owner and the callback gets its ID (HuddleGroupCreate). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupCreate(CreateGroupParam param, ValueCallback<CreateGroupResult> callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupCreate(h, Json.Encode(param), cb, ud), Value(callback));
         }
 
+        /// <summary>Disbands a group: the owner, or an app admin for Work groups (HuddleGroupDelete). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupDelete(string groupId, NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupDelete(h, Utf8.Encode(groupId), cb, ud), Null(callback));
@@ -145,6 +167,7 @@ namespace Huddle
             return Call((h, cb, ud) => NativeMethods.HuddleGroupJoin(h, Utf8.Encode(groupId), Utf8.Encode(helloMsg), cb, ud), Value(callback));
         }
 
+        /// <summary>Leaves a group; the owner may not, except of a Work group (HuddleGroupQuit). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupQuit(string groupId, NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupQuit(h, Utf8.Encode(groupId), cb, ud), Null(callback));
@@ -156,41 +179,49 @@ namespace Huddle
             return Call((h, cb, ud) => NativeMethods.HuddleGroupInviteMember(h, Json.Encode(param), cb, ud), Value(callback));
         }
 
+        /// <summary>Removes members, optionally banning their return for a while (HuddleGroupDeleteMember). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupDeleteMember(GroupDeleteMemberParam param, ValueCallback<List<GroupDeleteMemberResult>> callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupDeleteMember(h, Json.Encode(param), cb, ud), Value(callback));
         }
 
+        /// <summary>The groups the user is in, AVChatRoom groups excepted (HuddleGroupGetJoinedGroupList). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupGetJoinedGroupList(ValueCallback<List<GroupBaseInfo>> callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupGetJoinedGroupList(h, cb, ud), Value(callback));
         }
 
+        /// <summary>Group profiles, one result per ID, in order (HuddleGroupGetGroupInfoList). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupGetGroupInfoList(List<string> groupIds, ValueCallback<List<GetGroupInfoResult>> callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupGetGroupInfoList(h, Json.Encode(groupIds), cb, ud), Value(callback));
         }
 
+        /// <summary>Changes a group's profile, Tencent's way: set the modify flags yourself, or use ModifyGroupInfoAsync with a GroupChange (HuddleGroupModifyGroupInfo). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupModifyGroupInfo(GroupModifyInfoParam param, NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupModifyGroupInfo(h, Json.Encode(param), cb, ud), Null(callback));
         }
 
+        /// <summary>Member profiles, a page at a time, for members (HuddleGroupGetMemberInfoList). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupGetMemberInfoList(GroupGetMemberInfoListParam param, ValueCallback<GroupGetMemberInfoListResult> callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupGetMemberInfoList(h, Json.Encode(param), cb, ud), Value(callback));
         }
 
+        /// <summary>Changes one member, Tencent's way: set the modify flags yourself, or use ModifyMemberInfoAsync with a MemberChange (HuddleGroupModifyMemberInfo). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupModifyMemberInfo(GroupModifyMemberInfoParam param, NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupModifyMemberInfo(h, Json.Encode(param), cb, ud), Null(callback));
         }
 
+        /// <summary>The join requests the user may answer, newest first (HuddleGroupGetPendencyList). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupGetPendencyList(GroupPendencyOption option, ValueCallback<GroupPendencyResult> callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupGetPendencyList(h, Json.Encode(option), cb, ud), Value(callback));
         }
 
+        /// <summary>Approves or rejects a join request from the pendency list (HuddleGroupHandlePendency). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupHandlePendency(GroupHandlePendencyParam param, NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupHandlePendency(h, Json.Encode(param), cb, ud), Null(callback));
@@ -202,11 +233,13 @@ namespace Huddle
             return Call((h, cb, ud) => NativeMethods.HuddleGroupReportPendencyReaded(h, timeStamp, cb, ud), Null(callback));
         }
 
+        /// <summary>Adds users to, or removes them from, the list of who may speak while the group is muted for all (HuddleGroupModifyMuteAllowlist). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupModifyMuteAllowlist(GroupMuteAllowlistParam param, NullValueCallback callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupModifyMuteAllowlist(h, Json.Encode(param), cb, ud), Null(callback));
         }
 
+        /// <summary>The mute allowlist of a group, for members (HuddleGroupGetMuteAllowlist). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult GroupGetMuteAllowlist(string groupId, ValueCallback<List<string>> callback)
         {
             return Call((h, cb, ud) => NativeMethods.HuddleGroupGetMuteAllowlist(h, Utf8.Encode(groupId), cb, ud), Value(callback));

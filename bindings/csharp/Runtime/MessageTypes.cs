@@ -12,12 +12,17 @@ namespace Huddle
     /// </summary>
     public class Elem : GroupTipsElem
     {
+        /// <summary>JSON key <c>elem_type</c>: the elem type.</summary>
         public HuddleElemType elem_type;
+        /// <summary>JSON key <c>text_elem_content</c>: the text elem content.</summary>
         public string text_elem_content;
         /// <summary>Any string, JSON for example: Huddle passes it through as is.</summary>
         public string custom_elem_data;
+        /// <summary>JSON key <c>custom_elem_desc</c>: the custom elem desc.</summary>
         public string custom_elem_desc;
+        /// <summary>JSON key <c>custom_elem_ext</c>: the custom elem ext.</summary>
         public string custom_elem_ext;
+        /// <summary>JSON key <c>custom_elem_sound</c>: the custom elem sound.</summary>
         public string custom_elem_sound;
         /// <summary>On GroupReport elems (elem_type 8): what happened.</summary>
         public HuddleGroupReportType group_report_elem_report_type;
@@ -42,14 +47,21 @@ namespace Huddle
         public List<Elem> message_elem_array;
         /// <summary>The group ID, or the other user's ID in a C2C conversation.</summary>
         public string message_conv_id;
+        /// <summary>JSON key <c>message_conv_type</c>: the conversation type.</summary>
         public HuddleConvType message_conv_type;
+        /// <summary>JSON key <c>message_sender</c>: the sender.</summary>
         public string message_sender;
+        /// <summary>JSON key <c>message_server_time</c>: the server time.</summary>
         public ulong message_server_time;
+        /// <summary>JSON key <c>message_client_time</c>: the client time.</summary>
         public ulong message_client_time;
         /// <summary>1, 2, 3, ... per conversation.</summary>
         public ulong message_seq;
+        /// <summary>JSON key <c>message_msg_id</c>: the message ID.</summary>
         public string message_msg_id;
+        /// <summary>JSON key <c>message_status</c>: the status.</summary>
         public HuddleMsgStatus message_status;
+        /// <summary>JSON key <c>message_is_from_self</c>: whether it is from self.</summary>
         public bool message_is_from_self;
         /// <summary>Members mentioned, or Message.AtAll.</summary>
         public List<string> message_group_at_user_array;
@@ -59,6 +71,7 @@ namespace Huddle
         public string message_revoker_user_id;
     }
 
+    /// <summary>The JSON object message get message list param: its fields are the C API's keys (<c>msg_getmsglist_param_count</c>, ...).</summary>
     public class MsgGetMsgListParam
     {
         /// <summary>0: 20; at most 100.</summary>
@@ -70,75 +83,108 @@ namespace Huddle
     /// <summary>Where a recalled message was, for MsgRevokeCallback.</summary>
     public class MsgLocator
     {
+        /// <summary>JSON key <c>message_locator_conv_id</c>: the conversation ID.</summary>
         public string message_locator_conv_id;
+        /// <summary>JSON key <c>message_locator_conv_type</c>: the conversation type.</summary>
         public HuddleConvType message_locator_conv_type;
+        /// <summary>JSON key <c>message_locator_is_revoked</c>: whether it is revoked.</summary>
         public bool message_locator_is_revoked;
+        /// <summary>JSON key <c>message_locator_time</c>: the time.</summary>
         public ulong message_locator_time;
+        /// <summary>JSON key <c>message_locator_seq</c>: the sequence number.</summary>
         public ulong message_locator_seq;
+        /// <summary>JSON key <c>message_locator_is_self</c>: whether it is self.</summary>
         public bool message_locator_is_self;
+        /// <summary>JSON key <c>message_locator_msg_id</c>: the message ID.</summary>
         public string message_locator_msg_id;
+        /// <summary>JSON key <c>message_locator_revoker_user_id</c>: the revoker user ID.</summary>
         public string message_locator_revoker_user_id;
     }
 
     /// <summary>An unread message that mentions the reader.</summary>
     public class GroupAtInfo
     {
+        /// <summary>JSON key <c>conv_group_at_info_seq</c>: the sequence number.</summary>
         public ulong conv_group_at_info_seq;
+        /// <summary>JSON key <c>conv_group_at_info_at_type</c>: the at type.</summary>
         public HuddleGroupAtType conv_group_at_info_at_type;
     }
 
+    /// <summary>The JSON object conversation info: its fields are the C API's keys (<c>conv_id</c>, ...).</summary>
     public class ConvInfo
     {
+        /// <summary>JSON key <c>conv_id</c>: the ID.</summary>
         public string conv_id;
+        /// <summary>JSON key <c>conv_type</c>: the type.</summary>
         public HuddleConvType conv_type;
         /// <summary>The group's name, or the other user's ID.</summary>
         public string conv_show_name;
         /// <summary>Null for C2C conversations and disbanded groups.</summary>
         public HuddleGroupType? conv_group_type;
+        /// <summary>JSON key <c>conv_unread_num</c>: the unread number.</summary>
         public uint conv_unread_num;
+        /// <summary>JSON key <c>conv_active_time</c>: the active time.</summary>
         public ulong conv_active_time;
+        /// <summary>JSON key <c>conv_is_has_lastmsg</c>: whether it has a last message.</summary>
         public bool conv_is_has_lastmsg;
+        /// <summary>JSON key <c>conv_last_msg</c>: the last message.</summary>
         public Message conv_last_msg;
+        /// <summary>JSON key <c>conv_is_pinned</c>: whether it is pinned.</summary>
         public bool conv_is_pinned;
+        /// <summary>JSON key <c>conv_group_at_info_array</c>: the group at info array.</summary>
         public List<GroupAtInfo> conv_group_at_info_array;
         /// <summary>The names of the conversation groups it is in.</summary>
         public List<string> conv_conversation_group_array;
+        /// <summary>JSON key <c>conv_group_state</c>: the group state.</summary>
         public HuddleConvGroupState conv_group_state;
     }
 
+    /// <summary>The JSON object conversation list filter: its fields are the C API's keys (<c>conversation_list_filter_conversation_group</c>, ...).</summary>
     public class ConversationListFilter
     {
         /// <summary>A conversation group's name; "" for conversations in none; null: any.</summary>
         public string conversation_list_filter_conversation_group;
+        /// <summary>JSON key <c>conversation_list_filter_conv_type</c>: the conversation type.</summary>
         public HuddleConvType? conversation_list_filter_conv_type;
+        /// <summary>JSON key <c>conversation_list_filter_has_unread_count</c>: whether it has unread count.</summary>
         public bool conversation_list_filter_has_unread_count;
+        /// <summary>JSON key <c>conversation_list_filter_has_group_at_info</c>: whether it has group at info.</summary>
         public bool conversation_list_filter_has_group_at_info;
     }
 
+    /// <summary>The JSON object conversation list result: its fields are the C API's keys (<c>conversation_list_result_conv_list</c>, ...).</summary>
     public class ConversationListResult
     {
+        /// <summary>JSON key <c>conversation_list_result_conv_list</c>: the conversation list.</summary>
         public List<ConvInfo> conversation_list_result_conv_list;
+        /// <summary>JSON key <c>conversation_list_result_next_seq</c>: the next sequence number.</summary>
         public ulong conversation_list_result_next_seq;
+        /// <summary>JSON key <c>conversation_list_result_is_finished</c>: whether it is finished.</summary>
         public bool conversation_list_result_is_finished;
     }
 
     /// <summary>What a conversation-group call did to one conversation ("c2c_" + user ID or "group_" + group ID).</summary>
     public class ConversationOperationResult
     {
+        /// <summary>JSON key <c>conversation_operation_result_conversation_id</c>: the conversation ID.</summary>
         public string conversation_operation_result_conversation_id;
         /// <summary>0, or 6004 for a conversation the user does not have.</summary>
         public int conversation_operation_result_result_code;
+        /// <summary>JSON key <c>conversation_operation_result_result_info</c>: the result info.</summary>
         public string conversation_operation_result_result_info;
     }
 
+    /// <summary>The JSON object total unread result: its fields are the C API's keys (<c>conv_get_total_unread_message_count_result_unread_count</c>, ...).</summary>
     public class TotalUnreadResult
     {
+        /// <summary>JSON key <c>conv_get_total_unread_message_count_result_unread_count</c>: the conversation get total unread message count result unread count.</summary>
         public ulong conv_get_total_unread_message_count_result_unread_count;
     }
 
     /// <summary>What ConvGroupEventCallback reports; keys not used by the event are null.</summary>
     public class ConvGroupEvent
     {
+        /// <summary>JSON key <c>conversation_group_name</c>: the name.</summary>
         public string conversation_group_name;
         /// <summary>Renamed events.</summary>
         public string conversation_group_new_name;

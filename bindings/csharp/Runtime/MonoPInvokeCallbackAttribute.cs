@@ -11,11 +11,13 @@ namespace AOT
     [AttributeUsage(AttributeTargets.Method)]
     public sealed class MonoPInvokeCallbackAttribute : Attribute
     {
+        /// <summary>Marks a static method as the target of native callbacks of delegate type <paramref name="type"/>.</summary>
         public MonoPInvokeCallbackAttribute(Type type)
         {
             Type = type;
         }
 
+        /// <summary>The delegate type the native code calls the method through.</summary>
         public Type Type { get; private set; }
     }
 }
