@@ -24,7 +24,7 @@ impl Response {
     }
 
     /// A server's answer, made safe to hand to a host: a success carries no
-    /// error text; a failure always has a positive code (a negative one would
+    /// error text; its JSON is kept either way; a failure always has a positive code (a negative one would
     /// read as a synchronous result; a server newer than this SDK may send
     /// codes it does not know, which pass through) and a sentence (the code's
     /// own when the server sent none).
@@ -43,7 +43,8 @@ impl Response {
             (true, None) => format!("the server refused the call with code {}", code),
             (false, _) => desc,
         };
-        Response { code, desc, json: "{}".into() }
+        // A failure may carry results (an invitation into a full group: who got in).
+        Response { code, desc, json }
     }
 
     pub fn from_result(r: Result<Value, &Error>) -> Response {
