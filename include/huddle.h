@@ -1029,7 +1029,8 @@ void HuddleSetMsgRevokeCallback(struct HuddleClient *client,
 
 /**
  * Marks a conversation read: up to the message named in `json_msg_param`
- * (`message_msg_id` or `message_seq`), or entirely when it is NULL. The
+ * (`message_msg_id` or `message_seq`), or entirely when it is NULL, "" or
+ * `null` (what Tencent's wrappers send for "no message"). The
  * conversation's `conv_unread_num` and @ info clear; a conversation event
  * (update) follows. `cb` gets `{}`.
  */

@@ -651,6 +651,9 @@ struct JsonArg<'a> {
     call: JsonCall<'a>,
     /// The argument NULL.
     null: Expect,
+    /// Whether `""` and `null` mean what NULL means (Tencent's wrappers send
+    /// them for "none"), rather than bad JSON and a document of another kind.
+    empty_is_null: bool,
     valid: Value,
     ok: Expect,
     fields: Vec<Field>,
@@ -659,12 +662,16 @@ struct JsonArg<'a> {
 }
 
 fn json_arg<'a>(func: &'static str, valid: Value, ok: Expect, call: impl Fn(*const c_char, CommCallback, *const c_void) -> i64 + 'a) -> JsonArg<'a> {
-    JsonArg { func, call: Box::new(call), null: PARAM, valid, ok, fields: Vec::new(), extra: Vec::new() }
+    JsonArg { func, call: Box::new(call), null: PARAM, empty_is_null: false, valid, ok, fields: Vec::new(), extra: Vec::new() }
 }
 
 impl<'a> JsonArg<'a> {
     fn null(self, e: Expect) -> Self {
         JsonArg { null: e, ..self }
+    }
+
+    fn empty_is_null(self) -> Self {
+        JsonArg { empty_is_null: true, ..self }
     }
 
     fn fields(self, fields: Vec<Field>) -> Self {
@@ -685,17 +692,18 @@ impl<'a> JsonArg<'a> {
         walk.case(self.func, "NULL", self.null, |cb, ud| (self.call)(null(), cb, ud));
         let array = self.valid.is_array();
         let wrong_container: &[u8] = if array { b"{}" } else { b"[]" };
+        let (empty, json_null) = if self.empty_is_null { (self.null, self.null) } else { (JSON, PARAM) };
         let whole: [(&str, Vec<u8>, Expect); 13] = [
             ("the valid document", self.valid.to_string().into_bytes(), self.ok),
             ("invalid UTF-8", b"\xff\xfe{}".to_vec(), JSON),
-            ("\"\"", Vec::new(), JSON),
+            ("\"\"", Vec::new(), empty),
             ("truncated JSON", b"{\"a\":".to_vec(), JSON),
             ("a 10 MB JSON string", big_json().to_vec(), PARAM),
             ("10 MB, then invalid UTF-8", [big_json(), b"\xff"].concat(), JSON),
             ("10,000-deep arrays", deep_arrays(), TOO_DEEP),
             ("10,000-deep objects", deep_objects(), TOO_DEEP),
             ("1", b"1".to_vec(), PARAM),
-            ("null", b"null".to_vec(), PARAM),
+            ("null", b"null".to_vec(), json_null),
             ("true", b"true".to_vec(), PARAM),
             ("\"s\"", b"\"s\"".to_vec(), PARAM),
             (if array { "{}" } else { "[]" }, wrong_container.to_vec(), PARAM),
@@ -1332,6 +1340,7 @@ fn message_and_conversation_json_arguments() {
         .extra("{} (no message named)", json!({"x": MARK}), b"null", PARAM),
         json_arg("HuddleMsgReportReaded", json!({"message_msg_id": w.msg_id}), ok, |j, cb, ud| unsafe { HuddleMsgReportReaded(h, g.as_ptr(), 2, j, cb, ud) } as i64)
             .null(ok)
+            .empty_is_null()
             .fields(vec![
                 // A document naming no message (null or absent ID, no seq)
                 // lacks a key: -4, as in HuddleMsgRevoke.

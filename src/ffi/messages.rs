@@ -153,7 +153,8 @@ pub extern "C" fn HuddleSetMsgRevokeCallback(client: *mut HuddleClient, cb: Hudd
 }
 
 /// Marks a conversation read: up to the message named in `json_msg_param`
-/// (`message_msg_id` or `message_seq`), or entirely when it is NULL. The
+/// (`message_msg_id` or `message_seq`), or entirely when it is NULL, "" or
+/// `null` (what Tencent's wrappers send for "no message"). The
 /// conversation's `conv_unread_num` and @ info clear; a conversation event
 /// (update) follows. `cb` gets `{}`.
 #[no_mangle]
@@ -168,7 +169,10 @@ pub extern "C" fn HuddleMsgReportReaded(
     // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
     submit(client, cb, user_data, || unsafe {
         let conv = convert::conv(conv_id, conv_type)?;
-        let msg = if json_msg_param.is_null() { None } else { Some(convert::json_object(json_msg_param)?) };
+        let msg = match convert::text_or_empty(json_msg_param)?.trim() {
+            "" | "null" => None,
+            _ => Some(convert::json_object(json_msg_param)?),
+        };
         Ok(Request::MsgReportReaded { conv, msg })
     })
 }

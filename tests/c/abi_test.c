@@ -1515,6 +1515,13 @@ static void scenario_conversation(void) {
     CHECK_FIELD(ev, "conv_unread_num", "0");
     r = ASYNC(0, HuddleConvGetTotalUnreadMessageCount, bob->h);
     CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "1");
+    /* JSON null, which Tencent's wrappers send for "no message", means NULL: all read. */
+    ASYNC(0, HuddleMsgReportReaded, bob->h, "alice", 1, "null");
+    TAKE(bob, "conv2", 1, &ev);
+    CHECK_FIELD(ev, "conv_id", "\"alice\"");
+    CHECK_FIELD(ev, "conv_unread_num", "0");
+    r = ASYNC(0, HuddleConvGetTotalUnreadMessageCount, bob->h);
+    CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "0");
     SEND(bob, "alice", 1, "hi alice", &reply);
     EXPECT_RECEIVED(alice, bob, "bob", 1, &reply, 1);
     r = ASYNC(0, HuddleConvGetConvList, alice->h);
