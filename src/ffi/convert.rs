@@ -287,4 +287,355 @@ mod tests {
         assert_eq!(guarded(|| Err(HUDDLE_ERR_PARAM)), HUDDLE_ERR_PARAM as i32);
         assert_eq!(guarded(|| Ok(())), HUDDLE_SUCC as i32);
     }
+
+    // Issue 10: the string and callback helpers, in ways Miri can run
+    // (`cargo +nightly miri test --lib ffi::convert`; see scripts/hardening.sh):
+    // no SQLite, no engine, no client (whose threads outlive a test). Miri
+    // checks every pointer they read or write against its allocation: a
+    // byte past a C string or a buffer, or a string read after it was freed,
+    // fails the test.
+
+    use std::sync::atomic::AtomicI32;
+    use std::sync::Mutex;
+
+    /// A NUL-terminated copy of `bytes` in an allocation of exactly that size.
+    fn c_bytes(bytes: &[u8]) -> Vec<u8> {
+        let mut v = Vec::with_capacity(bytes.len() + 1);
+        v.extend_from_slice(bytes);
+        v.push(0);
+        v
+    }
+
+    fn ptr(v: &[u8]) -> *const c_char {
+        v.as_ptr().cast()
+    }
+
+    #[test]
+    fn text_reads_utf8_and_refuses_null_and_bad_bytes() {
+        let ok = c_bytes("grüße".as_bytes());
+        let empty = c_bytes(b"");
+        let bad = c_bytes(b"ab\xff\xfe");
+        let cut = c_bytes(b"\xc3"); // a UTF-8 sequence cut by the NUL
+        // SAFETY: NULL or NUL-terminated buffers that outlive the calls.
+        unsafe {
+            assert_eq!(text(ptr(&ok)), Ok("grüße"));
+            assert_eq!(text(ptr(&empty)), Ok(""));
+            assert_eq!(text(std::ptr::null()), Err(HUDDLE_ERR_PARAM));
+            assert_eq!(text(ptr(&bad)), Err(HUDDLE_ERR_JSON));
+            assert_eq!(text(ptr(&cut)), Err(HUDDLE_ERR_JSON));
+
+            assert_eq!(text_or_empty(std::ptr::null()), Ok(""));
+            assert_eq!(text_or_empty(ptr(&ok)), Ok("grüße"));
+            assert_eq!(text_or_empty(ptr(&bad)), Err(HUDDLE_ERR_JSON));
+        }
+    }
+
+    #[test]
+    fn text_stops_at_the_first_nul() {
+        let v = c_bytes(b"alice\0mallory");
+        // SAFETY: a NUL-terminated buffer that outlives the call.
+        assert_eq!(unsafe { text(ptr(&v)) }, Ok("alice"));
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Param {
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        count: u32,
+    }
+
+    #[test]
+    fn json_tells_syntax_from_shape() {
+        let cases: &[(&[u8], Sync<Vec<String>>)] = &[
+            (br#"["a", "b"]"#, Ok(vec!["a".into(), "b".into()])),
+            (b"[]", Ok(vec![])),
+            (br#"["a", 1]"#, Err(HUDDLE_ERR_PARAM)),
+            (br#"{"a": 1}"#, Err(HUDDLE_ERR_PARAM)),
+            (b"null", Err(HUDDLE_ERR_PARAM)),
+            (br#"["a""#, Err(HUDDLE_ERR_JSON)),
+            (b"", Err(HUDDLE_ERR_JSON)),
+            (br#"["a"] trailing"#, Err(HUDDLE_ERR_JSON)),
+            (b"[\"\xff\"]", Err(HUDDLE_ERR_JSON)),
+        ];
+        for (input, want) in cases {
+            let v = c_bytes(input);
+            // SAFETY: a NUL-terminated buffer that outlives the call.
+            assert_eq!(&unsafe { json::<Vec<String>>(ptr(&v)) }, want, "{:?}", String::from_utf8_lossy(input));
+        }
+        // SAFETY: NULL is allowed.
+        assert_eq!(unsafe { json::<Vec<String>>(std::ptr::null()) }, Err(HUDDLE_ERR_PARAM));
+    }
+
+    #[test]
+    fn json_object_takes_only_objects_and_ignores_unknown_keys() {
+        let cases: &[(&[u8], Sync<Param>)] = &[
+            (br#"{"name": "g", "count": 3}"#, Ok(Param { name: "g".into(), count: 3 })),
+            (br#"{"name": "g", "unknown": [1, {"x": null}]}"#, Ok(Param { name: "g".into(), count: 0 })),
+            (b"{}", Ok(Param { name: String::new(), count: 0 })),
+            // serde would fill the struct from an array by position: refused.
+            (br#"["g", 3]"#, Err(HUDDLE_ERR_PARAM)),
+            (b"3", Err(HUDDLE_ERR_PARAM)),
+            (br#"{"count": -1}"#, Err(HUDDLE_ERR_PARAM)),
+            (br#"{"count": "3"}"#, Err(HUDDLE_ERR_PARAM)),
+            (br#"{"name": "g""#, Err(HUDDLE_ERR_JSON)),
+            (b"{\"name\": \"\xc0\xaf\"}", Err(HUDDLE_ERR_JSON)),
+        ];
+        for (input, want) in cases {
+            let v = c_bytes(input);
+            // SAFETY: a NUL-terminated buffer that outlives the call.
+            assert_eq!(&unsafe { json_object::<Param>(ptr(&v)) }, want, "{:?}", String::from_utf8_lossy(input));
+        }
+        // SAFETY: NULL is allowed.
+        assert_eq!(unsafe { json_object::<Param>(std::ptr::null()) }, Err(HUDDLE_ERR_PARAM));
+        // `json` (not `_object`) takes the array form, as its comment says.
+        let array = c_bytes(br#"["g", 3]"#);
+        // SAFETY: a NUL-terminated buffer that outlives the call.
+        assert_eq!(unsafe { json::<Param>(ptr(&array)) }, Ok(Param { name: "g".into(), count: 3 }));
+    }
+
+    #[test]
+    fn conv_checks_the_type_then_the_id() {
+        use crate::service::ConvRef;
+        use crate::types::ConvType;
+        let bob = c_bytes(b"bob");
+        let bad = c_bytes(b"\xff");
+        // SAFETY: NULL or NUL-terminated buffers that outlive the calls.
+        unsafe {
+            assert_eq!(conv(ptr(&bob), 1), Ok(ConvRef { conv_type: ConvType::C2C, conv_id: "bob".into() }));
+            assert_eq!(conv(ptr(&bob), 2), Ok(ConvRef { conv_type: ConvType::Group, conv_id: "bob".into() }));
+            for t in [0, 4, -1, i32::MIN, i32::MAX] {
+                assert_eq!(conv(ptr(&bob), t), Err(HUDDLE_ERR_CONV), "conv_type {t}");
+            }
+            assert_eq!(conv(std::ptr::null(), 2), Err(HUDDLE_ERR_CONV));
+            assert_eq!(conv(ptr(&bad), 2), Err(HUDDLE_ERR_JSON));
+            // The type is checked first: an unknown type with a NULL ID is -5, never a read.
+            assert_eq!(conv(std::ptr::null(), 9), Err(HUDDLE_ERR_CONV));
+            assert_eq!(conv_text(std::ptr::null()), Err(HUDDLE_ERR_CONV));
+        }
+    }
+
+    #[test]
+    fn write_cstr_fills_an_exact_buffer_and_refuses_a_short_or_null_one() {
+        let id = "alice-é";
+        // Exactly len + 1 bytes: Miri fails the test on a write past them.
+        let mut exact = vec![0x55 as c_char; id.len() + 1];
+        // SAFETY: the buffer holds buf_len bytes.
+        assert_eq!(unsafe { write_cstr(exact.as_mut_ptr(), exact.len(), id) }, Ok(()));
+        // SAFETY: just written, NUL-terminated within the buffer.
+        assert_eq!(unsafe { CStr::from_ptr(exact.as_ptr()) }.to_str(), Ok(id));
+
+        // One byte short: refused, nothing written.
+        let mut short = vec![0x55 as c_char; id.len()];
+        // SAFETY: the buffer holds buf_len bytes.
+        assert_eq!(unsafe { write_cstr(short.as_mut_ptr(), short.len(), id) }, Err(HUDDLE_ERR_PARAM));
+        assert!(short.iter().all(|&b| b == 0x55), "a refused write touched the buffer");
+
+        // A larger buffer: only len + 1 bytes are written.
+        let mut large = vec![0x55 as c_char; 64];
+        // SAFETY: the buffer holds buf_len bytes.
+        assert_eq!(unsafe { write_cstr(large.as_mut_ptr(), large.len(), "ab") }, Ok(()));
+        assert_eq!(&large[..4], &[b'a' as c_char, b'b' as c_char, 0, 0x55]);
+
+        // NULL, with or without a length; empty text needs one byte.
+        // SAFETY: NULL is allowed; the one-byte buffer holds buf_len bytes.
+        unsafe {
+            assert_eq!(write_cstr(std::ptr::null_mut(), 0, id), Err(HUDDLE_ERR_PARAM));
+            assert_eq!(write_cstr(std::ptr::null_mut(), 4096, id), Err(HUDDLE_ERR_PARAM));
+            let mut one = [0x55 as c_char; 1];
+            assert_eq!(write_cstr(one.as_mut_ptr(), 0, ""), Err(HUDDLE_ERR_PARAM));
+            assert_eq!(one, [0x55]);
+            assert_eq!(write_cstr(one.as_mut_ptr(), 1, ""), Ok(()));
+            assert_eq!(one, [0]);
+            // A length that would overflow is never added to.
+            assert_eq!(write_cstr(one.as_mut_ptr(), usize::MAX, ""), Ok(()));
+        }
+    }
+
+    #[test]
+    fn owned_cstring_replaces_interior_nuls() {
+        assert_eq!(owned_cstring("plain".to_string()).as_bytes(), b"plain");
+        assert_eq!(owned_cstring(String::new()).as_bytes_with_nul(), b"\0");
+        assert_eq!(owned_cstring("a\0b".to_string()).to_str(), Ok("a\u{FFFD}b"));
+        assert_eq!(owned_cstring("\0\0".to_string()).to_str(), Ok("\u{FFFD}\u{FFFD}"));
+        assert_eq!(owned_cstring("end\0".to_string()).to_str(), Ok("end\u{FFFD}"));
+        assert_eq!(cstring("x\0y").to_str(), Ok("x\u{FFFD}y"));
+        // A long string with a capacity to spare keeps its text.
+        let mut big = String::with_capacity(1000);
+        big.push_str(&"é".repeat(300));
+        assert_eq!(owned_cstring(big.clone()).to_str(), Ok(big.as_str()));
+    }
+
+    /// What a C callback saw, copied out before its strings were freed.
+    #[derive(Debug, Default, PartialEq)]
+    struct Seen {
+        calls: u32,
+        code: i32,
+        kind: i32,
+        desc: String,
+        json: String,
+    }
+
+    /// The record the C callbacks below write to, handed to them as user_data.
+    struct Record {
+        seen: Mutex<Seen>,
+    }
+
+    impl Record {
+        fn new() -> Record {
+            Record { seen: Mutex::new(Seen::default()) }
+        }
+        fn ud(&self) -> *const c_void {
+            (self as *const Record).cast()
+        }
+        fn seen(&self) -> Seen {
+            std::mem::take(&mut *self.seen.lock().unwrap())
+        }
+    }
+
+    /// Reads a C string the library passed; Miri fails the test if it is
+    /// not NUL-terminated inside its allocation, or already freed.
+    ///
+    /// # Safety
+    /// `p` is what the library passed to a callback.
+    unsafe fn read(p: *const c_char) -> String {
+        assert!(!p.is_null());
+        // SAFETY: per this function's contract.
+        unsafe { CStr::from_ptr(p) }.to_str().expect("UTF-8").to_string()
+    }
+
+    unsafe extern "C" fn comm_cb(code: i32, desc: *const c_char, json: *const c_char, user_data: *const c_void) {
+        // SAFETY: user_data is the test's `Record`, alive for the call;
+        // the strings are the library's, valid until this returns.
+        let record = unsafe { &*user_data.cast::<Record>() };
+        let mut s = record.seen.lock().unwrap();
+        s.calls += 1;
+        s.code = code;
+        // SAFETY: as above.
+        (s.desc, s.json) = unsafe { (read(desc), read(json)) };
+    }
+
+    unsafe extern "C" fn json_cb(json: *const c_char, user_data: *const c_void) {
+        // SAFETY: as in `comm_cb`.
+        let record = unsafe { &*user_data.cast::<Record>() };
+        let mut s = record.seen.lock().unwrap();
+        s.calls += 1;
+        // SAFETY: as in `comm_cb`.
+        s.json = unsafe { read(json) };
+    }
+
+    unsafe extern "C" fn kind_cb(kind: i32, json: *const c_char, user_data: *const c_void) {
+        // SAFETY: as in `comm_cb`.
+        let record = unsafe { &*user_data.cast::<Record>() };
+        let mut s = record.seen.lock().unwrap();
+        s.calls += 1;
+        s.kind = kind;
+        // SAFETY: as in `comm_cb`.
+        s.json = unsafe { read(json) };
+    }
+
+    unsafe extern "C" fn notice_cb(user_data: *const c_void) {
+        // SAFETY: user_data is the test's counter, alive for the call.
+        unsafe { &*user_data.cast::<AtomicI32>() }.fetch_add(1, Ordering::SeqCst);
+    }
+
+    #[test]
+    fn completion_calls_back_once_with_c_strings_that_live_for_the_call() {
+        let record = Record::new();
+        let done = completion(Some(comm_cb), record.ud());
+        done(Response { code: 10010, desc: "the group does not exist".into(), json: r#"{"k":"v"}"#.into() });
+        let want = Seen { calls: 1, code: 10010, desc: "the group does not exist".into(), json: r#"{"k":"v"}"#.into(), ..Seen::default() };
+        assert_eq!(record.seen(), want);
+
+        // Interior NULs never cut a string short: they are replaced.
+        let done = completion(Some(comm_cb), record.ud());
+        done(Response { code: 0, desc: String::new(), json: "[\"a\0b\"]".into() });
+        assert_eq!(record.seen(), Seen { calls: 1, json: "[\"a\u{FFFD}b\"]".into(), ..Seen::default() });
+
+        // A NULL callback: the completion runs and calls nothing.
+        completion(None, record.ud())(Response::ok(serde_json::json!({})));
+        assert_eq!(record.seen().calls, 0);
+    }
+
+    #[test]
+    fn completion_may_run_on_another_thread() {
+        let record = Record::new();
+        let done = completion(Some(comm_cb), record.ud());
+        std::thread::scope(|s| {
+            s.spawn(move || done(Response::ok(serde_json::json!([1, 2]))));
+        });
+        assert_eq!(record.seen(), Seen { calls: 1, json: "[1,2]".into(), ..Seen::default() });
+    }
+
+    #[test]
+    fn listeners_hand_the_event_json_to_c_without_a_copy() {
+        let record = Record::new();
+        let event = Json::new(r#"[{"message_msg_id":"m1"}]"#.to_string());
+        let listener = json_listener(json_cb, record.ud());
+        listener(&event);
+        listener(&event);
+        assert_eq!(record.seen(), Seen { calls: 2, json: r#"[{"message_msg_id":"m1"}]"#.into(), ..Seen::default() });
+
+        let listener = kind_listener(kind_cb, record.ud());
+        listener(2, &Json::new("[]".to_string()));
+        assert_eq!(record.seen(), Seen { calls: 1, kind: 2, json: "[]".into(), ..Seen::default() });
+
+        // Called from another thread, as the dispatcher thread does.
+        let listener = kind_listener(kind_cb, record.ud());
+        let event = Json::new("{}".to_string());
+        std::thread::scope(|s| {
+            s.spawn(|| listener(4, &event));
+        });
+        assert_eq!(record.seen(), Seen { calls: 1, kind: 4, json: "{}".into(), ..Seen::default() });
+
+        let count = AtomicI32::new(0);
+        let notice = notice_listener(notice_cb, (&count as *const AtomicI32).cast());
+        notice();
+        notice();
+        assert_eq!(count.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn guarded_turns_any_panic_into_an_internal_error_and_unwinds_nothing() {
+        assert_eq!(guarded(|| panic!("a &str payload")), HUDDLE_ERR_INTERNAL as i32);
+        assert_eq!(guarded(|| panic!("a {} payload", "String")), HUDDLE_ERR_INTERNAL as i32);
+        assert_eq!(guarded(|| std::panic::panic_any(42u8)), HUDDLE_ERR_INTERNAL as i32);
+        // A panic after a C string was made frees it on the way out.
+        assert_eq!(
+            guarded(|| {
+                let s = cstring("held");
+                assert_eq!(s.as_bytes(), b"held");
+                panic!("with a string alive")
+            }),
+            HUDDLE_ERR_INTERNAL as i32
+        );
+        // Every sync code comes through as itself.
+        for r in [HUDDLE_ERR_SDKUNINIT, HUDDLE_ERR_NOTLOGIN, HUDDLE_ERR_JSON, HUDDLE_ERR_PARAM, HUDDLE_ERR_CONV] {
+            assert_eq!(guarded(|| Err(r)), r as i32);
+        }
+        // The macro in the other return types of the entry points.
+        let () = ffi_boundary!((), { panic!("in a void function") });
+        let zero: u64 = ffi_boundary!(0, { panic!("in a u64 function") });
+        assert_eq!(zero, 0);
+    }
+
+    #[test]
+    fn a_call_on_an_unknown_handle_is_refused_before_anything_runs() {
+        let record = Record::new();
+        let built = std::cell::Cell::new(false);
+        // NULL and a forged handle (no handle is ever this number): looked
+        // up, never dereferenced.
+        // (Made without an integer-to-pointer cast, so that Miri's strict
+        // provenance mode has nothing to forgive.)
+        let forged = std::ptr::null_mut::<HuddleClient>().wrapping_byte_add(usize::MAX - 7);
+        for handle in [std::ptr::null_mut(), forged] {
+            let ret = submit(handle, Some(comm_cb), record.ud(), || {
+                built.set(true);
+                Err(HUDDLE_ERR_PARAM)
+            });
+            assert_eq!(ret, HUDDLE_ERR_SDKUNINIT as i32);
+        }
+        assert!(!built.get(), "the request was built for an unknown handle");
+        assert_eq!(record.seen().calls, 0, "a refused call called back");
+    }
 }
