@@ -64,7 +64,7 @@ int_enum!(
 
 int_enum!(
     /// How a member got in, carried by Invite tips.
-    JoinType: i32 { Free = 0, Approved = 1, Invited = 2 }
+    JoinType: i32 { Apply = 1, Invite = 2 }
 );
 
 int_enum!(

@@ -339,7 +339,7 @@ fn tip_cases() -> Vec<(String, Act, Tip)> {
                 e.modify_group("owner", group_change(Field::AddOption)).unwrap();
                 e.join("newcomer", GID, "").unwrap().tips
             }),
-            Tip { join_type: Some(JoinType::Free), ..tip(TipType::Invite, "newcomer", &["newcomer"], 5, WITH_NEWCOMER) },
+            Tip { join_type: Some(JoinType::Apply), ..tip(TipType::Invite, "newcomer", &["newcomer"], 5, WITH_NEWCOMER) },
         ),
         (
             "approved request".into(),
@@ -347,12 +347,12 @@ fn tip_cases() -> Vec<(String, Act, Tip)> {
                 e.join("newcomer", GID, "let me in").unwrap();
                 e.handle_pendency("admin", pendency_answer(true, "welcome")).unwrap().tips
             }),
-            Tip { join_type: Some(JoinType::Approved), ..tip(TipType::Invite, "admin", &["newcomer"], 5, WITH_NEWCOMER) },
+            Tip { join_type: Some(JoinType::Apply), ..tip(TipType::Invite, "admin", &["newcomer"], 5, WITH_NEWCOMER) },
         ),
         (
             "invitation".into(),
             Box::new(|e| e.invite("root", invitation("newcomer")).unwrap().tips),
-            Tip { join_type: Some(JoinType::Invited), ..tip(TipType::Invite, "root", &["newcomer"], 5, WITH_NEWCOMER) },
+            Tip { join_type: Some(JoinType::Invite), ..tip(TipType::Invite, "root", &["newcomer"], 5, WITH_NEWCOMER) },
         ),
         ("quit".into(), Box::new(|e| e.quit("member", GID).unwrap().tips), tip(TipType::Quit, "member", &["member"], 3, EVERYONE)),
         (
@@ -470,9 +470,8 @@ fn change_flag_number(f: ChangeFlag) -> i64 {
 
 fn join_type_number(j: JoinType) -> i64 {
     match j {
-        JoinType::Free => 0,
-        JoinType::Approved => 1,
-        JoinType::Invited => 2,
+        JoinType::Apply => 1,
+        JoinType::Invite => 2,
     }
 }
 

@@ -270,7 +270,7 @@ fn tips_reach_every_member_including_the_one_leaving() {
 
     let joined = e.join("newcomer", &gid, "").unwrap();
     assert_eq!(joined.tips[0].tip_type, TipType::Invite);
-    assert_eq!(joined.tips[0].join_type, Some(huddle::types::JoinType::Free));
+    assert_eq!(joined.tips[0].join_type, Some(huddle::types::JoinType::Apply));
     assert_eq!(e.recipients(&joined.tips[0]), vec!["owner", "newcomer"]);
 
     let gone = e.disband("owner", &gid).unwrap();
@@ -299,7 +299,7 @@ fn approval_flow_and_10024() {
     };
     assert_eq!(code(e.handle_pendency("member", handle(true))), DENIED);
     let approved = e.handle_pendency("admin", handle(true)).unwrap();
-    assert_eq!(approved.tips[0].join_type, Some(huddle::types::JoinType::Approved));
+    assert_eq!(approved.tips[0].join_type, Some(huddle::types::JoinType::Apply));
     assert!(e.recipients(&approved.tips[0]).contains(&"bob".to_string()));
     assert_eq!(code(e.handle_pendency("owner", handle(true))), Code::RequestHandled);
     assert_eq!(code(e.handle_pendency("owner", handle(false))), Code::RequestHandled);

@@ -76,7 +76,7 @@ const TipType = Object.freeze({
   GROUP_CREATED: 12, GROUP_DISMISSED: 13, JOIN_REQUEST: 14, MUTE_ALLOWLIST_CHANGE: 16, JOIN_REJECTED: 17,
 });
 const JoinStatus = Object.freeze({ JOINED: 0, WAITING_APPROVAL: 1, ALREADY_MEMBER: 2 });
-const JoinType = Object.freeze({ FREE: 0, APPROVED: 1, INVITED: 2 });
+const JoinType = Object.freeze({ APPLY: 1, INVITE: 2 }); // Tencent's TIMGroupJoinType: a free join or an approved request is APPLY
 const ConvType = Object.freeze({ C2C: 1, GROUP: 2 });
 const ElemType = Object.freeze({ TEXT: 0, CUSTOM: 3, GROUP_TIPS: 5, GROUP_REPORT: 8 });
 

@@ -268,7 +268,7 @@ impl State {
         if asks {
             return self.request_join(ctx, g, hello_msg);
         }
-        Ok(self.admit_one(ctx, g, ctx.user, Role::Normal, JoinType::Free)?.with_value(JoinStatus::Joined))
+        Ok(self.admit_one(ctx, g, ctx.user, Role::Normal, JoinType::Apply)?.with_value(JoinStatus::Joined))
     }
 
     /// Adds one member and tells the group, the new member included.
@@ -340,7 +340,7 @@ impl State {
         let (profile, added) = admission.finish(&mut plan);
         let count = g.member_count() + added.len() as u32;
         plan.reports.push(Report { msg: p.user_data, ..Report::new(ReportType::Invite, &profile.id, ctx.user, added.clone(), ctx.now) });
-        plan.tips.push(join_tip(&profile, count, ctx.user, added, JoinType::Invited, ctx.now));
+        plan.tips.push(join_tip(&profile, count, ctx.user, added, JoinType::Invite, ctx.now));
         Ok(plan)
     }
 

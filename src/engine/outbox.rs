@@ -47,7 +47,7 @@ impl<T> Plan<T> {
                     group_id: tip.group_id.clone(),
                     group_type,
                     op_user: tip.op_user.clone(),
-                    join_type: tip.join_type.unwrap_or(crate::types::JoinType::Free),
+                    join_type: tip.join_type.unwrap_or(crate::types::JoinType::Apply),
                     users: tip.users.clone(),
                 }),
                 TipType::Quit | TipType::Kick => group_type().map(|group_type| AppEvent::MembersExited {

@@ -127,7 +127,7 @@ impl State {
         if g.member_count() >= g.profile.max_member_num {
             return Err(err!(GroupFull, "group {} is full ({} members)", r.group_id, g.member_count()));
         }
-        let mut member_plan = self.admit_one(ctx, g, &r.from, Role::Normal, JoinType::Approved)?;
+        let mut member_plan = self.admit_one(ctx, g, &r.from, Role::Normal, JoinType::Apply)?;
         // `admit_one` closes every open request of the applicant, this one included.
         member_plan.changes.retain(|c| !matches!(c, Change::PutPendency(x) if x.id == pendency.id));
         member_plan.changes.push(Change::PutPendency(Pendency { handled: Some(handling), ..pendency.clone() }));

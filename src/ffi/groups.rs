@@ -251,7 +251,8 @@ pub extern "C" fn HuddleAdminGetGroupMemberIDList(client: *mut HuddleClient, gro
 /// 17 JoinRejected), `group_tips_elem_group_id`, `group_tips_elem_group_name`,
 /// `group_tips_elem_op_user` (who acted), `group_tips_elem_user_array` (who
 /// was affected), `group_tips_elem_time`, `group_tips_elem_member_num`, and
-/// by kind `group_tips_elem_join_type`, `group_tips_elem_group_change_info_array`,
+/// by kind `group_tips_elem_join_type` (Tencent's: 1 Apply, a free join or an
+/// approved request; 2 Invite), `group_tips_elem_group_change_info_array`,
 /// `group_tips_elem_member_change_info_array`, `group_tips_elem_msg`. Runs like
 /// every callback of the client (dispatcher thread or `HuddlePoll`), after the
 /// callback of the call that caused it. Types 12 to 17 are Huddle's, past

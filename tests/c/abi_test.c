@@ -776,7 +776,7 @@ static void scenario_thread_mode(void) {
     CHECK_FIELD(r->json, "group_join_result_status", "0");
     EXPECT_TIPS(alice, "12,1");
     EXPECT_TIPS(bob, "1");
-    CHECK_FIELD(last_tip(bob), "group_tips_elem_join_type", "0");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_join_type", "1");
     ASYNC(0, HuddleGroupQuit, bob->h, gid);
     ASYNC(0, HuddleGroupDelete, alice->h, gid);
     EXPECT_TIPS(alice, "12,1,2,13");

@@ -361,7 +361,7 @@ internal static partial class HuddleTests
                     group_handle_pendency_param_is_accept = true,
                     group_handle_pendency_param_pendency = request,
                 }, cb)).Code, ctx + "a handled request is refused");
-                JoinTips(ctx, HuddleGroupJoinType.Approved);
+                JoinTips(ctx, HuddleGroupJoinType.Apply);
                 break;
             case HuddleGroupType.Work:
                 Eq((int)HuddleCode.JoinWorkGroupDenied, Do(cb => bob.Client.GroupJoin(gid, null, cb)).Code, ctx + "Work groups refuse joins");
@@ -372,11 +372,11 @@ internal static partial class HuddleTests
                 }, cb));
                 Eq(0, invited.Code, ctx + "GroupInviteMember code");
                 Seq(new[] { "bob:Suc" }, invited.Data.Select(r => r.group_invite_member_result_identifier + ":" + r.group_invite_member_result_result), ctx + "invite results");
-                JoinTips(ctx, HuddleGroupJoinType.Invited);
+                JoinTips(ctx, HuddleGroupJoinType.Invite);
                 break;
             default:
                 Eq(0, Do(cb => bob.Client.GroupJoin(gid, null, cb)).Code, ctx + "bob joins freely");
-                JoinTips(ctx, HuddleGroupJoinType.Free);
+                JoinTips(ctx, HuddleGroupJoinType.Apply);
                 break;
         }
     }

@@ -167,7 +167,7 @@ internal static partial class HuddleTests
         Eq(Guild, joinTip.message_conv_id, "tip message_conv_id");
         Eq(HuddleConvType.Group, joinTip.message_conv_type, "tip message_conv_type");
         Seq(new[] { "bob" }, tip.group_tips_elem_user_array, "tip elem group_tips_elem_user_array");
-        Eq(HuddleGroupJoinType.Free, tip.group_tips_elem_join_type, "tip elem group_tips_elem_join_type");
+        Eq(HuddleGroupJoinType.Apply, tip.group_tips_elem_join_type, "tip elem group_tips_elem_join_type");
         aliceHears.Clear();
         bobHears.Clear();
         bobSecond.Clear();

@@ -80,7 +80,7 @@ async function story(alice, bob, aliceId, bobId) {
     group_handle_pendency_param_pendency: pendencies[0],
   });
   for (const w of [a, b]) {
-    const tip = await w.tip(TipType.INVITE, group, { group_tips_elem_join_type: JoinType.APPROVED });
+    const tip = await w.tip(TipType.INVITE, group, { group_tips_elem_join_type: JoinType.APPLY });
     assert.equal(tip.group_tips_elem_op_user, aliceId);
     assert.deepEqual(tip.group_tips_elem_user_array, [bobId]);
     assert.equal(tip.group_tips_elem_member_num, 2);

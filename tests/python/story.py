@@ -81,7 +81,7 @@ def run_story(alice, bob, alice_id="alice", bob_id="bob"):
         "group_handle_pendency_param_pendency": mine[0],
     }))
     for watcher in (a, b):
-        tip = watcher.tip(TipType.INVITE, group, group_tips_elem_join_type=JoinType.APPROVED)
+        tip = watcher.tip(TipType.INVITE, group, group_tips_elem_join_type=JoinType.APPLY)
         assert tip["group_tips_elem_op_user"] == alice_id and tip["group_tips_elem_user_array"] == [bob_id]
         assert tip["group_tips_elem_member_num"] == 2
 

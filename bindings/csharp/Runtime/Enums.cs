@@ -252,15 +252,13 @@ namespace Huddle
         JoinRejected = 17,
     }
 
-    /// <summary>How a member came in, on Invite tips.</summary>
+    /// <summary>How a member came in, on Invite tips (Tencent's TIMGroupJoinType).</summary>
     public enum HuddleGroupJoinType
     {
-        /// <summary>Free (0).</summary>
-        Free = 0,
-        /// <summary>Approved (1).</summary>
-        Approved = 1,
+        /// <summary>Joined by asking: a free join, or a request approved (1).</summary>
+        Apply = 1,
         /// <summary>Invited (2).</summary>
-        Invited = 2,
+        Invite = 2,
     }
 
     /// <summary>What a GroupInfoChange tip item changed; MaxMemberNum is Huddle's addition.</summary>

@@ -60,10 +60,9 @@ class JoinStatus(enum.IntEnum):
 
 
 class JoinType(enum.IntEnum):
-    """`group_tips_elem_join_type` of an Invite tip."""
-    FREE = 0
-    APPROVED = 1
-    INVITED = 2
+    """`group_tips_elem_join_type` of an Invite tip (Tencent's TIMGroupJoinType)."""
+    APPLY = 1  # a free join, or a request approved
+    INVITE = 2
 
 
 class ConvType(enum.IntEnum):

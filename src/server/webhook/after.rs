@@ -39,7 +39,7 @@ pub fn body(entry: &OutboxEntry) -> Option<Value> {
         AppEvent::MembersJoined { group_id, group_type, op_user, join_type, users } => json!({
             "GroupId": group_id,
             "Type": TypeName(*group_type),
-            "JoinType": if *join_type == JoinType::Invited { "Invited" } else { "Apply" },
+            "JoinType": if *join_type == JoinType::Invite { "Invited" } else { "Apply" },
             "Operator_Account": op_user,
             "NewMemberList": members(users),
         }),

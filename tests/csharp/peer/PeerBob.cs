@@ -94,7 +94,7 @@ internal static class PeerBob
             Check(joined != null && joined.group_join_result_status == HuddleGroupJoinStatus.WaitingForApproval, "bob waits for approval");
             Check(WaitFor(() => Tips.Any(t => t.group_tips_elem_tip_type == HuddleGroupTipType.Invite)), "alice's approval arrives as a join tip");
             var approval = Tips.First(t => t.group_tips_elem_tip_type == HuddleGroupTipType.Invite);
-            Check(approval.group_tips_elem_join_type == HuddleGroupJoinType.Approved, "joined by approval");
+            Check(approval.group_tips_elem_join_type == HuddleGroupJoinType.Apply, "joined by approval");
             Check(approval.group_tips_elem_op_user == "alice" && approval.group_tips_elem_user_array.SequenceEqual(new[] { "bob" }), "alice let bob in");
 
             string id;
