@@ -27,19 +27,21 @@ pub enum Conn {
     Xmpp(xmpp::Session),
 }
 
-/// Connects from `source` (a loopback address of its own, so that 20,000
-/// connections do not run out of ephemeral ports) and logs in as `user`.
-pub async fn connect(target: &Target, user: &str, source: IpAddr) -> Result<Conn, String> {
+/// Connects member `i` (to its node of a cluster) from `source` (a loopback
+/// address of its own, so that 20,000 connections do not run out of
+/// ephemeral ports) and logs in as `user`.
+pub async fn connect(target: &Target, i: usize, user: &str, source: IpAddr) -> Result<Conn, String> {
+    let addr = target.addr(i);
     let socket = TcpSocket::new_v4().map_err(|e| format!("a socket: {}", e))?;
     socket.bind(SocketAddr::new(source, 0)).map_err(|e| format!("bind {}: {}", source, e))?;
-    let stream = socket.connect(target.addr).await.map_err(|e| format!("connect to {}: {}", target.addr, e))?;
+    let stream = socket.connect(addr).await.map_err(|e| format!("connect to {}: {}", addr, e))?;
     stream.set_nodelay(true).map_err(|e| format!("nodelay: {}", e))?;
     if target.protocol == Protocol::Xmpp {
         return Ok(Conn::Xmpp(xmpp::Session::login(stream).await?));
     }
     // Small buffers, as the servers have: the bench holds 20,000 of these.
     let config = WebSocketConfig::default().read_buffer_size(4096).write_buffer_size(0);
-    let url = format!("ws://{}/", target.addr);
+    let url = format!("ws://{}/", addr);
     let (ws, _) = tokio_tungstenite::client_async_with_config(url, stream, Some(config)).await.map_err(|e| format!("websocket: {}", e))?;
     let mut conn = Conn::Ws { ws, protocol: target.protocol, next_id: 1 };
     if target.protocol == Protocol::Huddle {

@@ -4,7 +4,6 @@
 //! send time the message carries. Every member must get every message of its
 //! room exactly once, or the workload fails.
 
-use std::net::{IpAddr, Ipv4Addr};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,6 +12,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use tokio::sync::watch;
 
 use crate::client::{self, Incoming, Reader, Writer};
+use crate::idle;
 use crate::scan::{now_ns, Scanner, Token};
 use crate::servers::{self, Target};
 
@@ -44,6 +44,19 @@ impl Shape {
         Shape { name, rooms: 1, members: 500, senders: 1, messages: 50 * secs as usize, interval: Some(Duration::from_millis(20)) }
     }
 
+    /// Issue 11's workload: ten 500-member rooms, two senders each, bursts of 100.
+    pub fn big_rooms_burst() -> Shape {
+        Shape { name: "10 rooms × 500, 2 senders × 100, burst".into(), rooms: 10, members: 500, senders: 2, messages: 100, interval: None }
+    }
+
+    /// The same rooms paced: 5 messages a second into each (one sender,
+    /// the rooms' turns spread over the 200 ms) for `secs`, the offered
+    /// 24,950 deliveries/s of (c).
+    pub fn big_rooms_paced(secs: u64) -> Shape {
+        let name = format!("10 rooms × 500, 5 msgs/s each for {} s", secs);
+        Shape { name, rooms: 10, members: 500, senders: 1, messages: 5 * secs as usize, interval: Some(Duration::from_millis(200)) }
+    }
+
     pub fn deliveries(&self) -> u64 {
         (self.rooms * self.senders * self.messages * (self.members - 1)) as u64
     }
@@ -54,9 +67,14 @@ pub struct Outcome {
     pub per_sec: f64,
     pub p50: Duration,
     pub p99: Duration,
-    /// CPU time per delivery while messages flowed: the server's, the load client's.
+    /// CPU time per delivery while messages flowed: the server's (all its
+    /// processes), the load client's.
     pub server_cpu: Duration,
     pub client_cpu: Duration,
+    /// The server's CPU time per delivery by kind of process (`Target::cpu`).
+    pub cpu_by_kind: Vec<(&'static str, Duration)>,
+    /// Messages published to a cluster's NATS per delivery, and their bytes.
+    pub nats: Option<(f64, f64)>,
     /// Bytes the members read, every frame or stanza whole, per delivery.
     pub bytes: f64,
 }
@@ -80,11 +98,13 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
     let mut readers = Vec::new();
     let mut senders = Vec::new();
     let mut idle_writers = Vec::new();
-    for (slot, writer, reader) in members {
+    for (i, (slot, writer, reader)) in members.into_iter().enumerate() {
         let expect = Expect { me: slot, senders: shape.senders as u32, messages: shape.messages as u32 };
         readers.push(tokio::spawn(receive(reader, expect, Arc::clone(&delivered), Arc::clone(&read), stopped.clone())));
         if (slot as usize) < shape.senders {
-            senders.push((slot, writer));
+            // Paced rooms take turns: room r sends r/rooms of an interval late.
+            let offset = shape.interval.unwrap_or_default() * (i / shape.members) as u32 / shape.rooms as u32;
+            senders.push((slot, writer, offset));
         } else {
             idle_writers.push(writer);
         }
@@ -95,10 +115,13 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
     // 500 members), which is no part of delivering messages.
     settle(&read).await;
     let read_before = read.load(Ordering::Relaxed);
-    let (server_cpu0, client_cpu0) = (target.cpu_secs()?, servers::cpu_secs(std::process::id())?);
+    let (server_cpu0, client_cpu0, nats0) = (target.cpu_secs()?, servers::cpu_secs(std::process::id())?, target.nats_published()?);
     let start = Instant::now();
     let start_ns = now_ns();
-    let sending: Vec<_> = senders.into_iter().map(|(slot, writer)| tokio::spawn(send(writer, slot, shape.messages, shape.interval, start))).collect();
+    let sending: Vec<_> = senders
+        .into_iter()
+        .map(|(slot, writer, offset)| tokio::spawn(send(writer, slot, shape.messages, shape.interval, start + offset)))
+        .collect();
 
     let expected = shape.deliveries();
     let (mut seen, mut progress) = (0, Instant::now());
@@ -111,7 +134,7 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
             break;
         }
     }
-    let (server_cpu1, client_cpu1) = (target.cpu_secs()?, servers::cpu_secs(std::process::id())?);
+    let (server_cpu1, client_cpu1, nats1) = (target.cpu_secs()?, servers::cpu_secs(std::process::id())?, target.nats_published()?);
     let bytes = read.load(Ordering::Relaxed) - read_before;
 
     let mut writers = idle_writers;
@@ -143,18 +166,22 @@ pub async fn run(target: &Target, shape: &Shape, tag: &str) -> Result<Outcome, S
     latencies.sort_unstable();
     let quantile = |q: f64| Duration::from_nanos(latencies[((latencies.len() - 1) as f64 * q).round() as usize]);
     let per_delivery = |secs: f64| Duration::from_secs_f64(secs / expected as f64);
+    let cpu_by_kind: Vec<_> = server_cpu1.iter().zip(&server_cpu0).map(|(&(kind, after), (_, before))| (kind, per_delivery(after - before))).collect();
     Ok(Outcome {
         per_sec: expected as f64 / ((last_ns - start_ns) as f64 / 1e9),
         p50: quantile(0.5),
         p99: quantile(0.99),
-        server_cpu: per_delivery(server_cpu1 - server_cpu0),
+        server_cpu: cpu_by_kind.iter().map(|(_, d)| *d).sum(),
         client_cpu: per_delivery(client_cpu1 - client_cpu0),
+        cpu_by_kind,
+        nats: nats0.zip(nats1).map(|((m0, b0), (m1, b1))| ((m1 - m0) as f64 / expected as f64, (b1 - b0) as f64 / expected as f64)),
         bytes: bytes as f64 / expected as f64,
     })
 }
 
 /// Every member connected, logged in and in its room, the room's creator
-/// first: `(slot in the room, writer, reader)`.
+/// first: `(slot in the room, writer, reader)`, room by room. The members
+/// of a cluster go to its nodes in turn.
 async fn fill_rooms(target: &Target, shape: &Shape, tag: &str) -> Result<Vec<(u32, Writer, Reader)>, String> {
     let mut members = Vec::with_capacity(shape.rooms * shape.members);
     for r in 0..shape.rooms {
@@ -163,7 +190,8 @@ async fn fill_rooms(target: &Target, shape: &Shape, tag: &str) -> Result<Vec<(u3
             let room = room.clone();
             async move {
                 let user = format!("{}-m{}", room, slot);
-                let mut conn = client::connect(target, &user, IpAddr::V4(Ipv4Addr::LOCALHOST)).await?;
+                let i = r * shape.members + slot;
+                let mut conn = client::connect(target, i, &user, idle::source(i)).await?;
                 conn.enter(&room, &user, slot == 0).await?;
                 let (writer, reader) = conn.split(&room, &user);
                 Ok::<_, String>((slot as u32, writer, reader))

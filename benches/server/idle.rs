@@ -33,7 +33,7 @@ const PINGS: u64 = 2;
 
 /// Source addresses 127.0.0.2 to 127.0.0.17 in turn: each has its own
 /// ephemeral ports, so the count is not bounded by one address's range.
-fn source(i: usize) -> IpAddr {
+pub fn source(i: usize) -> IpAddr {
     IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2 + (i % 16) as u8))
 }
 
@@ -41,7 +41,7 @@ pub async fn run(target: &Target, count: usize, hold: Duration, tag: &str) -> Re
     let rss_before_kib = target.rss_kib()?;
     let start = Instant::now();
     let conns: Vec<_> = futures_util::stream::iter(0..count)
-        .map(|i| async move { client::connect(target, &format!("{}-idle{}", tag, i), source(i)).await })
+        .map(|i| async move { client::connect(target, i, &format!("{}-idle{}", tag, i), source(i)).await })
         .buffer_unordered(CONNECTING)
         .try_collect()
         .await?;

@@ -7,9 +7,11 @@
 //! 500-member room. The servers take turns within each round.
 //!
 //! `benches/server/run.sh` builds everything, starts ejabberd and runs this;
-//! `server floor` is the floor server itself (see floor.rs).
+//! `server floor` is the floor server itself (see floor.rs); `server
+//! cluster` is issue 11's scaling run instead (see cluster.rs).
 
 mod client;
+mod cluster;
 mod fanout;
 mod floor;
 mod idle;
@@ -26,7 +28,7 @@ use std::time::Duration;
 use fanout::Shape;
 use servers::Target;
 
-const USAGE: &str = "usage: server --huddle-server PATH [--xmpp ADDR --xmpp-pid PID] [--connections N] [--hold-secs S] [--rounds N] [--paced-secs S]";
+const USAGE: &str = "usage: server [cluster] --huddle-server PATH [--xmpp ADDR --xmpp-pid PID] [--connections N] [--hold-secs S] [--rounds N] [--paced-secs S]";
 
 struct Options {
     huddle_server: PathBuf,
@@ -75,10 +77,12 @@ impl Options {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("floor") {
+    let first = args.first().map(String::as_str);
+    if first == Some("floor") {
         return floor::main();
     }
-    let options = match Options::parse(&args) {
+    let clustered = first == Some("cluster");
+    let options = match Options::parse(&args[clustered as usize..]) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("{}", e);
@@ -87,6 +91,15 @@ fn main() -> ExitCode {
     };
     raise_open_file_limit();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
+    if clustered {
+        return match runtime.block_on(cluster::run(options)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("cluster bench FAILED: {}", e);
+                ExitCode::FAILURE
+            }
+        };
+    }
     match runtime.block_on(run(options)) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => {
@@ -120,36 +133,42 @@ async fn run(o: Options) -> Result<bool, String> {
     }
 
     let shapes = [Shape::big_room_burst(), Shape::ten_rooms_burst(), Shape::big_room_paced(o.paced_secs)];
-    let mut outcomes: Vec<Vec<Vec<fanout::Outcome>>> = shapes.iter().map(|_| targets.iter().map(|_| Vec::new()).collect()).collect();
-    for round in 0..o.rounds {
-        for (s, shape) in shapes.iter().enumerate() {
-            for (t, target) in targets.iter().enumerate() {
-                let out = fanout::run(target, shape, &format!("{}-r{}w{}", tag(target), round, s)).await?;
-                eprintln!(
-                    "round {}, {}, {}: {:.0} deliveries/s, p50 {:?}, p99 {:?}",
-                    round + 1,
-                    shape.name,
-                    target.name,
-                    out.per_sec,
-                    out.p50,
-                    out.p99
-                );
-                outcomes[s][t].push(out);
-            }
-        }
-    }
-
-    let workloads: Vec<report::Workload> = shapes
-        .iter()
-        .zip(outcomes)
-        .map(|(shape, per_target)| report::Workload { name: &shape.name, runs: targets.iter().map(|t| t.name).zip(per_target).collect() })
-        .collect();
+    let workloads = take_turns(&targets, &shapes, o.rounds, |_, target| tag(target)).await?;
     println!();
     report::held(&held);
     println!();
     report::deliveries(&workloads, o.rounds);
     println!();
     Ok(report::targets(&held, &[&workloads[0], &workloads[1]], &workloads[2]))
+}
+
+/// Every workload against every target, `rounds` times, the targets taking
+/// turns within each round, so a slow minute slows all of them alike;
+/// `tag(index, target)` starts the names of a target's users and rooms.
+async fn take_turns<'a>(targets: &[Target], shapes: &'a [Shape], rounds: usize, tag: impl Fn(usize, &Target) -> String) -> Result<Vec<report::Workload<'a>>, String> {
+    let mut outcomes: Vec<Vec<Vec<fanout::Outcome>>> = shapes.iter().map(|_| targets.iter().map(|_| Vec::new()).collect()).collect();
+    for round in 0..rounds {
+        for (s, shape) in shapes.iter().enumerate() {
+            for (t, target) in targets.iter().enumerate() {
+                let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+                let out = fanout::run(target, shape, &format!("{}-r{}w{}", tag(t, target), round, s)).await?;
+                eprintln!(
+                    "round {}, {}, {}: {:.0} deliveries/s, p50 {:?}, p99 {:?}, CPU per delivery {:?} (load average before: {})",
+                    round + 1,
+                    shape.name,
+                    target.name,
+                    out.per_sec,
+                    out.p50,
+                    out.p99,
+                    out.cpu_by_kind,
+                    load.split_whitespace().next().unwrap_or("?"),
+                );
+                outcomes[s][t].push(out);
+            }
+        }
+    }
+    let workloads = shapes.iter().zip(outcomes);
+    Ok(workloads.map(|(shape, per_target)| report::Workload { name: &shape.name, runs: targets.iter().map(|t| t.name).zip(per_target).collect() }).collect())
 }
 
 /// Names of users and rooms start with this: unique per server and run, so

@@ -72,6 +72,53 @@ pub fn deliveries(workloads: &[Workload], rounds: usize) {
     }
 }
 
+/// Issue 11's table: each target's deliveries/s and latency against `base`'s,
+/// and its CPU time per 1,000 deliveries by kind of process (`kinds`, in
+/// that order), all its processes and the load client's.
+pub fn scaling(workloads: &[Workload], rounds: usize, base: &str, kinds: &[&str]) {
+    println!("Medians of {} round(s); ratios are medians of each round's ratio; CPU in ms per 1,000 deliveries.", rounds);
+    println!();
+    let kind_columns: String = kinds.iter().map(|k| format!(" {} |", k)).collect();
+    println!("| workload | server | deliveries/s | ÷ {base} | p50 | p99 | p99 ÷ {base} |{} all servers | load client | NATS msgs per 1,000 deliveries | NATS bytes per delivery |", kind_columns);
+    println!("|{}", " --- |".repeat(11 + kinds.len()));
+    for w in workloads {
+        for (name, runs) in &w.runs {
+            let med = |f: &dyn Fn(&Outcome) -> f64| median(runs.iter().map(f).collect());
+            let ratio = |f: fn(&Outcome) -> f64| w.ratio(name, base, f).map(|r| format!("{:.2}", r)).unwrap_or("–".into());
+            // µs per delivery is ms per 1,000.
+            let ms = |d: Duration| d.as_secs_f64() * 1e6;
+            let by_kind: String = kinds
+                .iter()
+                .map(|k| {
+                    let of = |o: &Outcome| o.cpu_by_kind.iter().find(|(kind, _)| kind == k).map(|(_, d)| ms(*d));
+                    match runs.iter().map(of).collect::<Option<Vec<f64>>>() {
+                        Some(xs) => format!(" {:.2} |", median(xs)),
+                        None => " – |".into(),
+                    }
+                })
+                .collect();
+            let nats = match runs.iter().map(|o| o.nats).collect::<Option<Vec<(f64, f64)>>>() {
+                Some(n) => format!("{:.1} | {:.1}", median(n.iter().map(|m| m.0 * 1000.0).collect()), median(n.iter().map(|m| m.1).collect())),
+                None => "– | –".into(),
+            };
+            println!(
+                "| {} | {} | {:.0} | {} | {} | {} | {} |{} {:.2} | {:.2} | {} |",
+                w.name,
+                name,
+                med(&|o| o.per_sec),
+                ratio(|o| o.per_sec),
+                time(med(&|o| o.p50.as_secs_f64())),
+                time(med(&|o| o.p99.as_secs_f64())),
+                ratio(|o| o.p99.as_secs_f64()),
+                by_kind,
+                med(&|o| ms(o.server_cpu)),
+                med(&|o| ms(o.client_cpu)),
+                nats,
+            );
+        }
+    }
+}
+
 /// Issue 9's targets, met or not.
 pub fn targets(held: &[(&str, Held)], bursts: &[&Workload], paced: &Workload) -> bool {
     println!("| target | measured | met |");

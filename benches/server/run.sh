@@ -4,16 +4,12 @@
 # workload against Huddle (in memory and durable), ejabberd and the floor,
 # prints the tables, and stops ejabberd. Arguments go to the bench binary
 # (e.g. --rounds 1 --connections 2000 --paced-secs 2 for a quick look).
+# `run.sh cluster` is issue 11's scaling run (below).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
-
-if ! command -v ejabberdctl >/dev/null; then
-    echo "installing ejabberd (Debian's package)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ejabberd >/dev/null
-fi
 
 # Every held connection is a file on each side: the soft open-file limit goes
 # up to the hard one, for this shell and every process started from it.
@@ -21,6 +17,32 @@ ulimit -n "$(ulimit -Hn)"
 
 cargo build --release --bin huddle-server
 cargo bench --bench server --no-run
+describe_run() {
+    echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with local changes)'), $(nproc) cores, $(date -u '+%F %H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# `run.sh cluster [args]`: issue 11's scaling run instead, the single server
+# on SQLite against 1, 2 and 3 nodes on PostgreSQL and NATS (Debian's
+# packages, installed if missing, as tests/deps.sh does); no ejabberd.
+if [ "${1:-}" = cluster ]; then
+    shift
+    need=()
+    { command -v initdb || ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1 || need+=(postgresql)
+    command -v nats-server >/dev/null || need+=(nats-server)
+    if [ ${#need[@]} -gt 0 ]; then
+        echo "installing ${need[*]} (Debian's packages)"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    fi
+    describe_run
+    cargo bench --bench server -- cluster --huddle-server "$target_dir/release/huddle-server" "$@"
+    echo "the whole run took ${SECONDS} s"
+    exit
+fi
+
+if ! command -v ejabberdctl >/dev/null; then
+    echo "installing ejabberd (Debian's package)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ejabberd >/dev/null
+fi
 
 # ejabberd runs as its own user from a temp dir. Its ejabberdctl would switch
 # user with su, whose PAM session resets the open-file limit to 1024, so the
@@ -46,7 +68,7 @@ ejabberdctl start
 ejabberdctl started
 ejabberd_pid=$(cat "$ejabberd_dir/ejabberd.pid")
 
-echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with local changes)'), $(nproc) cores, $(date -u '+%F %H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+describe_run
 cargo bench --bench server -- --huddle-server "$target_dir/release/huddle-server" \
     --xmpp 127.0.0.1:5222 --xmpp-pid "$ejabberd_pid" "$@"
 echo "the whole run took ${SECONDS} s"
