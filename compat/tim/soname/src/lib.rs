@@ -1,0 +1,1 @@
+//! Empty: this crate is its build script (build.rs says why).
