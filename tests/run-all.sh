@@ -12,3 +12,4 @@ bash tests/rest/run.sh
 bash tests/python/run.sh
 bash tests/node/run.sh
 bash tests/java/run.sh
+bash tests/tim/run.sh

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Turns the Rust signatures of compat/tim (libImSDK) back into C, so that a C
+or C++ compiler can compare them with the headers they must match:
+
+  rust_protos.py tim    compat/tim/src  > ours_tim.hpp     every exported TIM* function as
+                                                           C++ declarations, for a file that
+                                                           first includes Tencent's TIMCloud.h;
+  rust_protos.py huddle compat/tim/src  > ours_huddle.h    every Huddle* function the shim
+                                                           calls, for a C file that first
+                                                           includes include/huddle.h.
+
+A declaration that differs from the header's (a parameter, the return, a
+callback's parameters, an enum passed as an int) is then a "conflicting
+declaration" error. Callback types are written out from their Rust
+definitions under names of their own (ours_TIMxCallback), so their shapes are
+compared too, not just their names.
+"""
+import glob
+import os
+import re
+import sys
+
+SCALARS = {
+    "*const c_char": "const char*", "*mut c_char": "char*", "*const c_void": "const void*",
+    "c_int": "int", "i32": "int32_t", "u32": "uint32_t", "i64": "int64_t", "u64": "uint64_t",
+    "usize": "size_t", "()": "void", "*mut HuddleClient": "HuddleClient*",
+    "*mut *mut HuddleClient": "HuddleClient**",
+}
+
+
+def split_args(text):
+    text = " ".join(text.split())
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+            continue
+        depth += ch in "(<"
+        depth -= ch in ")>"
+        cur += ch
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+
+def arg_type(arg):
+    """'name: Type' -> 'Type'; a bare type stays."""
+    m = re.match(r"^(\w+)\s*:\s*(.+)$", arg)
+    return m.group(2).strip() if m else arg.strip()
+
+
+class Types:
+    def __init__(self, src):
+        self.enums, self.callbacks = set(), {}
+        for m in re.finditer(r"pub type (\w+) = c_int;", src):
+            self.enums.add(m.group(1))
+        for m in re.finditer(r'pub type (\w+) = Option<unsafe extern "C" fn\((.*?)\)(?:\s*->\s*([^>]+))?>;', src):
+            self.callbacks[m.group(1)] = ([a for a in split_args(m.group(2))], (m.group(3) or "()").strip())
+
+    def c(self, t, side):
+        t = " ".join(t.split())
+        if t in SCALARS:
+            return SCALARS[t]
+        if t == "CBool":
+            return "bool"  # Tencent's bool (C++ bool, C unsigned char); Huddle's is stdbool's
+        if t == "bool":
+            return "bool"
+        if t in self.enums:
+            return "enum %s" % t if side == "tim" else "int32_t"
+        if t in self.callbacks:
+            return "ours_%s" % t
+        sys.exit("rust_protos.py: no C type for %r" % t)
+
+    def typedefs(self, side):
+        out = []
+        for name, (params, ret) in sorted(self.callbacks.items()):
+            out.append("typedef %s (*ours_%s)(%s);" % (
+                self.c(ret, side), name, ", ".join(self.c(p, side) for p in params) or "void"))
+        return out
+
+
+def rows(src):
+    """Macro rows of table.rs: (kind, name, [arg types], ret, huddle name or None)."""
+    kind = None
+    for line in src.splitlines():
+        m = re.match(r"^(forward|listeners|unsupported|never_called)! \{", line)
+        if m:
+            kind = m.group(1)
+            continue
+        if line.startswith("}"):
+            kind = None
+            continue
+        m = re.match(r"^\s*fn (\w+)\((.*?)\)(?: -> ([\w:]+))?(?: = (\w+))?", line)
+        if kind and m:
+            yield kind, m.group(1), [arg_type(a) for a in split_args(m.group(2))], m.group(3) or "()", m.group(4)
+
+
+def hand_written(src):
+    for m in re.finditer(r'pub (?:unsafe )?extern "C" fn (\w+)\((.*?)\)\s*(?:->\s*([^{]+?))?\s*\{', src, flags=re.S):
+        yield m.group(1), [arg_type(a) for a in split_args(m.group(2))], (m.group(3) or "()").strip()
+
+
+def extern_blocks(src):
+    for block in re.findall(r'extern "C" \{(.*?)\n\}', src, flags=re.S):
+        for m in re.finditer(r"fn (Huddle\w+)\((.*?)\)\s*(?:->\s*([^;]+?))?\s*;", block, flags=re.S):
+            yield m.group(1), [arg_type(a) for a in split_args(m.group(2))], (m.group(3) or "()").strip()
+
+
+def main():
+    side, src_dir = sys.argv[1], sys.argv[2]
+    sources = {os.path.basename(p): open(p).read() for p in sorted(glob.glob(os.path.join(src_dir, "*.rs")))}
+    types = Types(sources["table.rs"])
+    decls = []
+    if side == "tim":
+        for kind, name, args, ret, _ in rows(sources["table.rs"]):
+            decls.append((name, args, ret))
+        for file, src in sources.items():
+            if file != "undeclared.rs":  # not in Tencent's headers: nm compares those
+                decls.extend(hand_written(src))
+        print("/* generated by tests/tim/rust_protos.py from compat/tim/src */")
+        print("\n".join(types.typedefs("tim")))
+        print('extern "C" {')
+    else:
+        for kind, name, args, ret, huddle in rows(sources["table.rs"]):
+            if huddle:
+                decls.append((huddle, ["*mut HuddleClient"] + ["bool" if a == "CBool" else a for a in args], ret))
+        for src in sources.values():
+            decls.extend(extern_blocks(src))
+        print("/* generated by tests/tim/rust_protos.py from compat/tim/src */")
+        print("typedef struct HuddleClient HuddleClient;")
+        print("\n".join(types.typedefs("huddle")))
+    names = set()
+    for name, args, ret in decls:
+        if name in names:
+            sys.exit("rust_protos.py: %s is declared twice" % name)
+        names.add(name)
+        print("%s %s(%s);" % (types.c(ret, side), name, ", ".join(types.c(a, side) for a in args) or "void"))
+    if side == "tim":
+        print("}")
+    print("rust_protos.py: %d %s declarations" % (len(decls), side), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
