@@ -132,25 +132,13 @@ fn write_line(level: i32, date: String, line: String) {
     }
 }
 
-/// "YYYY-MM-DD" and "HH:MM:SS.mmm UTC", without a date crate (Howard
-/// Hinnant's days-to-civil).
+/// "YYYY-MM-DD" and "HH:MM:SS.mmm UTC", by the calendar code Huddle's
+/// message logs use (no date crate).
 fn utc_now() -> (String, String) {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    let secs = now.as_secs() as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (
-        format!("{y:04}-{m:02}-{d:02}"),
-        format!("{:02}:{:02}:{:02}.{:03} UTC", rem / 3600, rem / 60 % 60, rem % 60, now.subsec_millis()),
-    )
+    let stamp = huddle::service::rest::history::format_time(now.as_secs());
+    let (date, time) = stamp.split_once(' ').expect("format_time writes the date, a space, the time");
+    (date.to_string(), format!("{}.{:03} UTC", time, now.subsec_millis()))
 }
 
 fn install() {
