@@ -62,15 +62,15 @@ fi
 python3 "$repo/tests/tim/rust_protos.py" tim "$repo/compat/tim/src" >"$work/ours_tim.hpp"
 python3 "$repo/tests/tim/rust_protos.py" huddle "$repo/compat/tim/src" >"$work/ours_huddle.h"
 printf '#include <TIMCloud.h>\n#include "ours_tim.hpp"\n' >"$work/check_tim.cpp"
-printf '#include <huddle.h>\n#include "ours_huddle.h"\n' >"$work/check_huddle.c"
+printf '#include <huddle.h>\n#include <huddle_tim.h>\n#include "ours_huddle.h"\n' >"$work/check_huddle.c"
 g++ -std=c++17 -Wall -Wextra -Werror -isystem "$include" -I"$work" -c "$work/check_tim.cpp" -o /dev/null
-gcc -std=c11 -Wall -Wextra -Werror -I"$repo/include" -I"$work" -c "$work/check_huddle.c" -o /dev/null
-echo "ok   every TIM* prototype matches Tencent's headers, and every Huddle* call huddle.h"
+gcc -std=c11 -Wall -Wextra -Werror -I"$repo/include" -I"$repo/compat/tim/include" -I"$work" -c "$work/check_huddle.c" -o /dev/null
+echo "ok   every TIM* prototype matches Tencent's headers, every Huddle* call huddle.h, and our own export huddle_tim.h"
 
 # 4. The story. Tencent's headers are C++ (they do not compile as C), and
 # they trip -Wunused-variable on their own key constants, so they are a
 # system include; the story's own code is held to -Werror.
-g++ -std=c++17 -Wall -Wextra -Werror -isystem "$include" -I"$repo/include" "$repo/tests/tim/story.cpp" \
+g++ -std=c++17 -Wall -Wextra -Werror -isystem "$include" -I"$repo/include" -I"$repo/compat/tim/include" "$repo/tests/tim/story.cpp" \
     -L"$repo/target/debug" -lImSDK -Wl,-rpath,"$repo/target/debug" -lpthread -o "$work/story"
 [ "$(ldd "$work/story" | awk '/libImSDK/{print $3}')" = "$ours" ] || { echo "FAIL story does not load our libImSDK.so"; exit 1; }
 

@@ -17,6 +17,7 @@
 // (libImSDK reads the variable) and bob's client is pointed at it too.
 #include <TIMCloud.h>
 #include <huddle.h>
+#include <huddle_tim.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -216,6 +217,22 @@ int main(int argc, char** argv) {
     expect(TIMUninit() == TIM_SUCC, "TIMUninit");
     expect(TIMUninit() == TIM_ERR_SDKUNINIT, "a second TIMUninit is TIM_ERR_SDKUNINIT");
     HuddleUninit(bob);
+
+    // Poll mode: callbacks run on the app's thread, from HuddlePoll on the
+    // default client's Huddle handle, and not before.
+    expect(HuddleTIMClient() == nullptr, "no Huddle handle after TIMUninit");
+    const std::string poll_init = "{\"callback_mode\":\"poll\",\"sdk_config_config_file_path\":\"" + dir + "/poll\"}";
+    expect(TIMInit(1400000000, poll_init.c_str()) == TIM_SUCC && HuddleTIMClient() != nullptr, "TIMInit in poll mode hands out its Huddle handle");
+    Reply polled;
+    expect(TIMLogin("alice", "", on_reply, &polled) == TIM_SUCC, "TIMLogin in poll mode");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    expect(!polled.done, "  nothing runs before HuddlePoll");
+    for (int i = 0; i < 100 && !polled.done; i++) {
+        HuddlePoll(HuddleTIMClient(), 100);
+        if (!polled.done) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    expect(polled.done && polled.code == 0 && polled.thread == std::this_thread::get_id(), "  HuddlePoll runs the login's callback on the app's thread");
+    expect(TIMUninit() == TIM_SUCC, "TIMUninit in poll mode");
 
     bool log_file = false;
     if (DIR* d = opendir(log_dir.c_str())) {

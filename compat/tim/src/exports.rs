@@ -40,6 +40,17 @@ pub fn default_client() -> Option<*mut HuddleClient> {
     (!c.is_null()).then_some(c)
 }
 
+/// Huddle's handle of the process-wide client `TIMInit` made (NULL before
+/// `TIMInit` and after `TIMUninit`), for Huddle functions Tencent's API has
+/// no twin of. Above all `HuddlePoll`: an app that gives `TIMInit`
+/// `"callback_mode": "poll"` runs every callback on its own thread (a game's
+/// main loop) with `HuddlePoll(HuddleTIMClient(), max)`. Valid until
+/// `TIMUninit`; the app does not free it.
+#[no_mangle]
+pub extern "C" fn HuddleTIMClient() -> *mut HuddleClient {
+    default_client().unwrap_or(std::ptr::null_mut())
+}
+
 pub(crate) fn set_default_client(c: *mut HuddleClient) -> *mut HuddleClient {
     DEFAULT_CLIENT.swap(c, Ordering::AcqRel)
 }
