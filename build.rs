@@ -47,7 +47,9 @@ fn main() {
     bindings.write_to_file(&out);
     bindings.write_to_file(crate_dir.join("include/huddle.h"));
     // A SONAME lets programs linked by path record `libhuddle.so`, not the path.
-    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    // cargo-c (`cargo cinstall`, which turns the `capi` feature on) gives its own,
+    // versioned one (libhuddle.so.0.1), which a second -soname would override.
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") && env::var_os("CARGO_FEATURE_CAPI").is_none() {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libhuddle.so");
     }
     println!("cargo:rerun-if-changed=src");

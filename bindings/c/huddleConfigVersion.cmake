@@ -1,6 +1,18 @@
 # Before 1.0 a minor release may break the ABI, so 0.x matches only the same
 # minor; from 1.0 on, any version of the same major at least as new matches.
-set(PACKAGE_VERSION "@VERSION@")
+#
+# The version is read from the installed huddle.h (HUDDLE_VERSION), so this
+# file is installed as it is (cargo-c copies it, no substitution) and can never
+# disagree with the header beside it.
+file(STRINGS "${CMAKE_CURRENT_LIST_DIR}/../../../include/huddle.h" _huddle_version_line
+     REGEX "^#define HUDDLE_VERSION \"[0-9]+\\.[0-9]+\\.[0-9]+\"")
+if(NOT _huddle_version_line MATCHES "\"([0-9]+\\.[0-9]+\\.[0-9]+)\"")
+  set(PACKAGE_VERSION "0")
+  set(PACKAGE_VERSION_UNSUITABLE TRUE)
+  return()
+endif()
+set(PACKAGE_VERSION "${CMAKE_MATCH_1}")
+unset(_huddle_version_line)
 
 function(_huddle_abi version out)
   if(version MATCHES "^0\\.([0-9]+)")
