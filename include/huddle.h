@@ -274,6 +274,46 @@ typedef void (*HuddleConvGroupEventCallback)(int32_t event,
                                              const void *user_data);
 
 /**
+ * Receives a new conversation group: its name and its conversations (a JSON
+ * array of `conv_id` and `conv_type`).
+ */
+typedef void (*HuddleConvConversationGroupCreatedCallback)(const char *group_name,
+                                                           const char *conversation_array,
+                                                           const void *user_data);
+
+/**
+ * Receives the name of a deleted conversation group.
+ */
+typedef void (*HuddleConvConversationGroupDeletedCallback)(const char *group_name,
+                                                           const void *user_data);
+
+/**
+ * Receives a conversation group's old and new name.
+ */
+typedef void (*HuddleConvConversationGroupNameChangedCallback)(const char *old_name,
+                                                               const char *new_name,
+                                                               const void *user_data);
+
+/**
+ * Receives a conversation group's name and the conversations added to it
+ * (a JSON array of `conv_id` and `conv_type`).
+ */
+typedef void (*HuddleConvConversationsAddedToGroupCallback)(const char *group_name,
+                                                            const char *conversation_array,
+                                                            const void *user_data);
+
+/**
+ * Receives a conversation group's name, the conversations taken out of it (a
+ * JSON array of `conv_id` and `conv_type`) and why: always 0, the user took
+ * them out (Huddle never pushes conversations out of a group, which is
+ * Tencent's 1).
+ */
+typedef void (*HuddleConvConversationsDeletedFromGroupCallback)(const char *group_name,
+                                                                const char *conversation_array,
+                                                                uint32_t reason,
+                                                                const void *user_data);
+
+/**
  * Receives each group tip as JSON (`group_tips_elem_*` keys), valid until it returns.
  */
 typedef void (*HuddleGroupTipsEventCallback)(const char *json_group_tip, const void *user_data);
@@ -639,6 +679,61 @@ HUDDLE_API
 void HuddleSetConvGroupEventCallback(struct HuddleClient *client,
                                      HuddleConvGroupEventCallback cb,
                                      const void *user_data);
+
+/**
+ * Sets the listener of new conversation groups (NULL removes it), as
+ * Tencent's `TIMSetConvConversationGroupCreatedCallback`: the group's name
+ * and its conversations, a JSON array of `conv_id` and `conv_type`. It hears
+ * what event 0 of `HuddleSetConvGroupEventCallback` hears, beside it, on the
+ * client's callback thread (or `HuddlePoll`); the strings live until it returns.
+ */
+HUDDLE_API
+void HuddleSetConvConversationGroupCreatedCallback(struct HuddleClient *client,
+                                                   HuddleConvConversationGroupCreatedCallback cb,
+                                                   const void *user_data);
+
+/**
+ * Sets the listener of deleted conversation groups (NULL removes it), as
+ * Tencent's `TIMSetConvConversationGroupDeletedCallback`: the group's name.
+ * Event 1 of `HuddleSetConvGroupEventCallback`; threads as there.
+ */
+HUDDLE_API
+void HuddleSetConvConversationGroupDeletedCallback(struct HuddleClient *client,
+                                                   HuddleConvConversationGroupDeletedCallback cb,
+                                                   const void *user_data);
+
+/**
+ * Sets the listener of renamed conversation groups (NULL removes it), as
+ * Tencent's `TIMSetConvConversationGroupNameChangedCallback`: the old name
+ * and the new. Event 2 of `HuddleSetConvGroupEventCallback`; threads as there.
+ */
+HUDDLE_API
+void HuddleSetConvConversationGroupNameChangedCallback(struct HuddleClient *client,
+                                                       HuddleConvConversationGroupNameChangedCallback cb,
+                                                       const void *user_data);
+
+/**
+ * Sets the listener of conversations added to a group (NULL removes it), as
+ * Tencent's `TIMSetConvConversationsAddedToGroupCallback`: the group's name
+ * and the conversations added (JSON array of `conv_id` and `conv_type`).
+ * Event 3 of `HuddleSetConvGroupEventCallback`; threads as there.
+ */
+HUDDLE_API
+void HuddleSetConvConversationsAddedToGroupCallback(struct HuddleClient *client,
+                                                    HuddleConvConversationsAddedToGroupCallback cb,
+                                                    const void *user_data);
+
+/**
+ * Sets the listener of conversations taken out of a group (NULL removes
+ * it), as Tencent's `TIMSetConvConversationsDeletedFromGroupCallback`: the
+ * group's name, the conversations (JSON array of `conv_id` and `conv_type`)
+ * and the reason, always 0 (the user took them out). Event 4 of
+ * `HuddleSetConvGroupEventCallback`; threads as there.
+ */
+HUDDLE_API
+void HuddleSetConvConversationsDeletedFromGroupCallback(struct HuddleClient *client,
+                                                        HuddleConvConversationsDeletedFromGroupCallback cb,
+                                                        const void *user_data);
 
 /**
  * Creates a group; the creator becomes its owner.

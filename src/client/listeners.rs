@@ -9,6 +9,7 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use crate::event::{Event, EventBody, EventKind, Json};
+use crate::types::ConvGroupEvent;
 
 /// Receives JSON: a group tip (an object), new messages or revoked message
 /// locators (arrays).
@@ -29,6 +30,9 @@ pub struct Listeners {
     pub revoke: Option<JsonListener>,
     pub conv: Option<KindListener>,
     pub conv_group: Option<KindListener>,
+    /// Listeners of one kind of conversation-group event each (Tencent's
+    /// five typed setters), beside `conv_group`.
+    pub conv_group_by_kind: Vec<(ConvGroupEvent, KindListener)>,
     pub kicked: Option<NoticeListener>,
     pub sig_expired: Option<NoticeListener>,
 }
@@ -40,7 +44,7 @@ impl Listeners {
             (EventKind::Message, !self.messages.is_empty()),
             (EventKind::Revoke, self.revoke.is_some()),
             (EventKind::Conv, self.conv.is_some()),
-            (EventKind::ConvGroup, self.conv_group.is_some()),
+            (EventKind::ConvGroup, self.conv_group.is_some() || !self.conv_group_by_kind.is_empty()),
         ];
         has.iter().filter(|(_, on)| *on).fold(EventKind::Session.bit(), |bits, (kind, _)| bits | kind.bit())
     }
@@ -73,6 +77,9 @@ impl Listeners {
             }
             EventBody::ConvGroup { event, json, .. } => {
                 if let Some(l) = &self.conv_group {
+                    l(event.as_int(), json);
+                }
+                for (_, l) in self.conv_group_by_kind.iter().filter(|(kind, _)| kind == event) {
                     l(event.as_int(), json);
                 }
             }

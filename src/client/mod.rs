@@ -228,6 +228,15 @@ impl Client {
         self.update_listeners(|l| l.conv_group = listener);
     }
 
+    /// Sets the listener of one kind of conversation-group event (None
+    /// removes it); it hears that kind beside the listener of all kinds.
+    pub fn set_conv_group_kind_listener(&self, kind: crate::types::ConvGroupEvent, listener: Option<KindListener>) {
+        self.update_listeners(|l| {
+            l.conv_group_by_kind.retain(|(k, _)| *k != kind);
+            l.conv_group_by_kind.extend(listener.map(|listener| (kind, listener)));
+        });
+    }
+
     /// Sets the network status listener; it is told the status now, then
     /// every change (the embedded engine is always connected).
     pub fn set_network_listener(&self, listener: Option<NetworkListener>) {

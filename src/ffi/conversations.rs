@@ -1,11 +1,20 @@
 //! Conversation and conversation-group functions.
 
-use std::ffi::{c_char, c_void};
+use std::ffi::{c_char, c_void, CString};
 
+use serde_json::{json, Value};
+
+use crate::client::KindListener;
+use crate::event::Json;
 use crate::service::Request;
+use crate::types::{ConvGroupEvent, ConvType};
 
-use super::convert::{self, ffi_boundary, submit};
-use super::{HuddleClient, HuddleCommCallback, HuddleConvEventCallback, HuddleConvGroupEventCallback};
+use super::convert::{self, ffi_boundary, submit, UserData};
+use super::{
+    HuddleClient, HuddleCommCallback, HuddleConvConversationGroupCreatedCallback, HuddleConvConversationGroupDeletedCallback,
+    HuddleConvConversationGroupNameChangedCallback, HuddleConvConversationsAddedToGroupCallback, HuddleConvConversationsDeletedFromGroupCallback,
+    HuddleConvEventCallback, HuddleConvGroupEventCallback,
+};
 
 /// The caller's conversations (those with a message it can see), pinned
 /// first, then the most recently active: a JSON array of `conv_id` (group or
@@ -126,5 +135,105 @@ pub extern "C" fn HuddleSetConvGroupEventCallback(client: *mut HuddleClient, cb:
     ffi_boundary!((), {
         let Ok(c) = convert::client(client) else { return };
         c.set_conv_group_listener(cb.map(|f| convert::kind_listener(f, user_data)));
+    })
+}
+
+/// A conversation-group event's parts, as Tencent's typed callbacks take
+/// them: the group's name, its new name (renames), and the conversations
+/// (created, added, deleted) as a JSON array of `conv_id` and `conv_type`.
+struct ConvGroupParts {
+    name: CString,
+    new_name: CString,
+    convs: CString,
+}
+
+impl ConvGroupParts {
+    fn of(json: &Json) -> ConvGroupParts {
+        let v: Value = serde_json::from_str(json.as_str()).unwrap_or_default();
+        let text = |key: &str| convert::cstring(v[key].as_str().unwrap_or_default());
+        let convs: Vec<Value> = v["conversation_group_conv_id_array"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter_map(|id| match id.split_once('_') {
+                Some(("c2c", peer)) => Some(json!({ "conv_id": peer, "conv_type": ConvType::C2C })),
+                Some(("group", group)) => Some(json!({ "conv_id": group, "conv_type": ConvType::Group })),
+                _ => None,
+            })
+            .collect();
+        ConvGroupParts { name: text("conversation_group_name"), new_name: text("conversation_group_new_name"), convs: convert::cstring(&Value::from(convs).to_string()) }
+    }
+}
+
+/// Sets `kind`'s listener to `call` with the event's parts, or removes it.
+fn set_kind_listener(client: *mut HuddleClient, kind: ConvGroupEvent, call: Option<impl Fn(&ConvGroupParts) + Send + Sync + 'static>) {
+    let Ok(c) = convert::client(client) else { return };
+    let listener = call.map(|call| -> KindListener { std::sync::Arc::new(move |_, json: &Json| call(&ConvGroupParts::of(json))) });
+    c.set_conv_group_kind_listener(kind, listener);
+}
+
+/// Sets the listener of new conversation groups (NULL removes it), as
+/// Tencent's `TIMSetConvConversationGroupCreatedCallback`: the group's name
+/// and its conversations, a JSON array of `conv_id` and `conv_type`. It hears
+/// what event 0 of `HuddleSetConvGroupEventCallback` hears, beside it, on the
+/// client's callback thread (or `HuddlePoll`); the strings live until it returns.
+#[no_mangle]
+pub extern "C" fn HuddleSetConvConversationGroupCreatedCallback(client: *mut HuddleClient, cb: HuddleConvConversationGroupCreatedCallback, user_data: *const c_void) {
+    let ud = UserData(user_data);
+    ffi_boundary!((), {
+        // SAFETY: the host's callback and its user_data, as it set them (huddle.h).
+        set_kind_listener(client, ConvGroupEvent::Created, cb.map(|f| move |p: &ConvGroupParts| unsafe { f(p.name.as_ptr(), p.convs.as_ptr(), ud.get()) }))
+    })
+}
+
+/// Sets the listener of deleted conversation groups (NULL removes it), as
+/// Tencent's `TIMSetConvConversationGroupDeletedCallback`: the group's name.
+/// Event 1 of `HuddleSetConvGroupEventCallback`; threads as there.
+#[no_mangle]
+pub extern "C" fn HuddleSetConvConversationGroupDeletedCallback(client: *mut HuddleClient, cb: HuddleConvConversationGroupDeletedCallback, user_data: *const c_void) {
+    let ud = UserData(user_data);
+    ffi_boundary!((), {
+        // SAFETY: as in `HuddleSetConvConversationGroupCreatedCallback`.
+        set_kind_listener(client, ConvGroupEvent::Deleted, cb.map(|f| move |p: &ConvGroupParts| unsafe { f(p.name.as_ptr(), ud.get()) }))
+    })
+}
+
+/// Sets the listener of renamed conversation groups (NULL removes it), as
+/// Tencent's `TIMSetConvConversationGroupNameChangedCallback`: the old name
+/// and the new. Event 2 of `HuddleSetConvGroupEventCallback`; threads as there.
+#[no_mangle]
+pub extern "C" fn HuddleSetConvConversationGroupNameChangedCallback(client: *mut HuddleClient, cb: HuddleConvConversationGroupNameChangedCallback, user_data: *const c_void) {
+    let ud = UserData(user_data);
+    ffi_boundary!((), {
+        // SAFETY: as in `HuddleSetConvConversationGroupCreatedCallback`.
+        set_kind_listener(client, ConvGroupEvent::Renamed, cb.map(|f| move |p: &ConvGroupParts| unsafe { f(p.name.as_ptr(), p.new_name.as_ptr(), ud.get()) }))
+    })
+}
+
+/// Sets the listener of conversations added to a group (NULL removes it), as
+/// Tencent's `TIMSetConvConversationsAddedToGroupCallback`: the group's name
+/// and the conversations added (JSON array of `conv_id` and `conv_type`).
+/// Event 3 of `HuddleSetConvGroupEventCallback`; threads as there.
+#[no_mangle]
+pub extern "C" fn HuddleSetConvConversationsAddedToGroupCallback(client: *mut HuddleClient, cb: HuddleConvConversationsAddedToGroupCallback, user_data: *const c_void) {
+    let ud = UserData(user_data);
+    ffi_boundary!((), {
+        // SAFETY: as in `HuddleSetConvConversationGroupCreatedCallback`.
+        set_kind_listener(client, ConvGroupEvent::ConversationsAdded, cb.map(|f| move |p: &ConvGroupParts| unsafe { f(p.name.as_ptr(), p.convs.as_ptr(), ud.get()) }))
+    })
+}
+
+/// Sets the listener of conversations taken out of a group (NULL removes
+/// it), as Tencent's `TIMSetConvConversationsDeletedFromGroupCallback`: the
+/// group's name, the conversations (JSON array of `conv_id` and `conv_type`)
+/// and the reason, always 0 (the user took them out). Event 4 of
+/// `HuddleSetConvGroupEventCallback`; threads as there.
+#[no_mangle]
+pub extern "C" fn HuddleSetConvConversationsDeletedFromGroupCallback(client: *mut HuddleClient, cb: HuddleConvConversationsDeletedFromGroupCallback, user_data: *const c_void) {
+    let ud = UserData(user_data);
+    ffi_boundary!((), {
+        // SAFETY: as in `HuddleSetConvConversationGroupCreatedCallback`.
+        set_kind_listener(client, ConvGroupEvent::ConversationsDeleted, cb.map(|f| move |p: &ConvGroupParts| unsafe { f(p.name.as_ptr(), p.convs.as_ptr(), 0, ud.get()) }))
     })
 }

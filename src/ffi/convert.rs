@@ -60,6 +60,14 @@ pub struct UserData(pub *const c_void);
 unsafe impl Send for UserData {}
 unsafe impl std::marker::Sync for UserData {}
 
+impl UserData {
+    /// The pointer; a method, so that a closure calling it takes the whole
+    /// `UserData` (which is Send), not its raw field.
+    pub fn get(self) -> *const c_void {
+        self.0
+    }
+}
+
 /// Handles are numbers, never addresses: a stale or forged handle is looked
 /// up, found missing and refused with -1, instead of being dereferenced.
 static CLIENTS: Lazy<RwLock<HashMap<usize, Client>>> = Lazy::new(Default::default);

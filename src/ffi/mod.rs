@@ -71,6 +71,26 @@ pub type HuddleConvEventCallback = Option<unsafe extern "C" fn(conv_event: i32, 
 /// Receives conversation-group events (0..4) with a JSON object describing them.
 pub type HuddleConvGroupEventCallback = Option<unsafe extern "C" fn(event: i32, json_event: *const c_char, user_data: *const c_void)>;
 
+/// Receives a new conversation group: its name and its conversations (a JSON
+/// array of `conv_id` and `conv_type`).
+pub type HuddleConvConversationGroupCreatedCallback = Option<unsafe extern "C" fn(group_name: *const c_char, conversation_array: *const c_char, user_data: *const c_void)>;
+
+/// Receives the name of a deleted conversation group.
+pub type HuddleConvConversationGroupDeletedCallback = Option<unsafe extern "C" fn(group_name: *const c_char, user_data: *const c_void)>;
+
+/// Receives a conversation group's old and new name.
+pub type HuddleConvConversationGroupNameChangedCallback = Option<unsafe extern "C" fn(old_name: *const c_char, new_name: *const c_char, user_data: *const c_void)>;
+
+/// Receives a conversation group's name and the conversations added to it
+/// (a JSON array of `conv_id` and `conv_type`).
+pub type HuddleConvConversationsAddedToGroupCallback = Option<unsafe extern "C" fn(group_name: *const c_char, conversation_array: *const c_char, user_data: *const c_void)>;
+
+/// Receives a conversation group's name, the conversations taken out of it (a
+/// JSON array of `conv_id` and `conv_type`) and why: always 0, the user took
+/// them out (Huddle never pushes conversations out of a group, which is
+/// Tencent's 1).
+pub type HuddleConvConversationsDeletedFromGroupCallback = Option<unsafe extern "C" fn(group_name: *const c_char, conversation_array: *const c_char, reason: u32, user_data: *const c_void)>;
+
 /// Poll mode: tells the host, from any thread, that callbacks are waiting for `HuddlePoll`.
 pub type HuddleWakeCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;
 

@@ -321,6 +321,28 @@ static void on_conv_group(int32_t event, const char *json, const void *user_data
     record((User *)user_data, kind, json);
 }
 
+/* Tencent's five typed conversation-group listeners: each records
+ * "tcg<event>" with {"name", "new_name", "convs", "reason"} as it was called. */
+static void record_typed(const void *user_data, int event, const char *name, const char *new_name, const char *convs, int reason) {
+    char kind[8], json[1024];
+    snprintf(kind, sizeof kind, "tcg%d", event);
+    snprintf(json, sizeof json, "{\"name\":\"%s\",\"new_name\":\"%s\",\"convs\":%s,\"reason\":%d}", name, new_name, convs, reason);
+    record((User *)user_data, kind, json);
+}
+static void on_cg_created(const char *name, const char *convs, const void *ud) { record_typed(ud, 0, name, "", convs, -1); }
+static void on_cg_deleted(const char *name, const void *ud) { record_typed(ud, 1, name, "", "null", -1); }
+static void on_cg_renamed(const char *old_name, const char *new_name, const void *ud) { record_typed(ud, 2, old_name, new_name, "null", -1); }
+static void on_cg_added(const char *name, const char *convs, const void *ud) { record_typed(ud, 3, name, "", convs, -1); }
+static void on_cg_removed(const char *name, const char *convs, uint32_t reason, const void *ud) { record_typed(ud, 4, name, "", convs, (int)reason); }
+
+static void set_typed_conv_group_listeners(User *u, bool on) {
+    HuddleSetConvConversationGroupCreatedCallback(u->h, on ? on_cg_created : NULL, u);
+    HuddleSetConvConversationGroupDeletedCallback(u->h, on ? on_cg_deleted : NULL, u);
+    HuddleSetConvConversationGroupNameChangedCallback(u->h, on ? on_cg_renamed : NULL, u);
+    HuddleSetConvConversationsAddedToGroupCallback(u->h, on ? on_cg_added : NULL, u);
+    HuddleSetConvConversationsDeletedFromGroupCallback(u->h, on ? on_cg_removed : NULL, u);
+}
+
 /* Records u's messages, recalls, conversation and conversation-group events. */
 static void add_listeners(User *u) {
     HuddleAddRecvNewMsgCallback(u->h, on_msg, u);
@@ -1543,7 +1565,9 @@ static void scenario_conversation(void) {
     CHECK(in_history(r->json, &reply, msg, sizeof msg));
     CHECK_FIELD(msg, "message_status", "6");
 
-    /* Conversation groups: bob's alone, each change an event. */
+    /* Conversation groups: bob's alone, each change an event, heard by the
+     * listener of all kinds and by Tencent's typed ones. */
+    set_typed_conv_group_listeners(bob, true);
     snprintf(convs, sizeof convs, "[\"c2c_alice\",\"group_%s\"]", gid);
     r = ASYNC(0, HuddleConvCreateConversationGroup, bob->h, "Friends", convs);
     CHECK_STR(r->json, J("[{\"conversation_operation_result_conversation_id\":\"c2c_alice\","
@@ -1554,6 +1578,9 @@ static void scenario_conversation(void) {
     TAKE(bob, "cg0", 1, &ev);
     CHECK_FIELD(ev, "conversation_group_name", "\"Friends\"");
     CHECK_FIELD(ev, "conversation_group_conv_id_array", convs);
+    TAKE(bob, "tcg0", 1, &ev);
+    CHECK_FIELD(ev, "name", "\"Friends\"");
+    CHECK_FIELD(ev, "convs", J("[{\"conv_id\":\"alice\",\"conv_type\":1},{\"conv_id\":\"%s\",\"conv_type\":2}]", gid));
     TAKE(alice, "cg0", 0, NULL);
     r = ASYNC(0, HuddleConvGetConversationGroupList, bob->h);
     CHECK_STR(r->json, "[\"Friends\"]");
@@ -1561,6 +1588,9 @@ static void scenario_conversation(void) {
     TAKE(bob, "cg2", 1, &ev);
     CHECK_FIELD(ev, "conversation_group_name", "\"Friends\"");
     CHECK_FIELD(ev, "conversation_group_new_name", "\"Pals\"");
+    TAKE(bob, "tcg2", 1, &ev);
+    CHECK_FIELD(ev, "name", "\"Friends\"");
+    CHECK_FIELD(ev, "new_name", "\"Pals\"");
     r = ASYNC(0, HuddleConvGetConversationGroupList, bob->h);
     CHECK_STR(r->json, "[\"Pals\"]");
     r = ASYNC(0, HuddleConvDeleteConversationsFromGroup, bob->h, "Pals", "[\"c2c_alice\"]");
@@ -1570,6 +1600,32 @@ static void scenario_conversation(void) {
     TAKE(bob, "cg4", 1, &ev);
     CHECK_FIELD(ev, "conversation_group_name", "\"Pals\"");
     CHECK_FIELD(ev, "conversation_group_conv_id_array", "[\"c2c_alice\"]");
+    TAKE(bob, "tcg4", 1, &ev);
+    CHECK_FIELD(ev, "name", "\"Pals\"");
+    CHECK_FIELD(ev, "convs", "[{\"conv_id\":\"alice\",\"conv_type\":1}]");
+    CHECK_FIELD(ev, "reason", "0");
+    ASYNC(0, HuddleConvAddConversationsToGroup, bob->h, "Pals", "[\"c2c_alice\"]");
+    TAKE(bob, "cg3", 1, &ev);
+    TAKE(bob, "tcg3", 1, &ev);
+    CHECK_FIELD(ev, "convs", "[{\"conv_id\":\"alice\",\"conv_type\":1}]");
+    ASYNC(0, HuddleConvDeleteConversationsFromGroup, bob->h, "Pals", "[\"c2c_alice\"]");
+    TAKE(bob, "cg4", 1, &ev);
+    TAKE(bob, "tcg4", 1, &ev);
+    ASYNC(0, HuddleConvCreateConversationGroup, bob->h, "Doomed", "[]");
+    ASYNC(0, HuddleConvDeleteConversationGroup, bob->h, "Doomed");
+    TAKE(bob, "cg0", 1, &ev);
+    TAKE(bob, "tcg0", 1, &ev);
+    TAKE(bob, "cg1", 1, &ev);
+    TAKE(bob, "tcg1", 1, &ev);
+    CHECK_FIELD(ev, "name", "\"Doomed\"");
+    /* Removed, a typed listener hears nothing more; the other still does. */
+    set_typed_conv_group_listeners(bob, false);
+    ASYNC(0, HuddleConvCreateConversationGroup, bob->h, "Gone", "[]");
+    ASYNC(0, HuddleConvDeleteConversationGroup, bob->h, "Gone");
+    TAKE(bob, "cg0", 1, &ev);
+    TAKE(bob, "cg1", 1, &ev);
+    TAKE(bob, "tcg0", 0, NULL);
+    TAKE(bob, "tcg1", 0, NULL);
     ASYNC(0, HuddleConvCreateConversationGroup, bob->h, "Guild", J("[\"group_%s\"]", gid));
     r = ASYNC(0, HuddleConvGetConvList, bob->h);
     CHECK(find_element(r->json, J("\"conv_id\":\"%s\"", gid), msg, sizeof msg));

@@ -137,6 +137,11 @@ listeners! {
     fn TIMSetUserSigExpiredCallback(cb: TIMUserSigExpiredCallback, user_data: *const c_void) = HuddleSetUserSigExpiredCallback;
     // TIMConversationManager.h
     fn TIMSetConvEventCallback(cb: TIMConvEventCallback, user_data: *const c_void) = HuddleSetConvEventCallback;
+    fn TIMSetConvConversationGroupCreatedCallback(cb: TIMConvConversationGroupCreatedCallback, user_data: *const c_void) = HuddleSetConvConversationGroupCreatedCallback;
+    fn TIMSetConvConversationGroupDeletedCallback(cb: TIMConvConversationGroupDeletedCallback, user_data: *const c_void) = HuddleSetConvConversationGroupDeletedCallback;
+    fn TIMSetConvConversationGroupNameChangedCallback(cb: TIMConvConversationGroupNameChangedCallback, user_data: *const c_void) = HuddleSetConvConversationGroupNameChangedCallback;
+    fn TIMSetConvConversationsAddedToGroupCallback(cb: TIMConvConversationsAddedToGroupCallback, user_data: *const c_void) = HuddleSetConvConversationsAddedToGroupCallback;
+    fn TIMSetConvConversationsDeletedFromGroupCallback(cb: TIMConvConversationsDeletedFromGroupCallback, user_data: *const c_void) = HuddleSetConvConversationsDeletedFromGroupCallback;
     // TIMGroupManager.h
     fn TIMSetGroupTipsEventCallback(cb: TIMGroupTipsEventCallback, user_data: *const c_void) = HuddleSetGroupTipsEventCallback;
     // TIMMessageManager.h
@@ -296,11 +301,6 @@ never_called! {
     // TIMConversationManager.h
     fn TIMSetConvTotalUnreadMessageCountChangedCallback(cb: TIMConvTotalUnreadMessageCountChangedCallback, user_data: *const c_void);
     fn TIMSetConvUnreadMessageCountChangedByFilterCallback(cb: TIMConvTotalUnreadMessageCountChangedByFilterCallback, user_data: *const c_void);
-    fn TIMSetConvConversationGroupCreatedCallback(cb: TIMConvConversationGroupCreatedCallback, user_data: *const c_void);
-    fn TIMSetConvConversationGroupDeletedCallback(cb: TIMConvConversationGroupDeletedCallback, user_data: *const c_void);
-    fn TIMSetConvConversationGroupNameChangedCallback(cb: TIMConvConversationGroupNameChangedCallback, user_data: *const c_void);
-    fn TIMSetConvConversationsAddedToGroupCallback(cb: TIMConvConversationsAddedToGroupCallback, user_data: *const c_void);
-    fn TIMSetConvConversationsDeletedFromGroupCallback(cb: TIMConvConversationsDeletedFromGroupCallback, user_data: *const c_void);
     // TIMGroupManager.h
     fn TIMSetGroupAttributeChangedCallback(cb: TIMGroupAttributeChangedCallback, user_data: *const c_void);
     fn TIMSetGroupCounterChangedCallback(cb: TIMGroupCounterChangedCallback, user_data: *const c_void);
