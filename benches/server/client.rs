@@ -23,7 +23,8 @@ type Ws = WebSocketStream<TcpStream>;
 
 /// A logged-in connection, not yet split.
 pub enum Conn {
-    Ws { ws: Ws, protocol: Protocol, next_id: u64 },
+    /// Boxed: a WebSocket stream is many times the size of an XMPP session.
+    Ws { ws: Box<Ws>, protocol: Protocol, next_id: u64 },
     Xmpp(xmpp::Session),
 }
 
@@ -43,7 +44,7 @@ pub async fn connect(target: &Target, i: usize, user: &str, source: IpAddr) -> R
     let config = WebSocketConfig::default().read_buffer_size(4096).write_buffer_size(0);
     let url = format!("ws://{}/", addr);
     let (ws, _) = tokio_tungstenite::client_async_with_config(url, stream, Some(config)).await.map_err(|e| format!("websocket: {}", e))?;
-    let mut conn = Conn::Ws { ws, protocol: target.protocol, next_id: 1 };
+    let mut conn = Conn::Ws { ws: Box::new(ws), protocol: target.protocol, next_id: 1 };
     if target.protocol == Protocol::Huddle {
         conn.ask(json!({"type": "hello", "protocol": 1}), None).await?;
         // Only messages are pushed: no group tips of every join to everyone.
@@ -100,7 +101,7 @@ impl Conn {
     pub fn split(self, room: &str, user: &str) -> (Writer, Reader) {
         match self {
             Conn::Ws { ws, next_id, .. } => {
-                let (sink, stream) = ws.split();
+                let (sink, stream) = (*ws).split();
                 (Writer::Ws { sink, room: room.to_string(), user: user.to_string(), next_id }, Reader::Ws(stream))
             }
             Conn::Xmpp(session) => {

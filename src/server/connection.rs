@@ -20,6 +20,9 @@ use crate::response::{Reply, Response};
 
 use super::limits::{Admit, Outbox};
 
+/// Frames written before a flush, so one slow socket write carries many.
+const WRITE_BATCH: usize = 64;
+
 /// What a connection reads.
 pub enum Incoming {
     Frame(ClientFrame),
@@ -104,6 +107,27 @@ impl Connection {
             Connection::Socket { sink, .. } => sink.flush().await,
             Connection::Relayed(_) => Ok(()),
         }
+    }
+
+    /// Writes `first` and what else is queued in `rx` (up to `WRITE_BATCH`
+    /// frames, so one slow socket write carries many), then flushes; a
+    /// queued close ends the batch and is returned.
+    pub async fn write_queued(&mut self, first: Outbound, rx: &mut mpsc::UnboundedReceiver<Outbound>, outbox: &Outbox) -> Result<Option<CloseReason>, axum::Error> {
+        let mut next = Some(first);
+        for _ in 0..WRITE_BATCH {
+            let Some(out) = next.take().or_else(|| rx.try_recv().ok()) else { break };
+            match out {
+                Outbound::Frame(frame) => {
+                    outbox.written(frame.len());
+                    self.feed(frame).await?;
+                }
+                Outbound::Close(reason) => {
+                    let _ = self.flush().await;
+                    return Ok(Some(reason));
+                }
+            }
+        }
+        self.flush().await.map(|()| None)
     }
 
     pub async fn send(&mut self, frame: &ServerFrame) -> Result<(), axum::Error> {

@@ -23,9 +23,6 @@ use super::limits::{Outbox, RequestRate};
 use super::metrics::RequestLabels;
 use super::Shared;
 
-/// Frames written before a flush, so one slow socket write carries many.
-const WRITE_BATCH: usize = 64;
-
 pub struct Handler {
     conn: Connection,
     shared: Arc<Shared>,
@@ -188,25 +185,12 @@ impl Handler {
 
     /// Writes `first` and whatever else is queued, then flushes.
     async fn write(&mut self, first: Outbound) -> Option<Exit> {
-        let mut next = Some(first);
-        for _ in 0..WRITE_BATCH {
-            let Some((rx, outbox)) = self.written.as_mut() else { break };
-            let Some(out) = next.take().or_else(|| rx.try_recv().ok()) else { break };
-            match out {
-                Outbound::Frame(frame) => {
-                    let len = frame.len();
-                    outbox.written(len);
-                    if self.conn.feed(frame).await.is_err() {
-                        return Some(Exit::WriteFailed);
-                    }
-                }
-                Outbound::Close(reason) => {
-                    let _ = self.conn.flush().await;
-                    return Some(Exit::Closed(reason));
-                }
-            }
+        let (rx, outbox) = self.written.as_mut()?;
+        match self.conn.write_queued(first, rx, outbox).await {
+            Ok(None) => None,
+            Ok(Some(reason)) => Some(Exit::Closed(reason)),
+            Err(_) => Some(Exit::WriteFailed),
         }
-        self.conn.flush().await.err().map(|_| Exit::WriteFailed)
     }
 
     fn incoming(&mut self, incoming: Incoming, span: &tracing::Span) {

@@ -17,7 +17,7 @@ use parking_lot::Mutex;
 use tokio::sync::{watch, OwnedSemaphorePermit};
 use tracing::{info, warn};
 
-use super::super::connection::{Connection, Ended, Outbound as Out, Outlet, Raw};
+use super::super::connection::{Connection, Ended, Outlet, Raw};
 use super::super::handler::hello;
 use super::super::Shared;
 use super::wire::{self, Inbound, LeaderBeat, Outbound};
@@ -126,17 +126,14 @@ impl Relay {
                             break;
                         }
                     },
-                    Some(out) = rx.recv() => match out {
-                        Out::Frame(frame) => {
-                            outbox.written(frame.len());
-                            if conn.send_raw(frame).await.is_err() {
-                                break;
-                            }
-                        }
-                        Out::Close(reason) => {
+                    // Batched as the leader's own connections write.
+                    Some(out) = rx.recv() => match conn.write_queued(out, &mut rx, &outbox).await {
+                        Ok(None) => {}
+                        Ok(Some(reason)) => {
                             info!(conn = id, ?reason, "relayed connection closed by the leader");
                             break;
                         }
+                        Err(_) => break,
                     },
                     _ = ping.tick() => {
                         if heard.elapsed() > idle || conn.ping().await.is_err() {
