@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: Rust (with the C ABI test under valgrind), C/C++ bindings, C#
-# binding, and the REST API and webhooks (Python, against huddle-server).
+# binding, the REST API and webhooks (Python, against huddle-server), and the
+# release tarball.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ cargo test
 bash tests/cpp/run.sh
 bash tests/csharp/run.sh
 bash tests/rest/run.sh
+bash tests/release/run.sh
 bash tests/python/run.sh
 bash tests/node/run.sh
 bash tests/java/run.sh
