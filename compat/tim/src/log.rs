@@ -41,10 +41,13 @@ static CALLBACK_LEVEL: AtomicI32 = AtomicI32::new(LOG_INFO);
 /// `set_config_is_log_output_console` (Tencent's default: true).
 static CONSOLE: AtomicBool = AtomicBool::new(true);
 
-static CALLBACK: Lazy<Mutex<Option<(unsafe extern "C" fn(c_int, *const c_char, *const c_void), usize)>>> =
-    Lazy::new(|| Mutex::new(None));
-/// The log dir from TIMInit, and the file open in it (written on the reply thread).
-static FILE: Lazy<Mutex<(Option<PathBuf>, Option<(String, File)>)>> = Lazy::new(|| Mutex::new((None, None)));
+/// `TIMSetLogCallback`'s callback and its user_data (as an address).
+type LogCallback = (unsafe extern "C" fn(c_int, *const c_char, *const c_void), usize);
+static CALLBACK: Lazy<Mutex<Option<LogCallback>>> = Lazy::new(|| Mutex::new(None));
+/// The log dir from TIMInit, and the file open in it (its day, the file),
+/// written on the reply thread.
+type LogFile = (Option<PathBuf>, Option<(String, File)>);
+static FILE: Lazy<Mutex<LogFile>> = Lazy::new(|| Mutex::new((None, None)));
 
 fn tim_level(level: &Level) -> i32 {
     match *level {
