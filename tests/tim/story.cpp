@@ -81,6 +81,12 @@ bool finish(int sync, Reply& r, int want, const std::string& what) {
     return ok;
 }
 
+size_t occurrences(const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) n++;
+    return n;
+}
+
 // Everything a listener heard, as JSON strings.
 std::vector<std::string> alice_tips, alice_msgs, bob_msgs, log_lines;
 
@@ -189,6 +195,10 @@ int main(int argc, char** argv) {
     finish(HuddleMsgSendMessage(bob, kGroup, kTIMConv_Group, text_msg("hi alice, bob here").c_str(), nullptr, on_reply, &to_alice),
            to_alice, 0, "bob sends to the group");
     expect(heard(alice_msgs, "hi alice, bob here", "\"message_sender\":\"bob\""), "alice receives bob's message (TIMAddRecvNewMsgCallback)");
+    Reply dm;
+    finish(HuddleMsgSendMessage(bob, "alice", kTIMConv_C2C, text_msg("psst").c_str(), nullptr, on_reply, &dm), dm, 0,
+           "bob writes to alice alone: her second conversation");
+    expect(heard(alice_msgs, "psst"), "alice receives it");
 
     Reply history;
     finish(TIMMsgGetMsgList(kGroup, kTIMConv_Group, "{\"msg_getmsglist_param_count\":10}", on_reply, &history), history, 0,
@@ -198,6 +208,24 @@ int main(int argc, char** argv) {
     Reply convs;
     finish(TIMConvGetConvList(on_reply, &convs), convs, 0, "alice lists conversations (TIMConvGetConvList)");
     expect(convs.json.find(kGroup) != std::string::npos, "the group's conversation is there");
+    // Tencent's paging of the filtered list: pages of one, to the end.
+    size_t paged = 0;
+    uint64_t cursor = 0;
+    for (bool finished = false; !finished && paged < 10;) {
+        Reply page;
+        finish(TIMConvGetConversationListByFilter("{}", cursor, 1, on_reply, &page), page, 0,
+               paged == 0 ? "alice pages her conversations one by one (TIMConvGetConversationListByFilter)" : "  the next page");
+        expect(occurrences(page.json, "\"conv_id\"") == 1, "  one conversation a page");
+        const std::string seq_key = std::string("\"") + TIMConversationListResultNextSeq + "\":";
+        const size_t at = page.json.find(seq_key);
+        expect(at != std::string::npos, "  the page names the next one");
+        cursor = at == std::string::npos ? 0 : std::strtoull(page.json.c_str() + at + seq_key.size(), nullptr, 10);
+        finished = page.json.find(std::string("\"") + TIMConversationListResultIsFinished + "\":true") != std::string::npos;
+        paged++;
+    }
+    Reply all;
+    finish(TIMConvGetConversationListByFilter("{}", 0, 0, on_reply, &all), all, 0, "  count 0: the whole list");
+    expect(paged == 2 && occurrences(all.json, "\"conv_id\"") == paged, "  two pages, as many as the whole list");
 
     Reply quit;
     finish(HuddleGroupQuit(bob, kGroup, on_reply, &quit), quit, 0, "bob quits");

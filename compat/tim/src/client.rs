@@ -192,8 +192,12 @@ pub unsafe extern "C" fn TIMRemoveRecvNewMsgCallback(cb: TIMRecvNewMsgCallback) 
 }
 
 /// Tencent pages this list with `next_seq` and `count`; Huddle's function
-/// returns every match at once, with `conversation_list_result_is_finished`
-/// true, so both are ignored.
+/// answers every match at once, so the page is cut here: `next_seq` is the
+/// index of the page's first conversation in the list's order (0 to start),
+/// `count` its length (0: the rest), and the answer names the next page's
+/// `conversation_list_result_next_seq` and whether the list is finished. The
+/// list is read again for each page, so a conversation that moves between
+/// two calls may be seen twice or skipped, as with Tencent's cursor.
 #[no_mangle]
 pub unsafe extern "C" fn TIMConvGetConversationListByFilter(
     filter: *const c_char,
@@ -202,10 +206,51 @@ pub unsafe extern "C" fn TIMConvGetConversationListByFilter(
     cb: TIMCommCallback,
     user_data: *const c_void,
 ) -> c_int {
-    let _ = (next_seq, count);
-    match default_client() {
+    let Some(client) = default_client() else { return TIM_ERR_SDKUNINIT };
+    if cb.is_none() {
         // SAFETY: as HuddleConvGetConversationListByFilter's contract.
-        Some(client) => unsafe { HuddleConvGetConversationListByFilter(client, filter, cb, user_data) },
-        None => TIM_ERR_SDKUNINIT,
+        return unsafe { HuddleConvGetConversationListByFilter(client, filter, None, user_data) };
     }
+    let page = Box::into_raw(Box::new(Page { cb, user_data: user_data as usize, next_seq, count }));
+    // SAFETY: as above; `page` is ours until `cut_page` takes it back.
+    let r = unsafe { HuddleConvGetConversationListByFilter(client, filter, Some(cut_page), page as *const c_void) };
+    if r != TIM_SUCC {
+        // Refused: the callback never runs, so the page is freed here.
+        drop(unsafe { Box::from_raw(page) });
+    }
+    r
+}
+
+/// What `TIMConvGetConversationListByFilter` was asked for, until Huddle answers.
+struct Page {
+    cb: TIMCommCallback,
+    user_data: usize,
+    next_seq: u64,
+    count: u32,
+}
+
+/// Huddle's whole list in, Tencent's page out, to the app's callback.
+unsafe extern "C" fn cut_page(code: i32, desc: *const c_char, json: *const c_char, page: *const c_void) {
+    // SAFETY: the Box made by TIMConvGetConversationListByFilter, handed back once.
+    let page = unsafe { Box::from_raw(page as *mut Page) };
+    let Some(cb) = page.cb else { return };
+    let user_data = page.user_data as *const c_void;
+    // SAFETY: Huddle's callback strings are valid until it returns.
+    let text = if json.is_null() { "" } else { unsafe { CStr::from_ptr(json) }.to_str().unwrap_or("") };
+    let whole: Option<Value> = serde_json::from_str(text).ok();
+    let Some(list) = whole.as_ref().and_then(|v| v["conversation_list_result_conv_list"].as_array()).filter(|_| code == 0) else {
+        // SAFETY: the app's callback with Huddle's own arguments.
+        return unsafe { cb(code, desc, json, user_data) };
+    };
+    let start = usize::try_from(page.next_seq).unwrap_or(usize::MAX).min(list.len());
+    let len = if page.count == 0 { list.len() } else { page.count as usize };
+    let end = start.saturating_add(len).min(list.len());
+    let out = serde_json::json!({
+        "conversation_list_result_conv_list": &list[start..end],
+        "conversation_list_result_next_seq": end,
+        "conversation_list_result_is_finished": end == list.len(),
+    });
+    let out = CString::new(out.to_string()).expect("JSON text has no NUL");
+    // SAFETY: the app's callback; the strings live until it returns.
+    unsafe { cb(code, desc, out.as_ptr(), user_data) };
 }
