@@ -160,6 +160,10 @@ enum HuddleCode
   HUDDLE_CODE_HISTORY_BAD_REQUEST = 1002,
   HUDDLE_CODE_HISTORY_NOT_FOUND = 1004,
   HUDDLE_CODE_HISTORY_EXPIRED = 1005,
+  HUDDLE_CODE_INVALID_PROFILE_KEY = 9001,
+  HUDDLE_CODE_PROFILE_INVALID_PARAMETERS = 40001,
+  HUDDLE_CODE_PROFILE_ACCOUNT_MISS = 40002,
+  HUDDLE_CODE_PROFILE_SIZE_LIMIT = 40601,
   HUDDLE_CODE_CONV_GROUP_NOT_FOUND = 51009,
   HUDDLE_CODE_CONV_GROUP_LIMIT = 51010,
   HUDDLE_CODE_CONV_GROUP_NAME_INVALID = 51011,
@@ -534,7 +538,11 @@ int32_t HuddleGenUserSig(const char *secret_key,
 /**
  * The caller's conversations (those with a message it can see), pinned
  * first, then the most recently active: a JSON array of `conv_id` (group or
- * peer user ID), `conv_type`, `conv_show_name`, `conv_group_type`,
+ * peer user ID), `conv_type`, `conv_show_name` (the group's name; the
+ * peer's nickname, or user ID when it set none), `conv_face_url` (the
+ * group's, or the peer's profile's), `conv_recv_opt` (Tencent's receive
+ * option: a group's is the caller's `group_member_info_msg_flag`, 0 receive,
+ * 1 not receive, 2 receive without notification; C2C 0), `conv_group_type`,
  * `conv_unread_num`, `conv_active_time`, `conv_is_has_lastmsg`,
  * `conv_last_msg`, `conv_is_pinned`, `conv_group_at_info_array`
  * (`conv_group_at_info_seq`, `conv_group_at_info_at_type`: 1 @me, 2 @all,
@@ -847,7 +855,11 @@ int32_t HuddleGroupGetJoinedGroupList(struct HuddleClient *client,
  * with the `group_detail_info_*` keys (group_id, group_type, group_name,
  * notification, introduction, face_url, create_time, info_seq,
  * last_info_time, member_num, max_member_num, add_option, is_shutup_all,
- * owner_identifier, custom_info).
+ * owner_identifier, custom_info), and `group_detail_info_online_member_num`
+ * (members with a client logged in now), `group_detail_info_next_msg_seq`
+ * (the `message_seq` the group's next message takes) and
+ * `group_detail_info_last_msg_time` (when the latest message still kept was
+ * sent; 0 when none is).
  */
 HUDDLE_API
 int32_t HuddleGroupGetGroupInfoList(struct HuddleClient *client,
@@ -882,7 +894,10 @@ int32_t HuddleGroupModifyGroupInfo(struct HuddleClient *client,
  * (`{"group_member_get_info_option_role_flag": 0 all | 1 owner | 2 admin | 4 member}`),
  * `group_get_members_info_list_param_next_seq` (0, then the previous page's).
  * `cb` gets `{"group_get_member_info_list_result_next_seq": N (0: last page),
- * "group_get_member_info_list_result_info_array": [group_member_info_*]}`.
+ * "group_get_member_info_list_result_info_array": [group_member_info_*]}`:
+ * identifier, group_id, join_time, member_role, msg_flag, shutup_time,
+ * name_card, custom_info, and the member's own `nick_name` and `face_url`
+ * (from `HuddleProfileModifySelfUserProfile`; "" when not set).
  * Non-members: 10007; AVChatRoom keeps no member list: 10007.
  */
 HUDDLE_API
@@ -914,7 +929,8 @@ int32_t HuddleGroupModifyMemberInfo(struct HuddleClient *client,
  * `next_start_time`), `group_pendency_option_max_limited` (page size, default 20).
  * `cb` gets `{"group_pendency_result_next_start_time", "group_pendency_result_read_time_seq",
  * "group_pendency_result_unread_num", "group_pendency_result_pendency_array": [group_pendency_*]}`,
- * each with `group_pendency_key` identifying it. At most 50 unhandled
+ * each with `group_pendency_key` identifying it and `group_pendency_self_identifier`
+ * (the caller). At most 50 unhandled
  * requests per applicant: a 51st drops the oldest.
  */
 HUDDLE_API
@@ -1030,6 +1046,22 @@ void HuddleSetGroupTipsEventCallback(struct HuddleClient *client,
  * is written there, NUL-terminated, before this returns 0 (and only then: a
  * refused call leaves it as it was). `cb` gets the sent
  * message (`message_seq`, `message_server_time`, `message_msg_id`, ...).
+ *
+ * Every message Huddle gives out (this callback, the new-message listener,
+ * `HuddleMsgGetMsgList`, `conv_last_msg`) also has Tencent's
+ * `message_rand` (the sender's), `message_unique_id` (a number derived from
+ * `message_msg_id`, the same wherever the message shows, below 2^53;
+ * identify messages by `message_msg_id`, as Tencent advises),
+ * `message_priority` (1, Tencent's Normal), `message_is_read` (for whoever
+ * reads it: sent by the reader, or at or before the reader's read mark in
+ * the conversation, see `HuddleMsgReportReaded`), `message_is_peer_read`
+ * (C2C only: at or before the peer's read mark), `message_sender_profile`
+ * (`user_profile_identifier`, `user_profile_nick_name`,
+ * `user_profile_face_url`, from `HuddleProfileModifySelfUserProfile`, as the
+ * profile is now), and in a group, while the sender is a member,
+ * `message_sender_group_member_info` (`group_member_info_identifier`,
+ * `group_member_info_name_card`, `group_member_info_member_role`). Huddle
+ * does not record the sender's platform: `message_platform` is absent.
  * Group checks: a member (10007), not muted (10017: member mute, or mute-all
  * unless owner, admin or allowlisted), at most `group_msgs_per_second`
  * messages per group per second (10023). Sync: -5 for a NULL `conv_id` or an
@@ -1137,6 +1169,68 @@ int32_t HuddleMsgReportReaded(struct HuddleClient *client,
                               const char *json_msg_param,
                               HuddleCommCallback cb,
                               const void *user_data);
+
+/**
+ * Changes the caller's own profile (Tencent's TIMProfileModifySelfUserProfile).
+ *
+ * `json_modify_self_user_profile_param` keys (Tencent's UserProfileItem; the
+ * keys present are changed, the others kept): `user_profile_item_nick_name`
+ * and `user_profile_item_face_url` (each at most 500 UTF-8 bytes: 40601,
+ * `HUDDLE_CODE_PROFILE_SIZE_LIMIT`), and `user_profile_item_custom_string_array`,
+ * an array of `{"user_profile_custom_string_info_key": "Level",
+ * "user_profile_custom_string_info_value": "42"}`. A custom key may carry
+ * Tencent's `Tag_Profile_Custom_` prefix or not (it is added when absent); the
+ * name after it is 1 to 8 English letters (9001, `HUDDLE_CODE_INVALID_PROFILE_KEY`);
+ * a value is at most 500 bytes (40601); an empty value removes the field; a
+ * user keeps at most 20 custom fields (40001). Every value is checked before
+ * any is kept: a failed call changes nothing. Tencent's other items (gender,
+ * signature, birthday, ...) are not kept by Huddle and are ignored, as are
+ * unknown keys.
+ *
+ * The profile is kept with the user (durably with a data dir, or on the
+ * server), and shows in `HuddleProfileGetUserProfileList`, in every message's
+ * `message_sender_profile`, in group members' `group_member_info_nick_name`
+ * and `_face_url`, and as a C2C conversation's `conv_show_name` and
+ * `conv_face_url`. No one is notified of the change (Huddle has no friend list).
+ *
+ * Sync returns: 0 (`cb` will run), -1 (`client` is not a live handle),
+ * -2 (not logged in), -3 (not valid UTF-8 or JSON), -4 (NULL, not a JSON
+ * object, or a key of the wrong type). `cb` gets `{}` on success; it runs once,
+ * like every callback of the client: on its dispatcher thread, or inside
+ * `HuddlePoll` in poll mode, in order with the client's other callbacks.
+ */
+HUDDLE_API
+int32_t HuddleProfileModifySelfUserProfile(struct HuddleClient *client,
+                                           const char *json_modify_self_user_profile_param,
+                                           HuddleCommCallback cb,
+                                           const void *user_data);
+
+/**
+ * The profiles of some users, the caller's own included (Tencent's
+ * TIMProfileGetUserProfileList).
+ *
+ * `json_get_user_profile_list_param`: `{"friendship_getprofilelist_param_identifier_array":
+ * ["alice", "bob"]}` (1 to 100 user IDs: none is 40002,
+ * `HUDDLE_CODE_PROFILE_ACCOUNT_MISS`; more, or an invalid user ID, 40001,
+ * `HUDDLE_CODE_PROFILE_INVALID_PARAMETERS`). `cb` gets a JSON array, in the
+ * order asked, of Tencent's UserProfile: `user_profile_identifier`,
+ * `user_profile_nick_name`, `user_profile_face_url` and
+ * `user_profile_custom_string_array` (`[{"user_profile_custom_string_info_key":
+ * "Tag_Profile_Custom_Level", "user_profile_custom_string_info_value": "42"}]`,
+ * keys in byte order). Huddle keeps no list of accounts: a user who never set
+ * a profile gets empty fields, not an error.
+ *
+ * Sync returns: 0 (`cb` will run), -1, -2, -3 (invalid UTF-8 or JSON), -4
+ * (NULL, not a JSON object, or the array key missing or not an array of
+ * strings). `cb` runs
+ * once, on the client's dispatcher thread or inside `HuddlePoll`, in order
+ * with the client's other callbacks.
+ */
+HUDDLE_API
+int32_t HuddleProfileGetUserProfileList(struct HuddleClient *client,
+                                        const char *json_get_user_profile_list_param,
+                                        HuddleCommCallback cb,
+                                        const void *user_data);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -128,6 +128,15 @@ pub enum Code {
     HistoryNotFound = 1004,
     #[strum(message = "the message log of that hour is gone (deleted or past retention)")]
     HistoryExpired = 1005,
+    // User profiles (Tencent's profile service)
+    #[strum(message = "a custom profile field's name must be English letters, at most 8 of them after the Tag_Profile_Custom_ prefix")]
+    InvalidProfileKey = 9001,
+    #[strum(message = "invalid profile request")]
+    ProfileInvalidParameters = 40001,
+    #[strum(message = "no user named whose profile to get")]
+    ProfileAccountMiss = 40002,
+    #[strum(message = "a profile field's value is longer than 500 bytes")]
+    ProfileSizeLimit = 40601,
     // Conversation groups
     #[strum(message = "no conversation group has that name")]
     ConvGroupNotFound = 51009,

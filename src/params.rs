@@ -345,3 +345,33 @@ pub struct ConvFilter {
     #[serde(rename = "conversation_list_filter_has_group_at_info", default)]
     pub has_at_info: bool,
 }
+
+/// A custom string field of a user's profile (`user_profile_custom_string_info_*`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfileCustom {
+    /// With or without Tencent's `Tag_Profile_Custom_` prefix.
+    #[serde(rename = "user_profile_custom_string_info_key")]
+    pub key: String,
+    #[serde(rename = "user_profile_custom_string_info_value", default)]
+    pub value: String,
+}
+
+/// `HuddleProfileModifySelfUserProfile`'s param (Tencent's UserProfileItem):
+/// the keys present are changed, the others kept. Tencent's other items
+/// (gender, signature, ...) are not kept by Huddle and are ignored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModifySelfProfileParam {
+    #[serde(rename = "user_profile_item_nick_name", default)]
+    pub nick_name: Option<String>,
+    #[serde(rename = "user_profile_item_face_url", default)]
+    pub face_url: Option<String>,
+    #[serde(rename = "user_profile_item_custom_string_array", default, deserialize_with = "objects")]
+    pub custom: Vec<ProfileCustom>,
+}
+
+/// `HuddleProfileGetUserProfileList`'s param (Tencent's FriendShipGetProfileListParam).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetProfileListParam {
+    #[serde(rename = "friendship_getprofilelist_param_identifier_array")]
+    pub user_ids: Vec<String>,
+}

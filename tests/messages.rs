@@ -489,3 +489,160 @@ fn messages_are_kept_for_the_retention_time() {
     let seq = send("latest").value.seq;
     assert_eq!(seq, 3, "sequence numbers never go back");
 }
+
+fn modify_profile(p: Value) -> Request {
+    Request::ProfileModifySelfUserProfile(serde_json::from_value(p).unwrap())
+}
+
+fn get_profiles(ids: &[&str]) -> Request {
+    Request::ProfileGetUserProfileList(serde_json::from_value(json!({ "friendship_getprofilelist_param_identifier_array": ids })).unwrap())
+}
+
+#[test]
+fn self_profiles_are_checked_kept_and_read_by_anyone() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let cfg = config(&dir, json!({}));
+        let (a, b) = (User::new(&cfg, "alice"), User::new(&cfg, "bob"));
+        a.ok(modify_profile(json!({
+            "user_profile_item_nick_name": "Alice 🐇",
+            "user_profile_item_face_url": "https://example.com/a.png",
+            "user_profile_item_gender": 2,
+            "user_profile_item_custom_string_array": [
+                { "user_profile_custom_string_info_key": "Level", "user_profile_custom_string_info_value": "42" },
+                { "user_profile_custom_string_info_key": "Tag_Profile_Custom_Clan", "user_profile_custom_string_info_value": "Foxes" },
+            ],
+        })));
+        let got = b.ok(get_profiles(&["alice", "bob"]));
+        assert_eq!(got, json!([
+            { "user_profile_identifier": "alice", "user_profile_nick_name": "Alice 🐇", "user_profile_face_url": "https://example.com/a.png",
+              "user_profile_custom_string_array": [
+                  { "user_profile_custom_string_info_key": "Tag_Profile_Custom_Clan", "user_profile_custom_string_info_value": "Foxes" },
+                  { "user_profile_custom_string_info_key": "Tag_Profile_Custom_Level", "user_profile_custom_string_info_value": "42" } ] },
+            { "user_profile_identifier": "bob", "user_profile_nick_name": "", "user_profile_face_url": "", "user_profile_custom_string_array": [] },
+        ]));
+
+        // Checked before anything is kept: a failed call changes nothing.
+        let code = |p: Value| a.call(modify_profile(p)).code;
+        let custom = |k: &str, v: &str| json!({ "user_profile_item_nick_name": "changed",
+            "user_profile_item_custom_string_array": [{ "user_profile_custom_string_info_key": k, "user_profile_custom_string_info_value": v }] });
+        assert_eq!(code(json!({ "user_profile_item_nick_name": "x".repeat(501) })), 40601);
+        assert_eq!(code(json!({ "user_profile_item_face_url": "x".repeat(501) })), 40601);
+        assert_eq!(code(custom("Level", &"x".repeat(501))), 40601);
+        for bad in ["", "Tag_Profile_Custom_", "Level2", "TooLongKey", "Niveau é", "Tag_Profile_Custom_TooLongKey"] {
+            assert_eq!(code(custom(bad, "v")), 9001, "key {:?}", bad);
+        }
+        a.ok(modify_profile(json!({ "user_profile_item_nick_name": "x".repeat(500) })));
+        a.ok(modify_profile(json!({ "user_profile_item_nick_name": "Alice 🐇" })));
+        let many: Vec<Value> = (0..19).map(|i| json!({ "user_profile_custom_string_info_key": format!("K{}", (b'a' + i) as char),
+                                                          "user_profile_custom_string_info_value": "v" })).collect();
+        assert_eq!(code(json!({ "user_profile_item_custom_string_array": many })), 40001, "2 kept + 19 new is past 20");
+        // An empty value removes a field.
+        a.ok(modify_profile(json!({ "user_profile_item_custom_string_array": [
+            { "user_profile_custom_string_info_key": "Clan", "user_profile_custom_string_info_value": "" }] })));
+        assert_eq!(b.call(get_profiles(&[])).code, 40002);
+        let ids: Vec<String> = (0..101).map(|i| format!("u{}", i)).collect();
+        assert_eq!(b.call(get_profiles(&ids.iter().map(String::as_str).collect::<Vec<_>>())).code, 40001);
+        assert_eq!(b.call(get_profiles(&[""])).code, 40001);
+        a.client.shutdown();
+        b.client.shutdown();
+    }
+    // Kept on disk.
+    let b = User::new(&config(&dir, json!({})), "bob");
+    let got = b.ok(get_profiles(&["alice"]));
+    assert_eq!(got[0]["user_profile_nick_name"], "Alice 🐇");
+    assert_eq!(got[0]["user_profile_face_url"], "https://example.com/a.png");
+    assert_eq!(got[0]["user_profile_custom_string_array"], json!([
+        { "user_profile_custom_string_info_key": "Tag_Profile_Custom_Level", "user_profile_custom_string_info_value": "42" }]));
+}
+
+#[test]
+fn messages_carry_the_sender_profile_member_info_and_read_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    a.ok(modify_profile(json!({ "user_profile_item_nick_name": "Alice", "user_profile_item_face_url": "a.png" })));
+    let card = json!({ "group_modify_member_info_group_id": "g", "group_modify_member_info_identifier": "alice",
+                       "group_modify_member_info_modify_flag": 8, "group_modify_member_info_name_card": "The Boss" });
+    a.ok(Request::GroupModifyMemberInfo(serde_json::from_value(card).unwrap()));
+    b.take("msg");
+    let sent = a.ok(send(group("g"), text("hello")));
+    assert_eq!(sent["message_is_read"], true, "the sender's own");
+    assert_eq!(sent["message_priority"], 1);
+    assert!(sent.get("message_is_peer_read").is_none(), "C2C only");
+    assert_eq!(sent["message_sender_profile"], json!({ "user_profile_identifier": "alice", "user_profile_nick_name": "Alice", "user_profile_face_url": "a.png" }));
+    assert_eq!(sent["message_sender_group_member_info"], json!({ "group_member_info_identifier": "alice", "group_member_info_name_card": "The Boss", "group_member_info_member_role": 400 }));
+    let got = b.take("msg");
+    let m = &got[0][0];
+    assert_eq!(m["message_is_read"], false, "new to bob");
+    assert_eq!(m["message_sender_profile"], sent["message_sender_profile"]);
+    assert_eq!(m["message_sender_group_member_info"], sent["message_sender_group_member_info"]);
+    assert_eq!(m["message_unique_id"], sent["message_unique_id"]);
+    assert!(sent["message_unique_id"].as_u64().unwrap() < 1 << 53);
+    let mine = b.ok(send(group("g"), text("hi")));
+    let history = |u: &User, conv: ConvRef| u.ok(Request::MsgGetMsgList { conv, param: Default::default() });
+    let h = history(&b, group("g"));
+    assert_eq!((h[0]["message_is_read"].clone(), h[1]["message_is_read"].clone()), (json!(true), json!(false)), "bob's own, then alice's unread");
+    assert_eq!(h[1]["message_unique_id"], sent["message_unique_id"]);
+    assert_eq!(h[0]["message_sender_group_member_info"]["group_member_info_member_role"], 200);
+    assert_eq!(h[0]["message_sender_profile"]["user_profile_nick_name"], "", "bob set no profile");
+    assert_ne!(mine["message_unique_id"], sent["message_unique_id"]);
+    b.ok(Request::MsgReportReaded { conv: group("g"), msg: None });
+    assert_eq!(history(&b, group("g"))[1]["message_is_read"], true, "at or before bob's read mark");
+    b.ok(Request::GroupQuit { group_id: "g".into() });
+    let h = history(&a, group("g"));
+    assert!(h[0].get("message_sender_group_member_info").is_none(), "bob is no longer a member");
+
+    // C2C: the peer's read mark.
+    let dm = a.ok(send(c2c("bob"), text("psst")));
+    assert_eq!((dm["message_is_read"].clone(), dm["message_is_peer_read"].clone()), (json!(true), json!(false)));
+    assert!(dm.get("message_sender_group_member_info").is_none());
+    let got = b.take("msg");
+    let m = got.iter().map(|m| &m[0]).find(|m| m["message_conv_type"] == 1).unwrap();
+    assert_eq!((m["message_is_read"].clone(), m["message_sender_profile"]["user_profile_nick_name"].clone()), (json!(false), json!("Alice")));
+    assert_eq!(history(&a, c2c("bob"))[0]["message_is_peer_read"], false);
+    b.ok(Request::MsgReportReaded { conv: c2c("alice"), msg: None });
+    assert_eq!(history(&a, c2c("bob"))[0]["message_is_peer_read"], true, "bob read it");
+    assert_eq!(history(&b, c2c("alice"))[0]["message_is_read"], true);
+    // The C2C conversation shows the peer's nickname and face.
+    let convs = b.ok(Request::ConvGetConvList);
+    let dm = convs.as_array().unwrap().iter().find(|c| c["conv_id"] == "alice").unwrap();
+    assert_eq!((dm["conv_show_name"].clone(), dm["conv_face_url"].clone(), dm["conv_recv_opt"].clone()), (json!("Alice"), json!("a.png"), json!(0)));
+}
+
+#[test]
+fn group_info_members_conversations_and_requests_fill_tencents_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = trio(&dir);
+    b.ok(modify_profile(json!({ "user_profile_item_nick_name": "Bobby", "user_profile_item_face_url": "b.png" })));
+    let info = |u: &User| u.ok(Request::GroupGetGroupInfoList { group_ids: vec!["g".into()] })[0]["get_groups_info_result_info"].clone();
+    let i = info(&a);
+    assert_eq!((i["group_detail_info_online_member_num"].clone(), i["group_detail_info_next_msg_seq"].clone(), i["group_detail_info_last_msg_time"].clone()),
+               (json!(3), json!(1), json!(0)));
+    let sent = a.ok(send(group("g"), text("one")));
+    a.ok(send(group("g"), text("two")));
+    c.client.shutdown();
+    let i = info(&b);
+    assert_eq!(i["group_detail_info_online_member_num"], 2, "carol logged out");
+    assert_eq!(i["group_detail_info_next_msg_seq"], 3);
+    assert_eq!(i["group_detail_info_last_msg_time"], sent["message_server_time"]);
+
+    let members = a.ok(Request::GroupGetMemberInfoList(serde_json::from_value(json!({ "group_get_members_info_list_param_group_id": "g" })).unwrap()));
+    let list = members["group_get_member_info_list_result_info_array"].as_array().unwrap();
+    let bob = list.iter().find(|m| m["group_member_info_identifier"] == "bob").unwrap();
+    assert_eq!((bob["group_member_info_nick_name"].clone(), bob["group_member_info_face_url"].clone()), (json!("Bobby"), json!("b.png")));
+    let alice = list.iter().find(|m| m["group_member_info_identifier"] == "alice").unwrap();
+    assert_eq!(alice["group_member_info_nick_name"], "");
+
+    let flag = json!({ "group_modify_member_info_group_id": "g", "group_modify_member_info_identifier": "bob",
+                       "group_modify_member_info_modify_flag": 1, "group_modify_member_info_msg_flag": 2 });
+    b.ok(Request::GroupModifyMemberInfo(serde_json::from_value(flag).unwrap()));
+    let convs = b.ok(Request::ConvGetConvList);
+    assert_eq!(convs[0]["conv_recv_opt"], 2, "a group's receive option is the member's message flag");
+    assert_eq!(a.ok(Request::ConvGetConvList)[0]["conv_recv_opt"], 0);
+
+    // A Public group asks: the request list names who reads it.
+    a.ok(create("pub", 0));
+    assert_eq!(b.ok(join("pub"))["group_join_result_status"], 1);
+    let page = a.ok(Request::GroupGetPendencyList(Default::default()));
+    assert_eq!(page["group_pendency_result_pendency_array"][0]["group_pendency_self_identifier"], "alice");
+}

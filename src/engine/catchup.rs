@@ -53,7 +53,7 @@ impl State {
                 let seq = changed.entry(&conv.thread).or_default();
                 *seq = (*seq).max(m.order);
                 if m.sender != user {
-                    told.push(EncodedMessage::new(m).event(user));
+                    told.push(EncodedMessage::new(self, m).event(user));
                 }
             }
         }

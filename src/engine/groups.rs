@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{err, Result};
-use crate::model::{Audience, Change, GroupProfile, Handling, Member, Report, Tip};
+use crate::model::{Audience, Change, GroupProfile, Handling, Member, Report, Thread, Tip};
 use crate::params::{CreateGroupParam, InviteParam, KickParam};
 use crate::types::{AddOption, GroupState, GroupType, JoinStatus, JoinType, MemberResult, MsgFlag, ReportType, Role, TipType};
 
@@ -423,13 +423,39 @@ impl State {
 
     /// Group profiles are public: anyone may read them, member or not.
     pub fn group_info(&self, _ctx: &Ctx, ids: &[String]) -> Vec<(String, Result<(GroupProfile, u32)>)> {
-        ids.iter().zip(self.group_infos(ids)).map(|(id, info)| (id.clone(), info.map(|(p, n)| (p.clone(), n)))).collect()
+        ids.iter()
+            .zip(self.group_infos(ids, |_| 0))
+            .map(|(id, info)| (id.clone(), info.map(|i| (i.profile.clone(), i.member_num))))
+            .collect()
     }
 
-    /// `group_info` without copies, for encoding in place.
-    pub fn group_infos<'a>(&'a self, ids: &'a [String]) -> impl Iterator<Item = Result<(&'a GroupProfile, u32)>> + 'a {
-        ids.iter().map(|id| validate::group_id(id).and_then(|_| self.group(id)).map(|g| (&g.profile, g.member_count())))
+    /// `group_info` without copies, for encoding in place, with what only
+    /// the engine's sessions know: `online` counts a group's members online.
+    pub fn group_infos<'a>(&'a self, ids: &'a [String], online: impl Fn(&Group) -> u32 + 'a) -> impl Iterator<Item = Result<GroupInfo<'a>>> + 'a {
+        ids.iter().map(move |id| {
+            let g = validate::group_id(id).and_then(|_| self.group(id))?;
+            let thread = self.threads.get(&Thread::Group(id.clone()));
+            Ok(GroupInfo {
+                profile: &g.profile,
+                member_num: g.member_count(),
+                online_member_num: online(g),
+                next_msg_seq: thread.map_or(0, |t| t.last_seq) + 1,
+                last_msg_time: thread.and_then(|t| t.messages.values().next_back()).map_or(0, |m| m.server_time),
+            })
+        })
     }
+}
+
+/// What `HuddleGroupGetGroupInfoList` tells of one group.
+pub struct GroupInfo<'a> {
+    pub profile: &'a GroupProfile,
+    pub member_num: u32,
+    /// Members with a session online now.
+    pub online_member_num: u32,
+    /// The sequence the group's next message takes.
+    pub next_msg_seq: u64,
+    /// When the latest message kept was sent; 0 when none is.
+    pub last_msg_time: u64,
 }
 
 fn base32(mut n: u64) -> String {

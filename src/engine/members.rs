@@ -20,6 +20,8 @@ pub struct MemberPage {
     /// When the page was read, for mute time left.
     pub now: u64,
     pub members: Vec<Member>,
+    /// Each member's nickname and face URL, from their own profiles.
+    pub faces: Vec<(String, String)>,
     /// Where the next page starts; 0 when this was the last.
     pub next_seq: u64,
 }
@@ -58,7 +60,7 @@ impl State {
         g.member_or_admin(ctx)?;
         if !p.users.is_empty() {
             let members = p.users.iter().filter_map(|u| g.members.get(u)).cloned().collect();
-            return Ok(MemberPage { group_id: p.group_id.clone(), now: ctx.now, members, next_seq: 0 });
+            return Ok(self.member_page(ctx, &p.group_id, members, 0));
         }
         let mut matching = g
             .by_seq
@@ -67,7 +69,15 @@ impl State {
             .filter(|(_, m)| role_matches(m.role, p.option.role_flag));
         let members: Vec<Member> = matching.by_ref().take(MEMBER_PAGE).map(|(_, m)| m.clone()).collect();
         let next_seq = matching.next().map_or(0, |(seq, _)| seq);
-        Ok(MemberPage { group_id: p.group_id.clone(), now: ctx.now, members, next_seq })
+        Ok(self.member_page(ctx, &p.group_id, members, next_seq))
+    }
+
+    fn member_page(&self, ctx: &Ctx, group_id: &str, members: Vec<Member>, next_seq: u64) -> MemberPage {
+        let faces = members
+            .iter()
+            .map(|m| self.profile_of(&m.user_id).map_or_else(Default::default, |p| (p.nick_name.clone(), p.face_url.clone())))
+            .collect();
+        MemberPage { group_id: group_id.to_string(), now: ctx.now, members, faces, next_seq }
     }
 
     pub fn modify_member(&self, ctx: &Ctx, p: ModifyMemberParam) -> Result<Plan<()>> {

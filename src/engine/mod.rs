@@ -26,6 +26,7 @@ pub mod rules;
 mod stage;
 mod state;
 mod undo;
+mod users;
 mod validate;
 pub mod views;
 
@@ -45,7 +46,7 @@ use crate::wake;
 use undo::UndoLog;
 
 pub use admin::{GroupPage, ImportedMember, ImportedMessage};
-pub use groups::{Founding, InviteOutcome, JoinedGroup};
+pub use groups::{Founding, GroupInfo, InviteOutcome, JoinedGroup};
 pub use hub::{Attach, Replace, SubscriptionId};
 pub use conversations::{conv_results_json, ConvResult};
 pub use messages::{new_msg_id, RateLimiter};
@@ -371,6 +372,14 @@ impl Engine {
 
     pub fn is_attached(&self, id: SubscriptionId) -> bool {
         self.hub.is_attached(id)
+    }
+
+    /// How many of `group`'s members have a session attached now.
+    pub fn online_members(&self, group: &Group) -> u32 {
+        let mut delivery = self.hub.delivery();
+        let room = delivery.room(group);
+        // A room lists each member's sessions together, in join order.
+        room.iter().enumerate().filter(|(i, s)| *i == 0 || room[i - 1].user() != s.user()).count() as u32
     }
 
     /// Runs `f` under the engine's lock; what it tells sessions is released

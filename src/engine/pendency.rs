@@ -29,6 +29,8 @@ pub struct PendencyPage {
     pub next_start_time: u64,
     pub read_time: u64,
     pub unread_num: u32,
+    /// Who reads the page (`group_pendency_self_identifier`).
+    pub self_identifier: String,
 }
 
 impl State {
@@ -83,7 +85,7 @@ impl State {
             })
             .collect();
         let next_start_time = page.next().map_or(0, |p| p.id);
-        Ok(PendencyPage { items, next_start_time, read_time, unread_num })
+        Ok(PendencyPage { items, next_start_time, read_time, unread_num, self_identifier: ctx.user.to_string() })
     }
 
     pub fn handle_pendency(&self, ctx: &Ctx, p: HandlePendencyParam) -> Result<Plan<()>> {

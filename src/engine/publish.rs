@@ -104,23 +104,26 @@ impl<'a> EncodedTip<'a> {
 }
 
 /// A message's event for its sender's other sessions and for everyone else,
-/// each encoded once.
+/// each encoded once. What differs by viewer besides that is the same within
+/// each side: when a message is new, no one but its sender has read it, and
+/// a C2C message has one viewer a side.
 pub(super) struct EncodedMessage<'a> {
+    state: &'a State,
     m: &'a Message,
     event: [Option<Event>; 2],
 }
 
 impl<'a> EncodedMessage<'a> {
-    pub(super) fn new(m: &'a Message) -> Self {
-        EncodedMessage { m, event: [None, None] }
+    pub(super) fn new(state: &'a State, m: &'a Message) -> Self {
+        EncodedMessage { state, m, event: [None, None] }
     }
 
     /// The event as `viewer` sees it (a C2C message is filed under the peer).
     pub(super) fn event(&mut self, viewer: &str) -> Event {
-        let m = self.m;
+        let (state, m) = (self.state, self.m);
         let from_self = viewer == m.sender;
         let event = self.event[from_self as usize].get_or_insert_with(|| {
-            let messages = Json::new(format!("[{}]", MessageView::json(m, viewer)));
+            let messages = Json::new(format!("[{}]", MessageView::json(state, m, viewer)));
             Event::new(EventBody::NewMessage { seq: m.order, messages })
         });
         event.clone()
@@ -202,7 +205,7 @@ impl Engine {
             match event {
                 Outgoing::Message { thread, seq, to_sender } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
-                    let mut encoded = EncodedMessage::new(m);
+                    let mut encoded = EncodedMessage::new(state, m);
                     // Everyone who reads it, and the sender's other sessions
                     // (the calling one has its reply), get the message; all
                     // of them, the calling session too, their conversation.

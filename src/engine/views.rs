@@ -3,10 +3,29 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{ConvState, Message, Thread};
-use crate::types::{AtType, ConvType, GroupState, GroupType, MsgStatus, AT_ALL};
+use crate::model::{ConvState, Message, Thread, UserProfile};
+use crate::types::{AtType, ConvType, GroupState, GroupType, MsgFlag, MsgStatus, Role, AT_ALL};
 
 use super::state::State;
+
+/// Tencent's `kTIMMsgPriority_Normal`: every Huddle message has it.
+const PRIORITY_NORMAL: u32 = 1;
+
+/// Who sent a message, as Tencent's UserProfile (`message_sender_profile`).
+#[derive(Serialize)]
+struct SenderProfile<'a> {
+    user_profile_identifier: &'a str,
+    user_profile_nick_name: &'a str,
+    user_profile_face_url: &'a str,
+}
+
+/// The sender's member record in a group (`message_sender_group_member_info`).
+#[derive(Serialize)]
+struct SenderMember<'a> {
+    group_member_info_identifier: &'a str,
+    group_member_info_name_card: &'a str,
+    group_member_info_member_role: Role,
+}
 
 #[derive(Serialize)]
 pub struct MessageView<'a> {
@@ -25,13 +44,41 @@ pub struct MessageView<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     message_revoker_user_id: &'a str,
     message_rand: u32,
+    message_unique_id: u64,
+    message_priority: u32,
+    message_is_read: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_is_peer_read: Option<bool>,
+    message_sender_profile: SenderProfile<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_sender_group_member_info: Option<SenderMember<'a>>,
     #[serde(skip_serializing_if = "str::is_empty")]
     message_cloud_custom_str: &'a str,
 }
 
+/// `message_unique_id`: a number for the message, the same wherever it is
+/// shown, derived from its ID (FNV-1a, kept to 53 bits so that JavaScript
+/// and doubles read it exactly).
+pub fn unique_id(msg_id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in msg_id.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h & ((1 << 53) - 1)
+}
+
 impl<'a> MessageView<'a> {
-    /// `viewer` decides the conversation ID (a C2C message is filed under the peer) and `is_from_self`.
-    pub fn new(m: &'a Message, viewer: &str) -> MessageView<'a> {
+    /// `viewer` decides the conversation ID (a C2C message is filed under
+    /// the peer), `is_from_self` and `is_read` (the viewer's read mark);
+    /// the sender's profile and member record are as they are now.
+    pub fn new(state: &'a State, m: &'a Message, viewer: &str) -> MessageView<'a> {
+        let read_through = |user: &str| state.conv(user, &m.thread).map_or(0, |c| c.read_seq);
+        let profile = state.profile_of(&m.sender);
+        let member = match &m.thread {
+            Thread::Group(g) => state.groups.get(g).and_then(|g| g.members.get(&m.sender)),
+            Thread::C2C(..) => None,
+        };
         MessageView {
             message_elem_array: &m.elems,
             message_conv_id: m.thread.peer(viewer),
@@ -47,13 +94,49 @@ impl<'a> MessageView<'a> {
             message_target_group_member_array: &m.targets,
             message_revoker_user_id: &m.revoker,
             message_rand: m.random,
+            message_unique_id: unique_id(&m.msg_id),
+            message_priority: PRIORITY_NORMAL,
+            message_is_read: m.sender == viewer || read_through(viewer) >= m.seq,
+            message_is_peer_read: match &m.thread {
+                Thread::C2C(..) => Some(read_through(m.thread.peer(viewer)) >= m.seq),
+                Thread::Group(_) => None,
+            },
+            message_sender_profile: SenderProfile {
+                user_profile_identifier: &m.sender,
+                user_profile_nick_name: profile.map_or("", |p| &p.nick_name),
+                user_profile_face_url: profile.map_or("", |p| &p.face_url),
+            },
+            message_sender_group_member_info: member.map(|mem| SenderMember {
+                group_member_info_identifier: &mem.user_id,
+                group_member_info_name_card: &mem.name_card,
+                group_member_info_member_role: mem.role,
+            }),
             message_cloud_custom_str: &m.cloud_custom_data,
         }
     }
 
-    pub fn json(m: &Message, viewer: &str) -> String {
-        serde_json::to_string(&MessageView::new(m, viewer)).expect("messages always encode")
+    pub fn json(state: &State, m: &Message, viewer: &str) -> String {
+        serde_json::to_string(&MessageView::new(state, m, viewer)).expect("messages always encode")
     }
+
+    pub fn value(state: &State, m: &Message, viewer: &str) -> Value {
+        serde_json::to_value(MessageView::new(state, m, viewer)).expect("messages always encode")
+    }
+}
+
+/// A user's profile as Tencent's UserProfile (`user_profile_*`).
+pub fn profile_json(user: &str, p: &UserProfile) -> Value {
+    let custom: Vec<Value> = p
+        .custom
+        .iter()
+        .map(|(k, v)| serde_json::json!({ "user_profile_custom_string_info_key": k, "user_profile_custom_string_info_value": v }))
+        .collect();
+    serde_json::json!({
+        "user_profile_identifier": user,
+        "user_profile_nick_name": p.nick_name,
+        "user_profile_face_url": p.face_url,
+        "user_profile_custom_string_array": custom,
+    })
 }
 
 /// Where a revoked message was, for `HuddleSetMsgRevokeCallback`.
@@ -141,18 +224,32 @@ impl State {
 
     pub fn conv_json(&self, s: &ConvSummary) -> Value {
         let c = s.conv;
-        let (show_name, group_type): (String, Option<GroupType>) = match &c.thread {
+        let (show_name, face_url, group_type): (String, String, Option<GroupType>) = match &c.thread {
             Thread::Group(g) => match self.groups.get(g) {
-                Some(group) => (group.profile.name.clone(), Some(group.profile.group_type)),
-                None => (g.clone(), None),
+                Some(group) => (group.profile.name.clone(), group.profile.face_url.clone(), Some(group.profile.group_type)),
+                None => (g.clone(), String::new(), None),
             },
-            Thread::C2C(..) => (c.thread.peer(&c.user).to_string(), None),
+            Thread::C2C(..) => {
+                let peer = c.thread.peer(&c.user);
+                match self.profile_of(peer) {
+                    Some(p) if !p.nick_name.is_empty() => (p.nick_name.clone(), p.face_url.clone(), None),
+                    p => (peer.to_string(), p.map_or_else(String::new, |p| p.face_url.clone()), None),
+                }
+            }
         };
-        let last = s.last.map(|m| MessageView::new(m, &c.user));
+        // Tencent's receive option: a group's is the member's message flag
+        // (`group_base_info_msg_flag`), a C2C conversation receives all.
+        let recv_opt = match &c.thread {
+            Thread::Group(g) => self.groups.get(g).and_then(|g| g.members.get(&c.user)).map_or(MsgFlag::Receive, |m| m.msg_flag),
+            Thread::C2C(..) => MsgFlag::Receive,
+        };
+        let last = s.last.map(|m| MessageView::new(self, m, &c.user));
         serde_json::json!({
             "conv_id": c.thread.peer(&c.user),
             "conv_type": c.thread.conv_type(),
             "conv_show_name": show_name,
+            "conv_face_url": face_url,
+            "conv_recv_opt": recv_opt,
             "conv_group_type": group_type,
             "conv_unread_num": s.unread,
             "conv_active_time": s.last.map_or(0, |m| m.server_time),

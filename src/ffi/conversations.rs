@@ -18,7 +18,11 @@ use super::{
 
 /// The caller's conversations (those with a message it can see), pinned
 /// first, then the most recently active: a JSON array of `conv_id` (group or
-/// peer user ID), `conv_type`, `conv_show_name`, `conv_group_type`,
+/// peer user ID), `conv_type`, `conv_show_name` (the group's name; the
+/// peer's nickname, or user ID when it set none), `conv_face_url` (the
+/// group's, or the peer's profile's), `conv_recv_opt` (Tencent's receive
+/// option: a group's is the caller's `group_member_info_msg_flag`, 0 receive,
+/// 1 not receive, 2 receive without notification; C2C 0), `conv_group_type`,
 /// `conv_unread_num`, `conv_active_time`, `conv_is_has_lastmsg`,
 /// `conv_last_msg`, `conv_is_pinned`, `conv_group_at_info_array`
 /// (`conv_group_at_info_seq`, `conv_group_at_info_at_type`: 1 @me, 2 @all,

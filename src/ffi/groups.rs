@@ -113,7 +113,11 @@ pub extern "C" fn HuddleGroupGetJoinedGroupList(client: *mut HuddleClient, cb: H
 /// with the `group_detail_info_*` keys (group_id, group_type, group_name,
 /// notification, introduction, face_url, create_time, info_seq,
 /// last_info_time, member_num, max_member_num, add_option, is_shutup_all,
-/// owner_identifier, custom_info).
+/// owner_identifier, custom_info), and `group_detail_info_online_member_num`
+/// (members with a client logged in now), `group_detail_info_next_msg_seq`
+/// (the `message_seq` the group's next message takes) and
+/// `group_detail_info_last_msg_time` (when the latest message still kept was
+/// sent; 0 when none is).
 #[no_mangle]
 pub extern "C" fn HuddleGroupGetGroupInfoList(client: *mut HuddleClient, json_group_id_array: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
     // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
@@ -150,7 +154,10 @@ pub extern "C" fn HuddleGroupModifyGroupInfo(client: *mut HuddleClient, json_gro
 /// (`{"group_member_get_info_option_role_flag": 0 all | 1 owner | 2 admin | 4 member}`),
 /// `group_get_members_info_list_param_next_seq` (0, then the previous page's).
 /// `cb` gets `{"group_get_member_info_list_result_next_seq": N (0: last page),
-/// "group_get_member_info_list_result_info_array": [group_member_info_*]}`.
+/// "group_get_member_info_list_result_info_array": [group_member_info_*]}`:
+/// identifier, group_id, join_time, member_role, msg_flag, shutup_time,
+/// name_card, custom_info, and the member's own `nick_name` and `face_url`
+/// (from `HuddleProfileModifySelfUserProfile`; "" when not set).
 /// Non-members: 10007; AVChatRoom keeps no member list: 10007.
 #[no_mangle]
 pub extern "C" fn HuddleGroupGetMemberInfoList(client: *mut HuddleClient, json_group_getmeminfos_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
@@ -184,7 +191,8 @@ pub extern "C" fn HuddleGroupModifyMemberInfo(client: *mut HuddleClient, json_gr
 /// `next_start_time`), `group_pendency_option_max_limited` (page size, default 20).
 /// `cb` gets `{"group_pendency_result_next_start_time", "group_pendency_result_read_time_seq",
 /// "group_pendency_result_unread_num", "group_pendency_result_pendency_array": [group_pendency_*]}`,
-/// each with `group_pendency_key` identifying it. At most 50 unhandled
+/// each with `group_pendency_key` identifying it and `group_pendency_self_identifier`
+/// (the caller). At most 50 unhandled
 /// requests per applicant: a 51st drops the oldest.
 #[no_mangle]
 pub extern "C" fn HuddleGroupGetPendencyList(client: *mut HuddleClient, json_group_getpendency_list_param: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {

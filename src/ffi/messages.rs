@@ -26,6 +26,22 @@ pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
 /// is written there, NUL-terminated, before this returns 0 (and only then: a
 /// refused call leaves it as it was). `cb` gets the sent
 /// message (`message_seq`, `message_server_time`, `message_msg_id`, ...).
+///
+/// Every message Huddle gives out (this callback, the new-message listener,
+/// `HuddleMsgGetMsgList`, `conv_last_msg`) also has Tencent's
+/// `message_rand` (the sender's), `message_unique_id` (a number derived from
+/// `message_msg_id`, the same wherever the message shows, below 2^53;
+/// identify messages by `message_msg_id`, as Tencent advises),
+/// `message_priority` (1, Tencent's Normal), `message_is_read` (for whoever
+/// reads it: sent by the reader, or at or before the reader's read mark in
+/// the conversation, see `HuddleMsgReportReaded`), `message_is_peer_read`
+/// (C2C only: at or before the peer's read mark), `message_sender_profile`
+/// (`user_profile_identifier`, `user_profile_nick_name`,
+/// `user_profile_face_url`, from `HuddleProfileModifySelfUserProfile`, as the
+/// profile is now), and in a group, while the sender is a member,
+/// `message_sender_group_member_info` (`group_member_info_identifier`,
+/// `group_member_info_name_card`, `group_member_info_member_role`). Huddle
+/// does not record the sender's platform: `message_platform` is absent.
 /// Group checks: a member (10007), not muted (10017: member mute, or mute-all
 /// unless owner, admin or allowlisted), at most `group_msgs_per_second`
 /// messages per group per second (10023). Sync: -5 for a NULL `conv_id` or an

@@ -7,6 +7,7 @@ mod convert;
 mod conversations;
 mod groups;
 mod messages;
+mod profiles;
 mod result;
 
 pub use result::HuddleResult;

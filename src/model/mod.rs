@@ -90,6 +90,21 @@ pub struct UserMeta {
     /// that catch up (`MAX_CONV_GROUP_LOG` at most).
     #[serde(default)]
     pub conv_group_log: Vec<ConvGroupLogEntry>,
+    /// What the user says of itself (`HuddleProfileModifySelfUserProfile`).
+    #[serde(default)]
+    pub profile: UserProfile,
+}
+
+/// A user's own profile: what chat UIs show of whoever speaks.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserProfile {
+    #[serde(default)]
+    pub nick_name: String,
+    #[serde(default)]
+    pub face_url: String,
+    /// Custom string fields by their full key (`Tag_Profile_Custom_...`).
+    #[serde(default)]
+    pub custom: BTreeMap<String, String>,
 }
 
 /// One conversation-group event, as told to the user's sessions.

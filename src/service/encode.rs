@@ -3,9 +3,9 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::engine::{InviteOutcome, JoinedGroup, MemberPage, PendencyPage};
+use crate::engine::{GroupInfo, InviteOutcome, JoinedGroup, MemberPage, PendencyPage};
 use crate::error::{Code, Error};
-use crate::model::{GroupProfile, Member};
+use crate::model::Member;
 use crate::response::Response;
 use crate::types::MemberResult;
 
@@ -90,6 +90,9 @@ struct DetailInfo<'a> {
     group_detail_info_is_shutup_all: bool,
     group_detail_info_owner_identifier: &'a str,
     group_detail_info_custom_info: Vec<GroupCustomView<'a>>,
+    group_detail_info_online_member_num: u32,
+    group_detail_info_next_msg_seq: u64,
+    group_detail_info_last_msg_time: u64,
 }
 
 /// One entry of `HuddleGroupGetGroupInfoList`'s result.
@@ -101,10 +104,12 @@ pub struct InfoResult<'a> {
     get_groups_info_result_info: Option<DetailInfo<'a>>,
 }
 
-impl<'a> From<crate::error::Result<(&'a GroupProfile, u32)>> for InfoResult<'a> {
-    fn from(r: crate::error::Result<(&'a GroupProfile, u32)>) -> Self {
+impl<'a> From<crate::error::Result<GroupInfo<'a>>> for InfoResult<'a> {
+    fn from(r: crate::error::Result<GroupInfo<'a>>) -> Self {
         match r {
-            Ok((p, member_num)) => InfoResult {
+            Ok(info) => {
+                let p = info.profile;
+                InfoResult {
                 get_groups_info_result_code: 0,
                 get_groups_info_result_desc: String::new(),
                 get_groups_info_result_info: Some(DetailInfo {
@@ -117,7 +122,7 @@ impl<'a> From<crate::error::Result<(&'a GroupProfile, u32)>> for InfoResult<'a> 
                     group_detail_info_create_time: p.create_time,
                     group_detail_info_info_seq: p.info_seq,
                     group_detail_info_last_info_time: p.last_info_time,
-                    group_detail_info_member_num: member_num,
+                    group_detail_info_member_num: info.member_num,
                     group_detail_info_max_member_num: p.max_member_num,
                     group_detail_info_add_option: p.add_option,
                     group_detail_info_is_shutup_all: p.shutup_all,
@@ -127,15 +132,21 @@ impl<'a> From<crate::error::Result<(&'a GroupProfile, u32)>> for InfoResult<'a> 
                         .iter()
                         .map(|(k, v)| GroupCustomView { group_info_custom_string_info_key: k, group_info_custom_string_info_value: v })
                         .collect(),
+                    group_detail_info_online_member_num: info.online_member_num,
+                    group_detail_info_next_msg_seq: info.next_msg_seq,
+                    group_detail_info_last_msg_time: info.last_msg_time,
                 }),
-            },
+            }
+            }
             Err(e) => InfoResult { get_groups_info_result_code: e.code.as_i32(), get_groups_info_result_desc: e.desc, get_groups_info_result_info: None },
         }
     }
 }
 
-fn member_info(m: &Member, group_id: &str, now: u64) -> Value {
+fn member_info(m: &Member, (nick_name, face_url): &(String, String), group_id: &str, now: u64) -> Value {
     json!({
+        "group_member_info_nick_name": nick_name,
+        "group_member_info_face_url": face_url,
         "group_member_info_identifier": m.user_id,
         "group_member_info_group_id": group_id,
         "group_member_info_join_time": m.join_time,
@@ -151,7 +162,7 @@ pub fn member_page(page: &MemberPage) -> Value {
     json!({
         "group_get_member_info_list_result_next_seq": page.next_seq,
         "group_get_member_info_list_result_info_array":
-            page.members.iter().map(|m| member_info(m, &page.group_id, page.now)).collect::<Vec<_>>(),
+            page.members.iter().zip(&page.faces).map(|(m, f)| member_info(m, f, &page.group_id, page.now)).collect::<Vec<_>>(),
     })
 }
 
@@ -174,6 +185,7 @@ pub fn pendency_page(page: &PendencyPage) -> Value {
                 "group_pendency_approval_msg": p.handled.as_ref().map_or("", |h| h.msg.as_str()),
                 "group_pendency_to_user_defined_data": "",
                 "group_pendency_key": p.id.to_string(),
+                "group_pendency_self_identifier": page.self_identifier,
             })
         })
         .collect();

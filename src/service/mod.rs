@@ -57,6 +57,8 @@ pub enum Request {
     ConvRenameGroup { old_name: String, new_name: String },
     ConvAddToGroup { name: String, conv_ids: Vec<String> },
     ConvDeleteFromGroup { name: String, conv_ids: Vec<String> },
+    ProfileModifySelfUserProfile(ModifySelfProfileParam),
+    ProfileGetUserProfileList(GetProfileListParam),
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -100,7 +102,7 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         Request::GroupGetGroupInfoList { group_ids } => {
             // Encoded under the read, straight from the engine's records: the hot read of a game's UI.
             let encode = |s: &crate::engine::State, _: &crate::engine::Ctx| {
-                let infos: Vec<InfoResult> = s.group_infos(&group_ids).map(InfoResult::from).collect();
+                let infos: Vec<InfoResult> = s.group_infos(&group_ids, |g| engine.online_members(g)).map(InfoResult::from).collect();
                 Ok(serde_json::to_string(&infos).expect("group infos encode"))
             };
             let respond = |text: crate::error::Result<String>| match text {
@@ -120,12 +122,20 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         Request::AdminGetUserGroups { user_id } => read!(|s, c| s.groups_of_user(c, &user_id), |v: &Vec<String>| json!(v)),
         Request::AdminGetGroupMemberIds { group_id } => read!(|s, c| s.member_ids_of(c, &group_id), |v: &Vec<String>| json!(v)),
         Request::MsgSend { conv, msg_id, param } => change!(
-            |s, c| s.send(c, s.thread_for(c, conv.conv_type, &conv.conv_id)?, msg_id, param),
-            |m: &std::sync::Arc<crate::model::Message>| serde_json::to_value(MessageView::new(m, user)).expect("messages encode")
+            // Rendered as the sender sees it, under the same lock as the send.
+            |s, c| {
+                let plan = s.send(c, s.thread_for(c, conv.conv_type, &conv.conv_id)?, msg_id, param)?;
+                let view = MessageView::value(s, &plan.value, user);
+                Ok(plan.with_value(view))
+            },
+            |v: &Value| v.clone()
         ),
         Request::MsgGetMsgList { conv, param } => read!(
-            |s, c| s.history(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, &param),
-            |v: &Vec<std::sync::Arc<crate::model::Message>>| json!(v.iter().map(|m| MessageView::new(m, user)).collect::<Vec<_>>())
+            |s, c| {
+                let messages = s.history(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, &param)?;
+                Ok(Value::Array(messages.iter().map(|m| MessageView::value(s, m, user)).collect()))
+            },
+            |v: &Value| v.clone()
         ),
         Request::MsgRevoke { conv, msg } => change!(|s, c| s.revoke(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, &msg), empty),
         Request::MsgReportReaded { conv, msg } => {
@@ -148,6 +158,8 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         Request::ConvRenameGroup { old_name, new_name } => change!(|s, c| s.rename_conv_group(c, &old_name, &new_name), empty),
         Request::ConvAddToGroup { name, conv_ids } => change!(|s, c| s.add_to_conv_group(c, &name, &conv_ids), batch),
         Request::ConvDeleteFromGroup { name, conv_ids } => change!(|s, c| s.remove_from_conv_group(c, &name, &conv_ids), batch),
+        Request::ProfileModifySelfUserProfile(p) => change!(|s, c| s.modify_self_profile(c, p), empty),
+        Request::ProfileGetUserProfileList(p) => read!(|s, c| s.user_profiles(c, &p), |v: &Vec<Value>| json!(v)),
     }
 }
 

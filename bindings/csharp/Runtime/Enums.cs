@@ -137,6 +137,14 @@ namespace Huddle
         HistoryExpired = 1005,
         /// <summary>No conversation group has that name. (51009)</summary>
         ConvGroupNotFound = 51009,
+        /// <summary>A custom profile field's name is not English letters, at most 8 after the Tag_Profile_Custom_ prefix. (9001)</summary>
+        InvalidProfileKey = 9001,
+        /// <summary>Invalid profile request. (40001)</summary>
+        ProfileInvalidParameters = 40001,
+        /// <summary>No user named whose profile to get. (40002)</summary>
+        ProfileAccountMiss = 40002,
+        /// <summary>A profile field's value is longer than 500 bytes. (40601)</summary>
+        ProfileSizeLimit = 40601,
         /// <summary>At most 20 conversation groups per user. (51010)</summary>
         ConvGroupLimit = 51010,
         /// <summary>Conversation group names are 1 to 32 bytes. (51011)</summary>
