@@ -13,6 +13,8 @@
 # Usage: scripts/release.sh [OUTDIR]   (default: target/release-dist)
 # Needs cargo-c (tests/deps.sh installs it). One release build serves the library
 # and the server; CARGO_TARGET_DIR is honoured, so scripts sharing it build once.
+# HUDDLE_PROFILE=dev builds the same layout unoptimized, in a third of the time:
+# the tests do (tests/release/run.sh, tests/cpp/run.sh); a release is `release`.
 # The files come from the working tree: run it on a clean checkout of the tag.
 set -euo pipefail
 
@@ -41,13 +43,15 @@ mkdir -p "$dist"
 
 # The C/C++ prefix. cargo-c always names the target, so its build lives in
 # $CARGO_TARGET_DIR/<triple>/release; the server is built there too, and shares it.
-cargo cinstall --manifest-path "$root/Cargo.toml" --release --prefix "$dist" --libdir lib
+profile=${HUDDLE_PROFILE:-release}
+profile_dir=$([[ $profile == dev ]] && echo debug || echo "$profile")
+cargo cinstall --manifest-path "$root/Cargo.toml" --profile "$profile" --prefix "$dist" --libdir lib
 # cargo-c writes the prefix it was given into huddle.pc; a tarball is unpacked
 # anywhere, so the file finds the prefix from its own place instead.
 sed -i 's|^prefix=.*|prefix=${pcfiledir}/../..|' "$dist/lib/pkgconfig/huddle.pc"
-cargo build --manifest-path "$root/Cargo.toml" --release --target "$triple" --features capi --bin huddle-server
+cargo build --manifest-path "$root/Cargo.toml" --profile "$profile" --target "$triple" --features capi --bin huddle-server
 target_dir=${CARGO_TARGET_DIR:-$root/target}
-install -D -m 755 "$target_dir/$triple/release/huddle-server" "$dist/bin/huddle-server"
+install -D -m 755 "$target_dir/$triple/$profile_dir/huddle-server" "$dist/bin/huddle-server"
 
 # The Unity package, with the Linux x86_64 plugin and its .meta (the GUID
 # recorded in tests/release/unity-guids.txt; editor and standalone, Linux x86_64).

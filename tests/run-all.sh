@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: Rust (with the C ABI test under valgrind), C/C++ bindings, C#
-# binding, the REST API and webhooks (Python, against huddle-server), and the
-# release tarball.
+# binding, the REST API and webhooks (Python, against huddle-server), the
+# release tarball, the Python, Node.js and Java bindings, and libImSDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -7,8 +7,9 @@
 # project (shared library, then static), the C example with plain
 # `cc $(pkg-config --cflags --libs huddle)`, and the client test under
 # valgrind and AddressSanitizer. Needs cargo, cargo-c, cc, c++, cmake,
-# pkg-config, valgrind. cargo-c builds in $CARGO_TARGET_DIR/<triple>/release,
-# the build scripts/release.sh (tests/release/run.sh) uses too.
+# pkg-config, valgrind. cargo-c builds unoptimized (HUDDLE_PROFILE, default dev:
+# the same layout in a third of the build time) in $CARGO_TARGET_DIR/<triple>/debug,
+# the build scripts/release.sh uses in tests/release/run.sh too.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -58,7 +59,7 @@ case $version in 0.*) soname=libhuddle.so.$(echo "$version" | cut -d. -f1,2) ;; 
 
 step "tools are installed" tools || summary
 step "cargo cinstall lays out the prefix" \
-    cargo cinstall --manifest-path "$root/Cargo.toml" --release --prefix "$prefix" --libdir lib
+    cargo cinstall --manifest-path "$root/Cargo.toml" --profile "${HUDDLE_PROFILE:-dev}" --prefix "$prefix" --libdir lib
 [[ -f $prefix/share/cmake/huddle/huddleConfig.cmake ]] || summary
 
 installed() {

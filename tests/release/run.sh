@@ -9,8 +9,8 @@
 # plugin, and the Unity package's LobbyChat sample, compiled as Unity compiles it
 # (UNITY_5_3_OR_NEWER, against a stub UnityEngine.dll built here) and played by
 # two players for a few frames. Needs cargo-c, cc, cmake, pkg-config, mcs, mono.
-# One release build: CARGO_TARGET_DIR is honoured, and tests/cpp/run.sh builds
-# the same, so the second of them only links the server.
+# One build: CARGO_TARGET_DIR is honoured, and tests/cpp/run.sh builds the same
+# (unoptimized: HUDDLE_PROFILE, default dev here), so the second only links the server.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -93,7 +93,7 @@ step "the Unity package's package.json: licence, version, samples" package_json
 step "the Unity package's CHANGELOG.md has an entry for $version" grep -q "^## \[$version\]" "$root/bindings/csharp/CHANGELOG.md"
 
 out=$scratch/out
-step "scripts/release.sh builds $name.tar.gz" bash "$root/scripts/release.sh" "$out"
+step "scripts/release.sh builds $name.tar.gz" env HUDDLE_PROFILE="${HUDDLE_PROFILE:-dev}" bash "$root/scripts/release.sh" "$out"
 [[ -f $out/$name.tar.gz ]] || summary
 step "the tarball matches its .sha256" sh -c 'cd "$1" && sha256sum -c "$2.tar.gz.sha256"' sh "$out" "$name"
 
