@@ -85,6 +85,8 @@ extern "C" {
     fn HuddleGroupReportPendencyReaded(client: H, time_stamp: u64, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGroupModifyMuteAllowlist(client: H, json_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGroupGetMuteAllowlist(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleProfileModifySelfUserProfile(client: H, json_modify_self_user_profile_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleProfileGetUserProfileList(client: H, json_get_user_profile_list_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleAdminGetUserGroupList(client: H, user_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleAdminGetGroupMemberIDList(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleSetGroupTipsEventCallback(client: H, cb: JsonCallback, ud: *const c_void);
@@ -812,6 +814,7 @@ fn client_handles() {
     let member = doc(json!({"group_modify_member_info_group_id": nope_id, "group_modify_member_info_identifier": w.bob, "group_modify_member_info_modify_flag": 8, "group_modify_member_info_name_card": "x"}));
     let pendency = doc(json!({"group_handle_pendency_param_pendency": {"group_pendency_group_id": nope_id, "group_pendency_form_identifier": w.bob}}));
     let allowlist = doc(json!({"group_mute_allowlist_param_group_id": nope_id, "group_mute_allowlist_param_identifier_array": [w.bob], "group_mute_allowlist_param_is_add": true}));
+    let no_profiles = doc(json!({"friendship_getprofilelist_param_identifier_array": []}));
     let mut user = [0 as c_char; 64];
     let user_ptr = user.as_mut_ptr();
 
@@ -898,6 +901,8 @@ fn client_handles() {
         row("HuddleGroupHandlePendency", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupHandlePendency(h, pendency.as_ptr(), cb, ud) } as i64),
         row("HuddleGroupReportPendencyReaded", Call(Async(0)), |h, cb, ud| unsafe { HuddleGroupReportPendencyReaded(h, 0, cb, ud) } as i64),
         row("HuddleGroupModifyMuteAllowlist", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupModifyMuteAllowlist(h, allowlist.as_ptr(), cb, ud) } as i64),
+        row("HuddleProfileModifySelfUserProfile", Call(Async(0)), |h, cb, ud| unsafe { HuddleProfileModifySelfUserProfile(h, empty_object.as_ptr(), cb, ud) } as i64),
+        row("HuddleProfileGetUserProfileList", Call(Async(40002)), |h, cb, ud| unsafe { HuddleProfileGetUserProfileList(h, no_profiles.as_ptr(), cb, ud) } as i64),
         row("HuddleGroupGetMuteAllowlist", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupGetMuteAllowlist(h, nope_group.as_ptr(), cb, ud) } as i64),
         // Alice is no app admin.
         row("HuddleAdminGetUserGroupList", Call(Async(10007)), |h, cb, ud| unsafe { HuddleAdminGetUserGroupList(h, bob.as_ptr(), cb, ud) } as i64),
@@ -1348,6 +1353,37 @@ fn message_and_conversation_json_arguments() {
             ])
             .extra("message_seq = 2^64-1 alone", json!({"message_seq": MARK}), b"18446744073709551615", Async(10030))
             .extra("message_seq = -1 alone", json!({"message_seq": MARK}), b"-1", PARAM),
+        // Checked before kept: a refused case leaves the profile as it was.
+        json_arg(
+            "HuddleProfileModifySelfUserProfile",
+            json!({
+                "user_profile_item_nick_name": "n", "user_profile_item_face_url": "f",
+                "user_profile_item_custom_string_array": [{"user_profile_custom_string_info_key": "Bad", "user_profile_custom_string_info_value": "v"}],
+            }),
+            ok,
+            |j, cb, ud| unsafe { HuddleProfileModifySelfUserProfile(h, j, cb, ud) } as i64,
+        )
+        .fields(vec![
+            field("/user_profile_item_nick_name", text(40601)).optional(ok),
+            field("/user_profile_item_face_url", text(40601)).optional(ok),
+            field("/user_profile_item_custom_string_array", Ty::Arr).absent(ok),
+            field("/user_profile_item_custom_string_array/0", Ty::Obj),
+            // The name after Tag_Profile_Custom_ is 1 to 8 English letters (9001).
+            field("/user_profile_item_custom_string_array/0/user_profile_custom_string_info_key", any_str(Async(9001))),
+            // Absent is "": the field is removed.
+            field("/user_profile_item_custom_string_array/0/user_profile_custom_string_info_value", text(40601)).absent(ok),
+        ]),
+        json_arg(
+            "HuddleProfileGetUserProfileList",
+            json!({"friendship_getprofilelist_param_identifier_array": [w.bob]}),
+            ok,
+            |j, cb, ud| unsafe { HuddleProfileGetUserProfileList(h, j, cb, ud) } as i64,
+        )
+        .fields(vec![
+            field("/friendship_getprofilelist_param_identifier_array", Ty::Arr),
+            // A malformed user ID is the profile service's 40001.
+            field("/friendship_getprofilelist_param_identifier_array/0", any_str(Async(40001))),
+        ]),
         json_arg(
             "HuddleConvGetConversationListByFilter",
             json!({

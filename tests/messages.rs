@@ -599,6 +599,7 @@ fn messages_carry_the_sender_profile_member_info_and_read_state() {
     let got = b.take("msg");
     let m = got.iter().map(|m| &m[0]).find(|m| m["message_conv_type"] == 1).unwrap();
     assert_eq!((m["message_is_read"].clone(), m["message_sender_profile"]["user_profile_nick_name"].clone()), (json!(false), json!("Alice")));
+    assert_eq!(m["message_is_peer_read"], true, "the peer sent it");
     assert_eq!(history(&a, c2c("bob"))[0]["message_is_peer_read"], false);
     b.ok(Request::MsgReportReaded { conv: c2c("alice"), msg: None });
     assert_eq!(history(&a, c2c("bob"))[0]["message_is_peer_read"], true, "bob read it");

@@ -98,7 +98,10 @@ impl<'a> MessageView<'a> {
             message_priority: PRIORITY_NORMAL,
             message_is_read: m.sender == viewer || read_through(viewer) >= m.seq,
             message_is_peer_read: match &m.thread {
-                Thread::C2C(..) => Some(read_through(m.thread.peer(viewer)) >= m.seq),
+                Thread::C2C(..) => {
+                    let peer = m.thread.peer(viewer);
+                    Some(m.sender == peer || read_through(peer) >= m.seq)
+                }
                 Thread::Group(_) => None,
             },
             message_sender_profile: SenderProfile {

@@ -35,7 +35,7 @@ pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
 /// `message_priority` (1, Tencent's Normal), `message_is_read` (for whoever
 /// reads it: sent by the reader, or at or before the reader's read mark in
 /// the conversation, see `HuddleMsgReportReaded`), `message_is_peer_read`
-/// (C2C only: at or before the peer's read mark), `message_sender_profile`
+/// (C2C only: sent by the peer, or at or before the peer's read mark), `message_sender_profile`
 /// (`user_profile_identifier`, `user_profile_nick_name`,
 /// `user_profile_face_url`, from `HuddleProfileModifySelfUserProfile`, as the
 /// profile is now), and in a group, while the sender is a member,

@@ -1679,6 +1679,98 @@ static void scenario_conversation(void) {
     end_scenario((User *[]){alice, bob, carol, NULL});
 }
 
+/* Self profiles (Tencent's TIMProfile calls), and the fields of Tencent's
+ * typed classes that come of them and of the read marks. */
+static void scenario_user_profiles(void) {
+    User *pia = open_user("pia", POLL);
+    User *quinn = open_user("quinn", POLL);
+    static char long_nick[520];
+    char gid[64], item[2048];
+    const char *ev;
+    Sent hello, dm;
+    Reply *r;
+
+    ASYNC(0, HuddleProfileModifySelfUserProfile, pia->h,
+          "{\"user_profile_item_nick_name\":\"Pia\",\"user_profile_item_face_url\":\"https://example.com/pia.png\","
+          "\"user_profile_item_gender\":1,\"user_profile_item_custom_string_array\":"
+          "[{\"user_profile_custom_string_info_key\":\"Level\",\"user_profile_custom_string_info_value\":\"7\"}]}");
+    r = ASYNC(0, HuddleProfileGetUserProfileList, quinn->h,
+              "{\"friendship_getprofilelist_param_identifier_array\":[\"pia\",\"quinn\"]}");
+    CHECK(element(r->json, 0, item, sizeof item));
+    CHECK_FIELD(item, "user_profile_identifier", "\"pia\"");
+    CHECK_FIELD(item, "user_profile_nick_name", "\"Pia\"");
+    CHECK_FIELD(item, "user_profile_face_url", "\"https://example.com/pia.png\"");
+    CHECK_FIELD(item, "user_profile_custom_string_info_key", "\"Tag_Profile_Custom_Level\"");
+    CHECK_FIELD(item, "user_profile_custom_string_info_value", "\"7\"");
+    CHECK(element(r->json, 1, item, sizeof item));
+    CHECK_FIELD(item, "user_profile_identifier", "\"quinn\"");
+    CHECK_FIELD(item, "user_profile_nick_name", "\"\"");
+
+    /* Tencent's limits and codes; a refused change keeps what was there. */
+    memset(long_nick, 'n', 501);
+    ASYNC(HUDDLE_CODE_PROFILE_SIZE_LIMIT, HuddleProfileModifySelfUserProfile, pia->h,
+          J("{\"user_profile_item_nick_name\":\"%s\"}", long_nick));
+    ASYNC(HUDDLE_CODE_INVALID_PROFILE_KEY, HuddleProfileModifySelfUserProfile, pia->h,
+          "{\"user_profile_item_nick_name\":\"Lost\",\"user_profile_item_custom_string_array\":"
+          "[{\"user_profile_custom_string_info_key\":\"Level2\",\"user_profile_custom_string_info_value\":\"x\"}]}");
+    ASYNC(HUDDLE_CODE_PROFILE_ACCOUNT_MISS, HuddleProfileGetUserProfileList, pia->h,
+          "{\"friendship_getprofilelist_param_identifier_array\":[]}");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleProfileGetUserProfileList, pia->h, NULL);
+    REFUSED(HUDDLE_ERR_PARAM, HuddleProfileGetUserProfileList, pia->h, "{}");
+    REFUSED(HUDDLE_ERR_JSON, HuddleProfileModifySelfUserProfile, pia->h, "{");
+    r = ASYNC(0, HuddleProfileGetUserProfileList, pia->h, "{\"friendship_getprofilelist_param_identifier_array\":[\"pia\"]}");
+    CHECK_FIELD(r->json, "user_profile_nick_name", "\"Pia\"");
+
+    /* A group message carries the sender's profile and member record. */
+    create_group(pia, "{\"create_group_param_group_name\":\"Profiles\",\"create_group_param_group_id\":\"prof-1\","
+                      "\"create_group_param_group_type\":2}",
+                 gid);
+    ASYNC(0, HuddleGroupJoin, quinn->h, gid, NULL);
+    EXPECT_TIPS(pia, "12,1");
+    EXPECT_TIPS(quinn, "1");
+    add_listeners(quinn);
+    SEND(pia, gid, 2, "hi all", &hello);
+    TAKE(quinn, "msg", 1, &ev);
+    CHECK_FIELD(ev, "user_profile_nick_name", "\"Pia\"");
+    CHECK_FIELD(ev, "user_profile_face_url", "\"https://example.com/pia.png\"");
+    CHECK_FIELD(ev, "group_member_info_identifier", "\"pia\"");
+    CHECK_FIELD(ev, "group_member_info_member_role", "400");
+    CHECK_FIELD(ev, "message_is_read", "false");
+    CHECK_FIELD(ev, "message_priority", "1");
+    CHECK(!strstr(ev, "message_is_peer_read"));
+
+    /* Group info: who is online, the next seq; members: their profiles. */
+    r = ASYNC(0, HuddleGroupGetGroupInfoList, quinn->h, J("[\"%s\"]", gid));
+    CHECK_FIELD(r->json, "group_detail_info_online_member_num", "2");
+    CHECK_FIELD(r->json, "group_detail_info_next_msg_seq", "2");
+    CHECK(!strstr(r->json, "\"group_detail_info_last_msg_time\":0"));
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, quinn->h,
+              J("{\"group_get_members_info_list_param_group_id\":\"%s\"}", gid));
+    CHECK(find_element(strstr(r->json, "["), "\"pia\"", item, sizeof item));
+    CHECK_FIELD(item, "group_member_info_nick_name", "\"Pia\"");
+    CHECK_FIELD(item, "group_member_info_face_url", "\"https://example.com/pia.png\"");
+
+    /* C2C: read by the reader's mark, peer-read by the peer's. */
+    SEND(pia, "quinn", 1, "psst", &dm);
+    TAKE(quinn, "msg", 1, &ev);
+    CHECK_FIELD(ev, "message_is_read", "false");
+    CHECK_FIELD(ev, "message_is_peer_read", "true");
+    r = ASYNC(0, HuddleMsgGetMsgList, pia->h, "quinn", 1, NULL);
+    CHECK_FIELD(r->json, "message_is_read", "true");
+    CHECK_FIELD(r->json, "message_is_peer_read", "false");
+    ASYNC(0, HuddleMsgReportReaded, quinn->h, "pia", 1, NULL);
+    r = ASYNC(0, HuddleMsgGetMsgList, pia->h, "quinn", 1, NULL);
+    CHECK_FIELD(r->json, "message_is_peer_read", "true");
+    r = ASYNC(0, HuddleConvGetConvList, quinn->h);
+    CHECK(find_element(r->json, "\"conv_id\":\"pia\"", item, sizeof item));
+    CHECK_FIELD(item, "conv_show_name", "\"Pia\"");
+    CHECK_FIELD(item, "conv_face_url", "\"https://example.com/pia.png\"");
+    CHECK_FIELD(item, "conv_recv_opt", "0");
+
+    User *const users[] = {pia, quinn, NULL};
+    end_scenario(users);
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -1697,6 +1789,7 @@ int main(void) {
         {"kick and ban", scenario_kick},
         {"admin lists", scenario_admin_lists},
         {"messages and conversations", scenario_conversation},
+        {"user profiles", scenario_user_profiles},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
