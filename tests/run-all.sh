@@ -15,3 +15,4 @@ bash tests/python/run.sh
 bash tests/node/run.sh
 bash tests/java/run.sh
 bash tests/tim/run.sh
+bash tests/tim/node.sh
