@@ -46,5 +46,5 @@ ln -s "$repo/target/debug/libImSDK.so" "$work/resources/linux/lib/libImSDK.so"
 
 start_server
 cd "$node_dir"
-HUDDLE_SERVER_URL="$SERVER_URL" TIM_SDK_DIST="$pkg/package/dist" TIM_RESOURCES="$work/resources" \
+HUDDLE_SERVER_URL="$SERVER_URL" TIM_SDK_DIST="$pkg/package/dist" TIM_RESOURCES="$work/resources" TIM_TMP="$work" \
     NODE_PATH="$node_dir/stubs:$node_dir/node_modules" timeout 120 node --test story.test.js

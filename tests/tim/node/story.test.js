@@ -5,7 +5,7 @@
 // on what TimRender (the SDK's app-facing API) hands back, after the SDK's own
 // parsing, and fails on any parse error the SDK would otherwise swallow.
 // Run by tests/tim/node.sh, which sets HUDDLE_SERVER_URL, TIM_SDK_DIST,
-// TIM_RESOURCES and NODE_PATH. With TIM_DUMP=/some/prefix, each user's
+// TIM_RESOURCES, TIM_TMP and NODE_PATH. With TIM_DUMP=/some/prefix, each user's
 // callbacks and SDK output are written to /some/prefix.<user> at the end.
 "use strict";
 const test = require("node:test");
@@ -36,7 +36,8 @@ const kTIMLoginStatus_Logined = 1;
 const kTIMLoginStatus_UnLogined = 3;
 
 const WAIT_MS = 15000;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "huddle-tim-node-"));
+// Under TIM_TMP, node.sh's temp dir, which it removes even if this is killed.
+const root = fs.mkdtempSync(path.join(process.env.TIM_TMP || os.tmpdir(), "huddle-tim-node-"));
 
 class User {
     constructor(name) {
