@@ -123,7 +123,7 @@ impl<'a> EncodedMessage<'a> {
         let (state, m) = (self.state, self.m);
         let from_self = viewer == m.sender;
         let event = self.event[from_self as usize].get_or_insert_with(|| {
-            let messages = Json::new(format!("[{}]", MessageView::json(state, m, viewer)));
+            let messages = Json::new(format!("[{}]", MessageView::encode(state, m, viewer)));
             Event::new(EventBody::NewMessage { seq: m.order, messages })
         });
         event.clone()

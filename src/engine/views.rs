@@ -118,8 +118,14 @@ impl<'a> MessageView<'a> {
         }
     }
 
-    pub fn json(state: &State, m: &Message, viewer: &str) -> String {
+    pub fn encode(state: &State, m: &Message, viewer: &str) -> String {
         serde_json::to_string(&MessageView::new(state, m, viewer)).expect("messages always encode")
+    }
+
+    /// `m` as `viewer` sees it from an engine that knows nothing else (no
+    /// profiles, members or read marks): for tools and benchmarks.
+    pub fn json(m: &Message, viewer: &str) -> String {
+        MessageView::encode(&State::default(), m, viewer)
     }
 
     pub fn value(state: &State, m: &Message, viewer: &str) -> Value {
