@@ -127,6 +127,65 @@ internal static partial class HuddleTests
         ClearTips();
     }
 
+    // After the message tests: alice's nickname then shows wherever she does.
+    private static void ProfilesAndTheFieldsTheyFill()
+    {
+        AliceOf();
+        Await(alice.Client.ProfileModifySelfUserProfileAsync(new UserProfileItem
+        {
+            user_profile_item_nick_name = "Alice ✓",
+            user_profile_item_face_url = "https://example.com/alice.png",
+            user_profile_item_custom_string_array = new List<UserProfileCustomStringInfo>
+            {
+                new UserProfileCustomStringInfo { user_profile_custom_string_info_key = "Level", user_profile_custom_string_info_value = "7" },
+            },
+        }));
+        var profiles = Await(bob.Client.ProfileGetUserProfileListAsync(new FriendshipGetProfileListParam
+        {
+            friendship_getprofilelist_param_identifier_array = new List<string> { "alice", "bob" },
+        }));
+        Eq(2, profiles.Count, "one profile per user asked");
+        Eq("Alice ✓", profiles[0].user_profile_nick_name, "user_profile_nick_name");
+        Eq("https://example.com/alice.png", profiles[0].user_profile_face_url, "user_profile_face_url");
+        Eq("Tag_Profile_Custom_Level", profiles[0].user_profile_custom_string_array[0].user_profile_custom_string_info_key, "the key gets Tencent's prefix");
+        Eq("", profiles[1].user_profile_nick_name, "bob set none");
+        Eq((int)HuddleCode.ProfileSizeLimit,
+            Do(cb => alice.Client.ProfileModifySelfUserProfile(new UserProfileItem { user_profile_item_nick_name = new string('n', 501) }, cb)).Code,
+            "a 501-byte nickname");
+        Eq((int)HuddleCode.InvalidProfileKey, Do(cb => alice.Client.ProfileModifySelfUserProfile(new UserProfileItem
+        {
+            user_profile_item_custom_string_array = new List<UserProfileCustomStringInfo>
+            {
+                new UserProfileCustomStringInfo { user_profile_custom_string_info_key = "Level2", user_profile_custom_string_info_value = "x" },
+            },
+        }, cb)).Code, "a custom key with a digit");
+        Eq((int)HuddleCode.ProfileAccountMiss, Do<List<UserProfile>>(cb => bob.Client.ProfileGetUserProfileList(
+            new FriendshipGetProfileListParam { friendship_getprofilelist_param_identifier_array = new List<string>() }, cb)).Code, "no user named");
+
+        var dm = Await(alice.Client.MsgSendMessageAsync("bob", HuddleConvType.C2C, Text("profile check")));
+        Eq("Alice ✓", dm.message_sender_profile.user_profile_nick_name, "the sent message's message_sender_profile");
+        var got = Await(bob.Client.MsgGetMsgListAsync("alice", HuddleConvType.C2C, null))[0];
+        Eq("Alice ✓", got.message_sender_profile.user_profile_nick_name, "message_sender_profile");
+        Eq(1u, got.message_priority.Value, "message_priority: Normal");
+        Check(got.message_unique_id.HasValue && got.message_unique_id.Value > 0, "message_unique_id");
+        Eq(true, got.message_is_peer_read.Value, "alice, the peer, sent it");
+        Eq(false, got.message_is_read.Value, "bob has not read it");
+        var sent = Await(alice.Client.MsgGetMsgListAsync("bob", HuddleConvType.C2C, null))[0];
+        Eq(true, sent.message_is_read.Value, "alice's own");
+        Eq(false, sent.message_is_peer_read.Value, "bob has not read it");
+        Eq(0, Do(cb => bob.Client.MsgReportReaded("alice", HuddleConvType.C2C, null, cb)).Code, "bob reads");
+        Eq(true, Await(alice.Client.MsgGetMsgListAsync("bob", HuddleConvType.C2C, null))[0].message_is_peer_read.Value, "now bob has");
+        var conv = Await(bob.Client.ConvGetConvListAsync()).First(c => c.conv_id == "alice");
+        Eq("Alice ✓", conv.conv_show_name, "a C2C conversation shows the peer's nickname");
+        Eq("https://example.com/alice.png", conv.conv_face_url, "and face");
+        Eq(HuddleReceiveMessageOpt.Receive, conv.conv_recv_opt, "conv_recv_opt");
+
+        var info = Await(bob.Client.GroupGetGroupInfoListAsync(new List<string> { Guild }))[0].get_groups_info_result_info;
+        Check(info.group_detail_info_next_msg_seq > 1, "group_detail_info_next_msg_seq");
+        Check(info.group_detail_info_online_member_num >= 1, "group_detail_info_online_member_num");
+        ClearTips();
+    }
+
     private static void MessagesAndConversations()
     {
         AliceOf();

@@ -70,6 +70,13 @@ namespace Huddle
         /// <summary>The Task form of <c>GroupGetMuteAllowlist</c>: completes where its callback would run (inside Poll in poll mode), or faults with HuddleException, whether the library refused the call (a negative HuddleResult) or reported an error (a HuddleCode).</summary>
         public Task<List<string>> GroupGetMuteAllowlistAsync(string groupId) => ToTask<List<string>>(cb => GroupGetMuteAllowlist(groupId, cb));
 
+        /// <summary>The Task form of <c>ProfileModifySelfUserProfile</c>: completes where its callback would run (inside Poll in poll mode), or faults with HuddleException, whether the library refused the call (a negative HuddleResult) or reported an error (a HuddleCode).</summary>
+        public Task ProfileModifySelfUserProfileAsync(UserProfileItem item) => ToTask(cb => ProfileModifySelfUserProfile(item, cb));
+
+        /// <summary>The Task form of <c>ProfileGetUserProfileList</c>: completes where its callback would run (inside Poll in poll mode), or faults with HuddleException, whether the library refused the call (a negative HuddleResult) or reported an error (a HuddleCode).</summary>
+        public Task<List<UserProfile>> ProfileGetUserProfileListAsync(FriendshipGetProfileListParam param) =>
+            ToTask<List<UserProfile>>(cb => ProfileGetUserProfileList(param, cb));
+
         /// <summary>The Task form of <c>AdminGetUserGroupList</c>: completes where its callback would run (inside Poll in poll mode), or faults with HuddleException, whether the library refused the call (a negative HuddleResult) or reported an error (a HuddleCode).</summary>
         public Task<List<string>> AdminGetUserGroupListAsync(string userId) => ToTask<List<string>>(cb => AdminGetUserGroupList(userId, cb));
 

@@ -245,6 +245,18 @@ namespace Huddle
             return Call((h, cb, ud) => NativeMethods.HuddleGroupGetMuteAllowlist(h, Utf8.Encode(groupId), cb, ud), Value(callback));
         }
 
+        /// <summary>Changes the caller's own profile: the keys set are changed, the others kept (HuddleProfileModifySelfUserProfile). Nickname, face URL and custom values are at most 500 bytes (HuddleCode.ProfileSizeLimit); a custom key's name after Tag_Profile_Custom_ is 1 to 8 English letters (HuddleCode.InvalidProfileKey). Returns the sync result; the callback runs exactly once if and only if that is Succ.</summary>
+        public HuddleResult ProfileModifySelfUserProfile(UserProfileItem item, NullValueCallback callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleProfileModifySelfUserProfile(h, Json.Encode(item), cb, ud), Null(callback));
+        }
+
+        /// <summary>The profiles of 1 to 100 users, in the order asked; a user who set none has empty fields (HuddleProfileGetUserProfileList). Returns the sync result; the callback runs exactly once if and only if that is Succ.</summary>
+        public HuddleResult ProfileGetUserProfileList(FriendshipGetProfileListParam param, ValueCallback<List<UserProfile>> callback)
+        {
+            return Call((h, cb, ud) => NativeMethods.HuddleProfileGetUserProfileList(h, Json.Encode(param), cb, ud), Value(callback));
+        }
+
         /// <summary>App admins only: the IDs of every group the user is in, AVChatRoom included.</summary>
         public HuddleResult AdminGetUserGroupList(string userId, ValueCallback<List<string>> callback)
         {

@@ -69,6 +69,20 @@ namespace Huddle
         public List<string> message_target_group_member_array;
         /// <summary>Who recalled it, on revoked messages.</summary>
         public string message_revoker_user_id;
+        /// <summary>JSON key <c>message_rand</c>: the sender's random number.</summary>
+        public uint? message_rand;
+        /// <summary>JSON key <c>message_unique_id</c>: a number derived from message_msg_id, the same wherever the message shows (identify messages by message_msg_id).</summary>
+        public ulong? message_unique_id;
+        /// <summary>JSON key <c>message_priority</c>: 1, Tencent's Normal.</summary>
+        public uint? message_priority;
+        /// <summary>JSON key <c>message_is_read</c>: sent by the reader, or at or before the reader's read mark.</summary>
+        public bool? message_is_read;
+        /// <summary>JSON key <c>message_is_peer_read</c>: C2C only: sent by the peer, or at or before the peer's read mark.</summary>
+        public bool? message_is_peer_read;
+        /// <summary>JSON key <c>message_sender_profile</c>: the sender's identifier, nickname and face URL.</summary>
+        public UserProfile message_sender_profile;
+        /// <summary>JSON key <c>message_sender_group_member_info</c>: in a group, while the sender is a member: its identifier, name card and role.</summary>
+        public GroupMemberInfo message_sender_group_member_info;
     }
 
     /// <summary>The JSON object message get message list param: its fields are the C API's keys (<c>msg_getmsglist_param_count</c>, ...).</summary>
@@ -117,8 +131,12 @@ namespace Huddle
         public string conv_id;
         /// <summary>JSON key <c>conv_type</c>: the type.</summary>
         public HuddleConvType conv_type;
-        /// <summary>The group's name, or the other user's ID.</summary>
+        /// <summary>The group's name, or the other user's nickname (its ID when it set none).</summary>
         public string conv_show_name;
+        /// <summary>JSON key <c>conv_face_url</c>: the group's face URL, or the other user's.</summary>
+        public string conv_face_url;
+        /// <summary>JSON key <c>conv_recv_opt</c>: a group's is the caller's member message flag; C2C receives all.</summary>
+        public HuddleReceiveMessageOpt conv_recv_opt;
         /// <summary>Null for C2C conversations and disbanded groups.</summary>
         public HuddleGroupType? conv_group_type;
         /// <summary>JSON key <c>conv_unread_num</c>: the unread number.</summary>

@@ -145,6 +145,12 @@ namespace Huddle
         internal static extern int HuddleGroupGetMuteAllowlist(IntPtr client, byte[] groupId, CommCallback cb, IntPtr userData);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleProfileModifySelfUserProfile(IntPtr client, byte[] jsonModifySelfUserProfileParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleProfileGetUserProfileList(IntPtr client, byte[] jsonGetUserProfileListParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int HuddleAdminGetUserGroupList(IntPtr client, byte[] userId, CommCallback cb, IntPtr userData);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

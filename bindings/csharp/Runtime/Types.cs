@@ -116,6 +116,10 @@ namespace Huddle
         public string group_member_info_name_card;
         /// <summary>JSON key <c>group_member_info_custom_info</c>: the custom info.</summary>
         public List<GroupMemberInfoCustomStringInfo> group_member_info_custom_info;
+        /// <summary>JSON key <c>group_member_info_nick_name</c>: the member's own nickname (its profile), "" when not set.</summary>
+        public string group_member_info_nick_name;
+        /// <summary>JSON key <c>group_member_info_face_url</c>: the member's own face URL (its profile), "" when not set.</summary>
+        public string group_member_info_face_url;
     }
 
     /// <summary>The JSON object group invite member param: its fields are the C API's keys (<c>group_invite_member_param_group_id</c>, ...).</summary>
@@ -219,9 +223,9 @@ namespace Huddle
         public ulong group_detail_info_info_seq;
         /// <summary>JSON key <c>group_detail_info_last_info_time</c>: the last info time.</summary>
         public ulong group_detail_info_last_info_time;
-        /// <summary>JSON key <c>group_detail_info_next_msg_seq</c>: the next message sequence number.</summary>
+        /// <summary>JSON key <c>group_detail_info_next_msg_seq</c>: the message_seq the group's next message takes.</summary>
         public ulong group_detail_info_next_msg_seq;
-        /// <summary>JSON key <c>group_detail_info_last_msg_time</c>: the last message time.</summary>
+        /// <summary>JSON key <c>group_detail_info_last_msg_time</c>: when the latest message kept was sent; 0 when none is.</summary>
         public ulong group_detail_info_last_msg_time;
         /// <summary>JSON key <c>group_detail_info_member_num</c>: the member number.</summary>
         public uint group_detail_info_member_num;
@@ -235,6 +239,8 @@ namespace Huddle
         public string group_detail_info_owner_identifier;
         /// <summary>JSON key <c>group_detail_info_custom_info</c>: the custom info.</summary>
         public List<GroupInfoCustomStringInfo> group_detail_info_custom_info;
+        /// <summary>JSON key <c>group_detail_info_online_member_num</c>: members with a client logged in now.</summary>
+        public uint group_detail_info_online_member_num;
     }
 
     /// <summary>The JSON object get group info result: its fields are the C API's keys (<c>get_groups_info_result_code</c>, ...).</summary>
@@ -361,6 +367,8 @@ namespace Huddle
         public string group_pendency_to_user_defined_data;
         /// <summary>Identifies one request exactly; null: the applicant's latest in the group.</summary>
         public string group_pendency_key;
+        /// <summary>JSON key <c>group_pendency_self_identifier</c>: who read the list (the caller).</summary>
+        public string group_pendency_self_identifier;
     }
 
     /// <summary>The JSON object group pendency result: its fields are the C API's keys (<c>group_pendency_result_next_start_time</c>, ...).</summary>
@@ -385,6 +393,46 @@ namespace Huddle
         public string group_handle_pendency_param_handle_msg;
         /// <summary>An item of GroupPendencyResult, or one with group_pendency_group_id and group_pendency_form_identifier set.</summary>
         public GroupPendency group_handle_pendency_param_pendency;
+    }
+
+    /// <summary>A custom string field of a user's profile (<c>user_profile_custom_string_info_*</c>).</summary>
+    public class UserProfileCustomStringInfo
+    {
+        /// <summary>JSON key <c>user_profile_custom_string_info_key</c>: with or without the Tag_Profile_Custom_ prefix when set; always with it when read.</summary>
+        public string user_profile_custom_string_info_key;
+        /// <summary>JSON key <c>user_profile_custom_string_info_value</c>: at most 500 bytes; "" removes the field.</summary>
+        public string user_profile_custom_string_info_value;
+    }
+
+    /// <summary>What ProfileModifySelfUserProfile changes (Tencent's UserProfileItem): null fields are kept as they are.</summary>
+    public class UserProfileItem
+    {
+        /// <summary>JSON key <c>user_profile_item_nick_name</c>: the nickname.</summary>
+        public string user_profile_item_nick_name;
+        /// <summary>JSON key <c>user_profile_item_face_url</c>: the face URL.</summary>
+        public string user_profile_item_face_url;
+        /// <summary>JSON key <c>user_profile_item_custom_string_array</c>: custom fields to set.</summary>
+        public List<UserProfileCustomStringInfo> user_profile_item_custom_string_array;
+    }
+
+    /// <summary>The users ProfileGetUserProfileList reads (Tencent's FriendShipGetProfileListParam).</summary>
+    public class FriendshipGetProfileListParam
+    {
+        /// <summary>JSON key <c>friendship_getprofilelist_param_identifier_array</c>: 1 to 100 user IDs.</summary>
+        public List<string> friendship_getprofilelist_param_identifier_array;
+    }
+
+    /// <summary>A user's profile (Tencent's UserProfile), as ProfileGetUserProfileList and message_sender_profile give it.</summary>
+    public class UserProfile
+    {
+        /// <summary>JSON key <c>user_profile_identifier</c>: the user ID.</summary>
+        public string user_profile_identifier;
+        /// <summary>JSON key <c>user_profile_nick_name</c>: the nickname, "" when not set.</summary>
+        public string user_profile_nick_name;
+        /// <summary>JSON key <c>user_profile_face_url</c>: the face URL, "" when not set.</summary>
+        public string user_profile_face_url;
+        /// <summary>JSON key <c>user_profile_custom_string_array</c>: the custom fields (not in message_sender_profile).</summary>
+        public List<UserProfileCustomStringInfo> user_profile_custom_string_array;
     }
 
     /// <summary>The JSON object group mute allowlist param: its fields are the C API's keys (<c>group_mute_allowlist_param_group_id</c>, ...).</summary>
