@@ -231,6 +231,14 @@ int main(int argc, char** argv) {
     finish(HuddleGroupQuit(bob, kGroup, on_reply, &quit), quit, 0, "bob quits");
     expect(heard(alice_tips, "\"group_tips_elem_tip_type\":" + std::to_string(kTIMGroupTip_Quit), "bob"), "alice hears bob quit");
 
+    // Self profiles, with Tencent's keys: the nickname then shows on alice's messages.
+    Reply profile, profiles;
+    finish(TIMProfileModifySelfUserProfile("{\"user_profile_item_nick_name\":\"Alice\"}", on_reply, &profile), profile, 0,
+           "alice names herself (TIMProfileModifySelfUserProfile)");
+    finish(TIMProfileGetUserProfileList("{\"friendship_getprofilelist_param_identifier_array\":[\"alice\"]}", on_reply, &profiles), profiles, 0,
+           "  and reads it back (TIMProfileGetUserProfileList)");
+    expect(profiles.json.find(std::string("\"") + kTIMUserProfileNickName + "\":\"Alice\"") != std::string::npos, "  with Tencent's key");
+
     // What Huddle lacks answers through the callback, on the library's thread.
     Reply friends;
     finish(TIMFriendshipGetFriendProfileList(on_reply, &friends), friends, ERR_SDK_INTERFACE_NOT_SUPPORT,

@@ -96,6 +96,8 @@ forward! {
     fn TIMLogin(user_id: *const c_char, user_sig: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleLogin else TIM_ERR_SDKUNINIT;
     fn TIMLogout(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleLogout else TIM_ERR_SDKUNINIT;
     fn TIMGetLoginStatus() -> TIMLoginStatus = HuddleGetLoginStatus else kTIMLoginStatus_UnLogined;
+    fn TIMProfileGetUserProfileList(json_get_user_profile_list_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleProfileGetUserProfileList else TIM_ERR_SDKUNINIT;
+    fn TIMProfileModifySelfUserProfile(json_modify_self_user_profile_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleProfileModifySelfUserProfile else TIM_ERR_SDKUNINIT;
     // TIMConversationManager.h
     fn TIMConvGetConvList(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvGetConvList else TIM_ERR_SDKUNINIT;
     fn TIMConvDelete(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvDelete else TIM_ERR_SDKUNINIT;
@@ -151,8 +153,6 @@ listeners! {
 // Not in Huddle: the TIMCommCallback gets 7013 (ERR_SDK_INTERFACE_NOT_SUPPORT), or with none the call returns TIM_ERR_PARAM.
 unsupported! {
     // TIMManager.h
-    fn TIMProfileGetUserProfileList(json_get_user_profile_list_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMProfileModifySelfUserProfile(json_modify_self_user_profile_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMSubscribeUserInfo(json_user_id_list: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMUnsubscribeUserInfo(json_user_id_list: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGetUserStatus(json_identifier_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
