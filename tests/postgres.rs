@@ -139,6 +139,9 @@ fn story(e: &Engine, clock: &TestClock) {
     ok(e, "alice", None, Request::ConvPin { conv: group("guild"), pinned: true });
     ok(e, "alice", None, Request::ConvCreateGroup { name: "friends".into(), conv_ids: vec!["c2c_Émile".into(), "group_guild".into()] });
     ok(e, "bob", None, Request::GroupReportPendencyReaded { time_stamp: clock.now() });
+    let profile = json!({ "user_profile_item_nick_name": "Émile", "user_profile_item_face_url": "e.png",
+        "user_profile_item_custom_string_array": [{ "user_profile_custom_string_info_key": "Level", "user_profile_custom_string_info_value": "3" }] });
+    ok(e, "Émile", None, Request::ProfileModifySelfUserProfile(serde_json::from_value(profile).unwrap()));
     e.run(Caller::admin("root"), |s, c| s.system_notice(c, "guild", &[], "maintenance")).unwrap();
     e.ack_outbox(2).unwrap();
     e.expire_due();
@@ -162,6 +165,8 @@ fn view(e: &Engine) -> Vec<(i32, String)> {
         reads.push((user, Request::ConvGetTotalUnreadMessageCount));
     }
     reads.push(("alice", Request::MsgGetMsgList { conv: c2c("Émile"), param: GetMsgListParam::default() }));
+    let everyone = json!({ "friendship_getprofilelist_param_identifier_array": USERS });
+    reads.push(("bob", Request::ProfileGetUserProfileList(serde_json::from_value(everyone).unwrap())));
     let mut answers: Vec<(i32, String)> = reads.into_iter().map(|(user, req)| call(e, user, None, req)).map(|r| (r.code, r.json)).collect();
     answers.push((0, serde_json::to_string(&e.outbox(0, 1_000)).unwrap()));
     answers
