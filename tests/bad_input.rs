@@ -38,6 +38,10 @@ type CommCallback = Option<unsafe extern "C" fn(i32, *const c_char, *const c_cha
 type JsonCallback = Option<unsafe extern "C" fn(*const c_char, *const c_void)>;
 type KindCallback = Option<unsafe extern "C" fn(i32, *const c_char, *const c_void)>;
 type NetworkCallback = Option<unsafe extern "C" fn(i32, i32, *const c_char, *const c_void)>;
+/// Tencent's typed conversation-group listeners: (name, conversations or new name, user_data).
+type TwoStrCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, *const c_void)>;
+/// The conversations-deleted-from-group listener: (name, conversations, reason, user_data).
+type RemovedCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, u32, *const c_void)>;
 type NoticeCallback = Option<unsafe extern "C" fn(*const c_void)>;
 
 extern "C" {
@@ -69,6 +73,11 @@ extern "C" {
     fn HuddleConvAddConversationsToGroup(client: H, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleConvDeleteConversationsFromGroup(client: H, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleSetConvGroupEventCallback(client: H, cb: KindCallback, ud: *const c_void);
+    fn HuddleSetConvConversationGroupCreatedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
+    fn HuddleSetConvConversationGroupDeletedCallback(client: H, cb: JsonCallback, ud: *const c_void);
+    fn HuddleSetConvConversationGroupNameChangedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
+    fn HuddleSetConvConversationsAddedToGroupCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
+    fn HuddleSetConvConversationsDeletedFromGroupCallback(client: H, cb: RemovedCallback, ud: *const c_void);
     fn HuddleGroupCreate(client: H, json_group_create_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGroupDelete(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGroupJoin(client: H, group_id: *const c_char, hello_msg: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
@@ -268,6 +277,10 @@ const NOTICE_LISTENER: NoticeCallback = Some(ignore_notice);
 const JSON_LISTENER: JsonCallback = Some(ignore_json);
 const KIND_LISTENER: KindCallback = Some(ignore_kind);
 const NETWORK_LISTENER: NetworkCallback = Some(ignore_network);
+unsafe extern "C" fn ignore_two(_: *const c_char, _: *const c_char, _: *const c_void) {}
+unsafe extern "C" fn ignore_removed(_: *const c_char, _: *const c_char, _: u32, _: *const c_void) {}
+const TWO_STR_LISTENER: TwoStrCallback = Some(ignore_two);
+const REMOVED_LISTENER: RemovedCallback = Some(ignore_removed);
 
 /// The wake callback of the HuddlePoll case: user_data is an AtomicBool.
 unsafe extern "C" fn raise_flag(ud: *const c_void) {
@@ -884,6 +897,26 @@ fn client_handles() {
         }),
         row("HuddleSetConvGroupEventCallback", Void, |h, cb, _| {
             unsafe { HuddleSetConvGroupEventCallback(h, cb.and(KIND_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetConvConversationGroupCreatedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetConvConversationGroupCreatedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetConvConversationGroupDeletedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetConvConversationGroupDeletedCallback(h, cb.and(JSON_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetConvConversationGroupNameChangedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetConvConversationGroupNameChangedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetConvConversationsAddedToGroupCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetConvConversationsAddedToGroupCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetConvConversationsDeletedFromGroupCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetConvConversationsDeletedFromGroupCallback(h, cb.and(REMOVED_LISTENER), null()) };
             0
         }),
         row("HuddleGroupCreate", Call(Async(0)), |h, cb, ud| unsafe { HuddleGroupCreate(h, create.as_ptr(), cb, ud) } as i64),
