@@ -350,6 +350,14 @@ internal static partial class HuddleTests
         const string friends = "好友 Friends", clan = "Clan 🐉";
         aliceHears.Clear();
         bobHears.Clear();
+        // Tencent's five typed listeners hear beside the one of all kinds.
+        var typed = new List<string>();
+        Func<List<ConvInfo>, string> convs = list => string.Join(",", list.Select(c => c.conv_id + ":" + c.conv_type));
+        bob.Client.SetConvConversationGroupCreatedCallback((name, list, ud) => typed.Add("created " + name + " " + convs(list)));
+        bob.Client.SetConvConversationGroupDeletedCallback((name, ud) => typed.Add("deleted " + name));
+        bob.Client.SetConvConversationGroupNameChangedCallback((from, to, ud) => typed.Add("renamed " + from + ">" + to));
+        bob.Client.SetConvConversationsAddedToGroupCallback((name, list, ud) => typed.Add("added " + name + " " + convs(list)));
+        bob.Client.SetConvConversationsDeletedFromGroupCallback((name, list, reason, ud) => typed.Add("removed " + name + " " + convs(list) + " " + reason));
         var made = Do<List<ConversationOperationResult>>(cb => bob.Client.ConvCreateConversationGroup(friends,
             new List<string> { "c2c_alice", "group_" + Guild, "c2c_nobody" }, cb));
         Eq(0, made.Code, "ConvCreateConversationGroup");
@@ -380,6 +388,14 @@ internal static partial class HuddleTests
         Seq(new[] { "cg Created " + friends, "cg Created Guild", "cg Renamed Guild", "cg ConversationsDeleted " + friends,
             "cg ConversationsAdded " + clan, "cg Deleted " + friends }, bobHears.Order.Where(e => e.StartsWith("cg ")), "bob's conversation-group events, in order");
         Seq(new string[0], aliceHears.Order, "alice hears nothing of bob's conversation groups");
+        Seq(new[] { "created " + friends + " alice:C2C," + Guild + ":Group", "created Guild " + Guild + ":Group", "renamed Guild>" + clan,
+            "removed " + friends + " " + Guild + ":Group 0", "added " + clan + " alice:C2C", "deleted " + friends }, typed,
+            "Tencent's typed listeners, each with its event's parts");
+        bob.Client.SetConvConversationGroupCreatedCallback(null);
+        bob.Client.SetConvConversationGroupDeletedCallback(null);
+        bob.Client.SetConvConversationGroupNameChangedCallback(null);
+        bob.Client.SetConvConversationsAddedToGroupCallback(null);
+        bob.Client.SetConvConversationsDeletedFromGroupCallback(null);
 
         // Names are limited in UTF-8 bytes: ten three-byte characters and two ASCII are 32, eleven are 33.
         string name32 = new string('龙', 10) + "ab", name33 = new string('龙', 11);
@@ -399,6 +415,7 @@ internal static partial class HuddleTests
         Eq(20, Await(bob.Client.ConvGetConversationGroupListAsync()).Count, "20 conversation groups");
         Eq((int)HuddleCode.ConvGroupLimit, listCode(cb => bob.Client.ConvCreateConversationGroup("group 21", none, cb)), "the 21st conversation group");
         Eq(6 + 19, bobHears.ConvGroups.Count, "only the calls that succeeded made events");
+        Eq(6, typed.Count, "removed typed listeners hear no more");
     }
 
     private static void OneListenerRemoved(Listening bobHears, List<Message> bobSecond, RecvNewMsgCallback second)

@@ -37,6 +37,21 @@ namespace Huddle
     /// <summary>Receives conversation-group events (SetConvGroupEventCallback): created, deleted, renamed, conversations added or removed.</summary>
     public delegate void ConvGroupEventCallback(HuddleConvGroupEvent group_event, ConvGroupEvent data, string user_data);
 
+    /// <summary>Tencent's typed listener of a new conversation group: its name and its conversations (conv_id and conv_type only).</summary>
+    public delegate void ConvConversationGroupCreatedCallback(string group_name, List<ConvInfo> conversation_array, string user_data);
+
+    /// <summary>Tencent's typed listener of a deleted conversation group: its name.</summary>
+    public delegate void ConvConversationGroupDeletedCallback(string group_name, string user_data);
+
+    /// <summary>Tencent's typed listener of a renamed conversation group: the old name and the new.</summary>
+    public delegate void ConvConversationGroupNameChangedCallback(string old_name, string new_name, string user_data);
+
+    /// <summary>Tencent's typed listener of conversations added to a group (conv_id and conv_type only).</summary>
+    public delegate void ConvConversationsAddedToGroupCallback(string group_name, List<ConvInfo> conversation_array, string user_data);
+
+    /// <summary>Tencent's typed listener of conversations taken out of a group (conv_id and conv_type only); the reason is always 0, the user took them out.</summary>
+    public delegate void ConvConversationsDeletedFromGroupCallback(string group_name, List<ConvInfo> conversation_array, uint reason, string user_data);
+
     internal static class Json
     {
         // Absent and null differ for the library (absent add option: the type's default), so nulls are left out.

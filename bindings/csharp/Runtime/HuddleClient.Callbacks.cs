@@ -19,6 +19,11 @@ namespace Huddle
         private static readonly NativeMethods.MsgRevokeCallback MsgRevokeTrampoline = OnMsgRevoke;
         private static readonly NativeMethods.ConvEventCallback ConvEventTrampoline = OnConvEvent;
         private static readonly NativeMethods.ConvGroupEventCallback ConvGroupEventTrampoline = OnConvGroupEvent;
+        private static readonly NativeMethods.ConvGroupNameAndConvsCallback ConvGroupCreatedTrampoline = OnConvGroupCreated;
+        private static readonly NativeMethods.ConvGroupNameCallback ConvGroupDeletedTrampoline = OnConvGroupDeleted;
+        private static readonly NativeMethods.ConvGroupRenamedCallback ConvGroupRenamedTrampoline = OnConvGroupRenamed;
+        private static readonly NativeMethods.ConvGroupNameAndConvsCallback ConvsAddedToGroupTrampoline = OnConvsAddedToGroup;
+        private static readonly NativeMethods.ConvGroupConvsRemovedCallback ConvsDeletedFromGroupTrampoline = OnConvsDeletedFromGroup;
 
         private volatile GroupTipsEventCallback groupTips;
         private volatile NetworkStatusListenerCallback networkStatus;
@@ -28,6 +33,11 @@ namespace Huddle
         private volatile MsgRevokeCallback msgRevoke;
         private volatile ConvEventCallback convEvent;
         private volatile ConvGroupEventCallback convGroupEvent;
+        private volatile ConvConversationGroupCreatedCallback convGroupCreated;
+        private volatile ConvConversationGroupDeletedCallback convGroupDeleted;
+        private volatile ConvConversationGroupNameChangedCallback convGroupRenamed;
+        private volatile ConvConversationsAddedToGroupCallback convsAddedToGroup;
+        private volatile ConvConversationsDeletedFromGroupCallback convsDeletedFromGroup;
 
         // The C library tells listeners apart by function pointer, and IL2CPP
         // allows one static trampoline, so the listeners live here and the
@@ -130,6 +140,41 @@ namespace Huddle
             NativeMethods.HuddleSetConvGroupEventCallback(handle, callback == null ? null : ConvGroupEventTrampoline, new IntPtr(id));
         }
 
+        /// <summary>Tencent's typed listener of new conversation groups (TIMSetConvConversationGroupCreatedCallback); it hears beside SetConvGroupEventCallback's. Null removes it.</summary>
+        public void SetConvConversationGroupCreatedCallback(ConvConversationGroupCreatedCallback callback)
+        {
+            convGroupCreated = callback;
+            NativeMethods.HuddleSetConvConversationGroupCreatedCallback(handle, callback == null ? null : ConvGroupCreatedTrampoline, new IntPtr(id));
+        }
+
+        /// <summary>Tencent's typed listener of deleted conversation groups (TIMSetConvConversationGroupDeletedCallback). Null removes it.</summary>
+        public void SetConvConversationGroupDeletedCallback(ConvConversationGroupDeletedCallback callback)
+        {
+            convGroupDeleted = callback;
+            NativeMethods.HuddleSetConvConversationGroupDeletedCallback(handle, callback == null ? null : ConvGroupDeletedTrampoline, new IntPtr(id));
+        }
+
+        /// <summary>Tencent's typed listener of renamed conversation groups (TIMSetConvConversationGroupNameChangedCallback). Null removes it.</summary>
+        public void SetConvConversationGroupNameChangedCallback(ConvConversationGroupNameChangedCallback callback)
+        {
+            convGroupRenamed = callback;
+            NativeMethods.HuddleSetConvConversationGroupNameChangedCallback(handle, callback == null ? null : ConvGroupRenamedTrampoline, new IntPtr(id));
+        }
+
+        /// <summary>Tencent's typed listener of conversations added to a group (TIMSetConvConversationsAddedToGroupCallback). Null removes it.</summary>
+        public void SetConvConversationsAddedToGroupCallback(ConvConversationsAddedToGroupCallback callback)
+        {
+            convsAddedToGroup = callback;
+            NativeMethods.HuddleSetConvConversationsAddedToGroupCallback(handle, callback == null ? null : ConvsAddedToGroupTrampoline, new IntPtr(id));
+        }
+
+        /// <summary>Tencent's typed listener of conversations taken out of a group (TIMSetConvConversationsDeletedFromGroupCallback). Null removes it.</summary>
+        public void SetConvConversationsDeletedFromGroupCallback(ConvConversationsDeletedFromGroupCallback callback)
+        {
+            convsDeletedFromGroup = callback;
+            NativeMethods.HuddleSetConvConversationsDeletedFromGroupCallback(handle, callback == null ? null : ConvsDeletedFromGroupTrampoline, new IntPtr(id));
+        }
+
         /// <summary>A copy, so listeners may add and remove listeners while they run; null when there are none.</summary>
         private RecvNewMsgCallback[] RecvNewMsgListeners()
         {
@@ -225,6 +270,41 @@ namespace Huddle
         {
             Notify(userData, client => client.convGroupEvent,
                 callback => callback((HuddleConvGroupEvent)groupEvent, Json.Decode<ConvGroupEvent>(Utf8.Decode(jsonEvent)), "SetConvGroupEventCallback"));
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.ConvGroupNameAndConvsCallback))]
+        private static void OnConvGroupCreated(IntPtr groupName, IntPtr conversationArray, IntPtr userData)
+        {
+            Notify(userData, client => client.convGroupCreated,
+                callback => callback(Utf8.Decode(groupName), Json.Decode<List<ConvInfo>>(Utf8.Decode(conversationArray)), "SetConvConversationGroupCreatedCallback"));
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.ConvGroupNameCallback))]
+        private static void OnConvGroupDeleted(IntPtr groupName, IntPtr userData)
+        {
+            Notify(userData, client => client.convGroupDeleted,
+                callback => callback(Utf8.Decode(groupName), "SetConvConversationGroupDeletedCallback"));
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.ConvGroupRenamedCallback))]
+        private static void OnConvGroupRenamed(IntPtr oldName, IntPtr newName, IntPtr userData)
+        {
+            Notify(userData, client => client.convGroupRenamed,
+                callback => callback(Utf8.Decode(oldName), Utf8.Decode(newName), "SetConvConversationGroupNameChangedCallback"));
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.ConvGroupNameAndConvsCallback))]
+        private static void OnConvsAddedToGroup(IntPtr groupName, IntPtr conversationArray, IntPtr userData)
+        {
+            Notify(userData, client => client.convsAddedToGroup,
+                callback => callback(Utf8.Decode(groupName), Json.Decode<List<ConvInfo>>(Utf8.Decode(conversationArray)), "SetConvConversationsAddedToGroupCallback"));
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.ConvGroupConvsRemovedCallback))]
+        private static void OnConvsDeletedFromGroup(IntPtr groupName, IntPtr conversationArray, uint reason, IntPtr userData)
+        {
+            Notify(userData, client => client.convsDeletedFromGroup,
+                callback => callback(Utf8.Decode(groupName), Json.Decode<List<ConvInfo>>(Utf8.Decode(conversationArray)), reason, "SetConvConversationsDeletedFromGroupCallback"));
         }
 
         /// <summary>

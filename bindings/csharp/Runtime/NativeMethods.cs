@@ -47,6 +47,18 @@ namespace Huddle
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         internal delegate void ConvGroupEventCallback(int groupEvent, IntPtr jsonEvent, IntPtr userData);
 
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void ConvGroupNameAndConvsCallback(IntPtr groupName, IntPtr conversationArray, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void ConvGroupNameCallback(IntPtr groupName, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void ConvGroupRenamedCallback(IntPtr oldName, IntPtr newName, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void ConvGroupConvsRemovedCallback(IntPtr groupName, IntPtr conversationArray, uint reason, IntPtr userData);
+
         // Lifecycle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -225,5 +237,20 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void HuddleSetConvGroupEventCallback(IntPtr client, ConvGroupEventCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetConvConversationGroupCreatedCallback(IntPtr client, ConvGroupNameAndConvsCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetConvConversationGroupDeletedCallback(IntPtr client, ConvGroupNameCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetConvConversationGroupNameChangedCallback(IntPtr client, ConvGroupRenamedCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetConvConversationsAddedToGroupCallback(IntPtr client, ConvGroupNameAndConvsCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetConvConversationsDeletedFromGroupCallback(IntPtr client, ConvGroupConvsRemovedCallback cb, IntPtr userData);
     }
 }
