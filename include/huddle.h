@@ -1011,8 +1011,15 @@ int32_t HuddleAdminGetGroupMemberIDList(struct HuddleClient *client,
  * 12 GroupCreated, 13 GroupDismissed, 14 JoinRequest, 16 MuteAllowlistChange,
  * 17 JoinRejected), `group_tips_elem_group_id`, `group_tips_elem_group_name`,
  * `group_tips_elem_op_user` (who acted), `group_tips_elem_user_array` (who
- * was affected), `group_tips_elem_time`, `group_tips_elem_member_num`, and
- * by kind `group_tips_elem_join_type` (Tencent's: 1 Apply, a free join or an
+ * was affected), `group_tips_elem_time`, `group_tips_elem_member_num`,
+ * `group_tips_elem_op_user_info` (the operator's profile as it was when the
+ * tip was sent: `user_profile_identifier`, `user_profile_nick_name`,
+ * `user_profile_face_url`; absent when the system acted, such as a mute
+ * running out), `group_tips_elem_op_group_memberinfo` (the operator's member
+ * record as the operation left it, or as it was when the operation ended the
+ * membership: `group_member_info_identifier`, `group_member_info_name_card`,
+ * `group_member_info_member_role`; absent when the operator is not a member,
+ * such as an app admin or an applicant), and by kind `group_tips_elem_join_type` (Tencent's: 1 Apply, a free join or an
  * approved request; 2 Invite), `group_tips_elem_group_change_info_array`,
  * `group_tips_elem_member_change_info_array`, `group_tips_elem_msg`. Runs like
  * every callback of the client (dispatcher thread or `HuddlePoll`), after the

@@ -647,3 +647,25 @@ fn group_info_members_conversations_and_requests_fill_tencents_fields() {
     let page = a.ok(Request::GroupGetPendencyList(Default::default()));
     assert_eq!(page["group_pendency_result_pendency_array"][0]["group_pendency_self_identifier"], "alice");
 }
+
+#[test]
+fn tips_carry_the_operator_profile_and_member_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    a.ok(modify_profile(json!({ "user_profile_item_nick_name": "Alice", "user_profile_item_face_url": "a.png" })));
+    let card = json!({ "group_modify_member_info_group_id": "g", "group_modify_member_info_identifier": "alice",
+                       "group_modify_member_info_modify_flag": 8, "group_modify_member_info_name_card": "The Boss" });
+    a.ok(Request::GroupModifyMemberInfo(serde_json::from_value(card).unwrap()));
+    let got = b.take("msg");
+    let tip = &got.last().unwrap()[0]["message_elem_array"][0];
+    assert_eq!(tip["group_tips_elem_op_user"], "alice");
+    assert_eq!(tip["group_tips_elem_op_user_info"], json!({ "user_profile_identifier": "alice", "user_profile_nick_name": "Alice", "user_profile_face_url": "a.png" }));
+    assert_eq!(tip["group_tips_elem_op_group_memberinfo"], json!({ "group_member_info_identifier": "alice", "group_member_info_name_card": "The Boss", "group_member_info_member_role": 400 }), "as the change left it");
+    // A member who leaves is named with the record they had.
+    b.ok(Request::GroupQuit { group_id: "g".into() });
+    let got = a.take("msg");
+    let tip = &got.last().unwrap()[0]["message_elem_array"][0];
+    assert_eq!(tip["group_tips_elem_tip_type"], 2);
+    assert_eq!(tip["group_tips_elem_op_user_info"]["user_profile_nick_name"], "", "bob set no profile");
+    assert_eq!(tip["group_tips_elem_op_group_memberinfo"]["group_member_info_member_role"], 200);
+}

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use huddle::engine::{Audience, Clock, EngineConfig, GroupChange, MemberChange};
+use huddle::engine::{Audience, Clock, EngineConfig, GroupChange, MemberChange, OpMemberInfo, OpUserInfo};
 use huddle::params::*;
 use huddle::types::{ChangeFlag, JoinType};
 use huddle::{AddOption, Code, Engine, GroupType, JoinStatus, Role, Tip, TipType};
@@ -289,14 +289,29 @@ fn every_actor_in_every_group_type_for_every_operation() {
     assert!(wrong.is_empty(), "{} of {} cases disagree with API.md:\n{}", wrong.len(), cases, wrong.join("\n"));
 }
 
-/// A tip about the fixture group, with no change lists.
+/// The fixture member `user`'s record as a tip names its operator (none
+/// for a non-member); no one there has a name card.
+fn op_member(user: &str, role: Role) -> Option<OpMemberInfo> {
+    Some(OpMemberInfo { user_id: user.into(), name_card: String::new(), role })
+}
+
+/// A tip about the fixture group, with no change lists, its operator's
+/// profile (no one has set a nickname) and fixture role.
 fn tip(tip_type: TipType, op_user: &str, users: &[&str], member_num: u32, recipients: &[&str]) -> Tip {
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+    let role = match op_user {
+        "owner" => Some(Role::Owner),
+        "admin" => Some(Role::Admin),
+        "member" | "peer" => Some(Role::Normal),
+        _ => None,
+    };
     Tip {
         tip_type,
         group_id: GID.into(),
         group_name: "Guild".into(),
         op_user: op_user.into(),
+        op_user_info: Some(OpUserInfo { user_id: op_user.into(), ..Default::default() }),
+        op_member_info: role.and_then(|r| op_member(op_user, r)),
         users: strings(users),
         time: NOW,
         member_num,
@@ -339,7 +354,12 @@ fn tip_cases() -> Vec<(String, Act, Tip)> {
                 e.modify_group("owner", group_change(Field::AddOption)).unwrap();
                 e.join("newcomer", GID, "").unwrap().tips
             }),
-            Tip { join_type: Some(JoinType::Apply), ..tip(TipType::Invite, "newcomer", &["newcomer"], 5, WITH_NEWCOMER) },
+            // The operator's record is the one the join gave them.
+            Tip {
+                join_type: Some(JoinType::Apply),
+                op_member_info: op_member("newcomer", Role::Normal),
+                ..tip(TipType::Invite, "newcomer", &["newcomer"], 5, WITH_NEWCOMER)
+            },
         ),
         (
             "approved request".into(),
@@ -429,7 +449,11 @@ fn tip_cases() -> Vec<(String, Act, Tip)> {
     for (field, change) in changes {
         // The tip names the group as it is after the change.
         let group_name = if let Field::Name = field { "Renamed" } else { "Guild" };
-        let expected = Tip { group_name: group_name.into(), group_changes: vec![change], ..tip(TipType::GroupInfoChange, "owner", &[], 4, EVERYONE) };
+        let mut expected = Tip { group_name: group_name.into(), group_changes: vec![change], ..tip(TipType::GroupInfoChange, "owner", &[], 4, EVERYONE) };
+        if let Field::Owner = field {
+            // The record as the transfer left it.
+            expected.op_member_info = op_member("owner", Role::Normal);
+        }
         let act: Act = Box::new(move |e| e.modify_group("owner", group_change(field)).unwrap().tips);
         cases.push((format!("{:?} change", field), act, expected));
     }
@@ -487,6 +511,20 @@ fn tencent_json(t: &Tip) -> Value {
         "group_tips_elem_time": t.time,
         "group_tips_elem_member_num": t.member_num,
     });
+    if let Some(u) = &t.op_user_info {
+        v["group_tips_elem_op_user_info"] = json!({
+            "user_profile_identifier": u.user_id,
+            "user_profile_nick_name": u.nick_name,
+            "user_profile_face_url": u.face_url,
+        });
+    }
+    if let Some(m) = &t.op_member_info {
+        v["group_tips_elem_op_group_memberinfo"] = json!({
+            "group_member_info_identifier": m.user_id,
+            "group_member_info_name_card": m.name_card,
+            "group_member_info_member_role": m.role.as_int(),
+        });
+    }
     if let Some(j) = t.join_type {
         v["group_tips_elem_join_type"] = json!(join_type_number(j));
     }

@@ -55,7 +55,7 @@ pub use push::{PushNotice, PushSink, PushTarget};
 pub use members::MemberPage;
 pub use pendency::{PendencyPage, PendencyView};
 pub use state::{Group, State, ThreadLog};
-pub use crate::model::{Audience, GroupChange, MemberChange, Tip};
+pub use crate::model::{Audience, GroupChange, MemberChange, OpMemberInfo, OpUserInfo, Tip};
 pub use validate::{group_id as validate_group_id, user_id as validate_user_id};
 
 /// How far a durable engine's orders jump when it opens (see `Engine::open`).
@@ -540,7 +540,7 @@ impl Engine {
                 return (Err(e), Vec::new(), UndoLog::default());
             }
         };
-        plan.number(ctx);
+        plan.number(state, ctx);
         let mut recorded = false;
         if !self.app_events.is_empty() {
             plan.record_app_events(state, ctx, self.app_events);
@@ -593,10 +593,36 @@ impl Engine {
 }
 
 impl<T> Plan<T> {
-    /// Gives the plan's tips their orders and message IDs, keeps them for
-    /// sessions that catch up, and stamps the conversations it changes.
-    fn number(&mut self, ctx: &Ctx) {
+    /// Gives the plan's tips their orders, message IDs and operator
+    /// records, keeps them for sessions that catch up, and stamps the
+    /// conversations it changes. `state` is as it was before the plan.
+    fn number(&mut self, state: &State, ctx: &Ctx) {
         for (i, tip) in self.tips.iter_mut().enumerate() {
+            if !tip.op_user.is_empty() {
+                let op = tip.op_user.as_str();
+                let profile = self.changes.iter().rev().find_map(|c| match c {
+                    Change::PutUser(u) if u.user_id == op => Some(&u.profile),
+                    _ => None,
+                });
+                let profile = profile.or_else(|| state.profile_of(op));
+                tip.op_user_info = Some(OpUserInfo {
+                    user_id: op.to_string(),
+                    nick_name: profile.map_or_else(String::new, |p| p.nick_name.clone()),
+                    face_url: profile.map_or_else(String::new, |p| p.face_url.clone()),
+                });
+                // The record as the operation left it, else as it was.
+                let member = self
+                    .changes
+                    .iter()
+                    .rev()
+                    .find_map(|c| match c {
+                        Change::PutMember { group_id, member } if *group_id == tip.group_id && member.user_id == op => Some(member),
+                        _ => None,
+                    })
+                    .or_else(|| state.groups.get(&tip.group_id).and_then(|g| g.members.get(op)));
+                tip.op_member_info =
+                    member.map(|m| OpMemberInfo { user_id: m.user_id.clone(), name_card: m.name_card.clone(), role: m.role });
+            }
             tip.order = ctx.order + i as u64;
             tip.msg_id = new_msg_id(tip.time);
             self.changes.push(Change::PutTip(TipRecord::new(tip)));

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 pub use app_event::{AppEvent, AppEventKind, AppEventKinds, Origin, OutboxEntry};
-pub use tip::{Audience, GroupChange, MemberChange, Tip};
+pub use tip::{Audience, GroupChange, MemberChange, OpMemberInfo, OpUserInfo, Tip};
 
 use crate::types::{AddOption, ConvType, GroupState, GroupType, MsgFlag, MsgStatus, PendencyType, ReportType, Role};
 

@@ -2,7 +2,32 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::{ChangeFlag, JoinType, TipType};
+use crate::types::{ChangeFlag, JoinType, Role, TipType};
+
+/// The operator's profile as Tencent's UserProfile
+/// (`group_tips_elem_op_user_info`), as it was when the tip was sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OpUserInfo {
+    #[serde(rename = "user_profile_identifier")]
+    pub user_id: String,
+    #[serde(rename = "user_profile_nick_name", default)]
+    pub nick_name: String,
+    #[serde(rename = "user_profile_face_url", default)]
+    pub face_url: String,
+}
+
+/// The operator's member record as Tencent's GroupMemberInfo
+/// (`group_tips_elem_op_group_memberinfo`): as the operation left it, or
+/// as it was before when the operation ended the membership.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpMemberInfo {
+    #[serde(rename = "group_member_info_identifier")]
+    pub user_id: String,
+    #[serde(rename = "group_member_info_name_card", default)]
+    pub name_card: String,
+    #[serde(rename = "group_member_info_member_role")]
+    pub role: Role,
+}
 
 /// One item of a GroupInfoChange tip.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -48,6 +73,13 @@ pub struct Tip {
     pub group_name: String,
     #[serde(rename = "group_tips_elem_op_user")]
     pub op_user: String,
+    /// The operator's profile; none when the system acted (an empty `op_user`).
+    #[serde(rename = "group_tips_elem_op_user_info", default, skip_serializing_if = "Option::is_none")]
+    pub op_user_info: Option<OpUserInfo>,
+    /// The operator's member record; none when the operator is not a member
+    /// (an app admin, an applicant).
+    #[serde(rename = "group_tips_elem_op_group_memberinfo", default, skip_serializing_if = "Option::is_none")]
+    pub op_member_info: Option<OpMemberInfo>,
     /// The users the change is about.
     #[serde(rename = "group_tips_elem_user_array")]
     pub users: Vec<String>,
@@ -122,6 +154,8 @@ impl Tip {
             group_id: group.id.clone(),
             group_name: group.name.clone(),
             op_user: op_user.to_string(),
+            op_user_info: None,
+            op_member_info: None,
             users,
             time,
             member_num,

@@ -1016,6 +1016,8 @@ static void scenario_profile(void) {
 
     r = ASYNC(0, HuddleGroupJoin, bob->h, gid, NULL);
     CHECK_FIELD(r->json, "group_join_result_status", "0");
+    /* The tip names its operator with their profile and member record. */
+    ASYNC(0, HuddleProfileModifySelfUserProfile, alice->h, "{\"user_profile_item_nick_name\":\"Ally\"}");
     ASYNC(0, HuddleGroupModifyGroupInfo, alice->h,
           "{\"group_modify_info_param_group_id\":\"guild-1\",\"group_modify_info_param_modify_flag\":7,"
           "\"group_modify_info_param_group_name\":\"Guild II\",\"group_modify_info_param_notification\":\"Sat\","
@@ -1024,6 +1026,11 @@ static void scenario_profile(void) {
     EXPECT_TIPS(bob, "1,6");
     CHECK_FIELD(last_tip(bob), "group_tips_elem_group_name", "\"Guild II\"");
     CHECK_FIELD(last_tip(bob), "group_tips_elem_op_user", "\"alice\"");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_op_user_info",
+                "{\"user_profile_identifier\":\"alice\",\"user_profile_nick_name\":\"Ally\",\"user_profile_face_url\":\"\"}");
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_op_group_memberinfo",
+                "{\"group_member_info_identifier\":\"alice\",\"group_member_info_name_card\":\"\","
+                "\"group_member_info_member_role\":400}");
     CHECK_INT(count(last_tip(bob), "\"group_tips_group_change_info_flag\""), 3);
     CHECK_INT(count(last_tip(bob), "\"group_tips_group_change_info_flag\":1,\"group_tips_group_change_info_value\":"
                                    "\"Guild II\""),
