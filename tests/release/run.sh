@@ -17,32 +17,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/huddle-release-test.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-logs=$scratch/logs
-mkdir -p "$logs"
-
-passed=0
-failed=0
-
-# step NAME COMMAND...: runs the command with its output in a log, shown only on failure.
-step() {
-    local name=$1 log
-    shift
-    log=$logs/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_').log
-    if "$@" > "$log" 2>&1; then
-        echo "ok   $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL $name"
-        tail -n 40 "$log" | sed 's/^/     | /'
-        failed=$((failed + 1))
-    fi
-}
-
-summary() {
-    echo "$passed passed, $failed failed"
-    [[ $failed -eq 0 ]]
-    exit
-}
+# shellcheck source=../lib/steps.sh
+source "$root/tests/lib/steps.sh"
 
 tools() {
     local missing=0
