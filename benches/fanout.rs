@@ -120,6 +120,7 @@ fn payload() -> Arc<str> {
             revoked_order: 0,
             random: 0,
             cloud_custom_data: String::new(),
+            platform: 0,
         },
         "m1",
     )

@@ -669,3 +669,48 @@ fn tips_carry_the_operator_profile_and_member_record() {
     assert_eq!(tip["group_tips_elem_op_user_info"]["user_profile_nick_name"], "", "bob set no profile");
     assert_eq!(tip["group_tips_elem_op_group_memberinfo"]["group_member_info_member_role"], 200);
 }
+
+#[test]
+fn messages_carry_the_sender_platform_from_the_login() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let a = User::new(&config(&dir, json!({ "sdk_config_platform": 3 })), "alice");
+        let b = User::new(&config(&dir, json!({ "sdk_config_platform": 2 })), "bob");
+        let sent = a.ok(send(c2c("bob"), text("from iOS")));
+        assert_eq!(sent["message_platform"], 3, "kTIMPlatform_IOS, the sender's");
+        let got = b.take("msg");
+        assert_eq!(got[0][0]["message_platform"], 3, "the receiver sees the sender's platform, not its own");
+        let reply = b.ok(send(c2c("alice"), text("from Android")));
+        assert_eq!(reply["message_platform"], 2);
+        a.client.shutdown();
+        b.client.shutdown();
+    }
+    // Kept on disk, and read back by a client of another platform.
+    let c = User::new(&config(&dir, json!({ "sdk_config_platform": 1 })), "bob");
+    let h = c.ok(Request::MsgGetMsgList { conv: c2c("alice"), param: Default::default() });
+    let platforms: Vec<&Value> = h.as_array().unwrap().iter().map(|m| &m["message_platform"]).collect();
+    assert_eq!(platforms, [&json!(2), &json!(3)], "newest first");
+
+    // A message stored before Huddle recorded platforms reads as Other (0).
+    let stored = huddle::model::Message {
+        thread: huddle::model::Thread::c2c("alice", "bob"),
+        seq: 1,
+        msg_id: "old".into(),
+        sender: "alice".into(),
+        server_time: 1,
+        client_time: 1,
+        elems: Vec::new(),
+        at_users: Vec::new(),
+        targets: Vec::new(),
+        status: huddle::types::MsgStatus::Sent,
+        revoker: String::new(),
+        order: 1,
+        revoked_order: 0,
+        random: 0,
+        cloud_custom_data: String::new(),
+        platform: 4,
+    };
+    let mut doc = serde_json::to_value(&stored).unwrap();
+    doc.as_object_mut().unwrap().remove("platform").expect("the document names the platform");
+    assert_eq!(serde_json::from_value::<huddle::model::Message>(doc).unwrap().platform, 0);
+}

@@ -227,6 +227,7 @@ impl State {
                     revoked_order: 0,
                     random: m.random,
                     cloud_custom_data: String::new(),
+                    platform: 0,
                 };
                 plan.changes.push(Change::PutMessage(message.clone()));
                 Arc::new(message)

@@ -152,6 +152,7 @@ impl State {
             revoked_order: 0,
             random: p.random,
             cloud_custom_data: p.cloud_custom_data,
+            platform: ctx.platform,
         }));
         let m = &plan.value;
         match &thread {

@@ -163,6 +163,9 @@ pub struct Caller<'a> {
     pub key: Option<&'a str>,
     pub as_admin: bool,
     pub via: Option<&'a Via>,
+    /// The TIMPlatform of the caller's device (a session's, from its
+    /// login); 0 (Other) for the app's server and tools.
+    pub platform: u32,
 }
 
 /// Where a network call came from and who made it, for the app's server's callbacks.
@@ -179,13 +182,13 @@ pub struct Via {
 impl<'a> Caller<'a> {
     /// The app's server acting as `user`, with an app admin's rights.
     pub fn admin(user: &'a str) -> Caller<'a> {
-        Caller { user, session: None, key: None, as_admin: true, via: None }
+        Caller { user, session: None, key: None, as_admin: true, via: None, platform: 0 }
     }
 }
 
 impl<'a> From<&'a str> for Caller<'a> {
     fn from(user: &'a str) -> Caller<'a> {
-        Caller { user, session: None, key: None, as_admin: false, via: None }
+        Caller { user, session: None, key: None, as_admin: false, via: None, platform: 0 }
     }
 }
 
@@ -201,6 +204,8 @@ pub struct Ctx<'a> {
     pub limits: &'a Limits,
     pub rate: &'a RateLimiter,
     pub via: Option<&'a Via>,
+    /// The caller's TIMPlatform (see `Caller::platform`).
+    pub platform: u32,
 }
 
 /// What an operation decided: nothing has changed until `Engine::run` applies it.
@@ -588,6 +593,7 @@ impl Engine {
             limits: &self.limits,
             rate: &self.rate,
             via: caller.via,
+            platform: caller.platform,
         }
     }
 }

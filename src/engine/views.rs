@@ -44,6 +44,7 @@ pub struct MessageView<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     message_revoker_user_id: &'a str,
     message_rand: u32,
+    message_platform: u32,
     message_unique_id: u64,
     message_priority: u32,
     message_is_read: bool,
@@ -94,6 +95,7 @@ impl<'a> MessageView<'a> {
             message_target_group_member_array: &m.targets,
             message_revoker_user_id: &m.revoker,
             message_rand: m.random,
+            message_platform: m.platform,
             message_unique_id: unique_id(&m.msg_id),
             message_priority: PRIORITY_NORMAL,
             message_is_read: m.sender == viewer || read_through(viewer) >= m.seq,

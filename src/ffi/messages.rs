@@ -40,8 +40,11 @@ pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
 /// `user_profile_face_url`, from `HuddleProfileModifySelfUserProfile`, as the
 /// profile is now), and in a group, while the sender is a member,
 /// `message_sender_group_member_info` (`group_member_info_identifier`,
-/// `group_member_info_name_card`, `group_member_info_member_role`). Huddle
-/// does not record the sender's platform: `message_platform` is absent.
+/// `group_member_info_name_card`, `group_member_info_member_role`), and
+/// `message_platform`: the TIMPlatform the sender's client logged in with
+/// (`sdk_config_platform`, by default the build's OS; 0, Other, for messages
+/// the app's server sent or imported, and for those kept before Huddle
+/// recorded it).
 /// Group checks: a member (10007), not muted (10017: member mute, or mute-all
 /// unless owner, admin or allowlisted), at most `group_msgs_per_second`
 /// messages per group per second (10023). Sync: -5 for a NULL `conv_id` or an

@@ -195,6 +195,11 @@ pub struct Message {
     /// The sender's custom data, kept with the message (`message_cloud_custom_str`).
     #[serde(default)]
     pub cloud_custom_data: String,
+    /// The TIMPlatform of the sender's device (`message_platform`): 0
+    /// (Other) for the app's server, imports and messages kept before
+    /// Huddle recorded it.
+    #[serde(default)]
+    pub platform: u32,
 }
 
 impl Message {

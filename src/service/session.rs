@@ -79,7 +79,9 @@ impl Service {
         let attach = Attach { platform: login.platform, replace, expires_at, resume_after: login.resume_after, instance };
         let (id, seq) = self.engine.attach(login.user_id, sink, attach);
         let via = login.ip.map(|ip| Via { origin: Origin::client(login.platform, ip), operator: login.user_id.to_string(), quiet: false });
-        Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), id, seq, expires_at, via })
+        // TIMPlatform is 0 to 5 (checked where the config is read).
+        let platform = u32::try_from(login.platform).unwrap_or(0);
+        Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), id, seq, expires_at, via, platform })
     }
 }
 
@@ -91,6 +93,8 @@ pub struct Session {
     seq: u64,
     expires_at: Option<u64>,
     via: Option<Via>,
+    /// The device's TIMPlatform, which its messages carry (`message_platform`).
+    platform: u32,
 }
 
 impl Session {
@@ -122,7 +126,7 @@ impl Session {
         if !self.is_live() {
             return reply(Response::error(&err!(NotLoggedIn, "the session of {} has ended; log in again", self.user)));
         }
-        serve(&self.engine, Caller { user: &self.user, session: Some(self.id), key, as_admin: false, via: self.via.as_ref() }, req, reply);
+        serve(&self.engine, Caller { user: &self.user, session: Some(self.id), key, as_admin: false, via: self.via.as_ref(), platform: self.platform }, req, reply);
     }
 
     /// Ends the session; `reply` is answered after the calls made before.

@@ -1689,7 +1689,8 @@ static void scenario_conversation(void) {
 /* Self profiles (Tencent's TIMProfile calls), and the fields of Tencent's
  * typed classes that come of them and of the read marks. */
 static void scenario_user_profiles(void) {
-    User *pia = open_user("pia", POLL);
+    /* pia's device is a Mac (kTIMPlatform_Mac 4): her messages say so. */
+    User *pia = open_user("pia", "{\"callback_mode\":\"poll\",\"sdk_config_platform\":4}");
     User *quinn = open_user("quinn", POLL);
     static char long_nick[520];
     char gid[64], item[2048];
@@ -1744,6 +1745,7 @@ static void scenario_user_profiles(void) {
     CHECK_FIELD(ev, "group_member_info_member_role", "400");
     CHECK_FIELD(ev, "message_is_read", "false");
     CHECK_FIELD(ev, "message_priority", "1");
+    CHECK_FIELD(ev, "message_platform", "4");
     CHECK(!strstr(ev, "message_is_peer_read"));
 
     /* Group info: who is online, the next seq; members: their profiles. */
