@@ -591,6 +591,38 @@ int32_t HuddleConvPinConversation(struct HuddleClient *client,
                                   const void *user_data);
 
 /**
+ * Sets the caller's draft in a conversation (Tencent's `TIMConvSetDraft`,
+ * without a callback as there). `json_draft_param` is Tencent's Draft:
+ * `draft_msg` (an object, the unsent message as the app keeps it, kept as
+ * given; default `{}`), `draft_user_define` (a string, default ""),
+ * `draft_edit_time` (seconds; 0 or absent: now). It is kept per user and
+ * conversation, and shows in the conversation's views as `conv_draft` (the
+ * same three keys) with `conv_is_has_draft` true; the conversation listener
+ * gets an update. Sync: -5 for a NULL `conv_id` or an unknown `conv_type`,
+ * -3 for invalid UTF-8 or JSON, -4 for NULL or a JSON of the wrong shape.
+ * The draft is set in order with the client's other calls; a conversation
+ * the caller does not have (one not in `HuddleConvGetConvList`) keeps no
+ * draft.
+ */
+HUDDLE_API
+int32_t HuddleConvSetDraft(struct HuddleClient *client,
+                           const char *conv_id,
+                           int32_t conv_type,
+                           const char *json_draft_param);
+
+/**
+ * Removes the caller's draft from a conversation (Tencent's
+ * `TIMConvCancelDraft`, without a callback as there): `conv_is_has_draft`
+ * is false again and `conv_draft` null; the conversation listener gets an
+ * update. Sync: -5 for a NULL `conv_id` or an unknown `conv_type`, -3 for
+ * invalid UTF-8.
+ */
+HUDDLE_API
+int32_t HuddleConvCancelDraft(struct HuddleClient *client,
+                              const char *conv_id,
+                              int32_t conv_type);
+
+/**
  * `cb` gets `{"conv_get_total_unread_message_count_result_unread_count": N}`.
  */
 HUDDLE_API

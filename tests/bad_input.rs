@@ -64,6 +64,8 @@ extern "C" {
     fn HuddleConvGetConversationListByFilter(client: H, json_filter: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleConvDelete(client: H, conv_id: *const c_char, conv_type: i32, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleConvPinConversation(client: H, conv_id: *const c_char, conv_type: i32, is_pinned: bool, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleConvSetDraft(client: H, conv_id: *const c_char, conv_type: i32, json_draft_param: *const c_char) -> i32;
+    fn HuddleConvCancelDraft(client: H, conv_id: *const c_char, conv_type: i32) -> i32;
     fn HuddleConvGetTotalUnreadMessageCount(client: H, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleSetConvEventCallback(client: H, cb: KindCallback, ud: *const c_void);
     fn HuddleConvCreateConversationGroup(client: H, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
@@ -203,6 +205,20 @@ const PEER_IDS: [Expect; 6] = [CONV, JSON, Async(6004), Async(6004), Async(6004)
 /// Malformed group conversation IDs: 10015 like any malformed group ID.
 // As GROUP_IDS, in the message and conversation functions too.
 const GROUP_CONV_IDS: [Expect; 6] = [CONV, JSON, Async(10015), Async(10015), Async(10015), Async(10015)];
+
+/// `expects` for a function without a callback (the drafts, as Tencent's):
+/// what would be called back is accepted, 0, and nothing comes.
+const fn without_callback(expects: [Expect; 6]) -> [Expect; 6] {
+    let mut out = expects;
+    let mut i = 0;
+    while i < 6 {
+        if let Async(_) = out[i] {
+            out[i] = NOTHING;
+        }
+        i += 1;
+    }
+    out
+}
 
 // ------------------------------------------------------------ callbacks
 
@@ -948,6 +964,9 @@ fn client_handles() {
         row("HuddleConvGetConversationListByFilter", Call(Async(0)), |h, cb, ud| unsafe { HuddleConvGetConversationListByFilter(h, empty_object.as_ptr(), cb, ud) } as i64),
         row("HuddleConvDelete", Call(Async(6004)), |h, cb, ud| unsafe { HuddleConvDelete(h, nope.as_ptr(), 1, cb, ud) } as i64),
         row("HuddleConvPinConversation", Call(Async(6004)), |h, cb, ud| unsafe { HuddleConvPinConversation(h, nope.as_ptr(), 1, true, cb, ud) } as i64),
+        // No callback (as Tencent's): accepted, and nothing comes.
+        row("HuddleConvSetDraft", Answer(-1, -2, Some(0)), |h, _, _| unsafe { HuddleConvSetDraft(h, nope.as_ptr(), 1, empty_object.as_ptr()) } as i64),
+        row("HuddleConvCancelDraft", Answer(-1, -2, Some(0)), |h, _, _| unsafe { HuddleConvCancelDraft(h, nope.as_ptr(), 1) } as i64),
         row("HuddleConvGetTotalUnreadMessageCount", Call(Async(0)), |h, cb, ud| unsafe { HuddleConvGetTotalUnreadMessageCount(h, cb, ud) } as i64),
         // A name in use: 6017, and nothing is created.
         row("HuddleConvCreateConversationGroup", Call(Async(6017)), |h, cb, ud| unsafe { HuddleConvCreateConversationGroup(h, cg.as_ptr(), empty_array.as_ptr(), cb, ud) } as i64),
@@ -1023,6 +1042,7 @@ fn string_arguments() {
     let g = c(&w.g);
     let text = c(r#"{"message_elem_array":[{"elem_type":0,"text_elem_content":"hi"}]}"#);
     let (seq, renamed, empty) = (c(r#"{"message_seq":1}"#), c("bad-strings-renamed"), c("[]"));
+    let draft = c(r#"{"draft_user_define":"d"}"#);
     let peer_conv = c(&json!([format!("c2c_{}", w.bob)]).to_string());
     let sig_user = c("bad-strings-sig");
     let secret = c("secret");
@@ -1070,6 +1090,12 @@ fn string_arguments() {
         row("HuddleConvDelete", "conv_id (C2C)", PEER_IDS, |s, cb, ud| unsafe { HuddleConvDelete(h, s, 1, cb, ud) } as i64),
         row("HuddleConvPinConversation", "conv_id (group)", GROUP_CONV_IDS, |s, cb, ud| unsafe { HuddleConvPinConversation(h, s, 2, true, cb, ud) } as i64),
         row("HuddleConvPinConversation", "conv_id (C2C)", PEER_IDS, |s, cb, ud| unsafe { HuddleConvPinConversation(h, s, 1, true, cb, ud) } as i64),
+        row("HuddleConvSetDraft", "conv_id (group)", without_callback(GROUP_CONV_IDS), |s, _, _| unsafe { HuddleConvSetDraft(h, s, 2, draft.as_ptr()) } as i64),
+        row("HuddleConvSetDraft", "conv_id (C2C)", without_callback(PEER_IDS), |s, _, _| unsafe { HuddleConvSetDraft(h, s, 1, draft.as_ptr()) } as i64),
+        // Every hostile string is unreadable as JSON but NULL (-4).
+        row("HuddleConvSetDraft", "json_draft_param", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, _, _| unsafe { HuddleConvSetDraft(h, g.as_ptr(), 2, s) } as i64),
+        row("HuddleConvCancelDraft", "conv_id (group)", without_callback(GROUP_CONV_IDS), |s, _, _| unsafe { HuddleConvCancelDraft(h, s, 2) } as i64),
+        row("HuddleConvCancelDraft", "conv_id (C2C)", without_callback(PEER_IDS), |s, _, _| unsafe { HuddleConvCancelDraft(h, s, 1) } as i64),
         // Conversation-group names, in this order: the names with control
         // characters do not exist until the creation row makes them (header
         // silent: a name is any 1..32 bytes), and the deletion row removes them.
@@ -1534,6 +1560,7 @@ fn numbers_and_out_buffers() {
     let bob = c(&w.bob);
     let text = c(r#"{"message_elem_array":[{"elem_type":0,"text_elem_content":"hi"}]}"#);
     let seq = c(r#"{"message_seq":1}"#);
+    let draft = c(r#"{"draft_user_define":"d"}"#);
     // conv_type: 1 and 2 only; anything else is -5 in every function that takes one.
     type ConvCall<'a> = Box<dyn Fn(i32, CommCallback, *const c_void) -> i64 + 'a>;
     fn conv_call<'a>(func: &'static str, call: impl Fn(i32, CommCallback, *const c_void) -> i64 + 'a) -> (&'static str, ConvCall<'a>) {
@@ -1546,7 +1573,15 @@ fn numbers_and_out_buffers() {
         conv_call("HuddleMsgReportReaded", |t, cb, ud| unsafe { HuddleMsgReportReaded(h, bob.as_ptr(), t, null(), cb, ud) } as i64),
         conv_call("HuddleConvDelete", |t, cb, ud| unsafe { HuddleConvDelete(h, bob.as_ptr(), t, cb, ud) } as i64),
         conv_call("HuddleConvPinConversation", |t, cb, ud| unsafe { HuddleConvPinConversation(h, bob.as_ptr(), t, false, cb, ud) } as i64),
+        conv_call("HuddleConvSetDraft", |t, _, _| unsafe { HuddleConvSetDraft(h, bob.as_ptr(), t, draft.as_ptr()) } as i64),
+        conv_call("HuddleConvCancelDraft", |t, _, _| unsafe { HuddleConvCancelDraft(h, bob.as_ptr(), t) } as i64),
     ];
+    // A draft of the wrong shape: -4 (Tencent's Draft is an object, its
+    // draft_msg one too); a document that is no JSON: -3.
+    for (input, expect) in [("[]", PARAM), (r#"{"draft_msg":1}"#, PARAM), (r#"{"draft_edit_time":-1}"#, PARAM), (r#"{"draft_user_define":7}"#, PARAM), ("{", JSON), ("null", PARAM)] {
+        let doc = c(input);
+        walk.case("HuddleConvSetDraft", &format!("json_draft_param = {input}"), expect, |_, _| unsafe { HuddleConvSetDraft(h, bob.as_ptr(), 1, doc.as_ptr()) } as i64);
+    }
     for (func, call) in &conv_calls {
         for conv_type in [-1, 0, 3, i32::MAX, i32::MIN] {
             walk.case(func, &format!("conv_type = {conv_type}"), CONV, |cb, ud| call(conv_type, cb, ud));

@@ -714,3 +714,44 @@ fn messages_carry_the_sender_platform_from_the_login() {
     doc.as_object_mut().unwrap().remove("platform").expect("the document names the platform");
     assert_eq!(serde_json::from_value::<huddle::model::Message>(doc).unwrap().platform, 0);
 }
+
+#[test]
+fn drafts_are_kept_per_user_and_conversation() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = |conv: ConvRef, draft: Value| Request::ConvSetDraft { conv, draft: serde_json::from_value(draft).unwrap() };
+    let conv_of = |u: &User, id: &str| {
+        let list = u.ok(Request::ConvGetConvList);
+        list.as_array().unwrap().iter().find(|c| c["conv_id"] == id).cloned().unwrap()
+    };
+    {
+        let (a, b, _c) = trio(&dir);
+        a.ok(send(c2c("bob"), text("hi")));
+        a.ok(send(group("g"), text("hi all")));
+        assert_eq!(conv_of(&a, "g")["conv_is_has_draft"], false);
+        assert_eq!(conv_of(&a, "g")["conv_draft"], Value::Null);
+        let draft = json!({ "draft_msg": { "message_elem_array": [{ "elem_type": 0, "text_elem_content": "half a thou" }] },
+                            "draft_user_define": "cursor=11", "draft_edit_time": 1551271429 });
+        a.ok(set(group("g"), draft.clone()));
+        a.ok(set(c2c("bob"), json!({ "draft_user_define": "x" })));
+        let g = conv_of(&a, "g");
+        assert_eq!(g["conv_is_has_draft"], true);
+        assert_eq!(g["conv_draft"], draft);
+        let c = conv_of(&a, "bob");
+        assert_eq!(c["conv_draft"]["draft_msg"], json!({}), "default");
+        assert!(c["conv_draft"]["draft_edit_time"].as_u64().unwrap() > 0, "0 or absent: now");
+        assert!(a.take("conv2").len() >= 2, "each change is an update of the conversation");
+        // The user's own: bob's conversations have none.
+        assert_eq!(conv_of(&b, "g")["conv_is_has_draft"], false);
+        assert_eq!(conv_of(&b, "alice")["conv_is_has_draft"], false);
+        // Cancelled; a conversation the caller does not have keeps none.
+        a.ok(Request::ConvSetDraft { conv: c2c("bob"), draft: None });
+        assert_eq!(conv_of(&a, "bob")["conv_is_has_draft"], false);
+        assert_eq!(a.call(set(c2c("nobody"), json!({}))).code, 6004);
+        a.client.shutdown();
+        b.client.shutdown();
+    }
+    // Kept on disk.
+    let a = User::new(&config(&dir, json!({})), "alice");
+    assert_eq!(conv_of(&a, "g")["conv_draft"]["draft_user_define"], "cursor=11");
+    assert_eq!(conv_of(&a, "bob")["conv_is_has_draft"], false);
+}

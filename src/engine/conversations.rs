@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::error::{err, Error, Result};
-use crate::model::{Change, ConvGroupLogEntry, ConvState, Thread, UserMeta};
+use crate::model::{Change, ConvGroupLogEntry, ConvState, Draft, Thread, UserMeta};
 use crate::params::ConvFilter;
 use crate::types::{ConvEvent, ConvGroupEvent};
 
@@ -76,6 +76,17 @@ impl State {
         let conv = self.listed(ctx, thread)?.clone();
         let mut plan = Plan::new(());
         plan.changes.push(Change::PutConv(ConvState { pinned, ..conv }));
+        plan.events.push(Outgoing::Conv { user: ctx.user.to_string(), thread: thread.clone(), kind: ConvEvent::Update });
+        Ok(plan)
+    }
+
+    /// Sets (`Some`) or cancels (`None`) the caller's draft in a listed
+    /// conversation; an edit time of 0 becomes now.
+    pub fn set_draft(&self, ctx: &Ctx, thread: &Thread, draft: Option<Draft>) -> Result<Plan<()>> {
+        let conv = self.listed(ctx, thread)?.clone();
+        let draft = draft.map(|d| Draft { edit_time: if d.edit_time == 0 { ctx.now } else { d.edit_time }, ..d });
+        let mut plan = Plan::new(());
+        plan.changes.push(Change::PutConv(ConvState { draft, ..conv }));
         plan.events.push(Outgoing::Conv { user: ctx.user.to_string(), thread: thread.clone(), kind: ConvEvent::Update });
         Ok(plan)
     }

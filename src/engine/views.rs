@@ -267,6 +267,8 @@ impl State {
             "conv_is_has_lastmsg": last.is_some(),
             "conv_last_msg": last,
             "conv_is_pinned": c.pinned,
+            "conv_is_has_draft": c.draft.is_some(),
+            "conv_draft": c.draft,
             "conv_group_at_info_array": s.at,
             "conv_conversation_group_array": c.groups,
             "conv_group_state": match &c.thread {

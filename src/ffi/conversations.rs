@@ -60,6 +60,37 @@ pub extern "C" fn HuddleConvPinConversation(client: *mut HuddleClient, conv_id: 
     submit(client, cb, user_data, || unsafe { Ok(Request::ConvPin { conv: convert::conv(conv_id, conv_type)?, pinned: is_pinned }) })
 }
 
+/// Sets the caller's draft in a conversation (Tencent's `TIMConvSetDraft`,
+/// without a callback as there). `json_draft_param` is Tencent's Draft:
+/// `draft_msg` (an object, the unsent message as the app keeps it, kept as
+/// given; default `{}`), `draft_user_define` (a string, default ""),
+/// `draft_edit_time` (seconds; 0 or absent: now). It is kept per user and
+/// conversation, and shows in the conversation's views as `conv_draft` (the
+/// same three keys) with `conv_is_has_draft` true; the conversation listener
+/// gets an update. Sync: -5 for a NULL `conv_id` or an unknown `conv_type`,
+/// -3 for invalid UTF-8 or JSON, -4 for NULL or a JSON of the wrong shape.
+/// The draft is set in order with the client's other calls; a conversation
+/// the caller does not have (one not in `HuddleConvGetConvList`) keeps no
+/// draft.
+#[no_mangle]
+pub extern "C" fn HuddleConvSetDraft(client: *mut HuddleClient, conv_id: *const c_char, conv_type: i32, json_draft_param: *const c_char) -> i32 {
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, None, std::ptr::null(), || unsafe {
+        Ok(Request::ConvSetDraft { conv: convert::conv(conv_id, conv_type)?, draft: Some(convert::json_object(json_draft_param)?) })
+    })
+}
+
+/// Removes the caller's draft from a conversation (Tencent's
+/// `TIMConvCancelDraft`, without a callback as there): `conv_is_has_draft`
+/// is false again and `conv_draft` null; the conversation listener gets an
+/// update. Sync: -5 for a NULL `conv_id` or an unknown `conv_type`, -3 for
+/// invalid UTF-8.
+#[no_mangle]
+pub extern "C" fn HuddleConvCancelDraft(client: *mut HuddleClient, conv_id: *const c_char, conv_type: i32) -> i32 {
+    // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
+    submit(client, None, std::ptr::null(), || unsafe { Ok(Request::ConvSetDraft { conv: convert::conv(conv_id, conv_type)?, draft: None }) })
+}
+
 /// `cb` gets `{"conv_get_total_unread_message_count_result_unread_count": N}`.
 #[no_mangle]
 pub extern "C" fn HuddleConvGetTotalUnreadMessageCount(client: *mut HuddleClient, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {

@@ -234,6 +234,22 @@ pub struct ConvState {
     /// The order of the last change to this record.
     #[serde(default)]
     pub updated_order: u64,
+    /// The user's unsent draft (`HuddleConvSetDraft`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+}
+
+/// A conversation's draft, Tencent's Draft object: the unsent message as
+/// the app keeps it, the app's own string, and when it was edited.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    #[serde(rename = "draft_msg", default)]
+    pub msg: serde_json::Map<String, serde_json::Value>,
+    #[serde(rename = "draft_user_define", default)]
+    pub user_define: String,
+    /// Seconds; 0 when set: the time of the call.
+    #[serde(rename = "draft_edit_time", default)]
+    pub edit_time: u64,
 }
 
 impl ConvState {
@@ -251,6 +267,7 @@ impl ConvState {
             joined_order: 0,
             left_order: None,
             updated_order: 0,
+            draft: None,
         }
     }
 

@@ -50,6 +50,8 @@ pub enum Request {
     ConvGetConversationListByFilter(ConvFilter),
     ConvDelete { conv: ConvRef },
     ConvPin { conv: ConvRef, pinned: bool },
+    /// Sets the draft, or cancels it (`draft` null).
+    ConvSetDraft { conv: ConvRef, draft: Option<crate::model::Draft> },
     ConvGetTotalUnreadMessageCount,
     ConvCreateGroup { name: String, conv_ids: Vec<String> },
     ConvGetGroupList,
@@ -149,6 +151,7 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         })),
         Request::ConvDelete { conv } => change!(|s, c| s.delete_conv(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?), empty),
         Request::ConvPin { conv, pinned } => change!(|s, c| s.pin_conv(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, pinned), empty),
+        Request::ConvSetDraft { conv, draft } => change!(|s, c| s.set_draft(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, draft), empty),
         Request::ConvGetTotalUnreadMessageCount => {
             read!(|s, c| Ok(s.total_unread(c)), |n: &u64| json!({ "conv_get_total_unread_message_count_result_unread_count": n }))
         }

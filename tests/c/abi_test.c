@@ -1775,6 +1775,29 @@ static void scenario_user_profiles(void) {
     CHECK_FIELD(item, "conv_show_name", "\"Pia\"");
     CHECK_FIELD(item, "conv_face_url", "\"https://example.com/pia.png\"");
     CHECK_FIELD(item, "conv_recv_opt", "0");
+    CHECK_FIELD(item, "conv_is_has_draft", "false");
+
+    /* Drafts: Tencent's signatures, no callback; kept per user and conversation. */
+    CHECK_INT(HuddleConvSetDraft(quinn->h, "pia", 1,
+                                 "{\"draft_msg\":{\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"half\"}]},"
+                                 "\"draft_user_define\":\"cursor=4\",\"draft_edit_time\":1551271429}"),
+              HUDDLE_SUCC);
+    CHECK_INT(HuddleConvSetDraft(quinn->h, "pia", 1, "{\"draft_msg\":1}"), HUDDLE_ERR_PARAM);
+    CHECK_INT(HuddleConvSetDraft(quinn->h, NULL, 1, "{}"), HUDDLE_ERR_CONV);
+    r = ASYNC(0, HuddleConvGetConvList, quinn->h);
+    CHECK(find_element(r->json, "\"conv_id\":\"pia\"", item, sizeof item));
+    CHECK_FIELD(item, "conv_is_has_draft", "true");
+    CHECK_FIELD(item, "conv_draft",
+                "{\"draft_msg\":{\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"half\"}]},"
+                "\"draft_user_define\":\"cursor=4\",\"draft_edit_time\":1551271429}");
+    r = ASYNC(0, HuddleConvGetConvList, pia->h);
+    CHECK(find_element(r->json, "\"conv_id\":\"quinn\"", item, sizeof item));
+    CHECK_FIELD(item, "conv_is_has_draft", "false");
+    CHECK_INT(HuddleConvCancelDraft(quinn->h, "pia", 1), HUDDLE_SUCC);
+    r = ASYNC(0, HuddleConvGetConvList, quinn->h);
+    CHECK(find_element(r->json, "\"conv_id\":\"pia\"", item, sizeof item));
+    CHECK_FIELD(item, "conv_is_has_draft", "false");
+    CHECK_FIELD(item, "conv_draft", "null");
 
     User *const users[] = {pia, quinn, NULL};
     end_scenario(users);

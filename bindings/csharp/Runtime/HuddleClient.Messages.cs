@@ -67,6 +67,18 @@ namespace Huddle
             return Call((h, cb, ud) => NativeMethods.HuddleConvPinConversation(h, Utf8.Encode(convId), (int)convType, isPinned, cb, ud), Null(callback));
         }
 
+        /// <summary>Sets the caller's draft in a conversation (HuddleConvSetDraft; no callback, as Tencent's TIMConvSetDraft). It shows in ConvInfo.conv_draft, and the conversation listener gets an update. Returns the sync result (Succ: the draft is set in order with the client's other calls; a conversation the caller does not have keeps none).</summary>
+        public HuddleResult ConvSetDraft(string convId, HuddleConvType convType, Draft draft)
+        {
+            return (HuddleResult)NativeMethods.HuddleConvSetDraft(handle, Utf8.Encode(convId), (int)convType, Json.Encode(draft));
+        }
+
+        /// <summary>Removes the caller's draft from a conversation (HuddleConvCancelDraft; no callback, as Tencent's TIMConvCancelDraft). Returns the sync result.</summary>
+        public HuddleResult ConvCancelDraft(string convId, HuddleConvType convType)
+        {
+            return (HuddleResult)NativeMethods.HuddleConvCancelDraft(handle, Utf8.Encode(convId), (int)convType);
+        }
+
         /// <summary>The unread messages of all conversations (HuddleConvGetTotalUnreadMessageCount). Returns the sync result; the callback runs exactly once if and only if that is Succ (its code is then 0 or a HuddleCode).</summary>
         public HuddleResult ConvGetTotalUnreadMessageCount(ValueCallback<TotalUnreadResult> callback)
         {

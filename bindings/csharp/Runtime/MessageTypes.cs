@@ -149,12 +149,27 @@ namespace Huddle
         public Message conv_last_msg;
         /// <summary>JSON key <c>conv_is_pinned</c>: whether it is pinned.</summary>
         public bool conv_is_pinned;
+        /// <summary>JSON key <c>conv_is_has_draft</c>: whether the caller left a draft here (ConvSetDraft).</summary>
+        public bool conv_is_has_draft;
+        /// <summary>JSON key <c>conv_draft</c>: the caller's draft; null when there is none.</summary>
+        public Draft conv_draft;
         /// <summary>JSON key <c>conv_group_at_info_array</c>: the group at info array.</summary>
         public List<GroupAtInfo> conv_group_at_info_array;
         /// <summary>The names of the conversation groups it is in.</summary>
         public List<string> conv_conversation_group_array;
         /// <summary>JSON key <c>conv_group_state</c>: the group state.</summary>
         public HuddleConvGroupState conv_group_state;
+    }
+
+    /// <summary>A conversation's draft, Tencent's Draft object (ConvSetDraft, ConvInfo.conv_draft): its fields are the C API's keys.</summary>
+    public class Draft
+    {
+        /// <summary>JSON key <c>draft_msg</c>: the unsent message, kept as the app gave it.</summary>
+        public Message draft_msg;
+        /// <summary>JSON key <c>draft_user_define</c>: the app's own string.</summary>
+        public string draft_user_define;
+        /// <summary>JSON key <c>draft_edit_time</c>: when it was edited, in unix seconds; 0 when set: the time of the call.</summary>
+        public ulong draft_edit_time;
     }
 
     /// <summary>The JSON object conversation list filter: its fields are the C API's keys (<c>conversation_list_filter_conversation_group</c>, ...).</summary>

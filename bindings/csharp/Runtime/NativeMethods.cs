@@ -252,5 +252,11 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void HuddleSetConvConversationsDeletedFromGroupCallback(IntPtr client, ConvGroupConvsRemovedCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvSetDraft(IntPtr client, byte[] convId, int convType, byte[] jsonDraftParam);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvCancelDraft(IntPtr client, byte[] convId, int convType);
     }
 }

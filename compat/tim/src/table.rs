@@ -101,6 +101,8 @@ forward! {
     // TIMConversationManager.h
     fn TIMConvGetConvList(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvGetConvList else TIM_ERR_SDKUNINIT;
     fn TIMConvDelete(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvDelete else TIM_ERR_SDKUNINIT;
+    fn TIMConvSetDraft(conv_id: *const c_char, conv_type: TIMConvType, json_draft_param: *const c_char) -> c_int = HuddleConvSetDraft else TIM_ERR_SDKUNINIT;
+    fn TIMConvCancelDraft(conv_id: *const c_char, conv_type: TIMConvType) -> c_int = HuddleConvCancelDraft else TIM_ERR_SDKUNINIT;
     fn TIMConvPinConversation(conv_id: *const c_char, conv_type: TIMConvType, is_pinned: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvPinConversation else TIM_ERR_SDKUNINIT;
     fn TIMConvGetTotalUnreadMessageCount(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvGetTotalUnreadMessageCount else TIM_ERR_SDKUNINIT;
     fn TIMConvCreateConversationGroup(group_name: *const c_char, conversation_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvCreateConversationGroup else TIM_ERR_SDKUNINIT;
@@ -162,8 +164,6 @@ unsupported! {
     // TIMConversationManager.h
     fn TIMConvGetConvInfo(json_get_conv_list_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMConvDeleteConversationList(conversation_id_array: *const c_char, clear_message: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMConvSetDraft(conv_id: *const c_char, conv_type: TIMConvType, json_draft_param: *const c_char) -> c_int => no_callback;
-    fn TIMConvCancelDraft(conv_id: *const c_char, conv_type: TIMConvType) -> c_int => no_callback;
     fn TIMConvSetConversationCustomData(conversation_id_array: *const c_char, custom_data: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMConvMarkConversation(conversation_id_array: *const c_char, mark_type: u64, enable_mark: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMConvGetUnreadMessageCountByFilter(filter: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
