@@ -456,28 +456,3 @@ fn a_client_that_never_polls_keeps_the_newest_events_and_every_result() {
     assert_eq!(*heard.lock().unwrap(), expected, "the newest 10 messages");
     assert_eq!(results.lock().unwrap().len(), 7, "login, join and 5 lists: every result ran: {:?}", results.lock().unwrap());
 }
-
-#[test]
-fn an_in_memory_engine_ends_with_its_last_client_though_its_timer_holds_it_a_moment_longer() {
-    // The only test here without a data dir: it owns the in-memory engine.
-    let memory = || SdkConfig { callback_mode: Some("poll".into()), ..SdkConfig::default() };
-    let held = huddle::transport::shared_engine(None, &[], Default::default()).unwrap();
-    // What the timer thread does during a round: hold the engine itself.
-    let timer: Arc<huddle::Engine> = Arc::clone(&held);
-    let first = Client::new(memory()).unwrap();
-    let log: Log = Default::default();
-    first.login("alice", "", recorder(&log, "login")).unwrap();
-    first.call(create("guild", 2), recorder(&log, "create")).unwrap();
-    settle(&first, &log, 2);
-    first.shutdown();
-    drop(first);
-    drop(held);
-
-    let second = Client::new(memory()).unwrap();
-    second.login("alice", "", recorder(&log, "login")).unwrap();
-    second.call(create("guild", 2), recorder(&log, "create")).unwrap();
-    settle(&second, &log, 4);
-    assert_eq!(*log.lock().unwrap(), ["cb:login:0", "cb:create:0", "cb:login:0", "cb:create:0"], "a new client after the last one finds nothing of the old engine");
-    assert!(timer.read("alice", |s, _| Ok(s.groups.contains_key("guild"))).unwrap(), "the old engine kept its own group");
-    second.shutdown();
-}
