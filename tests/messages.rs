@@ -556,14 +556,20 @@ fn self_profiles_are_checked_kept_and_read_by_anyone() {
         { "user_profile_custom_string_info_key": "Tag_Profile_Custom_Level", "user_profile_custom_string_info_value": "42" }]));
 }
 
-#[test]
-fn messages_carry_the_sender_profile_member_info_and_read_state() {
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b, _c) = trio(&dir);
+/// Alice (the `trio`'s group owner) names herself "Alice" with a face, and
+/// takes the card "The Boss" in group "g".
+fn name_alice(a: &User) {
     a.ok(modify_profile(json!({ "user_profile_item_nick_name": "Alice", "user_profile_item_face_url": "a.png" })));
     let card = json!({ "group_modify_member_info_group_id": "g", "group_modify_member_info_identifier": "alice",
                        "group_modify_member_info_modify_flag": 8, "group_modify_member_info_name_card": "The Boss" });
     a.ok(Request::GroupModifyMemberInfo(serde_json::from_value(card).unwrap()));
+}
+
+#[test]
+fn messages_carry_the_sender_profile_member_info_and_read_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    name_alice(&a);
     b.take("msg");
     let sent = a.ok(send(group("g"), text("hello")));
     assert_eq!(sent["message_is_read"], true, "the sender's own");
@@ -652,10 +658,7 @@ fn group_info_members_conversations_and_requests_fill_tencents_fields() {
 fn tips_carry_the_operator_profile_and_member_record() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b, _c) = trio(&dir);
-    a.ok(modify_profile(json!({ "user_profile_item_nick_name": "Alice", "user_profile_item_face_url": "a.png" })));
-    let card = json!({ "group_modify_member_info_group_id": "g", "group_modify_member_info_identifier": "alice",
-                       "group_modify_member_info_modify_flag": 8, "group_modify_member_info_name_card": "The Boss" });
-    a.ok(Request::GroupModifyMemberInfo(serde_json::from_value(card).unwrap()));
+    name_alice(&a);
     let got = b.take("msg");
     let tip = &got.last().unwrap()[0]["message_elem_array"][0];
     assert_eq!(tip["group_tips_elem_op_user"], "alice");
