@@ -416,6 +416,17 @@ internal static partial class HuddleTests
         Eq((int)HuddleCode.ConvGroupLimit, listCode(cb => bob.Client.ConvCreateConversationGroup("group 21", none, cb)), "the 21st conversation group");
         Eq(6 + 19, bobHears.ConvGroups.Count, "only the calls that succeeded made events");
         Eq(6, typed.Count, "removed typed listeners hear no more");
+
+        // Drafts: no callback, as Tencent's; in order with the client's other calls.
+        Eq(HuddleResult.Succ, bob.Client.ConvSetDraft("alice", HuddleConvType.C2C, new Draft { draft_msg = Text("half a thought"), draft_user_define = "d" }), "ConvSetDraft");
+        var drafted = Await(bob.Client.ConvGetConvListAsync()).Single(c => c.conv_id == "alice");
+        Check(drafted.conv_is_has_draft, "conv_is_has_draft after ConvSetDraft");
+        Eq("half a thought", drafted.conv_draft.draft_msg.message_elem_array[0].text_elem_content, "the draft's message");
+        Eq("d", drafted.conv_draft.draft_user_define, "the draft's user data");
+        Check(!Await(alice.Client.ConvGetConvListAsync()).Single(c => c.conv_id == "bob").conv_is_has_draft, "a draft is its writer's alone");
+        Eq(HuddleResult.Succ, bob.Client.ConvCancelDraft("alice", HuddleConvType.C2C), "ConvCancelDraft");
+        var cleared = Await(bob.Client.ConvGetConvListAsync()).Single(c => c.conv_id == "alice");
+        Check(!cleared.conv_is_has_draft && cleared.conv_draft == null, "no draft after ConvCancelDraft");
     }
 
     private static void OneListenerRemoved(Listening bobHears, List<Message> bobSecond, RecvNewMsgCallback second)
