@@ -584,6 +584,8 @@ fn messages_carry_the_sender_profile_member_info_and_read_state() {
     assert_eq!(m["message_sender_group_member_info"], sent["message_sender_group_member_info"]);
     assert_eq!(m["message_unique_id"], sent["message_unique_id"]);
     assert!(sent["message_unique_id"].as_u64().unwrap() < 1 << 53);
+    assert_ne!(sent["message_rand"], 0, "a message sent without message_rand gets one, as Tencent's do");
+    assert_eq!(m["message_rand"], sent["message_rand"]);
     let mine = b.ok(send(group("g"), text("hi")));
     let history = |u: &User, conv: ConvRef| u.ok(Request::MsgGetMsgList { conv, param: Default::default() });
     let h = history(&b, group("g"));
@@ -614,6 +616,8 @@ fn messages_carry_the_sender_profile_member_info_and_read_state() {
     let convs = b.ok(Request::ConvGetConvList);
     let dm = convs.as_array().unwrap().iter().find(|c| c["conv_id"] == "alice").unwrap();
     assert_eq!((dm["conv_show_name"].clone(), dm["conv_face_url"].clone(), dm["conv_recv_opt"].clone()), (json!("Alice"), json!("a.png"), json!(0)));
+    let chosen: huddle::params::SendParam = serde_json::from_value(json!({ "message_elem_array": [{ "elem_type": 0, "text_elem_content": "r" }], "message_rand": 7 })).unwrap();
+    assert_eq!(a.ok(send(group("g"), chosen))["message_rand"], 7, "one the sender chose stays");
 }
 
 #[test]

@@ -74,6 +74,13 @@ pub fn new_msg_id(now: u64) -> String {
     format!("{:x}-{:016x}-{:x}", now, h.finish(), count)
 }
 
+/// A non-zero random number for `message_rand`.
+pub fn new_random() -> u32 {
+    use std::hash::BuildHasher;
+    let n = std::collections::hash_map::RandomState::new().hash_one(new_msg_id(0)) as u32;
+    n.max(1)
+}
+
 pub(super) fn check_elems(elems: &[Value]) -> Result<()> {
     if elems.is_empty() {
         return Err(err!(InvalidMsgElem, "a message needs at least one elem"));
@@ -150,7 +157,8 @@ impl State {
             revoker: String::new(),
             order: ctx.order,
             revoked_order: 0,
-            random: p.random,
+            // As Tencent's SDK does, a message the app gave no random gets one.
+            random: if p.random == 0 { new_random() } else { p.random },
             cloud_custom_data: p.cloud_custom_data,
             platform: ctx.platform,
         }));

@@ -49,7 +49,7 @@ pub use admin::{GroupPage, ImportedMember, ImportedMessage};
 pub use groups::{Founding, GroupInfo, InviteOutcome, JoinedGroup};
 pub use hub::{Attach, Replace, SubscriptionId};
 pub use conversations::{conv_results_json, ConvResult};
-pub use messages::{new_msg_id, RateLimiter};
+pub use messages::{new_msg_id, new_random, RateLimiter};
 pub use publish::Outgoing;
 pub use push::{PushNotice, PushSink, PushTarget};
 pub use members::MemberPage;

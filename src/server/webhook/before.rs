@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use tracing::warn;
 
-use crate::engine::Engine;
+use crate::engine::{new_random, Engine};
 use crate::error::Code;
 use crate::response::Response;
 use crate::service::rest::wire::{body_from_elems, elems_from_body, group_at, GroupAt, MsgElem, TypeName};
@@ -151,6 +151,13 @@ impl Webhooks {
     /// instead (a refusal, or a dropped message's pretended success).
     pub async fn gate(&self, engine: &Engine, origin: &Origin, user: &str, mut req: Request) -> Result<Request, Response> {
         let now = engine.now();
+        // A message's random is chosen before the app's server sees it, so
+        // that the before and after callbacks name the same one.
+        if let Request::MsgSend { param, .. } = &mut req {
+            if param.random == 0 {
+                param.random = new_random();
+            }
+        }
         let group_type = |id: &str| engine.read("", |s, _| Ok(s.group(id)?.profile.group_type)).ok();
         let verdict = match &req {
             Request::GroupCreate(p) => {
