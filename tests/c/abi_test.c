@@ -554,6 +554,7 @@ static void scenario_quickstart(void) {
     User *bob = open_user("bob", POLL);
     User *carol = open_user("carol", POLL);
     char gid[64], wid[64], pendency[4096] = "", uid[16];
+    const char *ev, *evs[2];
     Reply *r;
 
     CHECK_INT(HuddleGetLoginUserID(alice->h, uid, sizeof uid), HUDDLE_SUCC);
@@ -564,6 +565,10 @@ static void scenario_quickstart(void) {
     EXPECT_TIPS(alice, "12");
     CHECK_FIELD(last_tip(alice), "group_tips_elem_group_id", J("\"%s\"", gid));
     CHECK_FIELD(last_tip(alice), "group_tips_elem_group_name", "\"Quickstart\"");
+    /* From here, their messages too: each tip as a message (elem 5), then the
+     * group system message (Tencent's group report, elem 8) to whom it concerns. */
+    add_listeners(alice);
+    add_listeners(bob);
 
     r = ASYNC(0, HuddleGroupJoin, bob->h, gid, "let me in");
     CHECK_FIELD(r->json, "group_join_result_status", "1");
@@ -571,6 +576,16 @@ static void scenario_quickstart(void) {
     CHECK_FIELD(last_tip(alice), "group_tips_elem_op_user", "\"bob\"");
     CHECK_FIELD(last_tip(alice), "group_tips_elem_msg", "\"let me in\"");
     EXPECT_TIPS(bob, "");
+    TAKE(alice, "msg", 2, evs);
+    CHECK_FIELD(evs[0], "elem_type", "5");
+    ev = evs[1];
+    CHECK_FIELD(ev, "message_conv_type", "3");
+    CHECK_FIELD(ev, "elem_type", "8");
+    CHECK_FIELD(ev, "group_report_elem_report_type", "1");
+    CHECK_FIELD(ev, "group_report_elem_group_id", J("\"%s\"", gid));
+    CHECK_FIELD(ev, "group_report_elem_op_user", "\"bob\"");
+    CHECK_FIELD(ev, "group_report_elem_msg", "\"let me in\"");
+    TAKE(bob, "msg", 0, &ev);
 
     r = ASYNC(0, HuddleGroupGetPendencyList, alice->h,
               "{\"group_pendency_option_start_time\":0,\"group_pendency_option_max_limited\":10}");
@@ -588,6 +603,14 @@ static void scenario_quickstart(void) {
     ASYNC(0, HuddleGroupHandlePendency, alice->h, approve);
     EXPECT_TIPS(alice, "12,14,1");
     EXPECT_TIPS(bob, "1");
+    TAKE(bob, "msg", 2, evs);
+    CHECK_FIELD(evs[0], "group_tips_elem_tip_type", "1");
+    ev = evs[1];
+    CHECK_FIELD(ev, "group_report_elem_report_type", "2");
+    CHECK_FIELD(ev, "group_report_elem_op_user", "\"alice\"");
+    CHECK_FIELD(ev, "group_report_elem_msg", "\"welcome\"");
+    TAKE(alice, "msg", 1, &ev);
+    CHECK_FIELD(ev, "group_tips_elem_tip_type", "1");
     for (int i = 0; i < 2; i++) {
         const char *tip = last_tip(i ? bob : alice);
         CHECK_FIELD(tip, "group_tips_elem_join_type", "1");
