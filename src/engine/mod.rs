@@ -511,7 +511,11 @@ impl Engine {
             return (Err(e), None);
         }
         let ((outcome, changes, undo), effects) = stage::capture(|| self.execute(&mut inner.state, &ctx, op, done));
-        (outcome, Some(committer.enqueue(changes, effects, undo)))
+        // Work that found nothing to do (a timer round) writes and tells
+        // nothing: it waits for what came before it, and takes no place in
+        // the bounded queue.
+        let ticket = if changes.is_empty() && effects.is_empty() { committer.enqueued() } else { committer.enqueue(changes, effects, undo) };
+        (outcome, Some(ticket))
     }
 
     /// Waits until every operation submitted so far is durable (no-op in memory).
