@@ -167,32 +167,62 @@ fn the_c_scenarios_pass_with_their_users_on_three_nodes() {
 /// Alice on the leader, bob and carol on the others, all through balancers;
 /// the node `victim` picks (given the leader's index) is SIGKILLed while
 /// alice and bob send.
+/// Sends of alice and bob each.
+const EACH: usize = 200;
+
+/// Alice, bob and carol in group "g", each on another node (alice on the
+/// `first`th after the leader, bob and carol on the next two), alice and
+/// bob sending `EACH` messages at once.
+struct Traffic {
+    _proxies: Vec<Proxy>,
+    alice: Peer,
+    bob: Peer,
+    carol: Peer,
+    outcomes: Outcomes,
+    answered: Arc<AtomicUsize>,
+}
+
+impl Traffic {
+    /// Starts it, and returns once some sends are answered.
+    fn start(cluster: &Cluster, first: usize) -> Traffic {
+        let leader = cluster.leader();
+        let proxies: Vec<Proxy> = (0..3).map(|i| cluster.balancer((leader + first + i) % 3)).collect();
+        let peer = |i: usize, user: &str| Peer::connect(&proxies[i].url(), user, "");
+        let (alice, bob, carol) = (peer(0, "alice"), peer(1, "bob"), peer(2, "carol"));
+        alice.ok(create("g", 2));
+        bob.ok(join("g"));
+        carol.ok(join("g"));
+        let outcomes: Outcomes = Default::default();
+        let answered = Arc::new(AtomicUsize::new(0));
+        fire(&alice, "a", EACH, &outcomes, &answered);
+        fire(&bob, "b", EACH, &outcomes, &answered);
+        eventually("some sends are answered", || answered.load(Ordering::SeqCst) >= 40);
+        Traffic { _proxies: proxies, alice, bob, carol, outcomes, answered }
+    }
+
+    /// Waits for the cluster to serve and every send to be answered, then
+    /// checks that none was lost or doubled.
+    fn finish(&self, cluster: &Cluster) {
+        cluster.wait_serving();
+        eventually_within("every send is answered", Duration::from_secs(60), || self.answered.load(Ordering::SeqCst) == 2 * EACH);
+        assert_nothing_lost_or_doubled(&self.carol, &[&self.alice, &self.bob, &self.carol], &self.outcomes, 2 * EACH);
+    }
+}
+
 fn kill_mid_traffic(victim: impl Fn(usize) -> usize) {
     let mut cluster = Cluster::start(LOOSE);
     let leader = cluster.leader();
-    let proxies: Vec<Proxy> = (0..3).map(|i| cluster.balancer((leader + i) % 3)).collect();
-    let (alice, bob, carol) = (Peer::connect(&proxies[0].url(), "alice", ""), Peer::connect(&proxies[1].url(), "bob", ""), Peer::connect(&proxies[2].url(), "carol", ""));
-    alice.ok(create("g", 2));
-    bob.ok(join("g"));
-    carol.ok(join("g"));
-    let outcomes: Outcomes = Default::default();
-    let answered = Arc::new(AtomicUsize::new(0));
-    const EACH: usize = 200;
-    fire(&alice, "a", EACH, &outcomes, &answered);
-    fire(&bob, "b", EACH, &outcomes, &answered);
-    eventually("some sends are answered", || answered.load(Ordering::SeqCst) >= 40);
+    let t = Traffic::start(&cluster, 0);
     let killed = victim(leader);
     cluster.nodes[killed].kill();
-    let before = answered.load(Ordering::SeqCst);
+    let before = t.answered.load(Ordering::SeqCst);
     assert!(before < 2 * EACH, "the kill came mid-traffic ({} of {} answered)", before, 2 * EACH);
-    cluster.wait_serving();
-    eventually_within("every send is answered", Duration::from_secs(60), || answered.load(Ordering::SeqCst) == 2 * EACH);
-    assert_nothing_lost_or_doubled(&carol, &[&alice, &bob, &carol], &outcomes, 2 * EACH);
+    t.finish(&cluster);
     if killed == leader {
         assert_ne!(cluster.leader(), killed, "another node leads");
     }
     // The client whose node died lost its connection and came back by itself.
-    let moved = [&alice, &bob, &carol][(killed + 3 - leader) % 3];
+    let moved = [&t.alice, &t.bob, &t.carol][(killed + 3 - leader) % 3];
     let statuses = moved.statuses.lock().unwrap().clone();
     assert!(statuses.windows(3).any(|w| w == [1, 2, 0]), "{} reconnected: {:?}", moved.user, statuses);
 }
@@ -252,24 +282,13 @@ fn eventually_within(what: &str, within: Duration, mut cond: impl FnMut() -> boo
 fn nats_paused_mid_traffic_loses_nothing() {
     let cluster = Cluster::start(LOOSE);
     let leader = cluster.leader();
-    let proxies: Vec<Proxy> = (0..3).map(|i| cluster.balancer((leader + i) % 3)).collect();
-    let (alice, bob, carol) = (Peer::connect(&proxies[1].url(), "alice", ""), Peer::connect(&proxies[2].url(), "bob", ""), Peer::connect(&proxies[0].url(), "carol", ""));
-    alice.ok(create("g", 2));
-    bob.ok(join("g"));
-    carol.ok(join("g"));
-    let outcomes: Outcomes = Default::default();
-    let answered = Arc::new(AtomicUsize::new(0));
-    const EACH: usize = 200;
-    fire(&alice, "a", EACH, &outcomes, &answered);
-    fire(&bob, "b", EACH, &outcomes, &answered);
-    eventually("some sends are answered", || answered.load(Ordering::SeqCst) >= 40);
+    // Alice and bob on other nodes than the leader, carol on it.
+    let t = Traffic::start(&cluster, 1);
     // Shorter than a lease: held in the clients of NATS, then delivered.
     cluster.pause_nats(Duration::from_millis(800));
     // Longer: the other nodes lose the leader and close their clients, which come back.
     cluster.pause_nats(Duration::from_secs(4));
-    cluster.wait_serving();
-    eventually_within("every send is answered", Duration::from_secs(60), || answered.load(Ordering::SeqCst) == 2 * EACH);
-    assert_nothing_lost_or_doubled(&carol, &[&alice, &bob, &carol], &outcomes, 2 * EACH);
+    t.finish(&cluster);
     assert_eq!(cluster.leader(), leader, "the leader kept its lease through the bus's outage");
 }
 

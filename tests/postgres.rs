@@ -57,16 +57,7 @@ impl Store for Tee {
 /// Retention and receipts kept 500 s, so the story can outlive some of both.
 fn open(store: Box<dyn Store>, clock: Arc<TestClock>) -> Arc<Engine> {
     let limits = Limits { retention_secs: 500, receipt_secs: 500, ..Limits::default() };
-    let app_events = [
-        AppEventKind::GroupCreated,
-        AppEventKind::MembersJoined,
-        AppEventKind::MembersExited,
-        AppEventKind::MessageSent,
-        AppEventKind::GroupInfoChanged,
-        AppEventKind::GroupDestroyed,
-    ]
-    .into_iter()
-    .collect();
+    let app_events = AppEventKind::ALL.into_iter().collect();
     let config = EngineConfig { clock, limits, app_events, ..EngineConfig::default() };
     Engine::open_with(config, Some(store)).unwrap()
 }

@@ -29,6 +29,17 @@ pub enum AppEventKind {
     GroupDestroyed,
 }
 
+impl AppEventKind {
+    pub const ALL: [AppEventKind; 6] = [
+        AppEventKind::GroupCreated,
+        AppEventKind::MembersJoined,
+        AppEventKind::MembersExited,
+        AppEventKind::MessageSent,
+        AppEventKind::GroupInfoChanged,
+        AppEventKind::GroupDestroyed,
+    ];
+}
+
 impl AppEvent {
     pub fn kind(&self) -> AppEventKind {
         match self {

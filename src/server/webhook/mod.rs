@@ -47,15 +47,6 @@ fn after_command(kind: AppEventKind) -> &'static str {
     }
 }
 
-const KINDS: [AppEventKind; 6] = [
-    AppEventKind::GroupCreated,
-    AppEventKind::MembersJoined,
-    AppEventKind::MembersExited,
-    AppEventKind::MessageSent,
-    AppEventKind::GroupInfoChanged,
-    AppEventKind::GroupDestroyed,
-];
-
 /// Why a call to the app's server did not get an answer.
 #[derive(Debug)]
 pub struct CallFailed(pub String);
@@ -81,7 +72,7 @@ impl Webhooks {
 
     /// The outbox events the engine is to record: those of enabled "after" callbacks.
     pub fn app_events(&self) -> AppEventKinds {
-        KINDS.into_iter().filter(|k| self.enabled(after_command(*k))).collect()
+        AppEventKind::ALL.into_iter().filter(|k| self.enabled(after_command(*k))).collect()
     }
 
     pub fn pushes(&self) -> bool {
