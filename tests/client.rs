@@ -31,7 +31,12 @@ fn recorder(log: &Log, tag: &str) -> Box<dyn FnOnce(Response) + Send> {
 }
 
 fn client(dir: &tempfile::TempDir, mode: &str, user: &str) -> (Client, Log) {
-    let c = Client::new(config(dir, mode)).unwrap();
+    logged_in(config(dir, mode), user)
+}
+
+/// A client of `config`, logging its tips and callbacks, logging `user` in.
+fn logged_in(config: SdkConfig, user: &str) -> (Client, Log) {
+    let c = Client::new(config).unwrap();
     let log: Log = Default::default();
     let tips = Arc::clone(&log);
     c.set_tip_listener(Some(Arc::new(move |json: &huddle::event::Json| {
@@ -358,17 +363,7 @@ fn a_wake_callback_that_calls_back_never_deadlocks_with_the_timer() {
     std::thread::spawn(move || {
         // In memory: the timer thread then tells sessions itself (a durable
         // engine's commit thread would, with no lock held).
-        let in_memory = |user: &str| {
-            let c = Client::new(SdkConfig { callback_mode: Some("poll".into()), ..SdkConfig::default() }).unwrap();
-            let log: Log = Default::default();
-            let tips = Arc::clone(&log);
-            c.set_tip_listener(Some(Arc::new(move |json: &huddle::event::Json| {
-                let v: serde_json::Value = serde_json::from_str(json.as_str()).unwrap();
-                tips.lock().unwrap().push(format!("tip:{}", v["group_tips_elem_tip_type"]));
-            })));
-            c.login(user, "", recorder(&log, "login")).unwrap();
-            (c, log)
-        };
+        let in_memory = |user: &str| logged_in(SdkConfig { callback_mode: Some("poll".into()), ..SdkConfig::default() }, user);
         let (alice, log) = in_memory("wake-alice");
         let (bob, _) = in_memory("wake-bob");
         alice.call(create("wake-muted", 2), recorder(&log, "create")).unwrap();
