@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::error::{err, Result};
+use crate::error::{err, Code, Result};
 use crate::model::{Change, UserMeta, UserProfile};
 use crate::params::{GetProfileListParam, ModifySelfProfileParam};
 
@@ -34,10 +34,7 @@ fn custom_key(key: &str) -> Result<String> {
 }
 
 fn value_len(value: &str, what: &str) -> Result<()> {
-    if value.len() > MAX_PROFILE_VALUE {
-        return Err(err!(ProfileSizeLimit, "{} is {} bytes; the limit is {}", what, value.len(), MAX_PROFILE_VALUE));
-    }
-    Ok(())
+    validate::max_bytes(value, MAX_PROFILE_VALUE, Code::ProfileSizeLimit, what)
 }
 
 impl State {
