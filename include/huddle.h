@@ -264,6 +264,19 @@ typedef void (*HuddleKickedOfflineCallback)(const void *user_data);
 typedef void (*HuddleUserSigExpiredCallback)(const void *user_data);
 
 /**
+ * Receives the new total of unread messages.
+ */
+typedef void (*HuddleConvTotalUnreadMessageCountChangedCallback)(int32_t total_unread_count,
+                                                                 const void *user_data);
+
+/**
+ * Receives a subscribed conversation filter (JSON, as subscribed) and its new unread count.
+ */
+typedef void (*HuddleConvTotalUnreadMessageCountChangedByFilterCallback)(const char *filter,
+                                                                         int32_t total_unread_count,
+                                                                         const void *user_data);
+
+/**
  * Receives conversation events: 0 add, 1 delete, 2 update, with a JSON array of conversations.
  */
 typedef void (*HuddleConvEventCallback)(int32_t conv_event,
@@ -331,6 +344,13 @@ typedef void (*HuddleRecvNewMsgCallback)(const char *json_msg_array, const void 
  * Receives recalled messages: a JSON array of message locators.
  */
 typedef void (*HuddleMsgRevokeCallback)(const char *json_msg_locator_array, const void *user_data);
+
+/**
+ * Receives the user's global receive option (Tencent's
+ * TIMReceiveMessageOptInfo, a JSON object) after a change.
+ */
+typedef void (*HuddleMsgAllMessageReceiveOptionCallback)(const char *json_receive_message_option_info,
+                                                         const void *user_data);
 
 #ifdef __cplusplus
 extern "C" {
@@ -534,6 +554,141 @@ int32_t HuddleGenUserSig(const char *secret_key,
                          uint64_t expire_seconds,
                          char *buf,
                          size_t buf_len);
+
+/**
+ * The caller's conversations among `json_get_conv_list_param`, a JSON array
+ * of `{"get_conversation_list_param_conv_id": "bob",
+ * "get_conversation_list_param_conv_type": 1}`: `cb` gets an array of
+ * those the caller has (keys as in `HuddleConvGetConvList`), in the order
+ * asked; the others are left out. A malformed ID: 10015 (group) or 6004.
+ * Sync: -3 invalid UTF-8 or JSON, -4 NULL or a JSON of another shape.
+ */
+HUDDLE_API
+int32_t HuddleConvGetConvInfo(struct HuddleClient *client,
+                              const char *json_get_conv_list_param,
+                              HuddleCommCallback cb,
+                              const void *user_data);
+
+/**
+ * Deletes each conversation of `conversation_id_array` (a JSON array of 1 to
+ * 100 `"c2c_<user>"` / `"group_<group>"` IDs; more or none: 6017) from the
+ * caller's list, as `HuddleConvDelete` does, each with a conversation
+ * event 1 on every device of the caller. `clear_message` is accepted for
+ * Tencent's signature: Huddle keeps the messages for the other side either
+ * way, and the caller's deleted conversation shows none of them. `cb`
+ * gets one `conversation_operation_result_*` per ID (6004 for one the
+ * caller does not have).
+ */
+HUDDLE_API
+int32_t HuddleConvDeleteConversationList(struct HuddleClient *client,
+                                         const char *conversation_id_array,
+                                         bool clear_message,
+                                         HuddleCommCallback cb,
+                                         const void *user_data);
+
+/**
+ * Sets the app's `custom_data` (at most 256 bytes: 6017; "" clears it) on
+ * each conversation of `conversation_id_array` (as in
+ * `HuddleConvDeleteConversationList`). It shows as `conv_custom_data`, kept
+ * per user, and each conversation gets an update on every device of the
+ * caller. `cb` gets the per-conversation results.
+ */
+HUDDLE_API
+int32_t HuddleConvSetConversationCustomData(struct HuddleClient *client,
+                                            const char *conversation_id_array,
+                                            const char *custom_data,
+                                            HuddleCommCallback cb,
+                                            const void *user_data);
+
+/**
+ * Sets (`enable_mark` true) or clears the marks `mark_type` (Tencent's
+ * TIMConversationMarkType bits: 0x1 star, 0x2 unread, 0x4 fold, 0x8 hide;
+ * an app's own marks are bits 32..63; 0: 6017) on each conversation of
+ * `conversation_id_array`. A conversation shows its marks as
+ * `conv_mark_array`, one value per mark. Hide takes the conversation out
+ * of `HuddleConvGetConvList`, of the filters that do not ask for it and of
+ * the unread totals, until a newer message comes (the mark then goes). Each
+ * conversation gets an update on every device of the caller. `cb` gets the
+ * per-conversation results.
+ */
+HUDDLE_API
+int32_t HuddleConvMarkConversation(struct HuddleClient *client,
+                                   const char *conversation_id_array,
+                                   uint64_t mark_type,
+                                   bool enable_mark,
+                                   HuddleCommCallback cb,
+                                   const void *user_data);
+
+/**
+ * The unread messages of the conversations `filter` lists (the keys of
+ * `HuddleConvGetConversationListByFilter`), but for those whose receive
+ * option is 1, 2 or 3 (Tencent's do-not-disturb):
+ * `{"conv_get_total_unread_message_count_result_unread_count": N}`. Sync:
+ * -3 invalid UTF-8 or JSON, -4 NULL or not a filter object.
+ */
+HUDDLE_API
+int32_t HuddleConvGetUnreadMessageCountByFilter(struct HuddleClient *client,
+                                                const char *filter,
+                                                HuddleCommCallback cb,
+                                                const void *user_data);
+
+/**
+ * Watches the unread count of `filter` (as in
+ * `HuddleConvGetUnreadMessageCountByFilter`): after each conversation event
+ * that changes it, the listener of
+ * `HuddleSetConvUnreadMessageCountChangedByFilterCallback` gets the filter,
+ * as given here, and the count. The same filter twice is watched once. No
+ * callback (as Tencent's). Sync: -1, -2 not logged in, -3, -4 as above.
+ */
+HUDDLE_API
+int32_t HuddleConvSubscribeUnreadMessageCountByFilter(struct HuddleClient *client,
+                                                      const char *filter);
+
+/**
+ * Stops watching `filter` (one with the same keys and values as a
+ * subscribed one; an unknown filter is no error). Sync as subscribing.
+ */
+HUDDLE_API
+int32_t HuddleConvUnsubscribeUnreadMessageCountByFilter(struct HuddleClient *client,
+                                                        const char *filter);
+
+/**
+ * Marks read the messages of `conversation_id` ("c2c_<user>" or
+ * "group_<group>"; "c2c" every C2C conversation, "group" every group one,
+ * "" or NULL all of them): in a C2C conversation those sent at or before
+ * `clean_timestamp` (seconds), in a group one those up to `clean_sequence`;
+ * 0 all. Each conversation whose unread count drops gets an update on every
+ * device of the caller. Unknown conversation: 6004. `cb` gets `{}`.
+ * `HuddleMsgReportReaded` keeps working beside it. Sync: -3 invalid UTF-8.
+ */
+HUDDLE_API
+int32_t HuddleConvCleanConversationUnreadMessageCount(struct HuddleClient *client,
+                                                      const char *conversation_id,
+                                                      uint64_t clean_timestamp,
+                                                      uint64_t clean_sequence,
+                                                      HuddleCommCallback cb,
+                                                      const void *user_data);
+
+/**
+ * Sets the total-unread listener (NULL removes it): after each
+ * conversation event that changes `HuddleConvGetTotalUnreadMessageCount`'s
+ * total, it gets the new total. The client learns the total when the
+ * listener is set, so the first call tells a change.
+ */
+HUDDLE_API
+void HuddleSetConvTotalUnreadMessageCountChangedCallback(struct HuddleClient *client,
+                                                         HuddleConvTotalUnreadMessageCountChangedCallback cb,
+                                                         const void *user_data);
+
+/**
+ * Sets the listener of the filters subscribed with
+ * `HuddleConvSubscribeUnreadMessageCountByFilter` (NULL removes it): it
+ * gets the filter's JSON, as subscribed, and its new count.
+ */
+HUDDLE_API
+void HuddleSetConvUnreadMessageCountChangedByFilterCallback(struct HuddleClient *client,
+                                                            HuddleConvTotalUnreadMessageCountChangedByFilterCallback cb,
+                                                            const void *user_data);
 
 /**
  * The caller's conversations (those with a message it can see), pinned
@@ -1273,6 +1428,112 @@ int32_t HuddleProfileGetUserProfileList(struct HuddleClient *client,
                                         const char *json_get_user_profile_list_param,
                                         HuddleCommCallback cb,
                                         const void *user_data);
+
+/**
+ * Sets the caller's receive option for the C2C messages of each user in
+ * `json_identifier_array` (a JSON array of 1 to 30 user IDs; more or none:
+ * 6017). `opt` is Tencent's TIMReceiveMessageOpt: 0 receive (and push when
+ * offline), 1 not receive (neither delivered nor pushed), 2 receive without
+ * push, 3 receive, pushed only when `@`-ed, 4 receive and push only `@`
+ * messages; any other value is -4. The messages are still kept: they show
+ * in the conversation and its history. Each of these users' conversations
+ * that the caller has gets an update (its `conv_recv_opt`) on every device
+ * of the caller. `cb` gets `{}`. Sync: -3 invalid UTF-8 or JSON, -4 NULL or
+ * a JSON that is not an array of strings.
+ */
+HUDDLE_API
+int32_t HuddleMsgSetC2CReceiveMessageOpt(struct HuddleClient *client,
+                                         const char *json_identifier_array,
+                                         int32_t opt,
+                                         HuddleCommCallback cb,
+                                         const void *user_data);
+
+/**
+ * The caller's receive option for each user of `json_identifier_array` (a
+ * JSON array of user IDs): `cb` gets an array of
+ * `{"msg_recv_msg_opt_result_identifier": "bob", "msg_recv_msg_opt_result_opt": 0}`,
+ * in the order asked. Sync as `HuddleMsgSetC2CReceiveMessageOpt`.
+ */
+HUDDLE_API
+int32_t HuddleMsgGetC2CReceiveMessageOpt(struct HuddleClient *client,
+                                         const char *json_identifier_array,
+                                         HuddleCommCallback cb,
+                                         const void *user_data);
+
+/**
+ * Sets the caller's receive option for group `group_id` (`opt` as in
+ * `HuddleMsgSetC2CReceiveMessageOpt`): it is the caller's member
+ * `group_member_info_msg_flag`, and the conversation's `conv_recv_opt`.
+ * A member with 1 is handed none of the group's messages (no new-message
+ * callback, no conversation event, no push; they stay in the history); 4
+ * only those that `@` it or everyone; 2 all of them, never pushed. Not a
+ * member: 10007; no such group: 10010; an AVChatRoom keeps no member
+ * records: 10007. `cb` gets `{}`. Sync: -4 NULL `group_id` or unknown `opt`,
+ * -3 invalid UTF-8.
+ */
+HUDDLE_API
+int32_t HuddleMsgSetGroupReceiveMessageOpt(struct HuddleClient *client,
+                                           const char *group_id,
+                                           int32_t opt,
+                                           HuddleCommCallback cb,
+                                           const void *user_data);
+
+/**
+ * Sets the caller's global do-not-disturb: every day from
+ * `start_hour`:`start_minute`:`start_second` (0-23, 0-59, 0-59, this
+ * device's local time when called) for `duration` seconds (0 to 86400; a
+ * full day: for good, from that time on the day of the call), messages of
+ * every conversation are pushed as `opt` says: 0 as usual, 2 never, 3 only
+ * those that `@` the user. `opt` 1 and 4 are not global options (6017);
+ * out-of-range times: 6017; other values of `opt` or negative times: -4. It
+ * applies on top of each conversation's own option, on the user's every
+ * device, which all hear `HuddleSetMsgAllMessageReceiveOptionCallback`'s
+ * listener. `cb` gets `{}`.
+ */
+HUDDLE_API
+int32_t HuddleMsgSetAllReceiveMessageOpt(struct HuddleClient *client,
+                                         int32_t opt,
+                                         int32_t start_hour,
+                                         int32_t start_minute,
+                                         int32_t start_second,
+                                         uint32_t duration,
+                                         HuddleCommCallback cb,
+                                         const void *user_data);
+
+/**
+ * `HuddleMsgSetAllReceiveMessageOpt` for one window: from
+ * `start_time_stamp` (UTC seconds) for `duration` seconds.
+ */
+HUDDLE_API
+int32_t HuddleMsgSetAllReceiveMessageOpt2(struct HuddleClient *client,
+                                          int32_t opt,
+                                          uint32_t start_time_stamp,
+                                          uint32_t duration,
+                                          HuddleCommCallback cb,
+                                          const void *user_data);
+
+/**
+ * The caller's global do-not-disturb, Tencent's TIMReceiveMessageOptInfo:
+ * `{"msg_all_recv_msg_opt_level", "msg_all_recv_msg_opt_start_hour",
+ * "msg_all_recv_msg_opt_start_minute", "msg_all_recv_msg_opt_start_second",
+ * "msg_all_recv_msg_opt_start_time_stamp" (0 for a daily window),
+ * "msg_all_recv_msg_duration"}`; never set: level 0, all 0.
+ */
+HUDDLE_API
+int32_t HuddleMsgGetAllReceiveMessageOpt(struct HuddleClient *client,
+                                         HuddleCommCallback cb,
+                                         const void *user_data);
+
+/**
+ * Sets the listener of the caller's global do-not-disturb (NULL removes
+ * it): after each change, made on any of the user's devices, it gets the
+ * option as `HuddleMsgGetAllReceiveMessageOpt` answers it. A device that
+ * was offline hears the latest change when it comes back.
+ */
+HUDDLE_API
+void HuddleSetMsgAllMessageReceiveOptionCallback(struct HuddleClient *client,
+                                                 HuddleMsgAllMessageReceiveOptionCallback cb,
+                                                 const void *user_data);
 
 #ifdef __cplusplus
 }  // extern "C"

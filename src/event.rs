@@ -92,6 +92,8 @@ pub enum EventBody {
     /// A one-conversation array: added, deleted or updated.
     Conv { seq: u64, event: ConvEvent, convs: Json },
     ConvGroup { seq: u64, event: ConvGroupEvent, json: Json },
+    /// The user's global receive option (Tencent's TIMReceiveMessageOptInfo) after a change.
+    AllRecvOpt { seq: u64, info: Json },
     /// The same user logged in elsewhere; this session has ended.
     KickedOffline,
     /// The session's user_sig expired; the session has ended.
@@ -127,7 +129,8 @@ impl Event {
             | EventBody::NewMessage { seq, .. }
             | EventBody::MsgRevoked { seq, .. }
             | EventBody::Conv { seq, .. }
-            | EventBody::ConvGroup { seq, .. } => *seq,
+            | EventBody::ConvGroup { seq, .. }
+            | EventBody::AllRecvOpt { seq, .. } => *seq,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => 0,
         }
     }
@@ -139,15 +142,17 @@ impl Event {
             EventBody::MsgRevoked { .. } => EventKind::Revoke,
             EventBody::Conv { .. } => EventKind::Conv,
             EventBody::ConvGroup { .. } => EventKind::ConvGroup,
+            EventBody::AllRecvOpt { .. } => EventKind::RecvOpt,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => EventKind::Session,
         }
     }
 
     /// Whether a client that saw seq N already has this event when it is
     /// N or below: messages, tips, recalls and conversation-group events
-    /// are told once; conversation refreshes and session news are not counted.
+    /// are told once; conversation and receive-option refreshes and session
+    /// news are not counted.
     pub fn counts(&self) -> bool {
-        !matches!(self.kind(), EventKind::Conv | EventKind::Session)
+        !matches!(self.kind(), EventKind::Conv | EventKind::RecvOpt | EventKind::Session)
     }
 
     /// The event encoded by `encode`, which runs once for all the sessions
@@ -166,13 +171,15 @@ pub enum EventKind {
     Revoke,
     Conv,
     ConvGroup,
+    /// The global receive option.
+    RecvOpt,
     /// Kicked offline, sig expired, network status: always wanted.
     Session,
 }
 
 impl EventKind {
     /// The kinds a client can ask for or not (`Session` always comes).
-    pub const LISTENED: [EventKind; 5] = [EventKind::GroupTip, EventKind::Message, EventKind::Revoke, EventKind::Conv, EventKind::ConvGroup];
+    pub const LISTENED: [EventKind; 6] = [EventKind::GroupTip, EventKind::Message, EventKind::Revoke, EventKind::Conv, EventKind::ConvGroup, EventKind::RecvOpt];
 
     /// The bit of this kind in a set of wanted kinds.
     pub fn bit(self) -> u8 {

@@ -344,6 +344,10 @@ pub struct ConvFilter {
     pub has_unread: bool,
     #[serde(rename = "conversation_list_filter_has_group_at_info", default)]
     pub has_at_info: bool,
+    /// Tencent's TIMConversationMarkType bits the conversations carry (all
+    /// of them); 0: conversations without any mark.
+    #[serde(rename = "conversation_list_filter_mark_type", default, skip_serializing_if = "Option::is_none")]
+    pub mark_type: Option<u64>,
 }
 
 /// A custom string field of a user's profile (`user_profile_custom_string_info_*`).
@@ -374,4 +378,13 @@ pub struct ModifySelfProfileParam {
 pub struct GetProfileListParam {
     #[serde(rename = "friendship_getprofilelist_param_identifier_array")]
     pub user_ids: Vec<String>,
+}
+
+/// One entry of `HuddleConvGetConvInfo`'s array (Tencent's GetConversationListParam).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GetConvListParam {
+    #[serde(rename = "get_conversation_list_param_conv_id")]
+    pub conv_id: String,
+    #[serde(rename = "get_conversation_list_param_conv_type")]
+    pub conv_type: crate::types::ConvType,
 }

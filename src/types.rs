@@ -103,9 +103,27 @@ int_enum!(
 );
 
 int_enum!(
-    /// Whether a member wants the group's messages (Tencent's TIMReceiveMessageOpt).
-    MsgFlag: i32 { Receive = 0, NotReceive = 1, ReceiveNotNotify = 2 }
+    /// Whether a user wants a conversation's messages (Tencent's
+    /// TIMReceiveMessageOpt): online delivery and offline push.
+    MsgFlag: i32 {
+        /// Delivered, and pushed when offline.
+        Receive = 0,
+        /// Neither delivered nor pushed.
+        NotReceive = 1,
+        /// Delivered, never pushed.
+        ReceiveNotNotify = 2,
+        /// Delivered, pushed only when `@`-ed.
+        NotNotifyExceptAt = 3,
+        /// Delivered and pushed only when `@`-ed.
+        NotReceiveExceptAt = 4,
+    }
 );
+
+impl Default for MsgFlag {
+    fn default() -> Self {
+        MsgFlag::Receive
+    }
+}
 
 int_enum!(
     /// Conversation kinds: System carries group system messages (reports)

@@ -35,6 +35,11 @@ pub struct Listeners {
     pub conv_group_by_kind: Vec<(ConvGroupEvent, KindListener)>,
     pub kicked: Option<NoticeListener>,
     pub sig_expired: Option<NoticeListener>,
+    /// Hears the user's global receive option after each change.
+    pub all_recv_opt: Option<JsonListener>,
+    /// Runs on every conversation event while unread counts are watched
+    /// (`unread::Watch`), before the conversation listener.
+    pub unread_watch: Option<NoticeListener>,
 }
 
 impl Listeners {
@@ -43,7 +48,8 @@ impl Listeners {
             (EventKind::GroupTip, self.tips.is_some() || !self.messages.is_empty()),
             (EventKind::Message, !self.messages.is_empty()),
             (EventKind::Revoke, self.revoke.is_some()),
-            (EventKind::Conv, self.conv.is_some()),
+            (EventKind::Conv, self.conv.is_some() || self.unread_watch.is_some()),
+            (EventKind::RecvOpt, self.all_recv_opt.is_some()),
             (EventKind::ConvGroup, self.conv_group.is_some() || !self.conv_group_by_kind.is_empty()),
         ];
         has.iter().filter(|(_, on)| *on).fold(EventKind::Session.bit(), |bits, (kind, _)| bits | kind.bit())
@@ -71,6 +77,9 @@ impl Listeners {
                 }
             }
             EventBody::Conv { event, convs, .. } => {
+                if let Some(watch) = &self.unread_watch {
+                    watch();
+                }
                 if let Some(l) = &self.conv {
                     l(event.as_int(), convs);
                 }
@@ -81,6 +90,11 @@ impl Listeners {
                 }
                 for (_, l) in self.conv_group_by_kind.iter().filter(|(kind, _)| kind == event) {
                     l(event.as_int(), json);
+                }
+            }
+            EventBody::AllRecvOpt { info, .. } => {
+                if let Some(l) = &self.all_recv_opt {
+                    l(info);
                 }
             }
             EventBody::KickedOffline => {

@@ -3,6 +3,7 @@
 
 mod dispatch;
 mod listeners;
+mod unread;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -13,6 +14,7 @@ use parking_lot::Mutex;
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
 pub use listeners::{JsonListener, KindListener, NetworkListener, NoticeListener};
+pub use unread::{FilterUnreadListener, TotalUnreadListener};
 
 pub use crate::config::SdkConfig;
 use crate::error::{err, Code, Error, Result};
@@ -54,6 +56,8 @@ struct Inner {
     closed: AtomicBool,
     next_call: AtomicU64,
     session: Mutex<Session>,
+    /// The unread counts the app's listeners watch.
+    unread: Mutex<unread::Watch>,
 }
 
 /// A Huddle client. Cheap to clone; `shutdown` ends it for every clone.
@@ -99,6 +103,7 @@ impl Client {
             closed: AtomicBool::new(false),
             next_call: AtomicU64::new(1),
             session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
+            unread: Mutex::default(),
         });
         // Kicked offline or sig expired: the session is over when the news
         // arrives, before its callback runs.
@@ -186,13 +191,19 @@ impl Client {
 
     /// Sends a request; `done` runs exactly once unless this returns an error.
     pub fn call(&self, req: Request, done: Completion) -> Result<(), Refused> {
+        self.usable()?;
+        self.owe(done, |_| {}, |reply| self.inner.transport.call(req, reply))
+    }
+
+    /// Whether calls are accepted now: open and logged in.
+    fn usable(&self) -> Result<(), Refused> {
         if self.inner.closed.load(Ordering::Acquire) {
             return Err(Refused::Uninitialized);
         }
         if self.login_status() != LoginStatus::LoggedIn {
             return Err(Refused::NotLoggedIn);
         }
-        self.owe(done, |_| {}, |reply| self.inner.transport.call(req, reply))
+        Ok(())
     }
 
     fn update_listeners(&self, change: impl FnOnce(&mut listeners::Listeners)) {
@@ -259,6 +270,12 @@ impl Client {
 
     pub fn set_sig_expired_listener(&self, listener: Option<NoticeListener>) {
         self.update_listeners(|l| l.sig_expired = listener);
+    }
+
+    /// Sets the listener of the user's global receive option (None removes
+    /// it): it hears the option after each change, from any of the user's devices.
+    pub fn set_all_recv_opt_listener(&self, listener: Option<JsonListener>) {
+        self.update_listeners(|l| l.all_recv_opt = listener);
     }
 
     /// The server's clock in seconds (the local clock on the embedded engine).

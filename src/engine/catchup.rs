@@ -1,6 +1,7 @@
 //! Catching up: what a user's session missed after the last event it saw,
 //! rebuilt from what the engine keeps (messages, recalls, the tip log, group
-//! system messages, conversations and the conversation-group log), so a client that lost
+//! system messages, conversations, the conversation-group log and the
+//! global receive option), so a client that lost
 //! its connection, or whose server crashed and came back, hears every
 //! message, tip and recall exactly once and in order.
 //!
@@ -14,7 +15,7 @@ use crate::event::Event;
 use crate::model::{Audience, Thread, TipRecord};
 use crate::types::ConvEvent;
 
-use super::publish::{conv_event, conv_group_event, report_event, revoke_event, EncodedMessage, EncodedTip};
+use super::publish::{all_recv_opt_event, conv_event, conv_group_event, report_event, revoke_event, EncodedMessage, EncodedTip};
 use super::state::State;
 
 impl State {
@@ -49,7 +50,7 @@ impl State {
                 changed.insert(&conv.thread, conv.updated_order);
             }
             let Some(log) = self.threads.get(&conv.thread) else { continue };
-            for m in log.messages.values().rev().take_while(|m| m.order > after).filter(|m| conv.shows(m)) {
+            for m in log.messages.values().rev().take_while(|m| m.order > after).filter(|m| conv.shows(m) && self.receives(user, m)) {
                 let seq = changed.entry(&conv.thread).or_default();
                 *seq = (*seq).max(m.order);
                 if m.sender != user {
@@ -67,6 +68,9 @@ impl State {
         }
         let log = self.users.get(user).map_or(&[][..], |u| &u.conv_group_log[..]);
         told.extend(log.iter().filter(|e| e.order > after).map(|e| conv_group_event(e.order, e.event, &e.json)));
+        if self.all_recv_opt(user).order > after {
+            told.push(all_recv_opt_event(self, user));
+        }
         told.sort_by_key(Event::seq);
 
         let mut refreshes: Vec<Event> = changed

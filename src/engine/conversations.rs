@@ -8,8 +8,10 @@ use crate::model::{Change, ConvGroupLogEntry, ConvState, Draft, Thread, UserMeta
 use crate::params::ConvFilter;
 use crate::types::{ConvEvent, ConvGroupEvent};
 
+use super::conv_marks::MARK_HIDE;
 use super::publish::Outgoing;
 use super::state::State;
+use super::views::ConvSummary;
 use super::{Ctx, Plan};
 
 /// Conversation groups one user may have (Tencent: 20, 51010).
@@ -31,11 +33,11 @@ fn log_conv_group(meta: &mut UserMeta, entry: ConvGroupLogEntry) {
 pub type ConvResult = (String, Result<()>);
 
 impl State {
-    /// The caller's listed conversations (those showing a message): pinned
-    /// first, then the most recently active.
-    pub fn conv_list(&self, ctx: &Ctx, filter: &ConvFilter) -> Vec<Value> {
+    /// The caller's conversations that `filter` lists (those showing a
+    /// message; hidden ones only when it asks for the Hide mark).
+    pub(super) fn matching(&self, ctx: &Ctx, filter: &ConvFilter) -> Vec<ConvSummary<'_>> {
         let Some(convs) = self.convs.get(ctx.user) else { return Vec::new() };
-        let mut listed: Vec<_> = convs
+        convs
             .values()
             .filter(|c| match filter.conversation_group.as_deref() {
                 None => true,
@@ -46,17 +48,33 @@ impl State {
             .filter_map(|c| self.summarize(c))
             .filter(|s| !filter.has_unread || s.unread > 0)
             .filter(|s| !filter.has_at_info || s.has_at())
-            .collect();
+            .filter(|s| {
+                let marks = self.mark_bits(s);
+                match filter.mark_type {
+                    None => marks & MARK_HIDE == 0,
+                    Some(0) => marks == 0,
+                    Some(wanted) => marks & wanted == wanted,
+                }
+            })
+            .collect()
+    }
+
+    /// The caller's listed conversations: pinned first, then the most
+    /// recently active.
+    pub fn conv_list(&self, ctx: &Ctx, filter: &ConvFilter) -> Vec<Value> {
+        let mut listed = self.matching(ctx, filter);
         listed.sort_by_key(|s| std::cmp::Reverse((s.conv.pinned, s.last.map(|m| (m.server_time, m.order)))));
         listed.iter().map(|s| self.conv_json(s)).collect()
     }
 
+    /// `HuddleConvGetTotalUnreadMessageCount`: the unread messages of the
+    /// listed conversations but the do-not-disturb ones.
     pub fn total_unread(&self, ctx: &Ctx) -> u64 {
-        self.convs.get(ctx.user).map_or(0, |convs| convs.values().filter_map(|c| self.summarize(c)).map(|s| s.unread as u64).sum())
+        self.unread_by_filter(ctx, &ConvFilter::default())
     }
 
     /// The caller's listed conversation in `thread`, or 6004.
-    fn listed(&self, ctx: &Ctx, thread: &Thread) -> Result<&ConvState> {
+    pub(super) fn listed(&self, ctx: &Ctx, thread: &Thread) -> Result<&ConvState> {
         self.conv(ctx.user, thread)
             .filter(|c| self.summarize(c).is_some())
             .ok_or_else(|| err!(InvalidConversation, "{} has no conversation {}", ctx.user, thread.conv_id(ctx.user)))

@@ -30,6 +30,8 @@ pub enum Outgoing {
     /// A group system message, by order: to the users it names.
     Report { order: u64 },
     ConvGroup { user: String, kind: ConvGroupEvent, json: Value },
+    /// The user's global receive option changed: to all its sessions.
+    AllRecvOpt { user: String },
 }
 
 impl State {
@@ -163,6 +165,12 @@ pub(super) fn conv_group_event(seq: u64, kind: ConvGroupEvent, json: &str) -> Ev
     Event::new(EventBody::ConvGroup { seq, event: kind, json: Json::new(json.to_string()) })
 }
 
+/// `user`'s global receive option, as its change listener hears it.
+pub(super) fn all_recv_opt_event(state: &State, user: &str) -> Event {
+    let opt = state.all_recv_opt(user);
+    Event::new(EventBody::AllRecvOpt { seq: opt.order, info: Json::new(opt.json().to_string()) })
+}
+
 /// `user`'s conversation in `thread` as an event of `kind`, or `None` when
 /// it is neither listed nor deleted.
 pub(super) fn conv_event(state: &State, user: &str, thread: &Thread, seq: u64, kind: ConvEvent) -> Option<Event> {
@@ -228,13 +236,13 @@ impl Engine {
                             let Some(group) = state.groups.get(g) else { continue };
                             let sender = out.user_hash(&m.sender);
                             for session in out.room(group) {
-                                if m.visible_to(session.user()) {
+                                if m.visible_to(session.user()) && state.receives(session.user(), m) {
                                     give(session, session.is(&m.sender, sender));
                                 }
                             }
                         }
                         Thread::C2C(a, b) => {
-                            for user in [a, b] {
+                            for user in [a, b].into_iter().filter(|u| state.receives(u, m)) {
                                 for session in out.sessions(user).map_or(&[][..], |s| s.0) {
                                     give(session, *user == m.sender);
                                 }
@@ -242,7 +250,7 @@ impl Engine {
                         }
                     }
                     if let Some(push) = &self.push {
-                        let targets = state.push_targets(m, &out);
+                        let targets = state.push_targets(m, &out, ctx.now);
                         if !targets.is_empty() {
                             push.push(PushNotice { message: Arc::clone(m), targets });
                         }
@@ -263,6 +271,9 @@ impl Engine {
                 }
                 Outgoing::Conv { user, thread, kind } => {
                     out.to(user, EventKind::Conv, || conv_event(state, user, thread, ctx.order, *kind));
+                }
+                Outgoing::AllRecvOpt { user } => {
+                    out.to(user, EventKind::RecvOpt, || Some(all_recv_opt_event(state, user)));
                 }
                 Outgoing::ConvGroup { user, kind, json } => {
                     out.to(user, EventKind::ConvGroup, || Some(conv_group_event(ctx.order, *kind, &json.to_string())));

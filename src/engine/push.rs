@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::model::{Message, Thread};
-use crate::types::{MsgFlag, AT_ALL};
+use crate::types::AT_ALL;
 
 use super::hub::Delivery;
 use super::state::State;
@@ -27,44 +27,24 @@ pub struct PushNotice {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PushTarget {
     pub user: String,
-    /// `@`-ed by name or with everyone: pushed despite do-not-disturb.
+    /// `@`-ed by name or with everyone (what lets a push through the
+    /// "except @" receive options).
     pub mentioned: bool,
 }
 
 impl State {
-    /// The readers of `m` with no online session who want a push: for a
-    /// group, its members but the sender (those who chose not to receive
-    /// the group's messages never; do-not-disturb ones only when `@`-ed);
-    /// for a pair, the peer.
-    pub(super) fn push_targets(&self, m: &Message, out: &Delivery) -> Vec<PushTarget> {
+    /// The readers of `m` with no online session who want a push (see
+    /// `State::wants_push`): for a group, its members but the sender; for
+    /// a pair, the peer.
+    pub(super) fn push_targets(&self, m: &Message, out: &Delivery, now: u64) -> Vec<PushTarget> {
         let offline = |user: &str| user != m.sender && m.visible_to(user) && out.sessions(user).is_none();
         let at_all = m.at_users.iter().any(|u| u == AT_ALL);
+        let target = |u: &str| {
+            (offline(u) && self.wants_push(u, m, now)).then(|| PushTarget { user: u.to_string(), mentioned: at_all || m.at_users.iter().any(|a| a == u) })
+        };
         match &m.thread {
-            Thread::Group(g) => {
-                let Some(group) = self.groups.get(g) else { return Vec::new() };
-                group
-                    .by_seq
-                    .values()
-                    .filter(|u| offline(u))
-                    .filter_map(|u| {
-                        let mentioned = at_all || m.at_users.contains(u);
-                        let wants = match group.members[u].msg_flag {
-                            MsgFlag::Receive => true,
-                            MsgFlag::ReceiveNotNotify => mentioned,
-                            MsgFlag::NotReceive => false,
-                        };
-                        wants.then(|| PushTarget { user: u.clone(), mentioned })
-                    })
-                    .collect()
-            }
-            Thread::C2C(..) => {
-                let peer = m.thread.peer(&m.sender);
-                if offline(peer) {
-                    vec![PushTarget { user: peer.to_string(), mentioned: false }]
-                } else {
-                    Vec::new()
-                }
-            }
+            Thread::Group(g) => self.groups.get(g).map_or_else(Vec::new, |group| group.by_seq.values().filter_map(|u| target(u)).collect()),
+            Thread::C2C(..) => target(m.thread.peer(&m.sender)).into_iter().collect(),
         }
     }
 }

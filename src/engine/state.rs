@@ -210,7 +210,7 @@ impl State {
                 self.pendencies.remove(&id);
             }
             Change::PutUser(u) => {
-                self.last_order = self.last_order.max(u.conv_group_log.last().map_or(0, |e| e.order));
+                self.last_order = self.last_order.max(u.conv_group_log.last().map_or(0, |e| e.order)).max(u.all_recv_opt.order);
                 self.users.insert(u.user_id.clone(), u);
             }
             Change::PutMessage(m) => {

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::model::{ConvState, Message, Thread, UserProfile};
-use crate::types::{AtType, ConvType, GroupState, GroupType, MsgFlag, MsgStatus, Role, AT_ALL};
+use crate::types::{AtType, ConvType, GroupState, GroupType, MsgStatus, Role, AT_ALL};
 
 use super::state::State;
 
@@ -248,12 +248,7 @@ impl State {
                 }
             }
         };
-        // Tencent's receive option: a group's is the member's message flag
-        // (`group_base_info_msg_flag`), a C2C conversation receives all.
-        let recv_opt = match &c.thread {
-            Thread::Group(g) => self.groups.get(g).and_then(|g| g.members.get(&c.user)).map_or(MsgFlag::Receive, |m| m.msg_flag),
-            Thread::C2C(..) => MsgFlag::Receive,
-        };
+        let recv_opt = self.recv_opt(&c.user, &c.thread);
         let last = s.last.map(|m| MessageView::new(self, m, &c.user));
         serde_json::json!({
             "conv_id": c.thread.peer(&c.user),
@@ -269,6 +264,8 @@ impl State {
             "conv_is_pinned": c.pinned,
             "conv_is_has_draft": c.draft.is_some(),
             "conv_draft": c.draft,
+            "conv_custom_data": c.custom_data,
+            "conv_mark_array": self.marks(s),
             "conv_group_at_info_array": s.at,
             "conv_conversation_group_array": c.groups,
             "conv_group_state": match &c.thread {

@@ -3,11 +3,13 @@
 //! rules live in the engine. cbindgen copies these comments into the header,
 //! so they are written for C readers.
 
+mod conv_unread;
 mod convert;
 mod conversations;
 mod groups;
 mod messages;
 mod profiles;
+mod recv_opts;
 mod result;
 
 pub use result::HuddleResult;
@@ -91,6 +93,17 @@ pub type HuddleConvConversationsAddedToGroupCallback = Option<unsafe extern "C" 
 /// them out (Huddle never pushes conversations out of a group, which is
 /// Tencent's 1).
 pub type HuddleConvConversationsDeletedFromGroupCallback = Option<unsafe extern "C" fn(group_name: *const c_char, conversation_array: *const c_char, reason: u32, user_data: *const c_void)>;
+
+/// Receives the user's global receive option (Tencent's
+/// TIMReceiveMessageOptInfo, a JSON object) after a change.
+pub type HuddleMsgAllMessageReceiveOptionCallback = Option<unsafe extern "C" fn(json_receive_message_option_info: *const c_char, user_data: *const c_void)>;
+
+/// Receives the new total of unread messages.
+pub type HuddleConvTotalUnreadMessageCountChangedCallback = Option<unsafe extern "C" fn(total_unread_count: i32, user_data: *const c_void)>;
+
+/// Receives a subscribed conversation filter (JSON, as subscribed) and its new unread count.
+pub type HuddleConvTotalUnreadMessageCountChangedByFilterCallback =
+    Option<unsafe extern "C" fn(filter: *const c_char, total_unread_count: i32, user_data: *const c_void)>;
 
 /// Poll mode: tells the host, from any thread, that callbacks are waiting for `HuddlePoll`.
 pub type HuddleWakeCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;

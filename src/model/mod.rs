@@ -93,6 +93,35 @@ pub struct UserMeta {
     /// What the user says of itself (`HuddleProfileModifySelfUserProfile`).
     #[serde(default)]
     pub profile: UserProfile,
+    /// The user's receive option for each peer's C2C messages
+    /// (`HuddleMsgSetC2CReceiveMessageOpt`); absent: Receive.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub c2c_recv_opts: BTreeMap<String, MsgFlag>,
+    /// The user's global do-not-disturb (`HuddleMsgSetAllReceiveMessageOpt`).
+    #[serde(default)]
+    pub all_recv_opt: AllRecvOpt,
+}
+
+/// A user's global receive option, Tencent's TIMReceiveMessageOptInfo: in
+/// its quiet window, messages of every conversation are delivered as
+/// `level` says (Receive: as each conversation's own option says).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AllRecvOpt {
+    pub level: MsgFlag,
+    /// A daily window: its start in the user's local time of day...
+    pub start_hour: u32,
+    pub start_minute: u32,
+    pub start_second: u32,
+    /// ... or a window from this UTC time (s), when not 0.
+    pub start_time_stamp: u64,
+    /// Seconds; a daily window of a day or more is quiet from its first start on.
+    pub duration: u64,
+    /// The user's local time minus UTC (s) when the daily window was set.
+    pub utc_offset: i32,
+    /// When it was set (s): a window of a day or more starts on that day.
+    pub set_time: u64,
+    /// The order of the change, for sessions that catch up.
+    pub order: u64,
 }
 
 /// A user's own profile: what chat UIs show of whoever speaks.
@@ -237,6 +266,19 @@ pub struct ConvState {
     /// The user's unsent draft (`HuddleConvSetDraft`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Draft>,
+    /// The app's data on this conversation (`HuddleConvSetConversationCustomData`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub custom_data: String,
+    /// Tencent's TIMConversationMarkType bits (`HuddleConvMarkConversation`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub marks: u64,
+    /// With the Hide mark: hidden until a message after this seq comes.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub hidden_mark_through: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A conversation's draft, Tencent's Draft object: the unsent message as
@@ -268,6 +310,9 @@ impl ConvState {
             left_order: None,
             updated_order: 0,
             draft: None,
+            custom_data: String::new(),
+            marks: 0,
+            hidden_mark_through: 0,
         }
     }
 

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::engine::views::MessageView;
-use crate::engine::{conv_results_json, Caller, ConvResult, Engine, JoinedGroup};
+use crate::engine::{conv_results_json, Caller, ConvResult, Engine, JoinedGroup, QuietWindow};
 use crate::params::*;
 use crate::response::{Reply, Response};
-use crate::types::{ConvType, JoinStatus, MemberResult};
+use crate::types::{ConvType, JoinStatus, MemberResult, MsgFlag};
 
 use encode::{base_info, encode_change, invite_response, member_page, member_results, pendency_page, InfoResult};
 pub use session::{Auth, Login, Service, Session};
@@ -61,6 +61,21 @@ pub enum Request {
     ConvDeleteFromGroup { name: String, conv_ids: Vec<String> },
     ProfileModifySelfUserProfile(ModifySelfProfileParam),
     ProfileGetUserProfileList(GetProfileListParam),
+    // Receive options and the newer conversation calls (issue 13).
+    MsgSetC2CReceiveMessageOpt { user_ids: Vec<String>, opt: MsgFlag },
+    MsgGetC2CReceiveMessageOpt { user_ids: Vec<String> },
+    MsgSetGroupReceiveMessageOpt { group_id: String, opt: MsgFlag },
+    /// Both of Tencent's setters: a daily window or one from a time stamp.
+    MsgSetAllReceiveMessageOpt { opt: MsgFlag, window: QuietWindow },
+    MsgGetAllReceiveMessageOpt,
+    ConvGetConvInfo { convs: Vec<ConvRef> },
+    ConvDeleteConversationList { conv_ids: Vec<String>, clear_message: bool },
+    ConvSetConversationCustomData { conv_ids: Vec<String>, custom_data: String },
+    ConvMarkConversation { conv_ids: Vec<String>, mark_type: u64, enable_mark: bool },
+    ConvGetUnreadMessageCountByFilter(ConvFilter),
+    ConvCleanConversationUnreadMessageCount { conversation_id: String, clean_timestamp: u64, clean_sequence: u64 },
+    /// The SDK's unread listeners: the total and each filter's count, in one answer.
+    ConvGetUnreadCounts { filters: Vec<ConvFilter> },
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -163,6 +178,31 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         Request::ConvDeleteFromGroup { name, conv_ids } => change!(|s, c| s.remove_from_conv_group(c, &name, &conv_ids), batch),
         Request::ProfileModifySelfUserProfile(p) => change!(|s, c| s.modify_self_profile(c, p), empty),
         Request::ProfileGetUserProfileList(p) => read!(|s, c| s.user_profiles(c, &p), |v: &Vec<Value>| json!(v)),
+        Request::MsgSetC2CReceiveMessageOpt { user_ids, opt } => change!(|s, c| s.set_c2c_recv_opt(c, &user_ids, opt), empty),
+        Request::MsgGetC2CReceiveMessageOpt { user_ids } => read!(|s, c| s.c2c_recv_opts(c, &user_ids), |v: &Value| v.clone()),
+        Request::MsgSetGroupReceiveMessageOpt { group_id, opt } => change!(|s, c| s.set_group_recv_opt(c, &group_id, opt), empty),
+        Request::MsgSetAllReceiveMessageOpt { opt, window } => change!(|s, c| s.set_all_recv_opt(c, opt, window), empty),
+        Request::MsgGetAllReceiveMessageOpt => read!(|s, c| Ok(s.all_recv_opt(c.user).json()), |v: &Value| v.clone()),
+        Request::ConvGetConvInfo { convs } => read!(
+            |s, c| {
+                let threads = convs.iter().map(|conv| s.thread_for(c, conv.conv_type, &conv.conv_id)).collect::<crate::error::Result<Vec<_>>>()?;
+                Ok(s.conv_info(c, &threads))
+            },
+            |v: &Vec<Value>| json!(v)
+        ),
+        Request::ConvDeleteConversationList { conv_ids, clear_message: _ } => change!(|s, c| s.delete_conv_list(c, &conv_ids), batch),
+        Request::ConvSetConversationCustomData { conv_ids, custom_data } => change!(|s, c| s.set_conv_custom_data(c, &conv_ids, &custom_data), batch),
+        Request::ConvMarkConversation { conv_ids, mark_type, enable_mark } => change!(|s, c| s.mark_convs(c, &conv_ids, mark_type, enable_mark), batch),
+        Request::ConvGetUnreadMessageCountByFilter(filter) => {
+            read!(|s, c| Ok(s.unread_by_filter(c, &filter)), |n: &u64| json!({ "conv_get_total_unread_message_count_result_unread_count": n }))
+        }
+        Request::ConvCleanConversationUnreadMessageCount { conversation_id, clean_timestamp, clean_sequence } => {
+            change!(|s, c| s.clean_unread(c, &conversation_id, clean_timestamp, clean_sequence), empty)
+        }
+        Request::ConvGetUnreadCounts { filters } => read!(
+            |s, c| Ok(json!({ "total": s.total_unread(c), "filters": filters.iter().map(|f| s.unread_by_filter(c, f)).collect::<Vec<_>>() })),
+            |v: &Value| v.clone()
+        ),
     }
 }
 

@@ -457,7 +457,7 @@ pub fn get_joined_group_list(admin: &Admin, q: GetJoinedGroupList, reply: Reply)
                         let all = [
                             ("Role", json!(RoleName(me.role))),
                             ("JoinTime", json!(me.join_time)),
-                            ("MsgFlag", json!(MsgFlagName(me.msg_flag))),
+                            ("MsgFlag", json!(MsgFlagName::rest(me.msg_flag))),
                             ("MsgSeq", json!(read_seq(s, &g.profile.id, &q.member))),
                             ("UnreadMsgNum", json!(unread)),
                         ];

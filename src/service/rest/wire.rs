@@ -73,13 +73,26 @@ names!(
 );
 
 names!(
-    /// `MsgFlag`: how a member receives the group's messages.
+    /// `MsgFlag`: how a member receives the group's messages. The REST API
+    /// names three; the SDK's "except @" options read as the nearest
+    /// (`MsgFlagName::rest`).
     MsgFlagName => MsgFlag {
         "AcceptAndNotify" => MsgFlag::Receive,
         "AcceptNotNotify" => MsgFlag::ReceiveNotNotify,
         "Discard" => MsgFlag::NotReceive,
     }
 );
+
+impl MsgFlagName {
+    /// The REST name of any receive option.
+    pub fn rest(flag: MsgFlag) -> MsgFlagName {
+        MsgFlagName(match flag {
+            MsgFlag::NotNotifyExceptAt => MsgFlag::ReceiveNotNotify,
+            MsgFlag::NotReceiveExceptAt => MsgFlag::NotReceive,
+            other => other,
+        })
+    }
+}
 
 names!(
     /// `MuteAllMember` / `ShutUpAllMember`.
@@ -275,7 +288,7 @@ pub fn member_object(m: &Member, facts: &MemberFacts, now: u64, filter: &MemberF
         ("Role", json!(RoleName(m.role))),
         ("JoinTime", json!(m.join_time)),
         ("MsgSeq", json!(facts.read_seq)),
-        ("MsgFlag", json!(MsgFlagName(m.msg_flag))),
+        ("MsgFlag", json!(MsgFlagName::rest(m.msg_flag))),
         ("LastSendMsgTime", json!(facts.last_send)),
         ("MuteUntil", json!(muted_until)),
         ("ShutUpUntil", json!(muted_until)),
