@@ -59,6 +59,7 @@ fn describe(e: &Event) -> String {
         EventBody::KickedOffline => "kicked".into(),
         EventBody::UserSigExpired => "expired".into(),
         EventBody::NetworkStatus { .. } => "network".into(),
+        EventBody::AllRecvOpt { info, .. } => format!("recvopt:{}", parse(info)["msg_all_recv_msg_opt_level"]),
     }
 }
 

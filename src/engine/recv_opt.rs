@@ -22,6 +22,7 @@ const DAY: i64 = 24 * 3600;
 /// `HuddleMsgSetAllReceiveMessageOpt` / `...Opt2`: a daily window from a
 /// local time of day, or one window from a UTC time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
 pub enum QuietWindow {
     Daily { start_hour: u32, start_minute: u32, start_second: u32, duration: u64, utc_offset: i32 },
     From { start_time_stamp: u64, duration: u64 },
