@@ -43,6 +43,9 @@ type TwoStrCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, 
 /// The conversations-deleted-from-group listener: (name, conversations, reason, user_data).
 type RemovedCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, u32, *const c_void)>;
 type NoticeCallback = Option<unsafe extern "C" fn(*const c_void)>;
+/// The unread listeners: (total, user_data) and (filter, total, user_data).
+type CountCallback = Option<unsafe extern "C" fn(i32, *const c_void)>;
+type FilterCountCallback = Option<unsafe extern "C" fn(*const c_char, i32, *const c_void)>;
 
 extern "C" {
     fn HuddleGetSDKVersion() -> *const c_char;
@@ -75,6 +78,24 @@ extern "C" {
     fn HuddleConvAddConversationsToGroup(client: H, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleConvDeleteConversationsFromGroup(client: H, group_name: *const c_char, json_conversation_id_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleSetConvGroupEventCallback(client: H, cb: KindCallback, ud: *const c_void);
+    // Receive options and the newer conversation functions.
+    fn HuddleMsgSetC2CReceiveMessageOpt(client: H, json_identifier_array: *const c_char, opt: i32, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetC2CReceiveMessageOpt(client: H, json_identifier_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgSetGroupReceiveMessageOpt(client: H, group_id: *const c_char, opt: i32, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgSetAllReceiveMessageOpt(client: H, opt: i32, start_hour: i32, start_minute: i32, start_second: i32, duration: u32, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgSetAllReceiveMessageOpt2(client: H, opt: i32, start_time_stamp: u32, duration: u32, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetAllReceiveMessageOpt(client: H, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgAllMessageReceiveOptionCallback(client: H, cb: JsonCallback, ud: *const c_void);
+    fn HuddleConvGetConvInfo(client: H, json_get_conv_list_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleConvDeleteConversationList(client: H, conversation_id_array: *const c_char, clear_message: bool, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleConvSetConversationCustomData(client: H, conversation_id_array: *const c_char, custom_data: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleConvMarkConversation(client: H, conversation_id_array: *const c_char, mark_type: u64, enable_mark: bool, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleConvGetUnreadMessageCountByFilter(client: H, filter: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleConvSubscribeUnreadMessageCountByFilter(client: H, filter: *const c_char) -> i32;
+    fn HuddleConvUnsubscribeUnreadMessageCountByFilter(client: H, filter: *const c_char) -> i32;
+    fn HuddleConvCleanConversationUnreadMessageCount(client: H, conversation_id: *const c_char, clean_timestamp: u64, clean_sequence: u64, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetConvTotalUnreadMessageCountChangedCallback(client: H, cb: CountCallback, ud: *const c_void);
+    fn HuddleSetConvUnreadMessageCountChangedByFilterCallback(client: H, cb: FilterCountCallback, ud: *const c_void);
     fn HuddleSetConvConversationGroupCreatedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
     fn HuddleSetConvConversationGroupDeletedCallback(client: H, cb: JsonCallback, ud: *const c_void);
     fn HuddleSetConvConversationGroupNameChangedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
@@ -297,6 +318,10 @@ unsafe extern "C" fn ignore_two(_: *const c_char, _: *const c_char, _: *const c_
 unsafe extern "C" fn ignore_removed(_: *const c_char, _: *const c_char, _: u32, _: *const c_void) {}
 const TWO_STR_LISTENER: TwoStrCallback = Some(ignore_two);
 const REMOVED_LISTENER: RemovedCallback = Some(ignore_removed);
+unsafe extern "C" fn ignore_count(_: i32, _: *const c_void) {}
+unsafe extern "C" fn ignore_filter_count(_: *const c_char, _: i32, _: *const c_void) {}
+const COUNT_LISTENER: CountCallback = Some(ignore_count);
+const FILTER_COUNT_LISTENER: FilterCountCallback = Some(ignore_filter_count);
 
 /// The wake callback of the HuddlePoll case: user_data is an AtomicBool.
 unsafe extern "C" fn raise_flag(ud: *const c_void) {
@@ -977,6 +1002,38 @@ fn client_handles() {
         row("HuddleConvDeleteConversationsFromGroup", Call(Async(51009)), |h, cb, ud| unsafe {
             HuddleConvDeleteConversationsFromGroup(h, nope.as_ptr(), empty_array.as_ptr(), cb, ud)
         } as i64),
+        // Receive options and the newer conversation functions.
+        row("HuddleMsgSetC2CReceiveMessageOpt", Call(Async(6017)), |h, cb, ud| unsafe { HuddleMsgSetC2CReceiveMessageOpt(h, empty_array.as_ptr(), 0, cb, ud) } as i64),
+        row("HuddleMsgGetC2CReceiveMessageOpt", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgGetC2CReceiveMessageOpt(h, empty_array.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgSetGroupReceiveMessageOpt", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgSetGroupReceiveMessageOpt(h, nope_group.as_ptr(), 1, cb, ud) } as i64),
+        row("HuddleMsgSetAllReceiveMessageOpt", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgSetAllReceiveMessageOpt(h, 0, 0, 0, 0, 0, cb, ud) } as i64),
+        row("HuddleMsgSetAllReceiveMessageOpt2", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgSetAllReceiveMessageOpt2(h, 0, 0, 0, cb, ud) } as i64),
+        row("HuddleMsgGetAllReceiveMessageOpt", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgGetAllReceiveMessageOpt(h, cb, ud) } as i64),
+        row("HuddleSetMsgAllMessageReceiveOptionCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgAllMessageReceiveOptionCallback(h, cb.and(JSON_LISTENER), null()) };
+            0
+        }),
+        row("HuddleConvGetConvInfo", Call(Async(0)), |h, cb, ud| unsafe { HuddleConvGetConvInfo(h, empty_array.as_ptr(), cb, ud) } as i64),
+        row("HuddleConvDeleteConversationList", Call(Async(6017)), |h, cb, ud| unsafe { HuddleConvDeleteConversationList(h, empty_array.as_ptr(), true, cb, ud) } as i64),
+        row("HuddleConvSetConversationCustomData", Call(Async(6017)), |h, cb, ud| unsafe {
+            HuddleConvSetConversationCustomData(h, empty_array.as_ptr(), empty_object.as_ptr(), cb, ud)
+        } as i64),
+        row("HuddleConvMarkConversation", Call(Async(6017)), |h, cb, ud| unsafe { HuddleConvMarkConversation(h, empty_array.as_ptr(), 1, true, cb, ud) } as i64),
+        row("HuddleConvGetUnreadMessageCountByFilter", Call(Async(0)), |h, cb, ud| unsafe { HuddleConvGetUnreadMessageCountByFilter(h, empty_object.as_ptr(), cb, ud) } as i64),
+        // No callback (as Tencent's).
+        row("HuddleConvSubscribeUnreadMessageCountByFilter", Answer(-1, -2, Some(0)), |h, _, _| unsafe { HuddleConvSubscribeUnreadMessageCountByFilter(h, empty_object.as_ptr()) } as i64),
+        row("HuddleConvUnsubscribeUnreadMessageCountByFilter", Answer(-1, -2, Some(0)), |h, _, _| unsafe { HuddleConvUnsubscribeUnreadMessageCountByFilter(h, empty_object.as_ptr()) } as i64),
+        row("HuddleConvCleanConversationUnreadMessageCount", Call(Async(6004)), |h, cb, ud| unsafe {
+            HuddleConvCleanConversationUnreadMessageCount(h, nope.as_ptr(), 0, 0, cb, ud)
+        } as i64),
+        row("HuddleSetConvTotalUnreadMessageCountChangedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetConvTotalUnreadMessageCountChangedCallback(h, cb.and(COUNT_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetConvUnreadMessageCountChangedByFilterCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetConvUnreadMessageCountChangedByFilterCallback(h, cb.and(FILTER_COUNT_LISTENER), null()) };
+            0
+        }),
     ];
 
     let destroyed = init(r#"{"callback_mode":"thread"}"#);
@@ -1119,6 +1176,30 @@ fn string_arguments() {
         } as i64),
         row("HuddleConvDeleteConversationGroup", "group_name", [CONV, JSON, Async(51009), Async(51009), Async(0), Async(0)], |s, cb, ud| unsafe {
             HuddleConvDeleteConversationGroup(h, s, cb, ud)
+        } as i64),
+        // Receive options and the newer conversation functions: every
+        // hostile string is unreadable as JSON but NULL (-4).
+        row("HuddleMsgSetC2CReceiveMessageOpt", "json_identifier_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgSetC2CReceiveMessageOpt(h, s, 0, cb, ud) } as i64),
+        row("HuddleMsgGetC2CReceiveMessageOpt", "json_identifier_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgGetC2CReceiveMessageOpt(h, s, cb, ud) } as i64),
+        row("HuddleMsgSetGroupReceiveMessageOpt", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleMsgSetGroupReceiveMessageOpt(h, s, 0, cb, ud) } as i64),
+        row("HuddleConvGetConvInfo", "json_get_conv_list_param", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleConvGetConvInfo(h, s, cb, ud) } as i64),
+        row("HuddleConvDeleteConversationList", "conversation_id_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleConvDeleteConversationList(h, s, false, cb, ud) } as i64),
+        row("HuddleConvSetConversationCustomData", "conversation_id_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe {
+            HuddleConvSetConversationCustomData(h, s, hi.as_ptr(), cb, ud)
+        } as i64),
+        // A conversation the caller does not have is a result of the batch
+        // (the call answers 0); past 256 bytes the call is refused, 6017.
+        row("HuddleConvSetConversationCustomData", "custom_data", [PARAM, JSON, Async(0), Async(6017), Async(0), Async(0)], |s, cb, ud| unsafe {
+            HuddleConvSetConversationCustomData(h, peer_conv.as_ptr(), s, cb, ud)
+        } as i64),
+        row("HuddleConvMarkConversation", "conversation_id_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleConvMarkConversation(h, s, 1, true, cb, ud) } as i64),
+        row("HuddleConvGetUnreadMessageCountByFilter", "filter", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleConvGetUnreadMessageCountByFilter(h, s, cb, ud) } as i64),
+        row("HuddleConvSubscribeUnreadMessageCountByFilter", "filter", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, _, _| unsafe { HuddleConvSubscribeUnreadMessageCountByFilter(h, s) } as i64),
+        row("HuddleConvUnsubscribeUnreadMessageCountByFilter", "filter", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, _, _| unsafe { HuddleConvUnsubscribeUnreadMessageCountByFilter(h, s) } as i64),
+        // NULL and "" clean every conversation (Tencent's); anything else
+        // that is no conversation ID: 6004.
+        row("HuddleConvCleanConversationUnreadMessageCount", "conversation_id", [Async(0), JSON, Async(0), Async(6004), Async(6004), Async(6004)], |s, cb, ud| unsafe {
+            HuddleConvCleanConversationUnreadMessageCount(h, s, 0, 0, cb, ud)
         } as i64),
     ];
     for (func, arg, expects, call) in &rows {
@@ -1582,6 +1663,25 @@ fn numbers_and_out_buffers() {
         let doc = c(input);
         walk.case("HuddleConvSetDraft", &format!("json_draft_param = {input}"), expect, |_, _| unsafe { HuddleConvSetDraft(h, bob.as_ptr(), 1, doc.as_ptr()) } as i64);
     }
+    // Receive options: TIMReceiveMessageOpt is 0..4, anything else -4; the
+    // quiet window's times are not negative (-4), and past their range 6017.
+    let users = c(&json!([w.bob]).to_string());
+    for opt in [-1, 5, i32::MAX, i32::MIN] {
+        walk.case("HuddleMsgSetC2CReceiveMessageOpt", &format!("opt = {opt}"), PARAM, |cb, ud| unsafe { HuddleMsgSetC2CReceiveMessageOpt(h, users.as_ptr(), opt, cb, ud) } as i64);
+        walk.case("HuddleMsgSetGroupReceiveMessageOpt", &format!("opt = {opt}"), PARAM, |cb, ud| unsafe { HuddleMsgSetGroupReceiveMessageOpt(h, bob.as_ptr(), opt, cb, ud) } as i64);
+        walk.case("HuddleMsgSetAllReceiveMessageOpt", &format!("opt = {opt}"), PARAM, |cb, ud| unsafe { HuddleMsgSetAllReceiveMessageOpt(h, opt, 0, 0, 0, 0, cb, ud) } as i64);
+        walk.case("HuddleMsgSetAllReceiveMessageOpt2", &format!("opt = {opt}"), PARAM, |cb, ud| unsafe { HuddleMsgSetAllReceiveMessageOpt2(h, opt, 0, 0, cb, ud) } as i64);
+    }
+    for (hms, expect) in [([-1, 0, 0], PARAM), ([0, i32::MIN, 0], PARAM), ([0, 0, -1], PARAM), ([24, 0, 0], Async(6017)), ([0, 60, 0], Async(6017)), ([i32::MAX, 0, 0], Async(6017))] {
+        walk.case("HuddleMsgSetAllReceiveMessageOpt", &format!("start = {hms:?}"), expect, |cb, ud| unsafe { HuddleMsgSetAllReceiveMessageOpt(h, 2, hms[0], hms[1], hms[2], 60, cb, ud) } as i64);
+    }
+    walk.case("HuddleMsgSetAllReceiveMessageOpt", "duration = u32::MAX", Async(6017), |cb, ud| unsafe { HuddleMsgSetAllReceiveMessageOpt(h, 2, 0, 0, 0, u32::MAX, cb, ud) } as i64);
+    walk.case("HuddleMsgSetAllReceiveMessageOpt", "opt = 1 (no global option)", Async(6017), |cb, ud| unsafe { HuddleMsgSetAllReceiveMessageOpt(h, 1, 0, 0, 0, 60, cb, ud) } as i64);
+    walk.case("HuddleMsgSetAllReceiveMessageOpt2", "u32::MAX both", Async(0), |cb, ud| unsafe { HuddleMsgSetAllReceiveMessageOpt2(h, 0, u32::MAX, u32::MAX, cb, ud) } as i64);
+    walk.case("HuddleConvMarkConversation", "mark_type = 0", Async(6017), |cb, ud| unsafe { HuddleConvMarkConversation(h, users.as_ptr(), 0, true, cb, ud) } as i64);
+    walk.case("HuddleConvCleanConversationUnreadMessageCount", "u64::MAX both", Async(0), |cb, ud| unsafe {
+        HuddleConvCleanConversationUnreadMessageCount(h, null(), u64::MAX, u64::MAX, cb, ud)
+    } as i64);
     for (func, call) in &conv_calls {
         for conv_type in [-1, 0, 3, i32::MAX, i32::MIN] {
             walk.case(func, &format!("conv_type = {conv_type}"), CONV, |cb, ud| call(conv_type, cb, ud));
