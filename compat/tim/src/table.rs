@@ -100,11 +100,19 @@ forward! {
     fn TIMProfileModifySelfUserProfile(json_modify_self_user_profile_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleProfileModifySelfUserProfile else TIM_ERR_SDKUNINIT;
     // TIMConversationManager.h
     fn TIMConvGetConvList(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvGetConvList else TIM_ERR_SDKUNINIT;
+    fn TIMConvGetConvInfo(json_get_conv_list_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvGetConvInfo else TIM_ERR_SDKUNINIT;
     fn TIMConvDelete(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvDelete else TIM_ERR_SDKUNINIT;
+    fn TIMConvDeleteConversationList(conversation_id_array: *const c_char, clear_message: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvDeleteConversationList else TIM_ERR_SDKUNINIT;
     fn TIMConvSetDraft(conv_id: *const c_char, conv_type: TIMConvType, json_draft_param: *const c_char) -> c_int = HuddleConvSetDraft else TIM_ERR_SDKUNINIT;
     fn TIMConvCancelDraft(conv_id: *const c_char, conv_type: TIMConvType) -> c_int = HuddleConvCancelDraft else TIM_ERR_SDKUNINIT;
+    fn TIMConvSetConversationCustomData(conversation_id_array: *const c_char, custom_data: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvSetConversationCustomData else TIM_ERR_SDKUNINIT;
     fn TIMConvPinConversation(conv_id: *const c_char, conv_type: TIMConvType, is_pinned: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvPinConversation else TIM_ERR_SDKUNINIT;
+    fn TIMConvMarkConversation(conversation_id_array: *const c_char, mark_type: u64, enable_mark: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvMarkConversation else TIM_ERR_SDKUNINIT;
     fn TIMConvGetTotalUnreadMessageCount(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvGetTotalUnreadMessageCount else TIM_ERR_SDKUNINIT;
+    fn TIMConvGetUnreadMessageCountByFilter(filter: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvGetUnreadMessageCountByFilter else TIM_ERR_SDKUNINIT;
+    fn TIMConvSubscribeUnreadMessageCountByFilter(filter: *const c_char) -> c_int = HuddleConvSubscribeUnreadMessageCountByFilter else TIM_ERR_SDKUNINIT;
+    fn TIMConvUnsubscribeUnreadMessageCountByFilter(filter: *const c_char) -> c_int = HuddleConvUnsubscribeUnreadMessageCountByFilter else TIM_ERR_SDKUNINIT;
+    fn TIMConvCleanConversationUnreadMessageCount(conversation_id: *const c_char, clean_timestamp: u64, clean_sequence: u64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvCleanConversationUnreadMessageCount else TIM_ERR_SDKUNINIT;
     fn TIMConvCreateConversationGroup(group_name: *const c_char, conversation_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvCreateConversationGroup else TIM_ERR_SDKUNINIT;
     fn TIMConvGetConversationGroupList(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvGetConversationGroupList else TIM_ERR_SDKUNINIT;
     fn TIMConvDeleteConversationGroup(group_name: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleConvDeleteConversationGroup else TIM_ERR_SDKUNINIT;
@@ -128,6 +136,12 @@ forward! {
     fn TIMGroupReportPendencyReaded(time_stamp: u64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupReportPendencyReaded else TIM_ERR_SDKUNINIT;
     // TIMMessageManager.h
     fn TIMMsgSendMessage(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, message_id_buffer: *mut c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSendMessage else TIM_ERR_SDKUNINIT;
+    fn TIMMsgSetC2CReceiveMessageOpt(json_identifier_array: *const c_char, opt: TIMReceiveMessageOpt, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetC2CReceiveMessageOpt else TIM_ERR_SDKUNINIT;
+    fn TIMMsgGetC2CReceiveMessageOpt(json_identifier_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetC2CReceiveMessageOpt else TIM_ERR_SDKUNINIT;
+    fn TIMMsgSetGroupReceiveMessageOpt(group_id: *const c_char, opt: TIMReceiveMessageOpt, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetGroupReceiveMessageOpt else TIM_ERR_SDKUNINIT;
+    fn TIMMsgSetAllReceiveMessageOpt(opt: TIMReceiveMessageOpt, start_hour: i32, start_minute: i32, start_second: i32, duration: u32, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetAllReceiveMessageOpt else TIM_ERR_SDKUNINIT;
+    fn TIMMsgSetAllReceiveMessageOpt2(opt: TIMReceiveMessageOpt, start_time_stamp: u32, duration: u32, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetAllReceiveMessageOpt2 else TIM_ERR_SDKUNINIT;
+    fn TIMMsgGetAllReceiveMessageOpt(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetAllReceiveMessageOpt else TIM_ERR_SDKUNINIT;
     fn TIMMsgGetMsgList(conv_id: *const c_char, conv_type: TIMConvType, json_get_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetMsgList else TIM_ERR_SDKUNINIT;
     fn TIMMsgRevoke(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgRevoke else TIM_ERR_SDKUNINIT;
     fn TIMMsgReportReaded(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgReportReaded else TIM_ERR_SDKUNINIT;
@@ -141,6 +155,8 @@ listeners! {
     fn TIMSetUserSigExpiredCallback(cb: TIMUserSigExpiredCallback, user_data: *const c_void) = HuddleSetUserSigExpiredCallback;
     // TIMConversationManager.h
     fn TIMSetConvEventCallback(cb: TIMConvEventCallback, user_data: *const c_void) = HuddleSetConvEventCallback;
+    fn TIMSetConvTotalUnreadMessageCountChangedCallback(cb: TIMConvTotalUnreadMessageCountChangedCallback, user_data: *const c_void) = HuddleSetConvTotalUnreadMessageCountChangedCallback;
+    fn TIMSetConvUnreadMessageCountChangedByFilterCallback(cb: TIMConvTotalUnreadMessageCountChangedByFilterCallback, user_data: *const c_void) = HuddleSetConvUnreadMessageCountChangedByFilterCallback;
     fn TIMSetConvConversationGroupCreatedCallback(cb: TIMConvConversationGroupCreatedCallback, user_data: *const c_void) = HuddleSetConvConversationGroupCreatedCallback;
     fn TIMSetConvConversationGroupDeletedCallback(cb: TIMConvConversationGroupDeletedCallback, user_data: *const c_void) = HuddleSetConvConversationGroupDeletedCallback;
     fn TIMSetConvConversationGroupNameChangedCallback(cb: TIMConvConversationGroupNameChangedCallback, user_data: *const c_void) = HuddleSetConvConversationGroupNameChangedCallback;
@@ -150,6 +166,7 @@ listeners! {
     fn TIMSetGroupTipsEventCallback(cb: TIMGroupTipsEventCallback, user_data: *const c_void) = HuddleSetGroupTipsEventCallback;
     // TIMMessageManager.h
     fn TIMSetMsgRevokeCallback(cb: TIMMsgRevokeCallback, user_data: *const c_void) = HuddleSetMsgRevokeCallback;
+    fn TIMSetMsgAllMessageReceiveOptionCallback(cb: TIMMsgAllMessageReceiveOptionCallback, user_data: *const c_void) = HuddleSetMsgAllMessageReceiveOptionCallback;
 }
 
 // Not in Huddle: the TIMCommCallback gets 7013 (ERR_SDK_INTERFACE_NOT_SUPPORT), or with none the call returns TIM_ERR_PARAM.
@@ -162,14 +179,6 @@ unsupported! {
     fn TIMSubscribeUserStatus(json_identifier_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMUnsubscribeUserStatus(json_identifier_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMConversationManager.h
-    fn TIMConvGetConvInfo(json_get_conv_list_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMConvDeleteConversationList(conversation_id_array: *const c_char, clear_message: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMConvSetConversationCustomData(conversation_id_array: *const c_char, custom_data: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMConvMarkConversation(conversation_id_array: *const c_char, mark_type: u64, enable_mark: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMConvGetUnreadMessageCountByFilter(filter: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMConvSubscribeUnreadMessageCountByFilter(filter: *const c_char) -> c_int => no_callback;
-    fn TIMConvUnsubscribeUnreadMessageCountByFilter(filter: *const c_char) -> c_int => no_callback;
-    fn TIMConvCleanConversationUnreadMessageCount(conversation_id: *const c_char, clean_timestamp: u64, clean_sequence: u64, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMConvCreate(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMGroupManager.h
     fn TIMGroupSearchGroups(json_group_search_groups_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
@@ -195,12 +204,6 @@ unsupported! {
     fn TIMMsgDownloadElemToPath(json_download_elem_param: *const c_char, path: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgDownloadMergerMessage(json_single_msg: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSetLocalCustomData(json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgSetC2CReceiveMessageOpt(json_identifier_array: *const c_char, opt: TIMReceiveMessageOpt, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgGetC2CReceiveMessageOpt(json_identifier_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgSetGroupReceiveMessageOpt(group_id: *const c_char, opt: TIMReceiveMessageOpt, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgSetAllReceiveMessageOpt(opt: TIMReceiveMessageOpt, start_hour: i32, start_minute: i32, start_second: i32, duration: u32, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgSetAllReceiveMessageOpt2(opt: TIMReceiveMessageOpt, start_time_stamp: u32, duration: u32, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgGetAllReceiveMessageOpt(cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgModifyMessage(json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgDelete(conv_id: *const c_char, conv_type: TIMConvType, json_msgdel_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgListDelete(conv_id: *const c_char, conv_type: TIMConvType, json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
@@ -298,9 +301,6 @@ never_called! {
     fn TIMSetSelfInfoUpdatedCallback(cb: TIMSelfInfoUpdatedCallback, user_data: *const c_void);
     fn TIMSetUserStatusChangedCallback(cb: TIMUserStatusChangedCallback, user_data: *const c_void);
     fn TIMSetUserInfoChangedCallback(cb: TIMUserInfoChangedCallback, user_data: *const c_void);
-    // TIMConversationManager.h
-    fn TIMSetConvTotalUnreadMessageCountChangedCallback(cb: TIMConvTotalUnreadMessageCountChangedCallback, user_data: *const c_void);
-    fn TIMSetConvUnreadMessageCountChangedByFilterCallback(cb: TIMConvTotalUnreadMessageCountChangedByFilterCallback, user_data: *const c_void);
     // TIMGroupManager.h
     fn TIMSetGroupAttributeChangedCallback(cb: TIMGroupAttributeChangedCallback, user_data: *const c_void);
     fn TIMSetGroupCounterChangedCallback(cb: TIMGroupCounterChangedCallback, user_data: *const c_void);
@@ -314,7 +314,6 @@ never_called! {
     fn TIMSetMsgExtensionsChangedCallback(cb: TIMMsgExtensionsChangedCallback, user_data: *const c_void);
     fn TIMSetMsgExtensionsDeletedCallback(cb: TIMMsgExtensionsDeletedCallback, user_data: *const c_void);
     fn TIMSetMsgReactionsChangedCallback(cb: TIMMsgReactionsChangedCallback, user_data: *const c_void);
-    fn TIMSetMsgAllMessageReceiveOptionCallback(cb: TIMMsgAllMessageReceiveOptionCallback, user_data: *const c_void);
     fn TIMSetMsgGroupPinnedMessageChangedCallback(cb: TIMMsgGroupPinnedMessageChangedCallback, user_data: *const c_void);
     // TIMFriendshipManager.h
     fn TIMSetOnAddFriendCallback(cb: TIMOnAddFriendCallback, user_data: *const c_void);
