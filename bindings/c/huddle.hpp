@@ -648,6 +648,150 @@ class Client {
                        std::string(json_conversation_id_array));
   }
 
+  // Receive options and do-not-disturb (opt: Tencent's TIMReceiveMessageOpt, 0..4)
+
+  /** json_identifier_array: a JSON array of 1 to 30 user IDs. */
+  template <typename F>
+  void MsgSetC2CReceiveMessageOpt(std::string_view json_identifier_array, int32_t opt, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgSetC2CReceiveMessageOpt, std::string(json_identifier_array), opt);
+  }
+  [[nodiscard]] Future MsgSetC2CReceiveMessageOpt(std::string_view json_identifier_array, int32_t opt) {
+    return StartFuture(HuddleMsgSetC2CReceiveMessageOpt, std::string(json_identifier_array), opt);
+  }
+
+  /** The future holds an array of {msg_recv_msg_opt_result_identifier, msg_recv_msg_opt_result_opt}. */
+  template <typename F>
+  void MsgGetC2CReceiveMessageOpt(std::string_view json_identifier_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgGetC2CReceiveMessageOpt, std::string(json_identifier_array));
+  }
+  [[nodiscard]] Future MsgGetC2CReceiveMessageOpt(std::string_view json_identifier_array) {
+    return StartFuture(HuddleMsgGetC2CReceiveMessageOpt, std::string(json_identifier_array));
+  }
+
+  template <typename F>
+  void MsgSetGroupReceiveMessageOpt(std::string_view group_id, int32_t opt, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgSetGroupReceiveMessageOpt, std::string(group_id), opt);
+  }
+  [[nodiscard]] Future MsgSetGroupReceiveMessageOpt(std::string_view group_id, int32_t opt) {
+    return StartFuture(HuddleMsgSetGroupReceiveMessageOpt, std::string(group_id), opt);
+  }
+
+  /** A daily quiet window in this device's local time; a duration of a full day: for good. */
+  template <typename F>
+  void MsgSetAllReceiveMessageOpt(int32_t opt, int32_t start_hour, int32_t start_minute, int32_t start_second,
+                                  uint32_t duration, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgSetAllReceiveMessageOpt, opt, start_hour, start_minute, start_second,
+          duration);
+  }
+  [[nodiscard]] Future MsgSetAllReceiveMessageOpt(int32_t opt, int32_t start_hour, int32_t start_minute,
+                                                  int32_t start_second, uint32_t duration) {
+    return StartFuture(HuddleMsgSetAllReceiveMessageOpt, opt, start_hour, start_minute, start_second, duration);
+  }
+
+  /** One quiet window from a UTC time stamp (seconds). */
+  template <typename F>
+  void MsgSetAllReceiveMessageOpt2(int32_t opt, uint32_t start_time_stamp, uint32_t duration, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgSetAllReceiveMessageOpt2, opt, start_time_stamp, duration);
+  }
+  [[nodiscard]] Future MsgSetAllReceiveMessageOpt2(int32_t opt, uint32_t start_time_stamp, uint32_t duration) {
+    return StartFuture(HuddleMsgSetAllReceiveMessageOpt2, opt, start_time_stamp, duration);
+  }
+
+  /** The future holds the msg_all_recv_msg_opt_* object. */
+  template <typename F>
+  void MsgGetAllReceiveMessageOpt(F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgGetAllReceiveMessageOpt);
+  }
+  [[nodiscard]] Future MsgGetAllReceiveMessageOpt() { return StartFuture(HuddleMsgGetAllReceiveMessageOpt); }
+
+  /** The global option after each change, on any of the user's devices; an empty function removes it. */
+  void SetMsgAllMessageReceiveOptionCallback(TipsHandler fn) {
+    SetListener(events().all_recv_opt, std::move(fn), HuddleSetMsgAllMessageReceiveOptionCallback, &Events::Json);
+  }
+
+  // Conversations: info, batches over "c2c_<user>" / "group_<group>" IDs, marks, and unread
+
+  /** json_get_conv_list_param: [{"get_conversation_list_param_conv_id", "get_conversation_list_param_conv_type"}]. */
+  template <typename F>
+  void ConvGetConvInfo(std::string_view json_get_conv_list_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvGetConvInfo, std::string(json_get_conv_list_param));
+  }
+  [[nodiscard]] Future ConvGetConvInfo(std::string_view json_get_conv_list_param) {
+    return StartFuture(HuddleConvGetConvInfo, std::string(json_get_conv_list_param));
+  }
+
+  template <typename F>
+  void ConvDeleteConversationList(std::string_view conversation_id_array, bool clear_message, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvDeleteConversationList, std::string(conversation_id_array), clear_message);
+  }
+  [[nodiscard]] Future ConvDeleteConversationList(std::string_view conversation_id_array, bool clear_message) {
+    return StartFuture(HuddleConvDeleteConversationList, std::string(conversation_id_array), clear_message);
+  }
+
+  template <typename F>
+  void ConvSetConversationCustomData(std::string_view conversation_id_array, std::string_view custom_data, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvSetConversationCustomData, std::string(conversation_id_array),
+          std::string(custom_data));
+  }
+  [[nodiscard]] Future ConvSetConversationCustomData(std::string_view conversation_id_array,
+                                                     std::string_view custom_data) {
+    return StartFuture(HuddleConvSetConversationCustomData, std::string(conversation_id_array),
+                       std::string(custom_data));
+  }
+
+  /** mark_type: TIMConversationMarkType bits (0x1 star, 0x2 unread, 0x4 fold, 0x8 hide; app marks 1 << 32..63). */
+  template <typename F>
+  void ConvMarkConversation(std::string_view conversation_id_array, uint64_t mark_type, bool enable_mark, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvMarkConversation, std::string(conversation_id_array), mark_type, enable_mark);
+  }
+  [[nodiscard]] Future ConvMarkConversation(std::string_view conversation_id_array, uint64_t mark_type,
+                                            bool enable_mark) {
+    return StartFuture(HuddleConvMarkConversation, std::string(conversation_id_array), mark_type, enable_mark);
+  }
+
+  template <typename F>
+  void ConvGetUnreadMessageCountByFilter(std::string_view filter, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvGetUnreadMessageCountByFilter, std::string(filter));
+  }
+  [[nodiscard]] Future ConvGetUnreadMessageCountByFilter(std::string_view filter) {
+    return StartFuture(HuddleConvGetUnreadMessageCountByFilter, std::string(filter));
+  }
+
+  /** No callback, as Tencent's; throws huddle::Error when refused. */
+  void ConvSubscribeUnreadMessageCountByFilter(std::string_view filter) {
+    Check(HuddleConvSubscribeUnreadMessageCountByFilter(handle_, std::string(filter).c_str()));
+  }
+  void ConvUnsubscribeUnreadMessageCountByFilter(std::string_view filter) {
+    Check(HuddleConvUnsubscribeUnreadMessageCountByFilter(handle_, std::string(filter).c_str()));
+  }
+
+  /** conversation_id: one conversation, "c2c", "group", or empty for all; 0 cleans everything. */
+  template <typename F>
+  void ConvCleanConversationUnreadMessageCount(std::string_view conversation_id, uint64_t clean_timestamp,
+                                               uint64_t clean_sequence, F&& cb) {
+    Start(std::forward<F>(cb), HuddleConvCleanConversationUnreadMessageCount, std::string(conversation_id),
+          clean_timestamp, clean_sequence);
+  }
+  [[nodiscard]] Future ConvCleanConversationUnreadMessageCount(std::string_view conversation_id = {},
+                                                               uint64_t clean_timestamp = 0,
+                                                               uint64_t clean_sequence = 0) {
+    return StartFuture(HuddleConvCleanConversationUnreadMessageCount, std::string(conversation_id), clean_timestamp,
+                       clean_sequence);
+  }
+
+  /** The total unread count after each change; an empty function removes it. */
+  void SetConvTotalUnreadMessageCountChangedCallback(std::function<void(int32_t total_unread_count)> fn) {
+    SetListener(events().total_unread, std::move(fn), HuddleSetConvTotalUnreadMessageCountChangedCallback,
+                &Events::Count);
+  }
+
+  /** A subscribed filter (as subscribed) and its new unread count; an empty function removes it. */
+  void SetConvUnreadMessageCountChangedByFilterCallback(
+      std::function<void(std::string_view filter, int32_t total_unread_count)> fn) {
+    SetListener(events().filter_unread, std::move(fn), HuddleSetConvUnreadMessageCountChangedByFilterCallback,
+                &Events::FilterCount);
+  }
+
   // App admins
 
   template <typename F>
@@ -678,6 +822,9 @@ class Client {
     detail::Slot<void(int32_t, std::string_view)> conv;
     detail::Slot<void(int32_t, std::string_view)> conv_group;
     detail::ListenerList<void(std::string_view)> messages;
+    detail::Slot<void(std::string_view)> all_recv_opt;
+    detail::Slot<void(int32_t)> total_unread;
+    detail::Slot<void(std::string_view, int32_t)> filter_unread;
 
     static void Signal(const void* slot) noexcept { detail::Slot<void()>::Fire(slot); }
     static void Network(int32_t status, int32_t code, const char* desc, const void* slot) noexcept {
@@ -688,6 +835,10 @@ class Client {
     }
     static void EventJson(int32_t event, const char* json, const void* slot) noexcept {
       detail::Slot<void(int32_t, std::string_view)>::Fire(slot, event, std::string_view(json));
+    }
+    static void Count(int32_t count, const void* slot) noexcept { detail::Slot<void(int32_t)>::Fire(slot, count); }
+    static void FilterCount(const char* filter, int32_t count, const void* slot) noexcept {
+      detail::Slot<void(std::string_view, int32_t)>::Fire(slot, std::string_view(filter), count);
     }
     /** The one C new-message listener of every Client: the C side tells listeners apart by this address. */
     static void Messages(const char* json, const void* list) noexcept {

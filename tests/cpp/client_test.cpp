@@ -575,6 +575,57 @@ struct Test {
 
 }  // namespace
 
+/** Receive options are enforced; marks, custom data and the unread listeners reach the other device. */
+void TestReceiveOptionsAndConversationState() {
+  User alice("cpp_ro_alice");
+  User bob("cpp_ro_bob");
+  huddle::Client bob_pc;
+  Recorder bob_msgs, pc_convs, pc_opts, totals, filtered;
+  bob.client.AddRecvNewMsgCallback([&](std::string_view json) { bob_msgs.Add(json); });
+  bob_pc.SetConvEventCallback([&](int32_t, std::string_view json) { pc_convs.Add(json); });
+  bob_pc.SetMsgAllMessageReceiveOptionCallback([&](std::string_view json) { pc_opts.Add(json); });
+  bob_pc.Login("cpp_ro_bob").get();
+  const std::string g = "cpp_ro_group";
+  alice.client.GroupCreate(CreateParam(g, 2)).get();
+  bob.client.GroupJoin(g).get();
+
+  bob.client.MsgSetGroupReceiveMessageOpt(g, 1).get();
+  alice.client.MsgSendMessage(g, 2, TextMessage("unheard")).result.get();
+  bob.client.MsgSetGroupReceiveMessageOpt(g, 0).get();
+  alice.client.MsgSendMessage(g, 2, TextMessage("heard")).result.get();
+  CHECK(!bob_msgs.Await({"heard"}).empty());
+  CHECK(Texts(bob_msgs) == std::vector<std::string>{"heard"});
+
+  bob.client.MsgSetC2CReceiveMessageOpt("[\"cpp_ro_alice\"]", 2).get();
+  CHECK(Has(bob.client.MsgGetC2CReceiveMessageOpt("[\"cpp_ro_alice\"]").get(), "\"msg_recv_msg_opt_result_opt\":2"));
+  bob.client.MsgSetAllReceiveMessageOpt(2, 22, 0, 0, 3600).get();
+  CHECK(Has(bob.client.MsgGetAllReceiveMessageOpt().get(), "\"msg_all_recv_msg_opt_start_hour\":22"));
+  CHECK(!pc_opts.Await({"\"msg_all_recv_msg_opt_level\":2"}).empty());
+  CHECK(CodeOf([&] { bob.client.MsgSetGroupReceiveMessageOpt(g, 9).get(); }) == HUDDLE_ERR_PARAM);
+
+  const std::string ids = "[\"group_" + g + "\"]";
+  bob.client.ConvMarkConversation(ids, 0x1, true).get();
+  CHECK(!pc_convs.Await({"\"conv_mark_array\":[1]"}).empty());
+  bob.client.ConvSetConversationCustomData(ids, "cd").get();
+  CHECK(!pc_convs.Await({"\"conv_custom_data\":\"cd\""}).empty());
+  CHECK(Has(bob.client.ConvGetConvInfo("[{\"get_conversation_list_param_conv_id\":\"" + g +
+                                       "\",\"get_conversation_list_param_conv_type\":2}]")
+                .get(),
+            "\"conv_custom_data\":\"cd\""));
+
+  const std::string starred = "{\"conversation_list_filter_mark_type\":1}";
+  bob_pc.SetConvTotalUnreadMessageCountChangedCallback([&](int32_t n) { totals.Add(std::to_string(n)); });
+  bob_pc.SetConvUnreadMessageCountChangedByFilterCallback(
+      [&](std::string_view filter, int32_t n) { filtered.Add(std::string(filter) + "=" + std::to_string(n)); });
+  bob_pc.ConvSubscribeUnreadMessageCountByFilter(starred);
+  CHECK(Has(bob.client.ConvGetUnreadMessageCountByFilter(starred).get(), "_unread_count\":2"));
+  bob.client.ConvCleanConversationUnreadMessageCount("group_" + g).get();
+  CHECK(!totals.Await({"0"}).empty());
+  CHECK(!filtered.Await({starred + "=0"}).empty());
+  bob_pc.ConvUnsubscribeUnreadMessageCountByFilter(starred);
+  CHECK(Has(bob.client.ConvDeleteConversationList(ids, false).get(), "\"conversation_operation_result_result_code\":0"));
+}
+
 int main() {
   const Test tests[] = {
       {"version and statics", TestVersionAndStatics},
@@ -586,6 +637,7 @@ int main() {
       {"poll mode and wake callback", TestPollMode},
       {"destroying a client with calls in flight", TestDestroyWithCallsInFlight},
       {"messages, recalls, conversations and their groups", TestMessagesAndConversations},
+      {"receive options, marks, custom data and unread listeners", TestReceiveOptionsAndConversationState},
   };
   int passed = 0;
   int failed = 0;
