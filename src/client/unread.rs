@@ -1,7 +1,9 @@
 //! Unread-count listeners (Tencent's total and by-filter callbacks): after
 //! a conversation event the client asks the engine for the counts it
-//! watches and tells the listeners of those that changed. One question is
-//! out at a time; events meanwhile ask once more when it is answered.
+//! watches and tells the listeners of those that changed. A count is first
+//! learned (when its listener or filter is added) and not told. One
+//! question is out at a time; what comes meanwhile asks once more when it
+//! is answered.
 
 use std::sync::{Arc, Weak};
 
@@ -36,15 +38,6 @@ impl Watch {
     }
 }
 
-/// Which counts an answer tells: a refresh after an event tells the
-/// changes; one after a listener or filter was added only learns where
-/// the counts stand.
-#[derive(Clone, Copy, PartialEq)]
-enum Tell {
-    Changes,
-    Nothing,
-}
-
 impl Client {
     fn client_of(inner: &Weak<Inner>) -> Option<Client> {
         inner.upgrade().map(|inner| Client { dispatcher: Arc::clone(&inner.dispatcher), inner })
@@ -57,7 +50,7 @@ impl Client {
         let hook: Option<super::NoticeListener> = active.then(|| {
             Arc::new(move || {
                 if let Some(client) = Client::client_of(&weak) {
-                    client.ask_unread(Tell::Changes);
+                    client.ask_unread();
                 }
             }) as super::NoticeListener
         });
@@ -69,7 +62,7 @@ impl Client {
     pub fn set_total_unread_listener(&self, listener: Option<TotalUnreadListener>) {
         self.inner.unread.lock().total_listener = listener;
         self.rewatch();
-        self.ask_unread(Tell::Nothing);
+        self.ask_unread();
     }
 
     pub fn set_filter_unread_listener(&self, listener: Option<FilterUnreadListener>) {
@@ -87,7 +80,7 @@ impl Client {
             }
         }
         self.rewatch();
-        self.ask_unread(Tell::Nothing);
+        self.ask_unread();
         Ok(())
     }
 
@@ -98,14 +91,14 @@ impl Client {
         Ok(())
     }
 
-    fn ask_unread(&self, tell: Tell) {
+    fn ask_unread(&self) {
         let filters = {
             let mut w = self.inner.unread.lock();
             if !w.active() || self.login_user().is_none() {
                 return;
             }
             if w.asking {
-                w.again |= tell == Tell::Changes;
+                w.again = true;
                 return;
             }
             w.asking = true;
@@ -121,7 +114,7 @@ impl Client {
                     .ok()
                     .filter(|_| resp.code == 0)
                     .and_then(|v| Some((v["total"].as_u64()?, serde_json::from_value(v["filters"].clone()).ok()?)));
-                client.took_unread(counts, &asked, tell);
+                client.took_unread(counts, &asked);
             }),
         );
         if answered.is_err() {
@@ -131,13 +124,13 @@ impl Client {
 
     /// Runs on the dispatcher with the engine's answer: records the counts,
     /// tells the listeners (no lock held) and asks again if events came.
-    fn took_unread(&self, counts: Option<(u64, Vec<u64>)>, asked: &[ConvFilter], tell: Tell) {
+    fn took_unread(&self, counts: Option<(u64, Vec<u64>)>, asked: &[ConvFilter]) {
         let mut told: Vec<Box<dyn FnOnce()>> = Vec::new();
         let again = {
             let mut w = self.inner.unread.lock();
             w.asking = false;
             if let Some((total, by_filter)) = counts {
-                let changed = |old: Option<u64>, new: u64| tell == Tell::Changes && old != Some(new);
+                let changed = |old: Option<u64>, new: u64| old.is_some_and(|old| old != new);
                 if let (Some(l), true) = (w.total_listener.clone(), changed(w.total, total)) {
                     told.push(Box::new(move || l(total)));
                 }
@@ -158,7 +151,7 @@ impl Client {
             tell();
         }
         if again {
-            self.ask_unread(Tell::Changes);
+            self.ask_unread();
         }
     }
 }

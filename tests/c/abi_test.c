@@ -1826,6 +1826,142 @@ static void scenario_user_profiles(void) {
     end_scenario(users);
 }
 
+/* ------------------------------------------------- receive options, marks, unread */
+
+static void on_recv_opt(const char *json, const void *user_data) {
+    record((User *)user_data, "recvopt", json);
+}
+
+static void on_total_unread(int32_t total, const void *user_data) {
+    char text[16];
+    snprintf(text, sizeof text, "%d", (int)total);
+    record((User *)user_data, "total", text);
+}
+
+static void on_filter_unread(const char *filter, int32_t total, const void *user_data) {
+    char text[512];
+    snprintf(text, sizeof text, "{\"filter\":%s,\"total\":%d}", filter, (int)total);
+    record((User *)user_data, "filter", text);
+}
+
+/* Receive options are enforced (NotReceive: nothing comes; ReceiveNotNotify:
+ * the message comes), and everything ben changes on one device reaches his
+ * second one: options, marks, custom data, unread counts. */
+static void scenario_receive_options(void) {
+    User *amy = open_user("dnd-amy", POLL);
+    User *ben = open_user("dnd-ben", POLL);
+    User *cat = open_user("dnd-cat", POLL);
+    User *ben2 = open_user("dnd-ben", POLL);
+    User *const users[] = {amy, ben, cat, ben2, NULL};
+    char gid[64];
+    Sent before, quiet, ping, hushed, from_cat;
+    const char *ev;
+    Reply *r;
+
+    create_group(amy, "{\"create_group_param_group_name\":\"Quiet\",\"create_group_param_group_id\":\"dnd-group\","
+                      "\"create_group_param_group_type\":2}",
+                 gid);
+    ASYNC(0, HuddleGroupJoin, ben->h, gid, NULL);
+    ASYNC(0, HuddleGroupJoin, cat->h, gid, NULL);
+    EXPECT_TIPS(cat, "1");
+    add_listeners(ben);
+    add_listeners(cat);
+    add_listeners(ben2);
+    HuddleSetMsgAllMessageReceiveOptionCallback(ben2->h, on_recv_opt, ben2);
+    SEND(amy, gid, 2, "before", &before);
+    EXPECT_RECEIVED(ben, amy, gid, 2, &before, 1);
+    EXPECT_RECEIVED(cat, amy, gid, 2, &before, 1);
+    skip_events(ben2);
+
+    /* ben: NotReceive; cat: ReceiveNotNotify. Options outside 0..4: -4. */
+    CHECK_INT(HuddleMsgSetGroupReceiveMessageOpt(ben->h, gid, 5, NULL, NULL), HUDDLE_ERR_PARAM);
+    ASYNC(0, HuddleMsgSetGroupReceiveMessageOpt, ben->h, gid, 1);
+    ASYNC(0, HuddleMsgSetGroupReceiveMessageOpt, cat->h, gid, 2);
+    TAKE(ben2, "conv2", 1, &ev);
+    CHECK_FIELD(ev, "conv_recv_opt", "1");
+    skip_events(ben);
+    SEND(amy, gid, 2, "quiet", &quiet);
+    EXPECT_RECEIVED(cat, amy, gid, 2, &quiet, 1);
+    SEND(amy, "dnd-ben", 1, "ping", &ping);
+    /* Exactly one message: the group's never came, nor its conversation event. */
+    EXPECT_RECEIVED(ben, amy, "dnd-amy", 1, &ping, 1);
+    TAKE(ben, "conv2", 0, NULL);
+    r = ASYNC(0, HuddleMsgGetMsgList, ben->h, gid, 2, NULL);
+    CHECK(strstr(r->json, "\"quiet\"") != NULL);
+
+    /* C2C options, per peer. */
+    ASYNC(0, HuddleMsgSetC2CReceiveMessageOpt, ben->h, "[\"dnd-amy\"]", 1);
+    r = ASYNC(0, HuddleMsgGetC2CReceiveMessageOpt, ben->h, "[\"dnd-amy\",\"dnd-cat\"]");
+    CHECK_STR(r->json, "[{\"msg_recv_msg_opt_result_identifier\":\"dnd-amy\",\"msg_recv_msg_opt_result_opt\":1},"
+                       "{\"msg_recv_msg_opt_result_identifier\":\"dnd-cat\",\"msg_recv_msg_opt_result_opt\":0}]");
+    SEND(amy, "dnd-ben", 1, "hushed", &hushed);
+    SEND(cat, "dnd-ben", 1, "from cat", &from_cat);
+    EXPECT_RECEIVED(ben, cat, "dnd-cat", 1, &from_cat, 1);
+    ASYNC(0, HuddleMsgSetC2CReceiveMessageOpt, ben->h, "[\"dnd-amy\"]", 0);
+
+    /* The global do-not-disturb, heard on the other device. */
+    ASYNC(HUDDLE_CODE_INVALID_PARAMETERS, HuddleMsgSetAllReceiveMessageOpt, ben->h, 1, 22, 0, 0, 3600);
+    ASYNC(0, HuddleMsgSetAllReceiveMessageOpt, ben->h, 2, 22, 30, 0, 3600);
+    TAKE(ben2, "recvopt", 1, &ev);
+    CHECK_FIELD(ev, "msg_all_recv_msg_opt_level", "2");
+    CHECK_FIELD(ev, "msg_all_recv_msg_opt_start_minute", "30");
+    ASYNC(0, HuddleMsgSetAllReceiveMessageOpt2, ben->h, 3, 1700000000, 600);
+    r = ASYNC(0, HuddleMsgGetAllReceiveMessageOpt, ben->h);
+    CHECK_STR(r->json, "{\"msg_all_recv_msg_opt_level\":3,\"msg_all_recv_msg_opt_start_hour\":0,"
+                       "\"msg_all_recv_msg_opt_start_minute\":0,\"msg_all_recv_msg_opt_start_second\":0,"
+                       "\"msg_all_recv_msg_opt_start_time_stamp\":1700000000,\"msg_all_recv_msg_duration\":600}");
+    TAKE(ben2, "recvopt", 1, &ev);
+
+    /* Unread listeners on the second device: the do-not-disturb group counts for nothing. */
+    skip_events(ben2);
+    HuddleSetConvTotalUnreadMessageCountChangedCallback(ben2->h, on_total_unread, ben2);
+    HuddleSetConvUnreadMessageCountChangedByFilterCallback(ben2->h, on_filter_unread, ben2);
+    CHECK_INT(HuddleConvSubscribeUnreadMessageCountByFilter(ben2->h, "{\"conversation_list_filter_conv_type\":2}"), HUDDLE_SUCC);
+    CHECK_INT(HuddleConvSubscribeUnreadMessageCountByFilter(ben2->h, "{"), HUDDLE_ERR_JSON);
+    r = ASYNC(0, HuddleConvGetTotalUnreadMessageCount, ben->h);
+    CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "3");
+    ASYNC(0, HuddleConvCleanConversationUnreadMessageCount, ben->h, "c2c", 0, 0);
+    TAKE(ben2, "total", 1, &ev);
+    CHECK_STR(ev, "0");
+    ASYNC(0, HuddleMsgSetGroupReceiveMessageOpt, ben->h, gid, 0);
+    TAKE(ben2, "total", 1, &ev);
+    CHECK_STR(ev, "2");
+    TAKE(ben2, "filter", 1, &ev);
+    CHECK_STR(ev, "{\"filter\":{\"conversation_list_filter_conv_type\":2},\"total\":2}");
+    CHECK_INT(HuddleConvUnsubscribeUnreadMessageCountByFilter(ben2->h, "{\"conversation_list_filter_conv_type\":2}"), HUDDLE_SUCC);
+    r = ASYNC(0, HuddleConvGetUnreadMessageCountByFilter, ben->h, "{\"conversation_list_filter_conv_type\":1}");
+    CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "0");
+    ASYNC(0, HuddleConvCleanConversationUnreadMessageCount, ben->h, J("group_%s", gid), 0, 1);
+    TAKE(ben2, "total", 1, &ev);
+    CHECK_STR(ev, "1");
+    HuddleSetConvTotalUnreadMessageCountChangedCallback(ben2->h, NULL, NULL);
+
+    /* Marks and custom data, batch results, and what the other device sees. */
+    skip_events(ben2);
+    r = ASYNC(0, HuddleConvMarkConversation, ben->h, J("[\"group_%s\",\"c2c_nobody\"]", gid), (uint64_t)1 | ((uint64_t)1 << 40), true);
+    CHECK(strstr(r->json, "\"conversation_operation_result_result_code\":6004") != NULL);
+    TAKE(ben2, "conv2", 1, &ev);
+    CHECK_FIELD(ev, "conv_mark_array", "[1,1099511627776]");
+    ASYNC(0, HuddleConvSetConversationCustomData, ben->h, J("[\"group_%s\"]", gid), "pinned-by-game");
+    TAKE(ben2, "conv2", 1, &ev);
+    CHECK_FIELD(ev, "conv_custom_data", "\"pinned-by-game\"");
+    r = ASYNC(0, HuddleConvGetConvInfo, ben2->h,
+              J("[{\"get_conversation_list_param_conv_id\":\"%s\",\"get_conversation_list_param_conv_type\":2},"
+                "{\"get_conversation_list_param_conv_id\":\"nobody\",\"get_conversation_list_param_conv_type\":1}]",
+                gid));
+    CHECK_INT(count(r->json, "\"conv_id\""), 1);
+    CHECK_FIELD(r->json, "conv_custom_data", "\"pinned-by-game\"");
+    CHECK_FIELD(r->json, "conv_unread_num", "1");
+    r = ASYNC(0, HuddleConvGetUnreadMessageCountByFilter, ben->h, "{\"conversation_list_filter_mark_type\":1}");
+    CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "1");
+    r = ASYNC(0, HuddleConvDeleteConversationList, ben->h, "[\"c2c_dnd-cat\"]", true);
+    CHECK_FIELD(r->json, "conversation_operation_result_result_code", "0");
+    TAKE(ben2, "conv1", 1, &ev);
+    CHECK_FIELD(ev, "conv_id", "\"dnd-cat\"");
+
+    end_scenario(users);
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -1845,6 +1981,7 @@ int main(void) {
         {"admin lists", scenario_admin_lists},
         {"messages and conversations", scenario_conversation},
         {"user profiles", scenario_user_profiles},
+        {"receive options, marks, unread", scenario_receive_options},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
