@@ -227,6 +227,10 @@ namespace Huddle
         NotReceive = 1,
         /// <summary>Receive not notify (2).</summary>
         ReceiveNotNotify = 2,
+        /// <summary>Receive; pushed offline only when @-ed (3).</summary>
+        NotNotifyExceptAt = 3,
+        /// <summary>Receive only messages that @ the user, online and offline (4).</summary>
+        NotReceiveExceptAt = 4,
     }
 
     /// <summary>Tencent's group tip type values (API.md section 4).</summary>

@@ -135,7 +135,7 @@ namespace Huddle
         public string conv_show_name;
         /// <summary>JSON key <c>conv_face_url</c>: the group's face URL, or the other user's.</summary>
         public string conv_face_url;
-        /// <summary>JSON key <c>conv_recv_opt</c>: a group's is the caller's member message flag; C2C receives all.</summary>
+        /// <summary>JSON key <c>conv_recv_opt</c>: the caller's receive option: a group's is its member message flag, a C2C one's the one set for the peer (MsgSetC2CReceiveMessageOpt).</summary>
         public HuddleReceiveMessageOpt conv_recv_opt;
         /// <summary>Null for C2C conversations and disbanded groups.</summary>
         public HuddleGroupType? conv_group_type;
@@ -153,6 +153,10 @@ namespace Huddle
         public bool conv_is_has_draft;
         /// <summary>JSON key <c>conv_draft</c>: the caller's draft; null when there is none.</summary>
         public Draft conv_draft;
+        /// <summary>JSON key <c>conv_custom_data</c>: the app's data on the conversation (ConvSetConversationCustomData).</summary>
+        public string conv_custom_data;
+        /// <summary>JSON key <c>conv_mark_array</c>: each mark set (ConvMarkConversation), one value per mark (HuddleConversationMarkType, or the app's own bits 32..63).</summary>
+        public List<ulong> conv_mark_array;
         /// <summary>JSON key <c>conv_group_at_info_array</c>: the group at info array.</summary>
         public List<GroupAtInfo> conv_group_at_info_array;
         /// <summary>The names of the conversation groups it is in.</summary>
@@ -183,6 +187,8 @@ namespace Huddle
         public bool conversation_list_filter_has_unread_count;
         /// <summary>JSON key <c>conversation_list_filter_has_group_at_info</c>: whether it has group at info.</summary>
         public bool conversation_list_filter_has_group_at_info;
+        /// <summary>JSON key <c>conversation_list_filter_mark_type</c>: conversations carrying all these marks (HuddleConversationMarkType bits); 0: those without any; null: any (but hidden ones).</summary>
+        public ulong? conversation_list_filter_mark_type;
     }
 
     /// <summary>The JSON object conversation list result: its fields are the C API's keys (<c>conversation_list_result_conv_list</c>, ...).</summary>

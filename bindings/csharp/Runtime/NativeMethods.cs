@@ -258,5 +258,67 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int HuddleConvCancelDraft(IntPtr client, byte[] convId, int convType);
+
+        // Receive options and the newer conversation functions
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void AllRecvOptCallback(IntPtr jsonReceiveMessageOptionInfo, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void TotalUnreadCallback(int totalUnreadCount, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void FilterUnreadCallback(IntPtr filter, int totalUnreadCount, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSetC2CReceiveMessageOpt(IntPtr client, byte[] jsonIdentifierArray, int opt, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgGetC2CReceiveMessageOpt(IntPtr client, byte[] jsonIdentifierArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSetGroupReceiveMessageOpt(IntPtr client, byte[] groupId, int opt, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSetAllReceiveMessageOpt(IntPtr client, int opt, int startHour, int startMinute, int startSecond, uint duration, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSetAllReceiveMessageOpt2(IntPtr client, int opt, uint startTimeStamp, uint duration, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgGetAllReceiveMessageOpt(IntPtr client, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetMsgAllMessageReceiveOptionCallback(IntPtr client, AllRecvOptCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvGetConvInfo(IntPtr client, byte[] jsonGetConvListParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvDeleteConversationList(IntPtr client, byte[] conversationIdArray, [MarshalAs(UnmanagedType.U1)] bool clearMessage, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvSetConversationCustomData(IntPtr client, byte[] conversationIdArray, byte[] customData, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvMarkConversation(IntPtr client, byte[] conversationIdArray, ulong markType, [MarshalAs(UnmanagedType.U1)] bool enableMark, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvGetUnreadMessageCountByFilter(IntPtr client, byte[] filter, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvSubscribeUnreadMessageCountByFilter(IntPtr client, byte[] filter);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvUnsubscribeUnreadMessageCountByFilter(IntPtr client, byte[] filter);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleConvCleanConversationUnreadMessageCount(IntPtr client, byte[] conversationId, ulong cleanTimestamp, ulong cleanSequence, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetConvTotalUnreadMessageCountChangedCallback(IntPtr client, TotalUnreadCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetConvUnreadMessageCountChangedByFilterCallback(IntPtr client, FilterUnreadCallback cb, IntPtr userData);
     }
 }
