@@ -105,8 +105,10 @@ int_enum!(
 int_enum!(
     /// Whether a user wants a conversation's messages (Tencent's
     /// TIMReceiveMessageOpt): online delivery and offline push.
+    #[derive(Default)]
     MsgFlag: i32 {
         /// Delivered, and pushed when offline.
+        #[default]
         Receive = 0,
         /// Neither delivered nor pushed.
         NotReceive = 1,
@@ -118,12 +120,6 @@ int_enum!(
         NotReceiveExceptAt = 4,
     }
 );
-
-impl Default for MsgFlag {
-    fn default() -> Self {
-        MsgFlag::Receive
-    }
-}
 
 int_enum!(
     /// Conversation kinds: System carries group system messages (reports)

@@ -154,6 +154,10 @@ impl State {
             let tip = Tip { member_changes: vec![change], ..Tip::new(TipType::MemberInfoChange, &g.profile, ctx.user, vec![p.user_id.clone()], ctx.now, g.member_count(), Audience::members(&g.profile)) };
             plan.tips.push(tip);
         }
+        // The member's receive option shows in its conversation, on all its devices.
+        if member.msg_flag != target.msg_flag {
+            self.touch_conv(&mut plan, &p.user_id, &crate::model::Thread::Group(p.group_id.clone()));
+        }
         plan.changes.push(Change::PutMember { group_id: p.group_id.clone(), member });
         Ok(plan)
     }

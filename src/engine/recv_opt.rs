@@ -111,7 +111,7 @@ impl State {
 
     /// Refreshes `user`'s conversation in `thread`, if it has one, on every
     /// session of the user (its receive option shows in it).
-    fn touch_conv<T>(&self, plan: &mut Plan<T>, user: &str, thread: &Thread) {
+    pub(super) fn touch_conv<T>(&self, plan: &mut Plan<T>, user: &str, thread: &Thread) {
         if let Some(conv) = self.conv(user, thread) {
             plan.changes.push(Change::PutConv(conv.clone()));
             plan.events.push(Outgoing::Conv { user: user.to_string(), thread: thread.clone(), kind: ConvEvent::Update });

@@ -805,8 +805,10 @@ class PushHook(HookTest):
 
     def test_offline_push(self):
         alice, bob = self.client("alice"), self.client("bob")  # bob stays online
-        gid = created(alice, "PushGroup", ["bob", "carol", "dave", "erin"])  # carol never logs in
-        for user, flag in (("dave", 2), ("erin", 1)):  # dave: do not disturb; erin: receive nothing
+        gid = created(alice, "PushGroup", ["bob", "carol", "dave", "erin", "frank"])  # carol never logs in
+        # TIMReceiveMessageOpt: dave 3, pushed only when @-ed; erin 1, receives
+        # nothing; frank 2, receives without any push.
+        for user, flag in (("dave", 3), ("erin", 1), ("frank", 2)):
             c = self.client(user)
             code, desc, _ = c.call("HuddleGroupModifyMemberInfo", json.dumps({
                 "group_modify_member_info_group_id": gid,
@@ -832,14 +834,14 @@ class PushHook(HookTest):
         self.assertEqual(e1["UnreadCount"], 1)
         self.assertIs(e1["Mentioned"], False)
 
-        code, desc, m2 = send(alice, gid, "@dave look", at=["dave"])
+        code, desc, m2 = send(alice, gid, "@dave look", at=["dave", "frank"])
         self.assertEqual(code, 0, desc)
         self.wait_push(MsgSeq=m2["message_seq"], GroupId=gid, To_Account="carol")
         # All of a message's targets go together: now every push of both messages is in.
         first = {e["To_Account"] for e, _ in self.pushes(MsgSeq=m1["message_seq"], GroupId=gid)}
         self.assertEqual(first, {"carol"}, "not the online bob, not the sender, not DND dave unmentioned, not NotReceive erin")
         second = {e["To_Account"]: (e, r) for e, r in self.pushes(MsgSeq=m2["message_seq"], GroupId=gid)}
-        self.assertEqual(set(second), {"carol", "dave"}, "the @-ed DND member too, never NotReceive")
+        self.assertEqual(set(second), {"carol", "dave"}, "the @-ed except-@ member too, never NotNotify or NotReceive")
         self.assertEqual(len(self.pushes(MsgSeq=m2["message_seq"], GroupId=gid)), 2, "each pushed once")
         carol2, dave2 = second["carol"][0], second["dave"][0]
         self.assertIs(carol2["Mentioned"], False)
@@ -854,7 +856,7 @@ class PushHook(HookTest):
         self.assertEqual(code, 0, desc)
         self.wait_push(MsgSeq=m3["message_seq"], GroupId=gid, To_Account="carol")
         third = {e["To_Account"]: e for e, _ in self.pushes(MsgSeq=m3["message_seq"], GroupId=gid)}
-        self.assertEqual(set(third), {"carol", "dave"}, "@all reaches DND, never NotReceive")
+        self.assertEqual(set(third), {"carol", "dave"}, "@all reaches except-@, never NotNotify or NotReceive")
         self.assertIs(third["carol"]["Mentioned"], True)
         self.assertIs(third["dave"]["Mentioned"], True)
         self.assertEqual(third["carol"]["UnreadCount"], 3)
@@ -878,6 +880,7 @@ class PushHook(HookTest):
         self.assertEqual(self.pushes(To_Account="bob"), [])
         self.assertEqual(self.pushes(To_Account="alice"), [])
         self.assertEqual(self.pushes(To_Account="erin"), [])
+        self.assertEqual(self.pushes(To_Account="frank"), [])
         self.assertEqual(self.receiver.find(path="/cb"), [], "no callback URL: no callbacks")
 
 
