@@ -93,9 +93,14 @@ const NOON: u64 = 20_000 * 86_400 + 12 * 3600;
 
 impl World {
     fn new() -> World {
+        World::stored_in(None)
+    }
+
+    /// A world whose engine keeps its data in `data_dir` (none: in memory).
+    fn stored_in(data_dir: Option<std::path::PathBuf>) -> World {
         let clock = Arc::new(ManualClock(AtomicU64::new(NOON)));
         let pushes = Arc::new(Pushes::default());
-        let config = EngineConfig { clock: clock.clone(), push: Some(pushes.clone()), ..EngineConfig::default() };
+        let config = EngineConfig { data_dir, clock: clock.clone(), push: Some(pushes.clone()), ..EngineConfig::default() };
         let engine = Engine::open(config).unwrap();
         let svc = Service::new(Arc::clone(&engine), Auth::default(), LoginPolicy::Multi);
         World { engine, svc, clock, pushes }
@@ -414,32 +419,19 @@ fn marks_custom_data_deletion_and_unread_by_filter() {
 #[test]
 fn options_marks_and_custom_data_are_kept_on_disk() {
     let dir = tempfile::tempdir().unwrap();
-    let open = || {
-        let engine = Engine::open(EngineConfig { data_dir: Some(dir.path().to_path_buf()), ..EngineConfig::default() }).unwrap();
-        let svc = Service::new(Arc::clone(&engine), Auth::default(), LoginPolicy::Multi);
-        (engine, svc)
-    };
-    let call = |engine: &Engine, svc: &Service, user: &str, req: Request| {
-        let session = svc.login(Login { user_id: user, user_sig: "", platform: 1, resume_after: None, ip: None, instance: None }, Arc::new(Recorder::default())).unwrap();
-        let got = Arc::new(Mutex::new(None));
-        let slot = Arc::clone(&got);
-        session.call(req, None, Box::new(move |r| *slot.lock().unwrap() = Some(r)));
-        engine.sync().unwrap();
-        let r = got.lock().unwrap().take().unwrap();
-        assert_eq!(r.code, 0, "{:?}", r);
-        serde_json::from_str::<Value>(&r.json).unwrap()
-    };
     {
-        let (engine, svc) = open();
-        call(&engine, &svc, "alice", send(c2c("bob"), "hi", &[]));
-        call(&engine, &svc, "bob", Request::MsgSetC2CReceiveMessageOpt { user_ids: vec!["alice".into()], opt: MsgFlag::ReceiveNotNotify });
-        call(&engine, &svc, "bob", Request::MsgSetAllReceiveMessageOpt { opt: MsgFlag::ReceiveNotNotify, window: QuietWindow::From { start_time_stamp: 5, duration: 6 } });
-        call(&engine, &svc, "bob", Request::ConvMarkConversation { conv_ids: vec!["c2c_alice".into()], mark_type: 0x4, enable_mark: true });
-        call(&engine, &svc, "bob", Request::ConvSetConversationCustomData { conv_ids: vec!["c2c_alice".into()], custom_data: "kept".into() });
+        let w = World::stored_in(Some(dir.path().to_path_buf()));
+        let ((alice, _), (bob, _)) = (w.login("alice", 1, None), w.login("bob", 1, None));
+        w.ok(&alice, send(c2c("bob"), "hi", &[]));
+        w.ok(&bob, Request::MsgSetC2CReceiveMessageOpt { user_ids: vec!["alice".into()], opt: MsgFlag::ReceiveNotNotify });
+        w.ok(&bob, Request::MsgSetAllReceiveMessageOpt { opt: MsgFlag::ReceiveNotNotify, window: QuietWindow::From { start_time_stamp: 5, duration: 6 } });
+        w.ok(&bob, Request::ConvMarkConversation { conv_ids: vec!["c2c_alice".into()], mark_type: 0x4, enable_mark: true });
+        w.ok(&bob, Request::ConvSetConversationCustomData { conv_ids: vec!["c2c_alice".into()], custom_data: "kept".into() });
     }
-    let (engine, svc) = open();
-    let conv = call(&engine, &svc, "bob", Request::ConvGetConvInfo { convs: vec![c2c("alice")] });
+    let w = World::stored_in(Some(dir.path().to_path_buf()));
+    let (bob, _) = w.login("bob", 1, None);
+    let conv = w.ok(&bob, Request::ConvGetConvInfo { convs: vec![c2c("alice")] });
     assert_eq!((conv[0]["conv_recv_opt"].clone(), conv[0]["conv_mark_array"].clone(), conv[0]["conv_custom_data"].clone()), (json!(2), json!([4]), json!("kept")));
-    let all = call(&engine, &svc, "bob", Request::MsgGetAllReceiveMessageOpt);
+    let all = w.ok(&bob, Request::MsgGetAllReceiveMessageOpt);
     assert_eq!((all["msg_all_recv_msg_opt_level"].clone(), all["msg_all_recv_msg_opt_start_time_stamp"].clone()), (json!(2), json!(5)));
 }
