@@ -133,6 +133,11 @@ enum HuddleCode
   HUDDLE_CODE_JOIN_WORK_GROUP_DENIED = 8508,
   HUDDLE_CODE_INVITE_SUPER_DENIED = 8509,
   HUDDLE_CODE_INVITE_NO_MEMBER = 8510,
+  HUDDLE_CODE_GROUP_ATTR_FREQ_LIMIT = 8511,
+  /**
+   * Tencent's C SDK documentation's number (its headers have none yet).
+   */
+  HUDDLE_CODE_GROUP_COUNTER_FREQ_LIMIT = 8516,
   HUDDLE_CODE_INVALID_REQUEST = 10004,
   HUDDLE_CODE_GROUP_FREQ_LIMIT = 10006,
   HUDDLE_CODE_PERMISSION_DENIED = 10007,
@@ -378,6 +383,10 @@ HUDDLE_API const char *HuddleResultString(int32_t code);
  * - `sdk_config_group_msg_per_second` (default 40), `sdk_config_msg_retention_seconds`
  *   (default 604800), `sdk_config_msg_revoke_seconds` (default 120): message
  *   limits, taken from the first client that opens the engine;
+ * - `sdk_config_group_attr_writes_per_5s` (default 10) and
+ *   `sdk_config_group_counter_writes_per_5s` (default 20): group attribute
+ *   and counter writes one user may make in 5 seconds (Tencent's limits;
+ *   0: none), taken likewise;
  * - `sdk_config_sdk_app_id` (integer), `sdk_config_secret_key` (string): when a
  *   secret is set, `HuddleLogin` verifies user_sigs (TLSSigAPIv2, see
  *   `HuddleGenUserSig`);

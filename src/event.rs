@@ -92,6 +92,11 @@ pub enum EventBody {
     /// A one-conversation array: added, deleted or updated.
     Conv { seq: u64, event: ConvEvent, convs: Json },
     ConvGroup { seq: u64, event: ConvGroupEvent, json: Json },
+    /// A group's attributes changed: all of them now, a JSON array of
+    /// `group_attribute_key` and `group_attribute_value`.
+    GroupAttributes { seq: u64, group_id: String, attributes: Json },
+    /// A group counter's new value.
+    GroupCounter { seq: u64, group_id: String, key: String, value: i64 },
     /// The same user logged in elsewhere; this session has ended.
     KickedOffline,
     /// The session's user_sig expired; the session has ended.
@@ -127,7 +132,9 @@ impl Event {
             | EventBody::NewMessage { seq, .. }
             | EventBody::MsgRevoked { seq, .. }
             | EventBody::Conv { seq, .. }
-            | EventBody::ConvGroup { seq, .. } => *seq,
+            | EventBody::ConvGroup { seq, .. }
+            | EventBody::GroupAttributes { seq, .. }
+            | EventBody::GroupCounter { seq, .. } => *seq,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => 0,
         }
     }
@@ -139,15 +146,19 @@ impl Event {
             EventBody::MsgRevoked { .. } => EventKind::Revoke,
             EventBody::Conv { .. } => EventKind::Conv,
             EventBody::ConvGroup { .. } => EventKind::ConvGroup,
+            EventBody::GroupAttributes { .. } => EventKind::GroupAttributes,
+            EventBody::GroupCounter { .. } => EventKind::GroupCounter,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => EventKind::Session,
         }
     }
 
     /// Whether a client that saw seq N already has this event when it is
     /// N or below: messages, tips, recalls and conversation-group events
-    /// are told once; conversation refreshes and session news are not counted.
+    /// are told once; conversation refreshes, a group's attributes and
+    /// counters (their state now, read again after a reconnect) and
+    /// session news are not counted.
     pub fn counts(&self) -> bool {
-        !matches!(self.kind(), EventKind::Conv | EventKind::Session)
+        !matches!(self.kind(), EventKind::Conv | EventKind::GroupAttributes | EventKind::GroupCounter | EventKind::Session)
     }
 
     /// The event encoded by `encode`, which runs once for all the sessions
@@ -168,11 +179,21 @@ pub enum EventKind {
     ConvGroup,
     /// Kicked offline, sig expired, network status: always wanted.
     Session,
+    GroupAttributes,
+    GroupCounter,
 }
 
 impl EventKind {
     /// The kinds a client can ask for or not (`Session` always comes).
-    pub const LISTENED: [EventKind; 5] = [EventKind::GroupTip, EventKind::Message, EventKind::Revoke, EventKind::Conv, EventKind::ConvGroup];
+    pub const LISTENED: [EventKind; 7] = [
+        EventKind::GroupTip,
+        EventKind::Message,
+        EventKind::Revoke,
+        EventKind::Conv,
+        EventKind::ConvGroup,
+        EventKind::GroupAttributes,
+        EventKind::GroupCounter,
+    ];
 
     /// The bit of this kind in a set of wanted kinds.
     pub fn bit(self) -> u8 {

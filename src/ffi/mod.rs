@@ -146,6 +146,10 @@ pub extern "C" fn HuddleResultString(code: i32) -> *const c_char {
 /// - `sdk_config_group_msg_per_second` (default 40), `sdk_config_msg_retention_seconds`
 ///   (default 604800), `sdk_config_msg_revoke_seconds` (default 120): message
 ///   limits, taken from the first client that opens the engine;
+/// - `sdk_config_group_attr_writes_per_5s` (default 10) and
+///   `sdk_config_group_counter_writes_per_5s` (default 20): group attribute
+///   and counter writes one user may make in 5 seconds (Tencent's limits;
+///   0: none), taken likewise;
 /// - `sdk_config_sdk_app_id` (integer), `sdk_config_secret_key` (string): when a
 ///   secret is set, `HuddleLogin` verifies user_sigs (TLSSigAPIv2, see
 ///   `HuddleGenUserSig`);

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::engine::views::MessageView;
-use crate::engine::{conv_results_json, Caller, ConvResult, Engine, JoinedGroup};
+use crate::engine::{conv_results_json, AttrWrite, Caller, ConvResult, CounterWrite, Engine, JoinedGroup};
+use crate::model::{GroupAttribute, GroupCounter};
 use crate::params::*;
 use crate::response::{Reply, Response};
 use crate::types::{ConvType, JoinStatus, MemberResult};
@@ -61,6 +62,17 @@ pub enum Request {
     ConvDeleteFromGroup { name: String, conv_ids: Vec<String> },
     ProfileModifySelfUserProfile(ModifySelfProfileParam),
     ProfileGetUserProfileList(GetProfileListParam),
+    GroupInitGroupAttributes { group_id: String, attributes: Vec<GroupAttribute> },
+    GroupSetGroupAttributes { group_id: String, attributes: Vec<GroupAttribute> },
+    /// No keys: all of them.
+    GroupDeleteGroupAttributes { group_id: String, keys: Vec<String> },
+    /// No keys: all of them.
+    GroupGetGroupAttributes { group_id: String, keys: Vec<String> },
+    GroupSetGroupCounters { group_id: String, counters: Vec<GroupCounter> },
+    /// No keys: all of them.
+    GroupGetGroupCounters { group_id: String, keys: Vec<String> },
+    GroupIncreaseGroupCounter { group_id: String, key: String, value: i64 },
+    GroupDecreaseGroupCounter { group_id: String, key: String, value: i64 },
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -89,6 +101,7 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
     }
     let empty = |_: &()| json!({});
     let batch = |r: &Vec<ConvResult>| conv_results_json(r);
+    let counters_json = |v: &Vec<GroupCounter>| json!(v);
     match req {
         Request::GroupCreate(p) => change!(|s, c| s.create_group(c, p), |id: &String| json!({ "create_group_result_groupid": id })),
         Request::GroupDelete { group_id } => change!(|s, c| s.disband(c, &group_id), empty),
@@ -163,6 +176,28 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         Request::ConvDeleteFromGroup { name, conv_ids } => change!(|s, c| s.remove_from_conv_group(c, &name, &conv_ids), batch),
         Request::ProfileModifySelfUserProfile(p) => change!(|s, c| s.modify_self_profile(c, p), empty),
         Request::ProfileGetUserProfileList(p) => read!(|s, c| s.user_profiles(c, &p), |v: &Vec<Value>| json!(v)),
+        Request::GroupInitGroupAttributes { group_id, attributes } => {
+            change!(|s, c| s.write_group_attributes(c, &group_id, AttrWrite::Init(attributes)), empty)
+        }
+        Request::GroupSetGroupAttributes { group_id, attributes } => {
+            change!(|s, c| s.write_group_attributes(c, &group_id, AttrWrite::Set(attributes)), empty)
+        }
+        Request::GroupDeleteGroupAttributes { group_id, keys } => change!(|s, c| s.write_group_attributes(c, &group_id, AttrWrite::Delete(keys)), empty),
+        Request::GroupGetGroupAttributes { group_id, keys } => read!(|s, c| s.group_attributes(c, &group_id, &keys), |v: &Vec<GroupAttribute>| json!(v)),
+        Request::GroupSetGroupCounters { group_id, counters } => {
+            change!(|s, c| s.write_group_counters(c, &group_id, CounterWrite::Set(counters)), counters_json)
+        }
+        Request::GroupGetGroupCounters { group_id, keys } => read!(|s, c| s.group_counters(c, &group_id, &keys), counters_json),
+        Request::GroupIncreaseGroupCounter { group_id, key, value } => {
+            change!(|s, c| s.write_group_counters(c, &group_id, CounterWrite::Add { key, by: value }), counters_json)
+        }
+        Request::GroupDecreaseGroupCounter { group_id, key, value } => change!(
+            |s, c| {
+                let by = value.checked_neg().ok_or_else(|| crate::error::err!(InvalidRequest, "{} cannot be taken from a counter", value))?;
+                s.write_group_counters(c, &group_id, CounterWrite::Add { key, by })
+            },
+            counters_json
+        ),
     }
 }
 
