@@ -3,6 +3,7 @@
 //! rules live in the engine. cbindgen copies these comments into the header,
 //! so they are written for C readers.
 
+mod attributes;
 mod convert;
 mod conversations;
 mod groups;
@@ -91,6 +92,14 @@ pub type HuddleConvConversationsAddedToGroupCallback = Option<unsafe extern "C" 
 /// them out (Huddle never pushes conversations out of a group, which is
 /// Tencent's 1).
 pub type HuddleConvConversationsDeletedFromGroupCallback = Option<unsafe extern "C" fn(group_name: *const c_char, conversation_array: *const c_char, reason: u32, user_data: *const c_void)>;
+
+/// Receives a group's ID and all its attributes now (a JSON array of
+/// `group_attribute_key` and `group_attribute_value`).
+pub type HuddleGroupAttributeChangedCallback = Option<unsafe extern "C" fn(group_id: *const c_char, json_group_attribute_array: *const c_char, user_data: *const c_void)>;
+
+/// Receives a group's ID, a counter's key and the counter's new value.
+pub type HuddleGroupCounterChangedCallback =
+    Option<unsafe extern "C" fn(group_id: *const c_char, group_counter_key: *const c_char, group_counter_new_value: i64, user_data: *const c_void)>;
 
 /// Poll mode: tells the host, from any thread, that callbacks are waiting for `HuddlePoll`.
 pub type HuddleWakeCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;
