@@ -133,6 +133,11 @@ enum HuddleCode
   HUDDLE_CODE_JOIN_WORK_GROUP_DENIED = 8508,
   HUDDLE_CODE_INVITE_SUPER_DENIED = 8509,
   HUDDLE_CODE_INVITE_NO_MEMBER = 8510,
+  HUDDLE_CODE_GROUP_ATTR_FREQ_LIMIT = 8511,
+  /**
+   * Tencent's C SDK documentation's number (its headers have none yet).
+   */
+  HUDDLE_CODE_GROUP_COUNTER_FREQ_LIMIT = 8516,
   HUDDLE_CODE_INVALID_REQUEST = 10004,
   HUDDLE_CODE_GROUP_FREQ_LIMIT = 10006,
   HUDDLE_CODE_PERMISSION_DENIED = 10007,
@@ -277,6 +282,22 @@ typedef void (*HuddleConvTotalUnreadMessageCountChangedByFilterCallback)(const c
                                                                          const void *user_data);
 
 /**
+ * Receives a group's ID and all its attributes now (a JSON array of
+ * `group_attribute_key` and `group_attribute_value`).
+ */
+typedef void (*HuddleGroupAttributeChangedCallback)(const char *group_id,
+                                                    const char *json_group_attribute_array,
+                                                    const void *user_data);
+
+/**
+ * Receives a group's ID, a counter's key and the counter's new value.
+ */
+typedef void (*HuddleGroupCounterChangedCallback)(const char *group_id,
+                                                  const char *group_counter_key,
+                                                  int64_t group_counter_new_value,
+                                                  const void *user_data);
+
+/**
  * Receives conversation events: 0 add, 1 delete, 2 update, with a JSON array of conversations.
  */
 typedef void (*HuddleConvEventCallback)(int32_t conv_event,
@@ -398,6 +419,10 @@ HUDDLE_API const char *HuddleResultString(int32_t code);
  * - `sdk_config_group_msg_per_second` (default 40), `sdk_config_msg_retention_seconds`
  *   (default 604800), `sdk_config_msg_revoke_seconds` (default 120): message
  *   limits, taken from the first client that opens the engine;
+ * - `sdk_config_group_attr_writes_per_5s` (default 10) and
+ *   `sdk_config_group_counter_writes_per_5s` (default 20): group attribute
+ *   and counter writes one user may make in 5 seconds (Tencent's limits;
+ *   0: none), taken likewise;
  * - `sdk_config_sdk_app_id` (integer), `sdk_config_secret_key` (string): when a
  *   secret is set, `HuddleLogin` verifies user_sigs (TLSSigAPIv2, see
  *   `HuddleGenUserSig`);
@@ -689,6 +714,163 @@ HUDDLE_API
 void HuddleSetConvUnreadMessageCountChangedByFilterCallback(struct HuddleClient *client,
                                                             HuddleConvTotalUnreadMessageCountChangedByFilterCallback cb,
                                                             const void *user_data);
+
+/**
+ * Replaces all of a group's attributes with `json_group_attributes`, a
+ * JSON array of `{"group_attribute_key": "seat1", "group_attribute_value":
+ * "alice"}` (Tencent's `TIMGroupInitGroupAttributes`). Any member (or app
+ * admin) may write them, on every group type; others get 10007, an unknown
+ * group 10010. Tencent's limits: at most 16 keys of 1 to 32 bytes, values
+ * of at most 4096 bytes, 16384 bytes of keys and values in all (10004);
+ * init, set and delete together at most 10 times in 5 seconds per user
+ * (8511; `sdk_config_group_attr_writes_per_5s`, app admins not limited).
+ * Writes of one group are applied one at a time, in the order they reach
+ * the engine: every member's `HuddleSetGroupAttributeChangedCallback`
+ * hears each, with all the attributes, in that order. `cb` gets `{}`.
+ * Sync: 0, -1, -2, -3 (invalid UTF-8 or JSON), -4 (NULL, or not an array
+ * of attributes).
+ */
+HUDDLE_API
+int32_t HuddleGroupInitGroupAttributes(struct HuddleClient *client,
+                                       const char *group_id,
+                                       const char *json_group_attributes,
+                                       HuddleCommCallback cb,
+                                       const void *user_data);
+
+/**
+ * Adds or updates the attributes of `json_group_attributes` (Tencent's
+ * `TIMGroupSetGroupAttributes`), keeping the others; as
+ * `HuddleGroupInitGroupAttributes` otherwise (rights, limits, listeners,
+ * codes). `cb` gets `{}`.
+ */
+HUDDLE_API
+int32_t HuddleGroupSetGroupAttributes(struct HuddleClient *client,
+                                      const char *group_id,
+                                      const char *json_group_attributes,
+                                      HuddleCommCallback cb,
+                                      const void *user_data);
+
+/**
+ * Removes the attributes whose keys `json_keys` lists (a JSON array of
+ * strings; `[]` removes them all; a key the group does not have is
+ * ignored), as Tencent's `TIMGroupDeleteGroupAttributes`; as
+ * `HuddleGroupInitGroupAttributes` otherwise. `cb` gets `{}`.
+ */
+HUDDLE_API
+int32_t HuddleGroupDeleteGroupAttributes(struct HuddleClient *client,
+                                         const char *group_id,
+                                         const char *json_keys,
+                                         HuddleCommCallback cb,
+                                         const void *user_data);
+
+/**
+ * Reads a group's attributes (Tencent's `TIMGroupGetGroupAttributes`):
+ * those whose keys `json_keys` lists (a JSON array of strings), or all of
+ * them when it is NULL, "" or `[]`. `cb` gets a JSON array of
+ * `group_attribute_key` and `group_attribute_value`, in key order; a key
+ * the group does not have is left out. Members and app admins only
+ * (10007); at most 20 reads in 5 seconds per user (8511).
+ */
+HUDDLE_API
+int32_t HuddleGroupGetGroupAttributes(struct HuddleClient *client,
+                                      const char *group_id,
+                                      const char *json_keys,
+                                      HuddleCommCallback cb,
+                                      const void *user_data);
+
+/**
+ * Sets the listener of group attribute changes (NULL removes it), as
+ * Tencent's `TIMSetGroupAttributeChangedCallback`: the group's ID and all
+ * its attributes now (a JSON array of `group_attribute_key` and
+ * `group_attribute_value`). Every member hears every change of its
+ * groups, in the order the engine made them, on the client's callback
+ * thread (or `HuddlePoll`); the strings live until it returns. Changes
+ * made while a network client was disconnected are not replayed: read
+ * the attributes again after a reconnect.
+ */
+HUDDLE_API
+void HuddleSetGroupAttributeChangedCallback(struct HuddleClient *client,
+                                            HuddleGroupAttributeChangedCallback cb,
+                                            const void *user_data);
+
+/**
+ * Sets counters of a group (Tencent's `TIMGroupSetGroupCounters`):
+ * `json_group_counter_array` is a JSON array of `{"group_counter_key":
+ * "likes", "group_counter_value": 0}` (a 64-bit signed value); keys it
+ * names get its values, the others stay. `cb` gets the counters set, the
+ * same array. Every group type but Community (10007); members and app
+ * admins only (10007); Tencent's limits: at most 20 counters of 1 to 128
+ * bytes (10004); set, increase and decrease together at most 20 times in
+ * 5 seconds per user (8516; `sdk_config_group_counter_writes_per_5s`, app
+ * admins not limited). Every member's `HuddleSetGroupCounterChangedCallback`
+ * hears each counter's new value, in the order the engine made the
+ * changes. Sync: 0, -1, -2, -3, -4 (NULL, or not an array of counters).
+ */
+HUDDLE_API
+int32_t HuddleGroupSetGroupCounters(struct HuddleClient *client,
+                                    const char *group_id,
+                                    const char *json_group_counter_array,
+                                    HuddleCommCallback cb,
+                                    const void *user_data);
+
+/**
+ * Reads a group's counters (Tencent's `TIMGroupGetGroupCounters`): those
+ * whose keys `json_group_counter_key_array` lists (a JSON array of
+ * strings), or all of them when it is NULL, "" or `[]`. `cb` gets a JSON
+ * array of `group_counter_key` and `group_counter_value`, in key order; a
+ * key the group does not have is left out. As `HuddleGroupSetGroupCounters`
+ * for who may; at most 20 reads in 5 seconds per user (8516).
+ */
+HUDDLE_API
+int32_t HuddleGroupGetGroupCounters(struct HuddleClient *client,
+                                    const char *group_id,
+                                    const char *json_group_counter_key_array,
+                                    HuddleCommCallback cb,
+                                    const void *user_data);
+
+/**
+ * Adds `group_counter_value` to a counter, atomically (Tencent's
+ * `TIMGroupIncreaseGroupCounter`): a key the group does not have starts
+ * at 0. `cb` gets the counter's new value as a one-counter array
+ * (`[{"group_counter_key": "likes", "group_counter_value": 8}]`);
+ * concurrent increments all count. A result past the 64-bit range is
+ * refused (10004). As `HuddleGroupSetGroupCounters` otherwise. Sync: 0,
+ * -1, -2, -3, -4 (a NULL ID or key).
+ */
+HUDDLE_API
+int32_t HuddleGroupIncreaseGroupCounter(struct HuddleClient *client,
+                                        const char *group_id,
+                                        const char *group_counter_key,
+                                        int64_t group_counter_value,
+                                        HuddleCommCallback cb,
+                                        const void *user_data);
+
+/**
+ * Takes `group_counter_value` from a counter, atomically (Tencent's
+ * `TIMGroupDecreaseGroupCounter`); as `HuddleGroupIncreaseGroupCounter`
+ * otherwise.
+ */
+HUDDLE_API
+int32_t HuddleGroupDecreaseGroupCounter(struct HuddleClient *client,
+                                        const char *group_id,
+                                        const char *group_counter_key,
+                                        int64_t group_counter_value,
+                                        HuddleCommCallback cb,
+                                        const void *user_data);
+
+/**
+ * Sets the listener of group counter changes (NULL removes it), as
+ * Tencent's `TIMSetGroupCounterChangedCallback`: the group's ID, the
+ * counter's key and its new value. Every member hears every change of its
+ * groups, in the order the engine made them (n increments of 1 are heard
+ * as each value in turn), on the client's callback thread (or
+ * `HuddlePoll`); the strings live until it returns. Changes made while a
+ * network client was disconnected are not replayed.
+ */
+HUDDLE_API
+void HuddleSetGroupCounterChangedCallback(struct HuddleClient *client,
+                                          HuddleGroupCounterChangedCallback cb,
+                                          const void *user_data);
 
 /**
  * The caller's conversations (those with a message it can see), pinned

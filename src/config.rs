@@ -35,6 +35,12 @@ pub struct SdkConfig {
     /// Messages one group accepts per second (default 40).
     #[serde(default)]
     pub sdk_config_group_msg_per_second: Option<u32>,
+    /// Group attribute writes one user may make in 5 seconds (default 10, Tencent's; 0: no limit).
+    #[serde(default)]
+    pub sdk_config_group_attr_writes_per_5s: Option<u32>,
+    /// Group counter writes one user may make in 5 seconds (default 20, Tencent's; 0: no limit).
+    #[serde(default)]
+    pub sdk_config_group_counter_writes_per_5s: Option<u32>,
     /// How long messages are kept, in seconds (default 7 days).
     #[serde(default)]
     pub sdk_config_msg_retention_seconds: Option<u64>,
@@ -74,6 +80,8 @@ impl SdkConfig {
             group_msgs_per_second: self.sdk_config_group_msg_per_second.unwrap_or(defaults.group_msgs_per_second),
             retention_secs: self.sdk_config_msg_retention_seconds.unwrap_or(defaults.retention_secs),
             revoke_window_secs: self.sdk_config_msg_revoke_seconds.unwrap_or(defaults.revoke_window_secs),
+            group_attr_writes_per_5s: self.sdk_config_group_attr_writes_per_5s.unwrap_or(defaults.group_attr_writes_per_5s),
+            group_counter_writes_per_5s: self.sdk_config_group_counter_writes_per_5s.unwrap_or(defaults.group_counter_writes_per_5s),
             ..defaults
         }
     }

@@ -71,6 +71,11 @@ pub enum Code {
     InviteSuperDenied = 8509,
     #[strum(message = "no user to invite")]
     InviteNoMember = 8510,
+    #[strum(message = "too many group attribute calls in 5 seconds")]
+    GroupAttrFreqLimit = 8511,
+    /// Tencent's C SDK documentation's number (its headers have none yet).
+    #[strum(message = "too many group counter calls in 5 seconds")]
+    GroupCounterFreqLimit = 8516,
     // Group service
     #[strum(message = "invalid request parameters")]
     InvalidRequest = 10004,

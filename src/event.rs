@@ -94,6 +94,11 @@ pub enum EventBody {
     ConvGroup { seq: u64, event: ConvGroupEvent, json: Json },
     /// The user's global receive option (Tencent's TIMReceiveMessageOptInfo) after a change.
     AllRecvOpt { seq: u64, info: Json },
+    /// A group's attributes changed: all of them now, a JSON array of
+    /// `group_attribute_key` and `group_attribute_value`.
+    GroupAttributes { seq: u64, group_id: String, attributes: Json },
+    /// A group counter's new value.
+    GroupCounter { seq: u64, group_id: String, key: String, value: i64 },
     /// The same user logged in elsewhere; this session has ended.
     KickedOffline,
     /// The session's user_sig expired; the session has ended.
@@ -130,7 +135,9 @@ impl Event {
             | EventBody::MsgRevoked { seq, .. }
             | EventBody::Conv { seq, .. }
             | EventBody::ConvGroup { seq, .. }
-            | EventBody::AllRecvOpt { seq, .. } => *seq,
+            | EventBody::AllRecvOpt { seq, .. }
+            | EventBody::GroupAttributes { seq, .. }
+            | EventBody::GroupCounter { seq, .. } => *seq,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => 0,
         }
     }
@@ -143,16 +150,19 @@ impl Event {
             EventBody::Conv { .. } => EventKind::Conv,
             EventBody::ConvGroup { .. } => EventKind::ConvGroup,
             EventBody::AllRecvOpt { .. } => EventKind::RecvOpt,
+            EventBody::GroupAttributes { .. } => EventKind::GroupAttributes,
+            EventBody::GroupCounter { .. } => EventKind::GroupCounter,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => EventKind::Session,
         }
     }
 
     /// Whether a client that saw seq N already has this event when it is
     /// N or below: messages, tips, recalls and conversation-group events
-    /// are told once; conversation and receive-option refreshes and session
-    /// news are not counted.
+    /// are told once; conversation and receive-option refreshes, a group's
+    /// attributes and counters (their state now, read again after a
+    /// reconnect) and session news are not counted.
     pub fn counts(&self) -> bool {
-        !matches!(self.kind(), EventKind::Conv | EventKind::RecvOpt | EventKind::Session)
+        !matches!(self.kind(), EventKind::Conv | EventKind::RecvOpt | EventKind::GroupAttributes | EventKind::GroupCounter | EventKind::Session)
     }
 
     /// The event encoded by `encode`, which runs once for all the sessions
@@ -175,11 +185,22 @@ pub enum EventKind {
     RecvOpt,
     /// Kicked offline, sig expired, network status: always wanted.
     Session,
+    GroupAttributes,
+    GroupCounter,
 }
 
 impl EventKind {
     /// The kinds a client can ask for or not (`Session` always comes).
-    pub const LISTENED: [EventKind; 6] = [EventKind::GroupTip, EventKind::Message, EventKind::Revoke, EventKind::Conv, EventKind::ConvGroup, EventKind::RecvOpt];
+    pub const LISTENED: [EventKind; 8] = [
+        EventKind::GroupTip,
+        EventKind::Message,
+        EventKind::Revoke,
+        EventKind::Conv,
+        EventKind::ConvGroup,
+        EventKind::RecvOpt,
+        EventKind::GroupAttributes,
+        EventKind::GroupCounter,
+    ];
 
     /// The bit of this kind in a set of wanted kinds.
     pub fn bit(self) -> u8 {

@@ -133,6 +133,10 @@ fn story(e: &Engine, clock: &TestClock) {
     let profile = json!({ "user_profile_item_nick_name": "Émile", "user_profile_item_face_url": "e.png",
         "user_profile_item_custom_string_array": [{ "user_profile_custom_string_info_key": "Level", "user_profile_custom_string_info_value": "3" }] });
     ok(e, "Émile", None, Request::ProfileModifySelfUserProfile(serde_json::from_value(profile).unwrap()));
+    let seats = json!([{ "group_attribute_key": "seat1", "group_attribute_value": "dave 🎲" }, { "group_attribute_key": "state", "group_attribute_value": "playing" }]);
+    ok(e, "dave", None, Request::GroupInitGroupAttributes { group_id: "room".into(), attributes: serde_json::from_value(seats).unwrap() });
+    ok(e, "alice", None, Request::GroupIncreaseGroupCounter { group_id: "room".into(), key: "likes".into(), value: 7 });
+    ok(e, "dave", None, Request::GroupDecreaseGroupCounter { group_id: "room".into(), key: "likes".into(), value: 2 });
     e.run(Caller::admin("root"), |s, c| s.system_notice(c, "guild", &[], "maintenance")).unwrap();
     e.ack_outbox(2).unwrap();
     e.expire_due();
@@ -158,6 +162,8 @@ fn view(e: &Engine) -> Vec<(i32, String)> {
     reads.push(("alice", Request::MsgGetMsgList { conv: c2c("Émile"), param: GetMsgListParam::default() }));
     let everyone = json!({ "friendship_getprofilelist_param_identifier_array": USERS });
     reads.push(("bob", Request::ProfileGetUserProfileList(serde_json::from_value(everyone).unwrap())));
+    reads.push(("dave", Request::GroupGetGroupAttributes { group_id: "room".into(), keys: vec![] }));
+    reads.push(("dave", Request::GroupGetGroupCounters { group_id: "room".into(), keys: vec![] }));
     let mut answers: Vec<(i32, String)> = reads.into_iter().map(|(user, req)| call(e, user, None, req)).map(|r| (r.code, r.json)).collect();
     answers.push((0, serde_json::to_string(&e.outbox(0, 1_000)).unwrap()));
     answers
@@ -232,6 +238,10 @@ fn an_engine_on_postgres_is_restored_whole_and_holds_what_sqlite_holds() {
         .map(|m| m["message_elem_array"][0]["text_elem_content"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(texts, ["new"], "the purged message stays gone");
+    let attributes = ok(&e, "dave", None, Request::GroupGetGroupAttributes { group_id: "room".into(), keys: vec!["seat1".into()] });
+    assert_eq!(attributes, json!([{ "group_attribute_key": "seat1", "group_attribute_value": "dave 🎲" }]), "group attributes are kept");
+    let counters = ok(&e, "dave", None, Request::GroupGetGroupCounters { group_id: "room".into(), keys: vec![] });
+    assert_eq!(counters, json!([{ "group_counter_key": "likes", "group_counter_value": 5 }]), "group counters are kept");
     // A kept answer is given again; a purged one is not, so the call runs again.
     assert_eq!(call(&e, "alice", Some("k-guild"), create("guild", GroupType::Public, &[])).code, 0);
     assert_ne!(call(&e, "alice", Some("k-old"), create("Zed", GroupType::Meeting, &[])).code, 0);

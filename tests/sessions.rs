@@ -40,7 +40,8 @@ impl Recorder {
     }
 }
 
-/// One line per event: "tip:<type>", "msg:<text>", "report:<type>", "revoke:<seq>", "conv<kind>:<id>", "cg<kind>", "kicked", "expired".
+/// One line per event: "tip:<type>", "msg:<text>", "report:<type>", "revoke:<seq>", "conv<kind>:<id>", "cg<kind>",
+/// "attrs:<group>", "counter:<key>=<value>", "kicked", "expired".
 fn describe(e: &Event) -> String {
     let parse = |j: &huddle::event::Json| serde_json::from_str::<Value>(j.as_str()).unwrap();
     match e.body() {
@@ -56,6 +57,8 @@ fn describe(e: &Event) -> String {
         EventBody::MsgRevoked { locators, .. } => format!("revoke:{}", parse(locators)[0]["message_locator_seq"]),
         EventBody::Conv { event, convs, .. } => format!("conv{}:{}", event.as_int(), parse(convs)[0]["conv_id"].as_str().unwrap()),
         EventBody::ConvGroup { event, .. } => format!("cg{}", event.as_int()),
+        EventBody::GroupAttributes { group_id, .. } => format!("attrs:{}", group_id),
+        EventBody::GroupCounter { key, value, .. } => format!("counter:{}={}", key, value),
         EventBody::KickedOffline => "kicked".into(),
         EventBody::UserSigExpired => "expired".into(),
         EventBody::NetworkStatus { .. } => "network".into(),

@@ -240,6 +240,10 @@ class Client {
   using MsgHandler = std::function<void(std::string_view json_array)>;
   /** Conversation events (0 add, 1 delete, 2 update) and conversation-group events (0..4). */
   using ConvHandler = std::function<void(int32_t event, std::string_view json)>;
+  /** A group's ID and all its attributes now (a JSON array of group_attribute_key and group_attribute_value). */
+  using GroupAttributeHandler = std::function<void(std::string_view group_id, std::string_view json_group_attribute_array)>;
+  /** A group's ID, a counter's key and the counter's new value. */
+  using GroupCounterHandler = std::function<void(std::string_view group_id, std::string_view key, int64_t value)>;
   /** Names a listener added by AddRecvNewMsgCallback, for RemoveRecvNewMsgCallback. */
   using ListenerId = uint64_t;
 
@@ -501,6 +505,90 @@ class Client {
   }
   [[nodiscard]] Future GroupGetMuteAllowlist(std::string_view group_id) {
     return StartFuture(HuddleGroupGetMuteAllowlist, std::string(group_id));
+  }
+
+  // Group attributes and counters (huddle.h gives the keys, limits and codes).
+
+  /** Every member's changes, all the attributes each time, in the engine's order. */
+  void SetGroupAttributeChangedCallback(GroupAttributeHandler fn) {
+    SetListener(events().attributes, std::move(fn), HuddleSetGroupAttributeChangedCallback, &Events::Attributes);
+  }
+
+  /** Every counter change of the member's groups, in the engine's order. */
+  void SetGroupCounterChangedCallback(GroupCounterHandler fn) {
+    SetListener(events().counter, std::move(fn), HuddleSetGroupCounterChangedCallback, &Events::Counter);
+  }
+
+  /** Replaces all of the group's attributes with json_group_attributes (an array). */
+  template <typename F>
+  void GroupInitGroupAttributes(std::string_view group_id, std::string_view json_group_attributes, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupInitGroupAttributes, std::string(group_id), std::string(json_group_attributes));
+  }
+  [[nodiscard]] Future GroupInitGroupAttributes(std::string_view group_id, std::string_view json_group_attributes) {
+    return StartFuture(HuddleGroupInitGroupAttributes, std::string(group_id), std::string(json_group_attributes));
+  }
+
+  /** Adds or updates the attributes of json_group_attributes, keeping the others. */
+  template <typename F>
+  void GroupSetGroupAttributes(std::string_view group_id, std::string_view json_group_attributes, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupSetGroupAttributes, std::string(group_id), std::string(json_group_attributes));
+  }
+  [[nodiscard]] Future GroupSetGroupAttributes(std::string_view group_id, std::string_view json_group_attributes) {
+    return StartFuture(HuddleGroupSetGroupAttributes, std::string(group_id), std::string(json_group_attributes));
+  }
+
+  /** Removes the attributes json_keys names (a JSON array; [] removes all). */
+  template <typename F>
+  void GroupDeleteGroupAttributes(std::string_view group_id, std::string_view json_keys, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupDeleteGroupAttributes, std::string(group_id), std::string(json_keys));
+  }
+  [[nodiscard]] Future GroupDeleteGroupAttributes(std::string_view group_id, std::string_view json_keys) {
+    return StartFuture(HuddleGroupDeleteGroupAttributes, std::string(group_id), std::string(json_keys));
+  }
+
+  /** The attributes json_keys names; empty: all of them. */
+  template <typename F>
+  void GroupGetGroupAttributes(std::string_view group_id, std::string_view json_keys, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupGetGroupAttributes, std::string(group_id), detail::OrNull(json_keys));
+  }
+  [[nodiscard]] Future GroupGetGroupAttributes(std::string_view group_id, std::string_view json_keys = {}) {
+    return StartFuture(HuddleGroupGetGroupAttributes, std::string(group_id), detail::OrNull(json_keys));
+  }
+
+  /** Sets the counters of json_group_counter_array; the result is the counters set. */
+  template <typename F>
+  void GroupSetGroupCounters(std::string_view group_id, std::string_view json_group_counter_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupSetGroupCounters, std::string(group_id), std::string(json_group_counter_array));
+  }
+  [[nodiscard]] Future GroupSetGroupCounters(std::string_view group_id, std::string_view json_group_counter_array) {
+    return StartFuture(HuddleGroupSetGroupCounters, std::string(group_id), std::string(json_group_counter_array));
+  }
+
+  /** The counters json_group_counter_key_array names; empty: all of them. */
+  template <typename F>
+  void GroupGetGroupCounters(std::string_view group_id, std::string_view json_group_counter_key_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupGetGroupCounters, std::string(group_id), detail::OrNull(json_group_counter_key_array));
+  }
+  [[nodiscard]] Future GroupGetGroupCounters(std::string_view group_id, std::string_view json_group_counter_key_array = {}) {
+    return StartFuture(HuddleGroupGetGroupCounters, std::string(group_id), detail::OrNull(json_group_counter_key_array));
+  }
+
+  /** Adds value to a counter, atomically; the result is the counter's new value (a one-counter array). */
+  template <typename F>
+  void GroupIncreaseGroupCounter(std::string_view group_id, std::string_view key, int64_t value, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupIncreaseGroupCounter, std::string(group_id), std::string(key), value);
+  }
+  [[nodiscard]] Future GroupIncreaseGroupCounter(std::string_view group_id, std::string_view key, int64_t value) {
+    return StartFuture(HuddleGroupIncreaseGroupCounter, std::string(group_id), std::string(key), value);
+  }
+
+  /** Takes value from a counter, atomically; the result is the counter's new value (a one-counter array). */
+  template <typename F>
+  void GroupDecreaseGroupCounter(std::string_view group_id, std::string_view key, int64_t value, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupDecreaseGroupCounter, std::string(group_id), std::string(key), value);
+  }
+  [[nodiscard]] Future GroupDecreaseGroupCounter(std::string_view group_id, std::string_view key, int64_t value) {
+    return StartFuture(HuddleGroupDecreaseGroupCounter, std::string(group_id), std::string(key), value);
   }
 
   // Messages: conv_type is kConvC2C (conv_id a user ID) or kConvGroup (conv_id a group ID).
@@ -825,6 +913,8 @@ class Client {
     detail::Slot<void(std::string_view)> all_recv_opt;
     detail::Slot<void(int32_t)> total_unread;
     detail::Slot<void(std::string_view, int32_t)> filter_unread;
+    detail::Slot<void(std::string_view, std::string_view)> attributes;
+    detail::Slot<void(std::string_view, std::string_view, int64_t)> counter;
 
     static void Signal(const void* slot) noexcept { detail::Slot<void()>::Fire(slot); }
     static void Network(int32_t status, int32_t code, const char* desc, const void* slot) noexcept {
@@ -839,6 +929,12 @@ class Client {
     static void Count(int32_t count, const void* slot) noexcept { detail::Slot<void(int32_t)>::Fire(slot, count); }
     static void FilterCount(const char* filter, int32_t count, const void* slot) noexcept {
       detail::Slot<void(std::string_view, int32_t)>::Fire(slot, std::string_view(filter), count);
+    }
+    static void Attributes(const char* group_id, const char* json, const void* slot) noexcept {
+      detail::Slot<void(std::string_view, std::string_view)>::Fire(slot, std::string_view(group_id), std::string_view(json));
+    }
+    static void Counter(const char* group_id, const char* key, int64_t value, const void* slot) noexcept {
+      detail::Slot<void(std::string_view, std::string_view, int64_t)>::Fire(slot, std::string_view(group_id), std::string_view(key), value);
     }
     /** The one C new-message listener of every Client: the C side tells listeners apart by this address. */
     static void Messages(const char* json, const void* list) noexcept {

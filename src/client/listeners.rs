@@ -20,6 +20,10 @@ pub type KindListener = Arc<dyn Fn(i32, &Json) + Send + Sync>;
 pub type NetworkListener = Arc<dyn Fn(i32, i32, &str) + Send + Sync>;
 /// Receives news without data: kicked offline, user_sig expired.
 pub type NoticeListener = Arc<dyn Fn() + Send + Sync>;
+/// Receives a group's ID and all its attributes (a JSON array).
+pub type GroupAttributesListener = Arc<dyn Fn(&str, &Json) + Send + Sync>;
+/// Receives a group's ID, a counter's key and its new value.
+pub type GroupCounterListener = Arc<dyn Fn(&str, &str, i64) + Send + Sync>;
 
 #[derive(Clone, Default)]
 pub struct Listeners {
@@ -40,6 +44,8 @@ pub struct Listeners {
     /// Runs on every conversation event while unread counts are watched
     /// (`unread::Watch`), before the conversation listener.
     pub unread_watch: Option<NoticeListener>,
+    pub group_attributes: Option<GroupAttributesListener>,
+    pub group_counter: Option<GroupCounterListener>,
 }
 
 impl Listeners {
@@ -51,6 +57,8 @@ impl Listeners {
             (EventKind::Conv, self.conv.is_some() || self.unread_watch.is_some()),
             (EventKind::RecvOpt, self.all_recv_opt.is_some()),
             (EventKind::ConvGroup, self.conv_group.is_some() || !self.conv_group_by_kind.is_empty()),
+            (EventKind::GroupAttributes, self.group_attributes.is_some()),
+            (EventKind::GroupCounter, self.group_counter.is_some()),
         ];
         has.iter().filter(|(_, on)| *on).fold(EventKind::Session.bit(), |bits, (kind, _)| bits | kind.bit())
     }
@@ -95,6 +103,16 @@ impl Listeners {
             EventBody::AllRecvOpt { info, .. } => {
                 if let Some(l) = &self.all_recv_opt {
                     l(info);
+                }
+            }
+            EventBody::GroupAttributes { group_id, attributes, .. } => {
+                if let Some(l) = &self.group_attributes {
+                    l(group_id, attributes);
+                }
+            }
+            EventBody::GroupCounter { group_id, key, value, .. } => {
+                if let Some(l) = &self.group_counter {
+                    l(group_id, key, *value);
                 }
             }
             EventBody::KickedOffline => {

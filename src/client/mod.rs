@@ -13,7 +13,7 @@ use parking_lot::Mutex;
 
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
-pub use listeners::{JsonListener, KindListener, NetworkListener, NoticeListener};
+pub use listeners::{GroupAttributesListener, GroupCounterListener, JsonListener, KindListener, NetworkListener, NoticeListener};
 pub use unread::{FilterUnreadListener, TotalUnreadListener};
 
 pub use crate::config::SdkConfig;
@@ -262,6 +262,16 @@ impl Client {
             };
             self.inner.dispatcher.push(Job::Run(Box::new(move || listener(status as i32, 0, desc))));
         }
+    }
+
+    /// Sets the listener of group attribute changes (None removes it).
+    pub fn set_group_attributes_listener(&self, listener: Option<GroupAttributesListener>) {
+        self.update_listeners(|l| l.group_attributes = listener);
+    }
+
+    /// Sets the listener of group counter changes (None removes it).
+    pub fn set_group_counter_listener(&self, listener: Option<GroupCounterListener>) {
+        self.update_listeners(|l| l.group_counter = listener);
     }
 
     pub fn set_kicked_listener(&self, listener: Option<NoticeListener>) {

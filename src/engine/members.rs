@@ -41,7 +41,7 @@ impl Group {
         self.members.get(user).map_or(0, |m| m.shutup_until.saturating_sub(now))
     }
 
-    fn member_or_admin(&self, ctx: &Ctx) -> Result<Option<Role>> {
+    pub(super) fn member_or_admin(&self, ctx: &Ctx) -> Result<Option<Role>> {
         let role = self.role_of(ctx.user);
         if role.is_none() && !ctx.app_admin {
             return Err(err!(PermissionDenied, "{} is not a member of {}", ctx.user, self.profile.id));

@@ -9,11 +9,13 @@
 //! only once the lock is released (`wake::deferred`).
 
 mod admin;
+mod attributes;
 mod catchup;
 mod commit;
 mod conv_marks;
 mod conversations;
 mod expiry;
+mod frequency;
 mod groups;
 mod hub;
 mod members;
@@ -49,6 +51,7 @@ use crate::wake;
 use undo::UndoLog;
 
 pub use admin::{GroupPage, ImportedMember, ImportedMessage};
+pub use attributes::{AttrWrite, CounterWrite};
 pub use groups::{Founding, GroupInfo, InviteOutcome, JoinedGroup};
 pub use hub::{Attach, Replace, SubscriptionId};
 pub use conversations::{conv_results_json, ConvResult};
@@ -106,6 +109,12 @@ pub struct Limits {
     /// Durable engines: how long a failing commit is tried again before its
     /// operations (and those queued after them) are taken back and refused.
     pub commit_retry_secs: u64,
+    /// Group attribute writes (init, set and delete together) one user may
+    /// make in 5 seconds (Tencent's 10); more get 8511. 0: no limit.
+    pub group_attr_writes_per_5s: u32,
+    /// Group counter writes (set, increase and decrease together) one user
+    /// may make in 5 seconds (Tencent's 20); more get 8516. 0: no limit.
+    pub group_counter_writes_per_5s: u32,
 }
 
 impl Default for Limits {
@@ -120,6 +129,8 @@ impl Default for Limits {
             member_msgs_per_second: 0,
             max_outbox: 1_000_000,
             commit_retry_secs: 10,
+            group_attr_writes_per_5s: 10,
+            group_counter_writes_per_5s: 20,
         }
     }
 }
@@ -207,6 +218,7 @@ pub struct Ctx<'a> {
     pub order: u64,
     pub limits: &'a Limits,
     pub rate: &'a RateLimiter,
+    pub frequency: &'a frequency::Frequency,
     pub via: Option<&'a Via>,
     /// The caller's TIMPlatform (see `Caller::platform`).
     pub platform: u32,
@@ -253,6 +265,7 @@ pub struct Engine {
     expiries: Arc<expiry::Expiries>,
     limits: Limits,
     rate: RateLimiter,
+    frequency: frequency::Frequency,
     /// Durable engines commit through it; in-memory engines have none.
     committer: Option<Arc<commit::Committer>>,
     app_events: AppEventKinds,
@@ -315,6 +328,7 @@ impl Engine {
             expiries,
             limits: config.limits,
             rate: RateLimiter::default(),
+            frequency: frequency::Frequency::default(),
             committer,
             app_events: config.app_events,
             outbox_signal: Arc::default(),
@@ -600,6 +614,7 @@ impl Engine {
             order: state.last_order + 1,
             limits: &self.limits,
             rate: &self.rate,
+            frequency: &self.frequency,
             via: caller.via,
             platform: caller.platform,
         }

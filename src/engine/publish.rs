@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use crate::event::{Event, EventBody, EventKind, Json};
-use crate::model::{Audience, Message, Report, Thread, Tip};
+use crate::model::{Audience, GroupAttribute, Message, Report, Thread, Tip};
 use crate::types::{elem_type, ConvEvent, ConvGroupEvent};
 
 use super::hub::{Online, Sessions};
@@ -32,6 +32,10 @@ pub enum Outgoing {
     ConvGroup { user: String, kind: ConvGroupEvent, json: Value },
     /// The user's global receive option changed: to all its sessions.
     AllRecvOpt { user: String },
+    /// A group's attributes changed: every member is told all of them.
+    GroupAttributes { group_id: String },
+    /// A group counter's new value, to every member.
+    GroupCounter { group_id: String, key: String, value: i64 },
 }
 
 impl State {
@@ -277,6 +281,23 @@ impl Engine {
                 }
                 Outgoing::ConvGroup { user, kind, json } => {
                     out.to(user, EventKind::ConvGroup, || Some(conv_group_event(ctx.order, *kind, &json.to_string())));
+                }
+                Outgoing::GroupAttributes { group_id } => {
+                    let Some(group) = state.groups.get(group_id) else { continue };
+                    let attributes: Vec<GroupAttribute> =
+                        group.profile.attributes.iter().map(|(key, value)| GroupAttribute { key: key.clone(), value: value.clone() }).collect();
+                    let attributes = Json::new(serde_json::to_string(&attributes).expect("attributes encode"));
+                    let event = Event::new(EventBody::GroupAttributes { seq: ctx.order, group_id: group_id.clone(), attributes });
+                    for session in out.room(group) {
+                        Sessions::one(session).give(EventKind::GroupAttributes, || Some(event.clone()));
+                    }
+                }
+                Outgoing::GroupCounter { group_id, key, value } => {
+                    let Some(group) = state.groups.get(group_id) else { continue };
+                    let event = Event::new(EventBody::GroupCounter { seq: ctx.order, group_id: group_id.clone(), key: key.clone(), value: *value });
+                    for session in out.room(group) {
+                        Sessions::one(session).give(EventKind::GroupCounter, || Some(event.clone()));
+                    }
                 }
             }
         }

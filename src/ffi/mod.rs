@@ -4,6 +4,7 @@
 //! so they are written for C readers.
 
 mod conv_unread;
+mod attributes;
 mod convert;
 mod conversations;
 mod groups;
@@ -105,6 +106,14 @@ pub type HuddleConvTotalUnreadMessageCountChangedCallback = Option<unsafe extern
 pub type HuddleConvTotalUnreadMessageCountChangedByFilterCallback =
     Option<unsafe extern "C" fn(filter: *const c_char, total_unread_count: i32, user_data: *const c_void)>;
 
+/// Receives a group's ID and all its attributes now (a JSON array of
+/// `group_attribute_key` and `group_attribute_value`).
+pub type HuddleGroupAttributeChangedCallback = Option<unsafe extern "C" fn(group_id: *const c_char, json_group_attribute_array: *const c_char, user_data: *const c_void)>;
+
+/// Receives a group's ID, a counter's key and the counter's new value.
+pub type HuddleGroupCounterChangedCallback =
+    Option<unsafe extern "C" fn(group_id: *const c_char, group_counter_key: *const c_char, group_counter_new_value: i64, user_data: *const c_void)>;
+
 /// Poll mode: tells the host, from any thread, that callbacks are waiting for `HuddlePoll`.
 pub type HuddleWakeCallback = Option<unsafe extern "C" fn(user_data: *const c_void)>;
 
@@ -159,6 +168,10 @@ pub extern "C" fn HuddleResultString(code: i32) -> *const c_char {
 /// - `sdk_config_group_msg_per_second` (default 40), `sdk_config_msg_retention_seconds`
 ///   (default 604800), `sdk_config_msg_revoke_seconds` (default 120): message
 ///   limits, taken from the first client that opens the engine;
+/// - `sdk_config_group_attr_writes_per_5s` (default 10) and
+///   `sdk_config_group_counter_writes_per_5s` (default 20): group attribute
+///   and counter writes one user may make in 5 seconds (Tencent's limits;
+///   0: none), taken likewise;
 /// - `sdk_config_sdk_app_id` (integer), `sdk_config_secret_key` (string): when a
 ///   secret is set, `HuddleLogin` verifies user_sigs (TLSSigAPIv2, see
 ///   `HuddleGenUserSig`);

@@ -1,6 +1,7 @@
 //! The records the engine keeps and the store persists.
 
 mod app_event;
+mod attributes;
 mod tip;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -8,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 pub use app_event::{AppEvent, AppEventKind, AppEventKinds, Origin, OutboxEntry};
+pub use attributes::{GroupAttribute, GroupCounter};
 pub use tip::{Audience, GroupChange, MemberChange, OpMemberInfo, OpUserInfo, Tip};
 
 use crate::types::{AddOption, ConvType, GroupState, GroupType, MsgFlag, MsgStatus, PendencyType, ReportType, Role};
@@ -37,6 +39,12 @@ pub struct GroupProfile {
     pub bans: BTreeMap<String, u64>,
     /// The join sequence the next member gets; member paging follows it.
     pub next_join_seq: u64,
+    /// The group's attributes by key (`HuddleGroupSetGroupAttributes`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    /// The group's counters by key (`HuddleGroupSetGroupCounters`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub counters: BTreeMap<String, i64>,
 }
 
 /// One member of one group.

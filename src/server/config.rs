@@ -115,6 +115,12 @@ pub struct ServerLimits {
     pub msg_revoke_seconds: u64,
     /// How long the answer to a call is kept for the same call sent again.
     pub receipt_seconds: u64,
+    /// Group attribute writes one user may make in 5 seconds (Tencent's
+    /// 10); more get 8511. 0: no limit.
+    pub group_attr_writes_per_5s: u32,
+    /// Group counter writes one user may make in 5 seconds (Tencent's 20);
+    /// more get 8516. 0: no limit.
+    pub group_counter_writes_per_5s: u32,
 }
 
 impl Default for ServerConfig {
@@ -154,6 +160,8 @@ impl Default for ServerLimits {
             msg_retention_seconds: engine.retention_secs,
             msg_revoke_seconds: engine.revoke_window_secs,
             receipt_seconds: engine.receipt_secs,
+            group_attr_writes_per_5s: engine.group_attr_writes_per_5s,
+            group_counter_writes_per_5s: engine.group_counter_writes_per_5s,
         }
     }
 }
@@ -177,6 +185,8 @@ impl ServerConfig {
             receipt_secs: l.receipt_seconds,
             member_msgs_per_second: l.member_msgs_per_second,
             daily_group_quota: l.daily_group_quota,
+            group_attr_writes_per_5s: l.group_attr_writes_per_5s,
+            group_counter_writes_per_5s: l.group_counter_writes_per_5s,
             ..Limits::default()
         }
     }

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::engine::views::MessageView;
-use crate::engine::{conv_results_json, Caller, ConvResult, Engine, JoinedGroup, QuietWindow};
+use crate::engine::{conv_results_json, AttrWrite, Caller, ConvResult, CounterWrite, Engine, JoinedGroup, QuietWindow};
+use crate::model::{GroupAttribute, GroupCounter};
 use crate::params::*;
 use crate::response::{Reply, Response};
 use crate::types::{ConvType, JoinStatus, MemberResult, MsgFlag};
@@ -76,6 +77,17 @@ pub enum Request {
     ConvCleanConversationUnreadMessageCount { conversation_id: String, clean_timestamp: u64, clean_sequence: u64 },
     /// The SDK's unread listeners: the total and each filter's count, in one answer.
     ConvGetUnreadCounts { filters: Vec<ConvFilter> },
+    GroupInitGroupAttributes { group_id: String, attributes: Vec<GroupAttribute> },
+    GroupSetGroupAttributes { group_id: String, attributes: Vec<GroupAttribute> },
+    /// No keys: all of them.
+    GroupDeleteGroupAttributes { group_id: String, keys: Vec<String> },
+    /// No keys: all of them.
+    GroupGetGroupAttributes { group_id: String, keys: Vec<String> },
+    GroupSetGroupCounters { group_id: String, counters: Vec<GroupCounter> },
+    /// No keys: all of them.
+    GroupGetGroupCounters { group_id: String, keys: Vec<String> },
+    GroupIncreaseGroupCounter { group_id: String, key: String, value: i64 },
+    GroupDecreaseGroupCounter { group_id: String, key: String, value: i64 },
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -104,6 +116,7 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
     }
     let empty = |_: &()| json!({});
     let batch = |r: &Vec<ConvResult>| conv_results_json(r);
+    let counters_json = |v: &Vec<GroupCounter>| json!(v);
     match req {
         Request::GroupCreate(p) => change!(|s, c| s.create_group(c, p), |id: &String| json!({ "create_group_result_groupid": id })),
         Request::GroupDelete { group_id } => change!(|s, c| s.disband(c, &group_id), empty),
@@ -202,6 +215,28 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         Request::ConvGetUnreadCounts { filters } => read!(
             |s, c| Ok(json!({ "total": s.total_unread(c), "filters": filters.iter().map(|f| s.unread_by_filter(c, f)).collect::<Vec<_>>() })),
             |v: &Value| v.clone()
+        ),
+        Request::GroupInitGroupAttributes { group_id, attributes } => {
+            change!(|s, c| s.write_group_attributes(c, &group_id, AttrWrite::Init(attributes)), empty)
+        }
+        Request::GroupSetGroupAttributes { group_id, attributes } => {
+            change!(|s, c| s.write_group_attributes(c, &group_id, AttrWrite::Set(attributes)), empty)
+        }
+        Request::GroupDeleteGroupAttributes { group_id, keys } => change!(|s, c| s.write_group_attributes(c, &group_id, AttrWrite::Delete(keys)), empty),
+        Request::GroupGetGroupAttributes { group_id, keys } => read!(|s, c| s.group_attributes(c, &group_id, &keys), |v: &Vec<GroupAttribute>| json!(v)),
+        Request::GroupSetGroupCounters { group_id, counters } => {
+            change!(|s, c| s.write_group_counters(c, &group_id, CounterWrite::Set(counters)), counters_json)
+        }
+        Request::GroupGetGroupCounters { group_id, keys } => read!(|s, c| s.group_counters(c, &group_id, &keys), counters_json),
+        Request::GroupIncreaseGroupCounter { group_id, key, value } => {
+            change!(|s, c| s.write_group_counters(c, &group_id, CounterWrite::Add { key, by: value }), counters_json)
+        }
+        Request::GroupDecreaseGroupCounter { group_id, key, value } => change!(
+            |s, c| {
+                let by = value.checked_neg().ok_or_else(|| crate::error::err!(InvalidRequest, "{} cannot be taken from a counter", value))?;
+                s.write_group_counters(c, &group_id, CounterWrite::Add { key, by })
+            },
+            counters_json
         ),
     }
 }

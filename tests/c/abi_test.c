@@ -1962,6 +1962,88 @@ static void scenario_receive_options(void) {
     end_scenario(users);
 }
 
+/* Group attributes and counters: a match room's seats, a stream's likes.
+ * Every member hears every change, in the order the engine made them. */
+/* Listeners run on dispatcher threads too: no J() here. */
+static void on_group_attributes(const char *group_id, const char *json, const void *ud) {
+    size_t n = strlen(group_id) + strlen(json) + 16;
+    char *line = malloc(n);
+    if (line == NULL) exit(2);
+    snprintf(line, n, "{\"g\":\"%s\",\"a\":%s}", group_id, json);
+    record((User *)ud, "attrs", line);
+    free(line);
+}
+
+static void on_group_counter(const char *group_id, const char *key, int64_t value, const void *ud) {
+    char line[512];
+    snprintf(line, sizeof line, "{\"g\":\"%s\",\"k\":\"%s\",\"v\":%lld}", group_id, key, (long long)value);
+    record((User *)ud, "ctr", line);
+}
+
+static void scenario_attributes(void) {
+    User *ann = open_user("attr_ann", POLL);
+    User *ben = open_user("attr_ben", THREAD);
+    char gid[64];
+    const char *evs[3];
+    Reply *r;
+    create_group(ann, "{\"create_group_param_group_name\":\"Match\",\"create_group_param_group_type\":2}", gid);
+    ASYNC(0, HuddleGroupJoin, ben->h, gid, NULL);
+    for (User *const *u = (User *const[]){ann, ben, NULL}; *u != NULL; u++) {
+        HuddleSetGroupAttributeChangedCallback((*u)->h, on_group_attributes, *u);
+        HuddleSetGroupCounterChangedCallback((*u)->h, on_group_counter, *u);
+    }
+
+    /* Seats taken, read back, one freed. */
+    ASYNC(0, HuddleGroupInitGroupAttributes, ann->h, gid,
+          "[{\"group_attribute_key\":\"seat1\",\"group_attribute_value\":\"ann\"}]");
+    ASYNC(0, HuddleGroupSetGroupAttributes, ben->h, gid,
+          "[{\"group_attribute_key\":\"seat2\",\"group_attribute_value\":\"ben\"}]");
+    r = ASYNC(0, HuddleGroupGetGroupAttributes, ben->h, gid, "");
+    CHECK_STR(r->json, "[{\"group_attribute_key\":\"seat1\",\"group_attribute_value\":\"ann\"},"
+                       "{\"group_attribute_key\":\"seat2\",\"group_attribute_value\":\"ben\"}]");
+    r = ASYNC(0, HuddleGroupGetGroupAttributes, ann->h, gid, "[\"seat2\"]");
+    CHECK_STR(r->json, "[{\"group_attribute_key\":\"seat2\",\"group_attribute_value\":\"ben\"}]");
+    ASYNC(10004, HuddleGroupSetGroupAttributes, ann->h, gid,
+          "[{\"group_attribute_key\":\"a-key-of-33-bytes-is-one-too-long\",\"group_attribute_value\":\"x\"}]");
+    ASYNC(0, HuddleGroupDeleteGroupAttributes, ann->h, gid, "[\"seat1\"]");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupDeleteGroupAttributes, ann->h, gid, NULL);
+    REFUSED(HUDDLE_ERR_JSON, HuddleGroupSetGroupAttributes, ann->h, gid, "[");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupSetGroupAttributes, ann->h, gid, "{}");
+    for (User *const *u = (User *const[]){ann, ben, NULL}; *u != NULL; u++) {
+        TAKE(*u, "attrs", 3, evs);
+        CHECK_STR(evs[0], J("{\"g\":\"%s\",\"a\":[{\"group_attribute_key\":\"seat1\",\"group_attribute_value\":\"ann\"}]}", gid));
+        CHECK_STR(evs[1], J("{\"g\":\"%s\",\"a\":[{\"group_attribute_key\":\"seat1\",\"group_attribute_value\":\"ann\"},"
+                            "{\"group_attribute_key\":\"seat2\",\"group_attribute_value\":\"ben\"}]}", gid));
+        CHECK_STR(evs[2], J("{\"g\":\"%s\",\"a\":[{\"group_attribute_key\":\"seat2\",\"group_attribute_value\":\"ben\"}]}", gid));
+    }
+
+    /* A like counter: set, increased, decreased, read; each change to everyone. */
+    r = ASYNC(0, HuddleGroupSetGroupCounters, ann->h, gid, "[{\"group_counter_key\":\"likes\",\"group_counter_value\":10}]");
+    CHECK_STR(r->json, "[{\"group_counter_key\":\"likes\",\"group_counter_value\":10}]");
+    r = ASYNC(0, HuddleGroupIncreaseGroupCounter, ben->h, gid, "likes", 5);
+    CHECK_STR(r->json, "[{\"group_counter_key\":\"likes\",\"group_counter_value\":15}]");
+    r = ASYNC(0, HuddleGroupDecreaseGroupCounter, ann->h, gid, "likes", 3);
+    CHECK_STR(r->json, "[{\"group_counter_key\":\"likes\",\"group_counter_value\":12}]");
+    r = ASYNC(0, HuddleGroupGetGroupCounters, ben->h, gid, NULL);
+    CHECK_STR(r->json, "[{\"group_counter_key\":\"likes\",\"group_counter_value\":12}]");
+    ASYNC(10004, HuddleGroupIncreaseGroupCounter, ann->h, gid, "", 1);
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupIncreaseGroupCounter, ann->h, gid, NULL, 1);
+    for (User *const *u = (User *const[]){ann, ben, NULL}; *u != NULL; u++) {
+        TAKE(*u, "ctr", 3, evs);
+        CHECK_STR(evs[0], J("{\"g\":\"%s\",\"k\":\"likes\",\"v\":10}", gid));
+        CHECK_STR(evs[1], J("{\"g\":\"%s\",\"k\":\"likes\",\"v\":15}", gid));
+        CHECK_STR(evs[2], J("{\"g\":\"%s\",\"k\":\"likes\",\"v\":12}", gid));
+    }
+
+    /* Outsiders neither read nor write. */
+    User *cid = open_user("attr_cid", POLL);
+    ASYNC(10007, HuddleGroupGetGroupAttributes, cid->h, gid, NULL);
+    ASYNC(10007, HuddleGroupIncreaseGroupCounter, cid->h, gid, "likes", 1);
+
+    User *const users[] = {ann, ben, cid, NULL};
+    end_scenario(users);
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -1982,6 +2064,7 @@ int main(void) {
         {"messages and conversations", scenario_conversation},
         {"user profiles", scenario_user_profiles},
         {"receive options, marks, unread", scenario_receive_options},
+        {"group attributes and counters", scenario_attributes},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {

@@ -626,6 +626,51 @@ void TestReceiveOptionsAndConversationState() {
   CHECK(Has(bob.client.ConvDeleteConversationList(ids, false).get(), "\"conversation_operation_result_result_code\":0"));
 }
 
+/** A match room's seats in group attributes, a like counter: every member hears every change, in one order. */
+void TestGroupAttributesAndCounters() {
+  User ann("cpp_attr_ann");
+  User ben("cpp_attr_ben");
+  const std::string g = "cpp_attr_room";
+  Recorder attributes[2];
+  Recorder counters[2];
+  User* users[2] = {&ann, &ben};
+  for (int i = 0; i < 2; ++i) {
+    Recorder* a = &attributes[i];
+    Recorder* c = &counters[i];
+    users[i]->client.SetGroupAttributeChangedCallback([a](std::string_view group_id, std::string_view json) {
+      a->Add(std::string(group_id) + " " + std::string(json));
+    });
+    users[i]->client.SetGroupCounterChangedCallback([c](std::string_view group_id, std::string_view key, int64_t value) {
+      c->Add(std::string(group_id) + " " + std::string(key) + "=" + std::to_string(value));
+    });
+  }
+  ann.client.GroupCreate(CreateParam(g, 2)).get();
+  ben.client.GroupJoin(g, "").get();
+
+  const std::string seat1 = "{\"group_attribute_key\":\"seat1\",\"group_attribute_value\":\"ann\"}";
+  const std::string seat2 = "{\"group_attribute_key\":\"seat2\",\"group_attribute_value\":\"ben\"}";
+  CHECK(ann.client.GroupInitGroupAttributes(g, "[" + seat1 + "]").get() == "{}");
+  ben.client.GroupSetGroupAttributes(g, "[" + seat2 + "]").get();
+  CHECK(ben.client.GroupGetGroupAttributes(g).get() == "[" + seat1 + "," + seat2 + "]");
+  CHECK(ann.client.GroupGetGroupAttributes(g, "[\"seat2\"]").get() == "[" + seat2 + "]");
+  ann.client.GroupDeleteGroupAttributes(g, "[\"seat1\"]").get();
+  CHECK(CodeOf(ann.client.GroupSetGroupAttributes(g, "[{\"group_attribute_key\":\"\"}]")) == HUDDLE_CODE_INVALID_REQUEST);
+  CHECK(CodeOf([&] { (void)ann.client.GroupSetGroupAttributes(g, "["); }) == HUDDLE_ERR_JSON);
+
+  CHECK(ann.client.GroupSetGroupCounters(g, "[{\"group_counter_key\":\"likes\",\"group_counter_value\":10}]").get() ==
+        "[{\"group_counter_key\":\"likes\",\"group_counter_value\":10}]");
+  CHECK(ben.client.GroupIncreaseGroupCounter(g, "likes", 5).get() == "[{\"group_counter_key\":\"likes\",\"group_counter_value\":15}]");
+  CHECK(ann.client.GroupDecreaseGroupCounter(g, "likes", 3).get() == "[{\"group_counter_key\":\"likes\",\"group_counter_value\":12}]");
+  CHECK(ben.client.GroupGetGroupCounters(g).get() == "[{\"group_counter_key\":\"likes\",\"group_counter_value\":12}]");
+
+  for (int i = 0; i < 2; ++i) {
+    CHECK(!attributes[i].Await({g + " [" + seat2 + "]"}).empty());
+    CHECK(attributes[i].Entries() == (std::vector<std::string>{g + " [" + seat1 + "]", g + " [" + seat1 + "," + seat2 + "]", g + " [" + seat2 + "]"}));
+    CHECK(!counters[i].Await({g + " likes=12"}).empty());
+    CHECK(counters[i].Entries() == (std::vector<std::string>{g + " likes=10", g + " likes=15", g + " likes=12"}));
+  }
+}
+
 int main() {
   const Test tests[] = {
       {"version and statics", TestVersionAndStatics},
@@ -638,6 +683,7 @@ int main() {
       {"destroying a client with calls in flight", TestDestroyWithCallsInFlight},
       {"messages, recalls, conversations and their groups", TestMessagesAndConversations},
       {"receive options, marks, custom data and unread listeners", TestReceiveOptionsAndConversationState},
+      {"group attributes and counters", TestGroupAttributesAndCounters},
   };
   int passed = 0;
   int failed = 0;

@@ -81,6 +81,10 @@ namespace Huddle
         InviteSuperDenied = 8509,
         /// <summary>No user to invite. (8510)</summary>
         InviteNoMember = 8510,
+        /// <summary>Too many group attribute calls in 5 seconds. (8511)</summary>
+        GroupAttrFreqLimit = 8511,
+        /// <summary>Too many group counter calls in 5 seconds. (8516)</summary>
+        GroupCounterFreqLimit = 8516,
         /// <summary>Invalid request parameters. (10004)</summary>
         InvalidRequest = 10004,
         /// <summary>Permission denied. (10007)</summary>

@@ -127,6 +127,14 @@ forward! {
     fn TIMGroupGetJoinedGroupList(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetJoinedGroupList else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetGroupInfoList(json_group_getinfo_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetGroupInfoList else TIM_ERR_SDKUNINIT;
     fn TIMGroupModifyGroupInfo(json_group_modifyinfo_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupModifyGroupInfo else TIM_ERR_SDKUNINIT;
+    fn TIMGroupInitGroupAttributes(group_id: *const c_char, json_group_attributes: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupInitGroupAttributes else TIM_ERR_SDKUNINIT;
+    fn TIMGroupSetGroupAttributes(group_id: *const c_char, json_group_attributes: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupSetGroupAttributes else TIM_ERR_SDKUNINIT;
+    fn TIMGroupDeleteGroupAttributes(group_id: *const c_char, json_keys: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupDeleteGroupAttributes else TIM_ERR_SDKUNINIT;
+    fn TIMGroupGetGroupAttributes(group_id: *const c_char, json_keys: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetGroupAttributes else TIM_ERR_SDKUNINIT;
+    fn TIMGroupSetGroupCounters(group_id: *const c_char, json_group_counter_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupSetGroupCounters else TIM_ERR_SDKUNINIT;
+    fn TIMGroupGetGroupCounters(group_id: *const c_char, json_group_counter_key_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetGroupCounters else TIM_ERR_SDKUNINIT;
+    fn TIMGroupIncreaseGroupCounter(group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupIncreaseGroupCounter else TIM_ERR_SDKUNINIT;
+    fn TIMGroupDecreaseGroupCounter(group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupDecreaseGroupCounter else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetMemberInfoList(json_group_getmeminfos_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetMemberInfoList else TIM_ERR_SDKUNINIT;
     fn TIMGroupModifyMemberInfo(json_group_modifymeminfo_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupModifyMemberInfo else TIM_ERR_SDKUNINIT;
     fn TIMGroupInviteMember(json_group_invite_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupInviteMember else TIM_ERR_SDKUNINIT;
@@ -164,6 +172,8 @@ listeners! {
     fn TIMSetConvConversationsDeletedFromGroupCallback(cb: TIMConvConversationsDeletedFromGroupCallback, user_data: *const c_void) = HuddleSetConvConversationsDeletedFromGroupCallback;
     // TIMGroupManager.h
     fn TIMSetGroupTipsEventCallback(cb: TIMGroupTipsEventCallback, user_data: *const c_void) = HuddleSetGroupTipsEventCallback;
+    fn TIMSetGroupAttributeChangedCallback(cb: TIMGroupAttributeChangedCallback, user_data: *const c_void) = HuddleSetGroupAttributeChangedCallback;
+    fn TIMSetGroupCounterChangedCallback(cb: TIMGroupCounterChangedCallback, user_data: *const c_void) = HuddleSetGroupCounterChangedCallback;
     // TIMMessageManager.h
     fn TIMSetMsgRevokeCallback(cb: TIMMsgRevokeCallback, user_data: *const c_void) = HuddleSetMsgRevokeCallback;
     fn TIMSetMsgAllMessageReceiveOptionCallback(cb: TIMMsgAllMessageReceiveOptionCallback, user_data: *const c_void) = HuddleSetMsgAllMessageReceiveOptionCallback;
@@ -182,15 +192,7 @@ unsupported! {
     fn TIMConvCreate(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMGroupManager.h
     fn TIMGroupSearchGroups(json_group_search_groups_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupInitGroupAttributes(group_id: *const c_char, json_group_attributes: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupSetGroupAttributes(group_id: *const c_char, json_group_attributes: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupDeleteGroupAttributes(group_id: *const c_char, json_keys: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupGetGroupAttributes(group_id: *const c_char, json_keys: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupGetOnlineMemberCount(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupSetGroupCounters(group_id: *const c_char, json_group_counter_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupGetGroupCounters(group_id: *const c_char, json_group_counter_key_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupIncreaseGroupCounter(group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupDecreaseGroupCounter(group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupGetJoinedCommunityList(cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupCreateTopicInCommunity(group_id: *const c_char, json_topic_info: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupDeleteTopicFromCommunity(group_id: *const c_char, json_topic_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
@@ -302,8 +304,6 @@ never_called! {
     fn TIMSetUserStatusChangedCallback(cb: TIMUserStatusChangedCallback, user_data: *const c_void);
     fn TIMSetUserInfoChangedCallback(cb: TIMUserInfoChangedCallback, user_data: *const c_void);
     // TIMGroupManager.h
-    fn TIMSetGroupAttributeChangedCallback(cb: TIMGroupAttributeChangedCallback, user_data: *const c_void);
-    fn TIMSetGroupCounterChangedCallback(cb: TIMGroupCounterChangedCallback, user_data: *const c_void);
     fn TIMSetGroupTopicCreatedCallback(cb: TIMGroupTopicCreatedCallback, user_data: *const c_void);
     fn TIMSetGroupTopicDeletedCallback(cb: TIMGroupTopicDeletedCallback, user_data: *const c_void);
     fn TIMSetGroupTopicChangedCallback(cb: TIMGroupTopicChangedCallback, user_data: *const c_void);
