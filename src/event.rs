@@ -89,6 +89,8 @@ pub enum EventBody {
     NewMessage { seq: u64, messages: Json },
     /// A one-locator array, for a recalled message.
     MsgRevoked { seq: u64, locators: Json },
+    /// A one-message array: an edited message as it is now.
+    MsgUpdated { seq: u64, messages: Json },
     /// A one-conversation array: added, deleted or updated.
     Conv { seq: u64, event: ConvEvent, convs: Json },
     ConvGroup { seq: u64, event: ConvGroupEvent, json: Json },
@@ -126,6 +128,7 @@ impl Event {
             EventBody::GroupTip { seq, .. }
             | EventBody::NewMessage { seq, .. }
             | EventBody::MsgRevoked { seq, .. }
+            | EventBody::MsgUpdated { seq, .. }
             | EventBody::Conv { seq, .. }
             | EventBody::ConvGroup { seq, .. } => *seq,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => 0,
@@ -137,6 +140,7 @@ impl Event {
             EventBody::GroupTip { .. } => EventKind::GroupTip,
             EventBody::NewMessage { .. } => EventKind::Message,
             EventBody::MsgRevoked { .. } => EventKind::Revoke,
+            EventBody::MsgUpdated { .. } => EventKind::Update,
             EventBody::Conv { .. } => EventKind::Conv,
             EventBody::ConvGroup { .. } => EventKind::ConvGroup,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => EventKind::Session,
@@ -166,13 +170,16 @@ pub enum EventKind {
     Revoke,
     Conv,
     ConvGroup,
+    /// Edited messages.
+    Update,
     /// Kicked offline, sig expired, network status: always wanted.
     Session,
 }
 
 impl EventKind {
     /// The kinds a client can ask for or not (`Session` always comes).
-    pub const LISTENED: [EventKind; 5] = [EventKind::GroupTip, EventKind::Message, EventKind::Revoke, EventKind::Conv, EventKind::ConvGroup];
+    pub const LISTENED: [EventKind; 6] =
+        [EventKind::GroupTip, EventKind::Message, EventKind::Revoke, EventKind::Conv, EventKind::ConvGroup, EventKind::Update];
 
     /// The bit of this kind in a set of wanted kinds.
     pub fn bit(self) -> u8 {

@@ -117,6 +117,8 @@ namespace Huddle
         InvalidCommand = 10003,
         /// <summary>The message is larger than 12 KB. (80002)</summary>
         MsgTooLarge = 80002,
+        /// <summary>The message was edited by someone else first. (8006)</summary>
+        MsgModifyConflict = 8006,
         /// <summary>The request body is not valid JSON. (60003)</summary>
         RestJsonInvalid = 60003,
         /// <summary>The sdkappid is not this server's. (60006)</summary>
