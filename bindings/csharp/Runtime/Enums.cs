@@ -469,6 +469,10 @@ namespace Huddle
     {
         /// <summary>Sent (2).</summary>
         Sent = 2,
+        /// <summary>Deleted by the reader (4): MsgFindMessages and MsgFindByMsgLocatorList still find it.</summary>
+        Deleted = 4,
+        /// <summary>Inserted locally, never sent (5): MsgSaveMsg and MsgImportMsgList.</summary>
+        LocalImported = 5,
         /// <summary>Revoked (6).</summary>
         Revoked = 6,
     }
