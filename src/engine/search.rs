@@ -234,7 +234,9 @@ impl SearchIndex {
             return Ok(Vec::new());
         }
         let mut sql = match q.expr {
-            Some(_) => String::from("SELECT d.thread, d.seq FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ?1"),
+            // CROSS JOIN keeps the index's hits the outer loop: SQLite would
+            // otherwise walk a conversation's rows and ask FTS5 about each.
+            Some(_) => String::from("SELECT d.thread, d.seq FROM fts CROSS JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ?1"),
             None => String::from("SELECT d.thread, d.seq FROM docs d WHERE ?1 IS NULL"),
         };
         // Thread numbers are ours, not the caller's: safe to write in.
