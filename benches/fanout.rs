@@ -121,6 +121,9 @@ fn payload() -> Arc<str> {
             random: 0,
             cloud_custom_data: String::new(),
             platform: 0,
+            version: 0,
+            modified_order: 0,
+            local_to: None,
         },
         "m1",
     )

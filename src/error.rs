@@ -114,6 +114,8 @@ pub enum Code {
     // Messages
     #[strum(message = "the message is larger than 12 KB")]
     MsgTooLarge = 80002,
+    #[strum(message = "the message was edited by someone else first")]
+    MsgModifyConflict = 8006,
     // The REST API (huddle-server's app-server side)
     #[strum(message = "the request body is not valid JSON")]
     RestJsonInvalid = 60003,

@@ -89,6 +89,8 @@ pub enum EventBody {
     NewMessage { seq: u64, messages: Json },
     /// A one-locator array, for a recalled message.
     MsgRevoked { seq: u64, locators: Json },
+    /// A one-message array: an edited message as it is now.
+    MsgUpdated { seq: u64, messages: Json },
     /// A one-conversation array: added, deleted or updated.
     Conv { seq: u64, event: ConvEvent, convs: Json },
     ConvGroup { seq: u64, event: ConvGroupEvent, json: Json },
@@ -133,6 +135,7 @@ impl Event {
             EventBody::GroupTip { seq, .. }
             | EventBody::NewMessage { seq, .. }
             | EventBody::MsgRevoked { seq, .. }
+            | EventBody::MsgUpdated { seq, .. }
             | EventBody::Conv { seq, .. }
             | EventBody::ConvGroup { seq, .. }
             | EventBody::AllRecvOpt { seq, .. }
@@ -147,6 +150,7 @@ impl Event {
             EventBody::GroupTip { .. } => EventKind::GroupTip,
             EventBody::NewMessage { .. } => EventKind::Message,
             EventBody::MsgRevoked { .. } => EventKind::Revoke,
+            EventBody::MsgUpdated { .. } => EventKind::Update,
             EventBody::Conv { .. } => EventKind::Conv,
             EventBody::ConvGroup { .. } => EventKind::ConvGroup,
             EventBody::AllRecvOpt { .. } => EventKind::RecvOpt,
@@ -183,6 +187,8 @@ pub enum EventKind {
     ConvGroup,
     /// The global receive option.
     RecvOpt,
+    /// Edited messages.
+    Update,
     /// Kicked offline, sig expired, network status: always wanted.
     Session,
     GroupAttributes,
@@ -191,7 +197,7 @@ pub enum EventKind {
 
 impl EventKind {
     /// The kinds a client can ask for or not (`Session` always comes).
-    pub const LISTENED: [EventKind; 8] = [
+    pub const LISTENED: [EventKind; 9] = [
         EventKind::GroupTip,
         EventKind::Message,
         EventKind::Revoke,
@@ -200,6 +206,7 @@ impl EventKind {
         EventKind::RecvOpt,
         EventKind::GroupAttributes,
         EventKind::GroupCounter,
+        EventKind::Update,
     ];
 
     /// The bit of this kind in a set of wanted kinds.

@@ -388,3 +388,140 @@ pub struct GetConvListParam {
     #[serde(rename = "get_conversation_list_param_conv_type")]
     pub conv_type: crate::types::ConvType,
 }
+
+// Deleting, editing, finding, inserting and searching messages (issue 13).
+
+/// `HuddleMsgDelete`'s param (Tencent's MsgDeleteParam).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MsgDeleteParam {
+    #[serde(rename = "msg_delete_param_msg", deserialize_with = "object")]
+    pub msg: MessageRef,
+    /// Local or roaming: the same in Huddle, which keeps one copy of the user's messages.
+    #[serde(rename = "msg_delete_param_is_ramble", default)]
+    pub is_ramble: bool,
+}
+
+/// A whole message as `HuddleMsgModifyMessage` and `HuddleMsgSetLocalCustomData`
+/// take it: where it is, which one, and the keys they change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MessageParam {
+    #[serde(rename = "message_conv_id")]
+    pub conv_id: String,
+    #[serde(rename = "message_conv_type")]
+    pub conv_type: crate::types::ConvType,
+    #[serde(rename = "message_msg_id", default)]
+    pub msg_id: Option<String>,
+    #[serde(rename = "message_seq", default)]
+    pub seq: Option<u64>,
+    #[serde(rename = "message_elem_array", default)]
+    pub elems: Option<Vec<serde_json::Value>>,
+    #[serde(rename = "message_cloud_custom_str", default)]
+    pub cloud_custom_data: Option<String>,
+    /// The version the caller edited (0 if absent: the message as sent).
+    #[serde(rename = "message_version", default)]
+    pub version: u64,
+    #[serde(rename = "message_custom_str", default)]
+    pub custom_str: String,
+    #[serde(rename = "message_custom_int", default)]
+    pub custom_int: u32,
+}
+
+impl MessageParam {
+    pub fn msg_ref(&self) -> Result<MessageRef, &'static str> {
+        MessageRef::try_from(MessageKeys { msg_id: self.msg_id.clone(), seq: self.seq })
+    }
+}
+
+/// A message inserted locally (`HuddleMsgSaveMsg`, `HuddleMsgImportMsgList`):
+/// Tencent's Message keys an app sets when it builds one.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocalMessage {
+    #[serde(rename = "message_elem_array")]
+    pub elems: Vec<serde_json::Value>,
+    /// Default: the caller.
+    #[serde(rename = "message_sender", default)]
+    pub sender: String,
+    /// Default: now.
+    #[serde(rename = "message_server_time", default)]
+    pub server_time: u64,
+    #[serde(rename = "message_client_time", default)]
+    pub client_time: u64,
+    #[serde(rename = "message_cloud_custom_str", default)]
+    pub cloud_custom_data: String,
+    #[serde(rename = "message_rand", default)]
+    pub random: u32,
+}
+
+/// Tencent's MsgLocator: a message by its seq (or `message_locator_unique_id`,
+/// or Huddle's `message_locator_msg_id`), checked against the rest given.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MsgLocator {
+    #[serde(rename = "message_locator_seq", default)]
+    pub seq: u64,
+    #[serde(rename = "message_locator_unique_id", default)]
+    pub unique_id: u64,
+    #[serde(rename = "message_locator_msg_id", default)]
+    pub msg_id: String,
+    /// 0: any.
+    #[serde(rename = "message_locator_rand", default)]
+    pub random: u64,
+    /// 0: any.
+    #[serde(rename = "message_locator_time", default)]
+    pub time: u64,
+}
+
+/// Tencent's TIMKeywordListMatchType.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "i32", try_from = "i32")]
+pub enum KeywordMatch {
+    #[default]
+    Or = 0,
+    And = 1,
+}
+
+impl From<KeywordMatch> for i32 {
+    fn from(m: KeywordMatch) -> i32 {
+        m as i32
+    }
+}
+
+impl TryFrom<i32> for KeywordMatch {
+    type Error = String;
+    fn try_from(v: i32) -> Result<Self, String> {
+        match v {
+            0 => Ok(KeywordMatch::Or),
+            1 => Ok(KeywordMatch::And),
+            _ => Err(format!("{} is not a keyword match type (0 Or, 1 And)", v)),
+        }
+    }
+}
+
+/// `HuddleMsgSearchLocalMessages`' param (Tencent's MessageSearchParam).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchParam {
+    #[serde(rename = "msg_search_param_keyword_array", default)]
+    pub keywords: Vec<String>,
+    #[serde(rename = "msg_search_param_keyword_list_match_type", default)]
+    pub match_type: KeywordMatch,
+    #[serde(rename = "msg_search_param_message_type_array", default)]
+    pub message_types: Vec<u32>,
+    #[serde(rename = "msg_search_param_send_identifier_array", default)]
+    pub senders: Vec<String>,
+    /// With `conv_type` 1 or 2: that conversation only; otherwise all.
+    #[serde(rename = "msg_search_param_conv_id", default)]
+    pub conv_id: String,
+    /// Tencent's TIMConvType; 0 (Invalid): every conversation.
+    #[serde(rename = "msg_search_param_conv_type", default)]
+    pub conv_type: i32,
+    /// Seconds; 0: now.
+    #[serde(rename = "msg_search_param_search_time_position", default)]
+    pub time_position: u64,
+    /// Seconds before the position; 0: no limit.
+    #[serde(rename = "msg_search_param_search_time_period", default)]
+    pub time_period: u64,
+    #[serde(rename = "msg_search_param_page_index", default)]
+    pub page_index: u32,
+    /// 0: everything in one page.
+    #[serde(rename = "msg_search_param_page_size", default)]
+    pub page_size: u32,
+}

@@ -128,8 +128,9 @@ int_enum!(
 );
 
 int_enum!(
-    /// A message's state; Huddle stores only sent and revoked ones.
-    MsgStatus: i32 { Sent = 2, Revoked = 6 }
+    /// A message's state (Tencent's TIMMsgStatus): sent, deleted (as its
+    /// deleter finds it), inserted locally, revoked.
+    MsgStatus: i32 { Sent = 2, Deleted = 4, LocalImported = 5, Revoked = 6 }
 );
 
 int_enum!(

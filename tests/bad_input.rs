@@ -149,6 +149,19 @@ extern "C" {
     fn HuddleMsgRevoke(client: H, conv_id: *const c_char, conv_type: i32, json_msg_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleSetMsgRevokeCallback(client: H, cb: JsonCallback, ud: *const c_void);
     fn HuddleMsgReportReaded(client: H, conv_id: *const c_char, conv_type: i32, json_msg_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    // Deleting, editing, finding, inserting and searching messages (issue 13).
+    fn HuddleMsgDelete(client: H, conv_id: *const c_char, conv_type: i32, json_msgdel_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgListDelete(client: H, conv_id: *const c_char, conv_type: i32, json_msg_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgClearHistoryMessage(client: H, conv_id: *const c_char, conv_type: i32, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgModifyMessage(client: H, json_msg_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgUpdateCallback(client: H, cb: JsonCallback, ud: *const c_void);
+    fn HuddleMsgFindMessages(client: H, json_message_id_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgFindByMsgLocatorList(client: H, conv_id: *const c_char, conv_type: i32, json_msg_locator_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgSetLocalCustomData(client: H, json_msg_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgSaveMsg(client: H, conv_id: *const c_char, conv_type: i32, json_msg_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgImportMsgList(client: H, conv_id: *const c_char, conv_type: i32, json_msg_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgSearchLocalMessages(client: H, json_search_message_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgMarkAllMessageAsRead(client: H, cb: CommCallback, ud: *const c_void) -> i32;
 }
 
 // ------------------------------------------------------------ expectations
@@ -883,6 +896,8 @@ fn client_handles() {
     let pendency = doc(json!({"group_handle_pendency_param_pendency": {"group_pendency_group_id": nope_id, "group_pendency_form_identifier": w.bob}}));
     let allowlist = doc(json!({"group_mute_allowlist_param_group_id": nope_id, "group_mute_allowlist_param_identifier_array": [w.bob], "group_mute_allowlist_param_is_add": true}));
     let no_profiles = doc(json!({"friendship_getprofilelist_param_identifier_array": []}));
+    let delete = doc(json!({"msg_delete_param_msg": {"message_seq": 9223372036854775808u64}}));
+    let whole = doc(json!({"message_conv_id": w.bob, "message_conv_type": 1, "message_seq": 9223372036854775808u64}));
     let mut user = [0 as c_char; 64];
     let user_ptr = user.as_mut_ptr();
 
@@ -1065,6 +1080,22 @@ fn client_handles() {
             unsafe { HuddleSetGroupCounterChangedCallback(h, cb.and(COUNTER_LISTENER), null()) };
             0
         }),
+        // Issue 13: messages that name nothing are 10030; empty lists 6017.
+        row("HuddleMsgDelete", Call(Async(10030)), |h, cb, ud| unsafe { HuddleMsgDelete(h, bob.as_ptr(), 1, delete.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgListDelete", Call(Async(6017)), |h, cb, ud| unsafe { HuddleMsgListDelete(h, bob.as_ptr(), 1, empty_array.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgClearHistoryMessage", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgClearHistoryMessage(h, nope.as_ptr(), 1, cb, ud) } as i64),
+        row("HuddleMsgModifyMessage", Call(Async(10030)), |h, cb, ud| unsafe { HuddleMsgModifyMessage(h, whole.as_ptr(), cb, ud) } as i64),
+        row("HuddleSetMsgUpdateCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgUpdateCallback(h, cb.and(JSON_LISTENER), null()) };
+            0
+        }),
+        row("HuddleMsgFindMessages", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgFindMessages(h, empty_array.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgFindByMsgLocatorList", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgFindByMsgLocatorList(h, bob.as_ptr(), 1, empty_array.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgSetLocalCustomData", Call(Async(10030)), |h, cb, ud| unsafe { HuddleMsgSetLocalCustomData(h, whole.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgSaveMsg", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgSaveMsg(h, nope.as_ptr(), 1, text.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgImportMsgList", Call(Async(6017)), |h, cb, ud| unsafe { HuddleMsgImportMsgList(h, nope.as_ptr(), 1, empty_array.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgSearchLocalMessages", Call(Async(6017)), |h, cb, ud| unsafe { HuddleMsgSearchLocalMessages(h, empty_object.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgMarkAllMessageAsRead", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgMarkAllMessageAsRead(h, cb, ud) } as i64),
     ];
 
     let destroyed = init(r#"{"callback_mode":"thread"}"#);
@@ -1131,6 +1162,9 @@ fn string_arguments() {
     let text = c(r#"{"message_elem_array":[{"elem_type":0,"text_elem_content":"hi"}]}"#);
     let (seq, renamed, empty) = (c(r#"{"message_seq":1}"#), c("bad-strings-renamed"), c("[]"));
     let draft = c(r#"{"draft_user_define":"d"}"#);
+    let delete = c(r#"{"msg_delete_param_msg":{"message_seq":9223372036854775808}}"#);
+    let seqs = c(r#"[{"message_seq":9223372036854775808}]"#);
+    let texts = c(r#"[{"message_elem_array":[{"elem_type":0,"text_elem_content":"hi"}]}]"#);
     let peer_conv = c(&json!([format!("c2c_{}", w.bob)]).to_string());
     let sig_user = c("bad-strings-sig");
     let secret = c("secret");
@@ -1187,6 +1221,19 @@ fn string_arguments() {
         row("HuddleConvSetDraft", "json_draft_param", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, _, _| unsafe { HuddleConvSetDraft(h, g.as_ptr(), 2, s) } as i64),
         row("HuddleConvCancelDraft", "conv_id (group)", without_callback(GROUP_CONV_IDS), |s, _, _| unsafe { HuddleConvCancelDraft(h, s, 2) } as i64),
         row("HuddleConvCancelDraft", "conv_id (C2C)", without_callback(PEER_IDS), |s, _, _| unsafe { HuddleConvCancelDraft(h, s, 1) } as i64),
+        // Issue 13: the conversation arguments, as in every message function.
+        row("HuddleMsgDelete", "conv_id (group)", GROUP_CONV_IDS, |s, cb, ud| unsafe { HuddleMsgDelete(h, s, 2, delete.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgDelete", "conv_id (C2C)", PEER_IDS, |s, cb, ud| unsafe { HuddleMsgDelete(h, s, 1, delete.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgListDelete", "conv_id (group)", GROUP_CONV_IDS, |s, cb, ud| unsafe { HuddleMsgListDelete(h, s, 2, seqs.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgListDelete", "conv_id (C2C)", PEER_IDS, |s, cb, ud| unsafe { HuddleMsgListDelete(h, s, 1, seqs.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgClearHistoryMessage", "conv_id (group)", GROUP_CONV_IDS, |s, cb, ud| unsafe { HuddleMsgClearHistoryMessage(h, s, 2, cb, ud) } as i64),
+        row("HuddleMsgClearHistoryMessage", "conv_id (C2C)", PEER_IDS, |s, cb, ud| unsafe { HuddleMsgClearHistoryMessage(h, s, 1, cb, ud) } as i64),
+        row("HuddleMsgFindByMsgLocatorList", "conv_id (group)", GROUP_CONV_IDS, |s, cb, ud| unsafe { HuddleMsgFindByMsgLocatorList(h, s, 2, empty.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgFindByMsgLocatorList", "conv_id (C2C)", PEER_IDS, |s, cb, ud| unsafe { HuddleMsgFindByMsgLocatorList(h, s, 1, empty.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgSaveMsg", "conv_id (group)", GROUP_CONV_IDS, |s, cb, ud| unsafe { HuddleMsgSaveMsg(h, s, 2, text.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgSaveMsg", "conv_id (C2C)", PEER_IDS, |s, cb, ud| unsafe { HuddleMsgSaveMsg(h, s, 1, text.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgImportMsgList", "conv_id (group)", GROUP_CONV_IDS, |s, cb, ud| unsafe { HuddleMsgImportMsgList(h, s, 2, texts.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgImportMsgList", "conv_id (C2C)", PEER_IDS, |s, cb, ud| unsafe { HuddleMsgImportMsgList(h, s, 1, texts.as_ptr(), cb, ud) } as i64),
         // Conversation-group names, in this order: the names with control
         // characters do not exist until the creation row makes them (header
         // silent: a name is any 1..32 bytes), and the deletion row removes them.
@@ -1613,6 +1660,40 @@ fn message_and_conversation_json_arguments() {
             ret
         } as i64)
         .fields(vec![field("/0", any_str(Item(CONV_OP_CODE, 6004)))]),
+        // Issue 13. Deletes and edits name a message past every seq: 10030,
+        // so nothing changes and every case starts from the same history.
+        json_arg("HuddleMsgDelete", json!({"msg_delete_param_msg": {"message_seq": 9223372036854775808u64}, "msg_delete_param_is_ramble": false}), Async(10030), |j, cb, ud| unsafe {
+            HuddleMsgDelete(h, g.as_ptr(), 2, j, cb, ud)
+        } as i64)
+        .fields(vec![field("/msg_delete_param_msg", Ty::Obj), field("/msg_delete_param_is_ramble", Ty::Bool).absent(Async(10030))]),
+        json_arg("HuddleMsgListDelete", json!([{"message_seq": 9223372036854775808u64}]), Async(10030), |j, cb, ud| unsafe {
+            HuddleMsgListDelete(h, g.as_ptr(), 2, j, cb, ud)
+        } as i64)
+        .fields(vec![field("/0", Ty::Obj)]),
+        json_arg("HuddleMsgModifyMessage", json!({"message_conv_id": w.g, "message_conv_type": 2, "message_seq": 9223372036854775808u64}), Async(10030), |j, cb, ud| unsafe {
+            HuddleMsgModifyMessage(h, j, cb, ud)
+        } as i64),
+        json_arg("HuddleMsgSetLocalCustomData", json!({"message_conv_id": w.g, "message_conv_type": 2, "message_msg_id": w.msg_id, "message_custom_str": "x"}), ok, |j, cb, ud| unsafe {
+            HuddleMsgSetLocalCustomData(h, j, cb, ud)
+        } as i64),
+        json_arg("HuddleMsgFindMessages", json!([w.msg_id]), ok, |j, cb, ud| unsafe { HuddleMsgFindMessages(h, j, cb, ud) } as i64).fields(vec![field("/0", any_str(ok))]),
+        json_arg("HuddleMsgFindByMsgLocatorList", json!([{"message_locator_seq": w.msg_seq}]), ok, |j, cb, ud| unsafe {
+            HuddleMsgFindByMsgLocatorList(h, g.as_ptr(), 2, j, cb, ud)
+        } as i64)
+        .fields(vec![field("/0", Ty::Obj)]),
+        json_arg("HuddleMsgSaveMsg", json!({"message_elem_array": [{"elem_type": 0, "text_elem_content": "note"}]}), ok, |j, cb, ud| unsafe {
+            HuddleMsgSaveMsg(h, g.as_ptr(), 2, j, cb, ud)
+        } as i64)
+        .fields(vec![field("/message_elem_array", Ty::Arr), field("/message_elem_array/0", Ty::Obj).wrong(invalid_elem)]),
+        json_arg("HuddleMsgImportMsgList", json!([{"message_elem_array": [{"elem_type": 0, "text_elem_content": "note"}]}]), ok, |j, cb, ud| unsafe {
+            HuddleMsgImportMsgList(h, g.as_ptr(), 2, j, cb, ud)
+        } as i64)
+        .fields(vec![field("/0", Ty::Obj)]),
+        json_arg("HuddleMsgSearchLocalMessages", json!({"msg_search_param_keyword_array": ["hi"], "msg_search_param_page_size": 10}), ok, |j, cb, ud| unsafe {
+            HuddleMsgSearchLocalMessages(h, j, cb, ud)
+        } as i64)
+        // Nothing to search by: 6017.
+        .fields(vec![field("/msg_search_param_keyword_array", Ty::Arr).absent(Async(6017)), field("/msg_search_param_keyword_array/0", any_str(ok))]),
     ];
     for arg in &args {
         arg.walk(&mut walk);

@@ -716,6 +716,9 @@ fn messages_carry_the_sender_platform_from_the_login() {
         random: 0,
         cloud_custom_data: String::new(),
         platform: 4,
+        version: 0,
+        modified_order: 0,
+        local_to: None,
     };
     let mut doc = serde_json::to_value(&stored).unwrap();
     doc.as_object_mut().unwrap().remove("platform").expect("the document names the platform");

@@ -40,7 +40,7 @@ impl Recorder {
     }
 }
 
-/// One line per event: "tip:<type>", "msg:<text>", "report:<type>", "revoke:<seq>", "conv<kind>:<id>", "cg<kind>",
+/// One line per event: "tip:<type>", "msg:<text>", "report:<type>", "revoke:<seq>", "edit:<text>", "conv<kind>:<id>", "cg<kind>",
 /// "attrs:<group>", "counter:<key>=<value>", "kicked", "expired".
 fn describe(e: &Event) -> String {
     let parse = |j: &huddle::event::Json| serde_json::from_str::<Value>(j.as_str()).unwrap();
@@ -55,6 +55,7 @@ fn describe(e: &Event) -> String {
             format!("msg:{}{}", text, if m["message_is_from_self"] == true { "(self)" } else { "" })
         }
         EventBody::MsgRevoked { locators, .. } => format!("revoke:{}", parse(locators)[0]["message_locator_seq"]),
+        EventBody::MsgUpdated { messages, .. } => format!("edit:{}", parse(messages)[0]["message_elem_array"][0]["text_elem_content"].as_str().unwrap_or("")),
         EventBody::Conv { event, convs, .. } => format!("conv{}:{}", event.as_int(), parse(convs)[0]["conv_id"].as_str().unwrap()),
         EventBody::ConvGroup { event, .. } => format!("cg{}", event.as_int()),
         EventBody::GroupAttributes { group_id, .. } => format!("attrs:{}", group_id),
@@ -154,6 +155,8 @@ fn catches_up(open: impl Fn() -> Arc<Engine>) {
         let sent = ok(&engine, &alice, say("three"));
         let seq = sent["message_seq"].as_u64().unwrap();
         ok(&engine, &alice, Request::MsgRevoke { conv: group("g"), msg: serde_json::from_value(json!({"message_seq": seq})).unwrap() });
+        let one = json!({"message_conv_id": "g", "message_conv_type": 2, "message_msg_id": "id-one", "message_elem_array": [{"elem_type": 0, "text_elem_content": "one!"}]});
+        ok(&engine, &alice, req(json!({"method": "MsgModifyMessage", "params": one})));
         (seen(start, &before), seq)
     };
 
@@ -164,7 +167,7 @@ fn catches_up(open: impl Fn() -> Arc<Engine>) {
     engine.sync().unwrap();
     let missed = bob_rec.take();
     let revoke = format!("revoke:{}", recalled);
-    assert_eq!(describe_all(&missed), ["msg:two", "tip:6", "msg:<recalled>", &revoke, "conv2:g"]);
+    assert_eq!(describe_all(&missed), ["msg:two", "tip:6", "msg:<recalled>", &revoke, "edit:one!", "conv2:g"], "an edit of an older message too");
     let seqs: Vec<u64> = missed.iter().filter(|e| e.counts()).map(Event::seq).collect();
     assert!(seqs.windows(2).all(|w| w[0] < w[1]) && seqs[0] > cursor, "in order, after the cursor: {:?}", seqs);
     let conv: Value = match missed.last().unwrap().body() {

@@ -371,6 +371,11 @@ class Client {
     SetListener(events().revoke, std::move(fn), HuddleSetMsgRevokeCallback, &Events::Json);
   }
 
+  /** Edited messages (HuddleSetMsgUpdateCallback): a JSON array of messages as they are now. */
+  void SetMsgUpdateCallback(MsgHandler fn) {
+    SetListener(events().update, std::move(fn), HuddleSetMsgUpdateCallback, &Events::Json);
+  }
+
   void SetConvEventCallback(ConvHandler fn) {
     SetListener(events().conv, std::move(fn), HuddleSetConvEventCallback, &Events::EventJson);
   }
@@ -640,6 +645,109 @@ class Client {
     return StartFuture(HuddleMsgReportReaded, std::string(conv_id), conv_type, detail::OrNull(json_msg_param));
   }
 
+  // Deleting, editing, finding, inserting and searching messages (huddle.h says what each does).
+
+  /** Deletes one message for this user only; json_msgdel_param is {"msg_delete_param_msg": {...}}. */
+  template <typename F>
+  void MsgDelete(std::string_view conv_id, int32_t conv_type, std::string_view json_msgdel_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgDelete, std::string(conv_id), conv_type, std::string(json_msgdel_param));
+  }
+  [[nodiscard]] Future MsgDelete(std::string_view conv_id, int32_t conv_type, std::string_view json_msgdel_param) {
+    return StartFuture(HuddleMsgDelete, std::string(conv_id), conv_type, std::string(json_msgdel_param));
+  }
+
+  /** Deletes up to 50 messages (a JSON array) of one conversation for this user only. */
+  template <typename F>
+  void MsgListDelete(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgListDelete, std::string(conv_id), conv_type, std::string(json_msg_array));
+  }
+  [[nodiscard]] Future MsgListDelete(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_array) {
+    return StartFuture(HuddleMsgListDelete, std::string(conv_id), conv_type, std::string(json_msg_array));
+  }
+
+  /** Empties this user's history of a conversation; the others keep theirs. */
+  template <typename F>
+  void MsgClearHistoryMessage(std::string_view conv_id, int32_t conv_type, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgClearHistoryMessage, std::string(conv_id), conv_type);
+  }
+  [[nodiscard]] Future MsgClearHistoryMessage(std::string_view conv_id, int32_t conv_type) {
+    return StartFuture(HuddleMsgClearHistoryMessage, std::string(conv_id), conv_type);
+  }
+
+  /** Edits a message for everyone; 8006 (with the message as it is now) if it was edited first. */
+  template <typename F>
+  void MsgModifyMessage(std::string_view json_msg_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgModifyMessage, std::string(json_msg_param));
+  }
+  [[nodiscard]] Future MsgModifyMessage(std::string_view json_msg_param) {
+    return StartFuture(HuddleMsgModifyMessage, std::string(json_msg_param));
+  }
+
+  /** This user's messages by message_msg_id (a JSON array of strings), deleted ones with status 4. */
+  template <typename F>
+  void MsgFindMessages(std::string_view json_message_id_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgFindMessages, std::string(json_message_id_array));
+  }
+  [[nodiscard]] Future MsgFindMessages(std::string_view json_message_id_array) {
+    return StartFuture(HuddleMsgFindMessages, std::string(json_message_id_array));
+  }
+
+  /** Messages of one conversation by Tencent's message locators (a JSON array). */
+  template <typename F>
+  void MsgFindByMsgLocatorList(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_locator_array,
+                               F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgFindByMsgLocatorList, std::string(conv_id), conv_type,
+          std::string(json_msg_locator_array));
+  }
+  [[nodiscard]] Future MsgFindByMsgLocatorList(std::string_view conv_id, int32_t conv_type,
+                                               std::string_view json_msg_locator_array) {
+    return StartFuture(HuddleMsgFindByMsgLocatorList, std::string(conv_id), conv_type,
+                       std::string(json_msg_locator_array));
+  }
+
+  /** Keeps message_custom_str / message_custom_int on a message, for this user only. */
+  template <typename F>
+  void MsgSetLocalCustomData(std::string_view json_msg_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgSetLocalCustomData, std::string(json_msg_param));
+  }
+  [[nodiscard]] Future MsgSetLocalCustomData(std::string_view json_msg_param) {
+    return StartFuture(HuddleMsgSetLocalCustomData, std::string(json_msg_param));
+  }
+
+  /** Inserts a message into this user's conversation without sending it (status 5). */
+  template <typename F>
+  void MsgSaveMsg(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgSaveMsg, std::string(conv_id), conv_type, std::string(json_msg_param));
+  }
+  [[nodiscard]] Future MsgSaveMsg(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_param) {
+    return StartFuture(HuddleMsgSaveMsg, std::string(conv_id), conv_type, std::string(json_msg_param));
+  }
+
+  /** Inserts many messages (a JSON array) as MsgSaveMsg does, all or none. */
+  template <typename F>
+  void MsgImportMsgList(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgImportMsgList, std::string(conv_id), conv_type, std::string(json_msg_array));
+  }
+  [[nodiscard]] Future MsgImportMsgList(std::string_view conv_id, int32_t conv_type, std::string_view json_msg_array) {
+    return StartFuture(HuddleMsgImportMsgList, std::string(conv_id), conv_type, std::string(json_msg_array));
+  }
+
+  /** Full-text search of this user's messages (Tencent's MessageSearchParam and MessageSearchResult). */
+  template <typename F>
+  void MsgSearchLocalMessages(std::string_view json_search_message_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgSearchLocalMessages, std::string(json_search_message_param));
+  }
+  [[nodiscard]] Future MsgSearchLocalMessages(std::string_view json_search_message_param) {
+    return StartFuture(HuddleMsgSearchLocalMessages, std::string(json_search_message_param));
+  }
+
+  /** Marks every conversation of this user read. */
+  template <typename F>
+  void MsgMarkAllMessageAsRead(F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgMarkAllMessageAsRead);
+  }
+  [[nodiscard]] Future MsgMarkAllMessageAsRead() { return StartFuture(HuddleMsgMarkAllMessageAsRead); }
+
   // Conversations
 
   template <typename F>
@@ -907,6 +1015,7 @@ class Client {
     detail::Slot<void(int32_t, int32_t, std::string_view)> network;
     detail::Slot<void(std::string_view)> tips;
     detail::Slot<void(std::string_view)> revoke;
+    detail::Slot<void(std::string_view)> update;
     detail::Slot<void(int32_t, std::string_view)> conv;
     detail::Slot<void(int32_t, std::string_view)> conv_group;
     detail::ListenerList<void(std::string_view)> messages;

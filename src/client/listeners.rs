@@ -32,6 +32,8 @@ pub struct Listeners {
     /// New-message listeners, each under the key it was added with.
     pub messages: Vec<(usize, JsonListener)>,
     pub revoke: Option<JsonListener>,
+    /// Edited messages (`HuddleSetMsgUpdateCallback`).
+    pub update: Option<JsonListener>,
     pub conv: Option<KindListener>,
     pub conv_group: Option<KindListener>,
     /// Listeners of one kind of conversation-group event each (Tencent's
@@ -54,6 +56,7 @@ impl Listeners {
             (EventKind::GroupTip, self.tips.is_some() || !self.messages.is_empty()),
             (EventKind::Message, !self.messages.is_empty()),
             (EventKind::Revoke, self.revoke.is_some()),
+            (EventKind::Update, self.update.is_some()),
             (EventKind::Conv, self.conv.is_some() || self.unread_watch.is_some()),
             (EventKind::RecvOpt, self.all_recv_opt.is_some()),
             (EventKind::ConvGroup, self.conv_group.is_some() || !self.conv_group_by_kind.is_empty()),
@@ -82,6 +85,11 @@ impl Listeners {
             EventBody::MsgRevoked { locators, .. } => {
                 if let Some(l) = &self.revoke {
                     l(locators);
+                }
+            }
+            EventBody::MsgUpdated { messages, .. } => {
+                if let Some(l) = &self.update {
+                    l(messages);
                 }
             }
             EventBody::Conv { event, convs, .. } => {

@@ -231,6 +231,10 @@ impl Client {
         self.update_listeners(|l| l.revoke = listener);
     }
 
+    pub fn set_update_listener(&self, listener: Option<JsonListener>) {
+        self.update_listeners(|l| l.update = listener);
+    }
+
     pub fn set_conv_listener(&self, listener: Option<KindListener>) {
         self.update_listeners(|l| l.conv = listener);
     }

@@ -228,6 +228,9 @@ impl State {
                     random: m.random,
                     cloud_custom_data: String::new(),
                     platform: 0,
+                    version: 0,
+                    modified_order: 0,
+                    local_to: None,
                 };
                 plan.changes.push(Change::PutMessage(message.clone()));
                 Arc::new(message)
@@ -249,7 +252,7 @@ impl State {
             .range(..=upto.unwrap_or(u64::MAX))
             .rev()
             .map(|(_, m)| m)
-            .filter(|m| with_recalled || m.status != MsgStatus::Revoked)
+            .filter(|m| (with_recalled || m.status != MsgStatus::Revoked) && m.local_to.is_none())
             .take(count)
             .cloned()
             .collect())

@@ -15,7 +15,7 @@ use crate::event::Event;
 use crate::model::{Audience, Thread, TipRecord};
 use crate::types::ConvEvent;
 
-use super::publish::{all_recv_opt_event, conv_event, conv_group_event, report_event, revoke_event, EncodedMessage, EncodedTip};
+use super::publish::{all_recv_opt_event, conv_event, conv_group_event, report_event, revoke_event, update_event, EncodedMessage, EncodedTip};
 use super::state::State;
 
 impl State {
@@ -53,7 +53,7 @@ impl State {
             for m in log.messages.values().rev().take_while(|m| m.order > after).filter(|m| conv.shows(m) && self.receives(user, m)) {
                 let seq = changed.entry(&conv.thread).or_default();
                 *seq = (*seq).max(m.order);
-                if m.sender != user {
+                if m.sender != user && m.local_to.is_none() {
                     told.push(EncodedMessage::new(self, m).event(user));
                 }
             }
@@ -64,6 +64,12 @@ impl State {
                 told.push(revoke_event(m, user));
                 let latest = changed.entry(thread).or_default();
                 *latest = (*latest).max(m.revoked_order);
+            }
+        }
+        for (thread, seq) in self.edits.range(after + 1..).map(|(_, at)| at) {
+            let Some(m) = self.threads.get(thread).and_then(|t| t.messages.get(seq)) else { continue };
+            if self.conv(user, thread).is_some_and(|c| c.shows(m)) {
+                told.push(update_event(self, m, user));
             }
         }
         let log = self.users.get(user).map_or(&[][..], |u| &u.conv_group_log[..]);

@@ -161,6 +161,9 @@ impl State {
             random: if p.random == 0 { new_random() } else { p.random },
             cloud_custom_data: p.cloud_custom_data,
             platform: ctx.platform,
+            version: 0,
+            modified_order: 0,
+            local_to: None,
         }));
         let m = &plan.value;
         match &thread {
@@ -199,7 +202,7 @@ impl State {
     }
 
     /// The caller's conversation in `thread`: 10007 for a group it never was in.
-    fn readable_conv(&self, ctx: &Ctx, thread: &Thread) -> Result<ConvState> {
+    pub(super) fn readable_conv(&self, ctx: &Ctx, thread: &Thread) -> Result<ConvState> {
         match (self.conv(ctx.user, thread), thread) {
             (Some(c), _) => Ok(c.clone()),
             (None, Thread::Group(g)) => {
@@ -210,7 +213,7 @@ impl State {
         }
     }
 
-    fn find(&self, thread: &Thread, r: &MessageRef) -> Result<&Arc<Message>> {
+    pub(super) fn find(&self, thread: &Thread, r: &MessageRef) -> Result<&Arc<Message>> {
         let log = self.threads.get(thread);
         let found = match r {
             MessageRef::Id(id) => log.and_then(|l| l.messages.values().rev().find(|m| m.msg_id == *id)),

@@ -26,6 +26,8 @@ pub enum Outgoing {
     /// false (the REST API's `SyncOtherMachine` 2).
     Message { thread: Thread, seq: u64, to_sender: bool },
     Revoked { thread: Thread, seq: u64 },
+    /// An edited message: everyone who has it gets it again.
+    Updated { thread: Thread, seq: u64 },
     Conv { user: String, thread: Thread, kind: ConvEvent },
     /// A group system message, by order: to the users it names.
     Report { order: u64 },
@@ -165,6 +167,10 @@ pub(super) fn revoke_event(m: &Message, viewer: &str) -> Event {
     Event::new(EventBody::MsgRevoked { seq: m.revoked_order, locators: Json::new(format!("[{}]", LocatorView::json(m, viewer))) })
 }
 
+pub(super) fn update_event(state: &State, m: &Message, viewer: &str) -> Event {
+    Event::new(EventBody::MsgUpdated { seq: m.modified_order, messages: Json::new(format!("[{}]", MessageView::encode(state, m, viewer))) })
+}
+
 pub(super) fn conv_group_event(seq: u64, kind: ConvGroupEvent, json: &str) -> Event {
     Event::new(EventBody::ConvGroup { seq, event: kind, json: Json::new(json.to_string()) })
 }
@@ -264,6 +270,12 @@ impl Engine {
                     let Some(m) = state.message(thread, *seq) else { continue };
                     for user in state.readers(m) {
                         out.to(user, EventKind::Revoke, || Some(revoke_event(m, user)));
+                    }
+                }
+                Outgoing::Updated { thread, seq } => {
+                    let Some(m) = state.message(thread, *seq) else { continue };
+                    for user in state.readers(m) {
+                        out.to(user, EventKind::Update, || Some(update_event(state, m, user)));
                     }
                 }
                 Outgoing::Report { order } => {

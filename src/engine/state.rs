@@ -9,6 +9,7 @@ use crate::model::{Change, ConvState, GroupProfile, Member, Message, OutboxEntry
 use crate::types::Role;
 
 use super::rules::{rules, TypeRules};
+use super::search::SearchIndex;
 
 #[derive(Clone, Debug)]
 pub struct Group {
@@ -68,6 +69,10 @@ pub struct State {
     pub reports: BTreeMap<u64, Report>,
     /// Recalled messages by the order of the recall, for the same.
     pub recalls: BTreeMap<u64, (Thread, u64)>,
+    /// Edited messages by the order of their latest edit, for the same.
+    pub edits: BTreeMap<u64, (Thread, u64)>,
+    /// The messages' full-text index (`HuddleMsgSearchLocalMessages`).
+    pub search: SearchIndex,
     /// Answers to network calls, by user and idempotency key.
     pub receipts: HashMap<String, HashMap<String, Receipt>>,
     /// The same receipts by time, to drop them when they are old.
@@ -107,9 +112,12 @@ impl State {
             .chain(snap.receipts.into_iter().map(Change::PutReceipt))
             .chain(snap.reports.into_iter().map(Change::PutReport))
             .chain(snap.outbox.into_iter().map(Change::PutOutbox));
+        // One transaction for the whole index, not one per message.
+        state.search.begin();
         for c in changes {
             state.apply(c);
         }
+        state.search.commit();
         // A thread's sequence never goes back, even when retention emptied it:
         // conversations still point at the old numbers.
         for convs in state.convs.values() {
@@ -214,11 +222,15 @@ impl State {
                 self.users.insert(u.user_id.clone(), u);
             }
             Change::PutMessage(m) => {
+                self.search.put(&m);
                 let log = self.threads.entry(m.thread.clone()).or_default();
                 log.last_seq = log.last_seq.max(m.seq);
-                self.last_order = self.last_order.max(m.order).max(m.revoked_order);
+                self.last_order = self.last_order.max(m.order).max(m.revoked_order).max(m.modified_order);
                 if m.revoked_order > 0 {
                     self.recalls.insert(m.revoked_order, (m.thread.clone(), m.seq));
+                }
+                if m.modified_order > 0 {
+                    self.edits.insert(m.modified_order, (m.thread.clone(), m.seq));
                 }
                 log.messages.insert(m.seq, Arc::new(m));
             }
@@ -230,6 +242,8 @@ impl State {
                 self.reports.retain(|_, r| r.time >= time);
                 let threads = &self.threads;
                 self.recalls.retain(|_, (thread, seq)| threads.get(thread).is_some_and(|t| t.messages.contains_key(seq)));
+                self.edits.retain(|_, (thread, seq)| threads.get(thread).is_some_and(|t| t.messages.contains_key(seq)));
+                self.search.remove_before(time);
             }
             Change::PutTip(t) => {
                 self.last_order = self.last_order.max(t.order);

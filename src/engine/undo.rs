@@ -13,6 +13,7 @@ pub enum Undo {
     RemoveUser(String),
     RemoveMessage(Thread, u64),
     RemoveRecall(u64),
+    RemoveEdit(u64),
     RemoveConv(String, Thread),
     RemoveTip(u64),
     RemoveReceipt(String, String),
@@ -84,6 +85,9 @@ impl State {
                 if m.revoked_order > 0 && old.map_or(0, |o| o.revoked_order) != m.revoked_order {
                     undos.push(Undo::RemoveRecall(m.revoked_order));
                 }
+                if m.modified_order > 0 && old.map_or(0, |o| o.modified_order) != m.modified_order {
+                    undos.push(Undo::RemoveEdit(m.modified_order));
+                }
                 undos
             }
             Change::DeleteMessagesBefore(time) => {
@@ -136,9 +140,13 @@ impl State {
                 if let Some(log) = self.threads.get_mut(&thread) {
                     log.messages.remove(&seq);
                 }
+                self.search.remove(&thread, seq);
             }
             Undo::RemoveRecall(order) => {
                 self.recalls.remove(&order);
+            }
+            Undo::RemoveEdit(order) => {
+                self.edits.remove(&order);
             }
             Undo::RemoveConv(user, thread) => {
                 if let Some(convs) = self.convs.get_mut(&user) {

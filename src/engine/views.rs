@@ -55,6 +55,21 @@ pub struct MessageView<'a> {
     message_sender_group_member_info: Option<SenderMember<'a>>,
     #[serde(skip_serializing_if = "str::is_empty")]
     message_cloud_custom_str: &'a str,
+    #[serde(skip_serializing_if = "is_zero")]
+    message_version: u64,
+    /// The viewer's own data on the message (`HuddleMsgSetLocalCustomData`).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    message_custom_str: &'a str,
+    #[serde(skip_serializing_if = "is_zero_u32")]
+    message_custom_int: u32,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+fn is_zero_u32(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `message_unique_id`: a number for the message, the same wherever it is
@@ -75,6 +90,9 @@ impl<'a> MessageView<'a> {
     /// the sender's profile and member record are as they are now.
     pub fn new(state: &'a State, m: &'a Message, viewer: &str) -> MessageView<'a> {
         let read_through = |user: &str| state.conv(user, &m.thread).map_or(0, |c| c.read_seq);
+        let own = state.conv(viewer, &m.thread);
+        let local = own.and_then(|c| c.local_data.get(&m.seq));
+        let deleted = own.is_some_and(|c| c.deleted(m));
         let profile = state.profile_of(&m.sender);
         let member = match &m.thread {
             Thread::Group(g) => state.groups.get(g).and_then(|g| g.members.get(&m.sender)),
@@ -89,7 +107,7 @@ impl<'a> MessageView<'a> {
             message_client_time: m.client_time,
             message_seq: m.seq,
             message_msg_id: &m.msg_id,
-            message_status: m.status,
+            message_status: if deleted { MsgStatus::Deleted } else { m.status },
             message_is_from_self: m.sender == viewer,
             message_group_at_user_array: &m.at_users,
             message_target_group_member_array: &m.targets,
@@ -117,6 +135,9 @@ impl<'a> MessageView<'a> {
                 group_member_info_member_role: mem.role,
             }),
             message_cloud_custom_str: &m.cloud_custom_data,
+            message_version: m.version,
+            message_custom_str: local.map_or("", |d| &d.custom_str),
+            message_custom_int: local.map_or(0, |d| d.custom_int),
         }
     }
 

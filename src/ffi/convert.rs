@@ -152,6 +152,16 @@ pub unsafe fn json_object<T: DeserializeOwned>(p: *const c_char) -> Sync<T> {
     T::deserialize(&value).map_err(|_| HUDDLE_ERR_PARAM)
 }
 
+/// A JSON array of objects (see `json`): an item that is not an object is -4.
+///
+/// # Safety
+/// As `text`.
+pub unsafe fn json_objects<T: DeserializeOwned>(p: *const c_char) -> Sync<Vec<T>> {
+    // SAFETY: per this function's contract.
+    let items: Vec<serde_json::Map<String, serde_json::Value>> = unsafe { json(p) }?;
+    items.into_iter().map(|m| T::deserialize(serde_json::Value::Object(m)).map_err(|_| HUDDLE_ERR_PARAM)).collect()
+}
+
 /// A conversation argument (an ID or a conversation-group name): NULL is -5,
 /// bad UTF-8 -3 as for every string.
 ///

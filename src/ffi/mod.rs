@@ -8,6 +8,7 @@ mod attributes;
 mod convert;
 mod conversations;
 mod groups;
+mod message_edits;
 mod messages;
 mod profiles;
 mod recv_opts;
@@ -68,6 +69,9 @@ pub type HuddleRecvNewMsgCallback = Option<unsafe extern "C" fn(json_msg_array: 
 
 /// Receives recalled messages: a JSON array of message locators.
 pub type HuddleMsgRevokeCallback = Option<unsafe extern "C" fn(json_msg_locator_array: *const c_char, user_data: *const c_void)>;
+
+/// Receives edited messages: a JSON array of message objects as they are now.
+pub type HuddleMsgUpdateCallback = Option<unsafe extern "C" fn(json_msg_array: *const c_char, user_data: *const c_void)>;
 
 /// Receives conversation events: 0 add, 1 delete, 2 update, with a JSON array of conversations.
 pub type HuddleConvEventCallback = Option<unsafe extern "C" fn(conv_event: i32, json_conv_array: *const c_char, user_data: *const c_void)>;

@@ -237,10 +237,24 @@ pub struct Message {
     /// Huddle recorded it.
     #[serde(default)]
     pub platform: u32,
+    /// Bumped by every edit (`HuddleMsgModifyMessage`, `message_version`):
+    /// an edit made from an older version is a conflict.
+    #[serde(default)]
+    pub version: u64,
+    /// The order of the latest edit, when edited: its event's seq.
+    #[serde(default)]
+    pub modified_order: u64,
+    /// A message inserted locally (`HuddleMsgSaveMsg`, `HuddleMsgImportMsgList`):
+    /// never sent, only this user has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_to: Option<String>,
 }
 
 impl Message {
     pub fn visible_to(&self, user: &str) -> bool {
+        if let Some(owner) = &self.local_to {
+            return owner == user;
+        }
         self.targets.is_empty() || self.sender == user || self.targets.iter().any(|t| t == user)
     }
 }
@@ -283,10 +297,27 @@ pub struct ConvState {
     /// With the Hide mark: hidden until a message after this seq comes.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub hidden_mark_through: u64,
+    /// Messages the user deleted for itself (`HuddleMsgDelete`), by seq:
+    /// the others still have them.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub deleted: BTreeSet<u64>,
+    /// The user's own data on messages (`HuddleMsgSetLocalCustomData`), by seq.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub local_data: BTreeMap<u64, LocalData>,
 }
 
 fn is_zero(n: &u64) -> bool {
     *n == 0
+}
+
+/// What a user keeps on a message for itself, never sent (Tencent's
+/// `message_custom_str` and `message_custom_int`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocalData {
+    #[serde(rename = "message_custom_str", default)]
+    pub custom_str: String,
+    #[serde(rename = "message_custom_int", default)]
+    pub custom_int: u32,
 }
 
 /// A conversation's draft, Tencent's Draft object: the unsent message as
@@ -321,6 +352,8 @@ impl ConvState {
             custom_data: String::new(),
             marks: 0,
             hidden_mark_through: 0,
+            deleted: BTreeSet::new(),
+            local_data: BTreeMap::new(),
         }
     }
 
@@ -329,6 +362,18 @@ impl ConvState {
         m.seq > self.joined_after.max(self.hidden_through)
             && self.left_at.map_or(true, |l| m.seq <= l)
             && m.visible_to(&self.user)
+            && !self.deleted.contains(&m.seq)
+    }
+
+    /// Whether `m` was this user's, deleted or not (what `HuddleMsgFindMessages` finds).
+    pub fn had(&self, m: &Message) -> bool {
+        m.seq > self.joined_after && self.left_at.map_or(true, |l| m.seq <= l) && m.visible_to(&self.user)
+    }
+
+    /// Whether the user had `m` and deleted it: alone, or with the
+    /// conversation's history (cleared or deleted).
+    pub fn deleted(&self, m: &Message) -> bool {
+        self.had(m) && (m.seq <= self.hidden_through || self.deleted.contains(&m.seq))
     }
 }
 

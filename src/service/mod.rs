@@ -88,6 +88,18 @@ pub enum Request {
     GroupGetGroupCounters { group_id: String, keys: Vec<String> },
     GroupIncreaseGroupCounter { group_id: String, key: String, value: i64 },
     GroupDecreaseGroupCounter { group_id: String, key: String, value: i64 },
+    // Deleting, editing, finding, inserting and searching messages (issue 13).
+    MsgDelete { conv: ConvRef, param: MsgDeleteParam },
+    MsgListDelete { conv: ConvRef, msgs: Vec<MessageRef> },
+    MsgClearHistoryMessage { conv: ConvRef },
+    MsgModifyMessage(MessageParam),
+    MsgFindMessages { msg_ids: Vec<String> },
+    MsgFindByMsgLocatorList { conv: ConvRef, locators: Vec<MsgLocator> },
+    MsgSetLocalCustomData(MessageParam),
+    /// One message (`HuddleMsgSaveMsg`) or many (`HuddleMsgImportMsgList`), inserted locally.
+    MsgInsertLocal { conv: ConvRef, msgs: Vec<LocalMessage>, one: bool },
+    MsgSearchLocalMessages(SearchParam),
+    MsgMarkAllMessageAsRead,
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -238,6 +250,50 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
             },
             counters_json
         ),
+        Request::MsgDelete { conv, param } => change!(|s, c| s.delete_messages(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, &[param.msg]), empty),
+        Request::MsgListDelete { conv, msgs } => change!(|s, c| s.delete_messages(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, &msgs), empty),
+        Request::MsgClearHistoryMessage { conv } => change!(|s, c| s.clear_history(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?), empty),
+        Request::MsgModifyMessage(p) => {
+            // Rendered under the same lock as the edit; a conflict still answers the message as it is.
+            let op = |s: &crate::engine::State, c: &crate::engine::Ctx| {
+                let plan = s.modify_message(c, &p)?;
+                let view = MessageView::value(s, &plan.value.message, user);
+                let conflict = plan.value.conflict;
+                Ok(plan.with_value((view, conflict)))
+            };
+            let encode = |r: Result<&(Value, bool), &crate::error::Error>| match r {
+                Ok((view, true)) => {
+                    let e = crate::error::err!(MsgModifyConflict, "the message was edited by someone else first: this is it now");
+                    Response { json: view.to_string(), ..Response::error(&e) }
+                }
+                Ok((view, false)) => Response::ok(view.clone()),
+                Err(e) => Response::error(e),
+            };
+            engine.call(caller, op, encode, reply);
+        }
+        Request::MsgFindMessages { msg_ids } => read!(
+            |s, c| Ok(Value::Array(s.find_messages(c, &msg_ids).iter().map(|m| MessageView::value(s, m, user)).collect())),
+            |v: &Value| v.clone()
+        ),
+        Request::MsgFindByMsgLocatorList { conv, locators } => read!(
+            |s, c| {
+                let found = s.find_by_locators(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, &locators)?;
+                Ok(Value::Array(found.iter().map(|m| MessageView::value(s, m, user)).collect()))
+            },
+            |v: &Value| v.clone()
+        ),
+        Request::MsgSetLocalCustomData(p) => change!(|s, c| s.set_local_data(c, &p), empty),
+        Request::MsgInsertLocal { conv, msgs, one } => change!(
+            |s, c| {
+                let plan = s.insert_local(c, &s.thread_for(c, conv.conv_type, &conv.conv_id)?, msgs)?;
+                let views: Vec<Value> = plan.value.iter().map(|m| MessageView::value(s, m, user)).collect();
+                let value = if one { views.into_iter().next().unwrap_or_default() } else { Value::Array(views) };
+                Ok(plan.with_value(value))
+            },
+            |v: &Value| v.clone()
+        ),
+        Request::MsgSearchLocalMessages(p) => read!(|s, c| s.search_messages(c, &p), |v: &Value| v.clone()),
+        Request::MsgMarkAllMessageAsRead => change!(|s, c| s.mark_all_read(c), empty),
     }
 }
 

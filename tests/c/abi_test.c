@@ -2044,6 +2044,99 @@ static void scenario_attributes(void) {
     end_scenario(users);
 }
 
+/* Issue 13: a delete is the deleter's alone; an edit reaches every member,
+ * and an edit made from an older version is refused with Tencent's 8006 and
+ * the message as it is now; local data and local insertion stay with their
+ * user; search finds a two-character Chinese word inside unspaced text. */
+static void on_update(const char *json, const void *user_data) {
+    record_each((User *)user_data, "upd", json);
+}
+
+static const char *edit_of(const char *gid, const Sent *sent, const char *text) {
+    return J("{\"message_conv_id\":\"%s\",\"message_conv_type\":2,\"message_msg_id\":\"%s\","
+             "\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"%s\"}]}",
+             gid, sent->id, text);
+}
+
+static void scenario_message_edits(void) {
+    User *rhea = open_user("rhea", POLL);
+    User *saul = open_user("saul", POLL);
+    char gid[64], seq[32];
+    const char *ev;
+    Sent first, poll;
+    Reply *r;
+
+    create_group(rhea, "{\"create_group_param_group_name\":\"edits\",\"create_group_param_group_type\":2}", gid);
+    ASYNC(0, HuddleGroupJoin, saul->h, gid, NULL);
+    HuddleSetMsgUpdateCallback(rhea->h, on_update, rhea);
+    HuddleSetMsgUpdateCallback(saul->h, on_update, saul);
+    SEND(rhea, gid, 2, "我们去东京大学吧", &first);
+    SEND(saul, gid, 2, "poll: 0", &poll);
+
+    /* rhea deletes her message for herself: saul keeps it. */
+    ASYNC(0, HuddleMsgDelete, rhea->h, gid, 2, J("{\"msg_delete_param_msg\":%s}", by_id(&first)));
+    r = ASYNC(0, HuddleMsgGetMsgList, rhea->h, gid, 2, NULL);
+    CHECK(strstr(r->json, first.id) == NULL);
+    r = ASYNC(0, HuddleMsgGetMsgList, saul->h, gid, 2, NULL);
+    CHECK(strstr(r->json, first.id) != NULL);
+    r = ASYNC(0, HuddleMsgFindMessages, rhea->h, J("[\"%s\"]", first.id));
+    CHECK_FIELD(r->json, "message_status", "4");
+    const char *search = J("{\"msg_search_param_keyword_array\":[\"大学\"],\"msg_search_param_conv_id\":\"%s\","
+                           "\"msg_search_param_conv_type\":2}", gid);
+    r = ASYNC(0, HuddleMsgSearchLocalMessages, saul->h, search);
+    CHECK_FIELD(r->json, "msg_search_result_total_count", "1");
+    CHECK(strstr(r->json, first.id) != NULL);
+    r = ASYNC(0, HuddleMsgSearchLocalMessages, rhea->h, search);
+    CHECK_FIELD(r->json, "msg_search_result_total_count", "0");
+
+    /* rhea edits saul's poll: both hear it; saul's edit of the old version is 8006. */
+    r = ASYNC(0, HuddleMsgModifyMessage, rhea->h, edit_of(gid, &poll, "poll: 1"));
+    CHECK_FIELD(r->json, "message_version", "1");
+    TAKE(saul, "upd", 1, &ev);
+    CHECK_FIELD(ev, "text_elem_content", "\"poll: 1\"");
+    CHECK_FIELD(ev, "message_msg_id", J("\"%s\"", poll.id));
+    TAKE(rhea, "upd", 1, &ev);
+    CHECK_FIELD(ev, "text_elem_content", "\"poll: 1\"");
+    r = ASYNC(8006, HuddleMsgModifyMessage, saul->h, edit_of(gid, &poll, "poll: 2"));
+    CHECK_FIELD(r->json, "text_elem_content", "\"poll: 1\"");
+    CHECK_FIELD(r->json, "message_version", "1");
+
+    /* Local data: saul's alone, found by locator. */
+    ASYNC(0, HuddleMsgSetLocalCustomData, saul->h,
+          J("{\"message_conv_id\":\"%s\",\"message_conv_type\":2,\"message_msg_id\":\"%s\",\"message_custom_str\":\"voted\"}",
+            gid, poll.id));
+    r = ASYNC(0, HuddleMsgFindMessages, saul->h, J("[\"%s\"]", poll.id));
+    CHECK(field(r->json, "message_seq", seq, sizeof seq));
+    r = ASYNC(0, HuddleMsgFindByMsgLocatorList, saul->h, gid, 2, J("[{\"message_locator_seq\":%s}]", seq));
+    CHECK_FIELD(r->json, "message_custom_str", "\"voted\"");
+    r = ASYNC(0, HuddleMsgFindByMsgLocatorList, rhea->h, gid, 2, J("[{\"message_locator_seq\":%s}]", seq));
+    CHECK(strstr(r->json, "message_custom_str") == NULL);
+
+    /* Local insertion: never sent, only rhea has it. */
+    r = ASYNC(0, HuddleMsgSaveMsg, rhea->h, gid, 2, text_msg("a note"));
+    CHECK_FIELD(r->json, "message_status", "5");
+    ASYNC(0, HuddleMsgImportMsgList, rhea->h, "saul", 1, J("[%s]", text_msg("imported")));
+    r = ASYNC(0, HuddleMsgGetMsgList, saul->h, gid, 2, NULL);
+    CHECK(strstr(r->json, "a note") == NULL);
+    r = ASYNC(0, HuddleMsgGetMsgList, rhea->h, "saul", 1, NULL);
+    CHECK(strstr(r->json, "imported") != NULL);
+    REFUSED(HUDDLE_ERR_JSON, HuddleMsgSearchLocalMessages, rhea->h, "{");
+    REFUSED(HUDDLE_ERR_CONV, HuddleMsgClearHistoryMessage, rhea->h, NULL, 2);
+
+    /* Everything read, then rhea's history of the group cleared; saul's stays. */
+    ASYNC(0, HuddleMsgMarkAllMessageAsRead, rhea->h);
+    r = ASYNC(0, HuddleConvGetTotalUnreadMessageCount, rhea->h);
+    CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "0");
+    ASYNC(0, HuddleMsgClearHistoryMessage, rhea->h, gid, 2);
+    r = ASYNC(0, HuddleMsgGetMsgList, rhea->h, gid, 2, NULL);
+    CHECK_STR(r->json, "[]");
+    r = ASYNC(0, HuddleMsgGetMsgList, saul->h, gid, 2, NULL);
+    CHECK(strstr(r->json, first.id) != NULL);
+
+    User *const users[] = {rhea, saul, NULL};
+    end_scenario(users);
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -2065,6 +2158,7 @@ int main(void) {
         {"user profiles", scenario_user_profiles},
         {"receive options, marks, unread", scenario_receive_options},
         {"group attributes and counters", scenario_attributes},
+        {"delete, edit, find, search", scenario_message_edits},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {

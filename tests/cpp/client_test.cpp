@@ -568,6 +568,41 @@ void TestMessagesAndConversations() {
   ivy.client.GroupDelete(g).get();
 }
 
+/** Issue 13 through the wrapper: a delete is one user's, an edit reaches both (8006 for an old version), search finds a Chinese word. */
+void TestDeleteEditSearch() {
+  Chatter kim("kim");
+  Chatter lev("lev");
+  Recorder updates;
+  lev.client.SetMsgUpdateCallback([&updates](std::string_view json) { updates.Add(json); });
+  const std::string g = "cpp_edits";
+  kim.client.GroupCreate(CreateParam(g, 2)).get();
+  lev.client.GroupJoin(g).get();
+  auto sent = kim.client.MsgSendMessage(g, huddle::kConvGroup, TextMessage("去北京大学"));
+  sent.result.get();
+  const std::string id = sent.message_id;
+
+  kim.client.MsgDelete(g, huddle::kConvGroup, "{\"msg_delete_param_msg\":" + MsgIdParam(id) + "}").get();
+  CHECK(!Has(kim.client.MsgGetMsgList(g, huddle::kConvGroup).get(), id));
+  CHECK(Has(lev.client.MsgGetMsgList(g, huddle::kConvGroup).get(), id));
+  const std::string search = "{\"msg_search_param_keyword_array\":[\"大学\"]}";
+  CHECK(Has(lev.client.MsgSearchLocalMessages(search).get(), "\"msg_search_result_total_count\":1"));
+  CHECK(Has(kim.client.MsgSearchLocalMessages(search).get(), "\"msg_search_result_total_count\":0"));
+
+  const std::string edit = "{\"message_conv_id\":\"" + g + "\",\"message_conv_type\":2,\"message_msg_id\":\"" + id +
+                           "\",\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"edited\"}]}";
+  CHECK(Has(lev.client.MsgModifyMessage(edit).get(), "\"message_version\":1"));
+  CHECK(!updates.Await({"\"text_elem_content\":\"edited\""}).empty());
+  CHECK(CodeOf(kim.client.MsgModifyMessage(edit)) == HUDDLE_CODE_MSG_MODIFY_CONFLICT);
+  CHECK(Has(kim.client.MsgFindMessages("[\"" + id + "\"]").get(), "\"message_status\":4"));
+
+  CHECK(Has(kim.client.MsgSaveMsg(g, huddle::kConvGroup, TextMessage("note")).get(), "\"message_status\":5"));
+  CHECK(!Has(lev.client.MsgGetMsgList(g, huddle::kConvGroup).get(), "note"));
+  lev.client.MsgMarkAllMessageAsRead().get();
+  lev.client.MsgClearHistoryMessage(g, huddle::kConvGroup).get();
+  CHECK(lev.client.MsgGetMsgList(g, huddle::kConvGroup).get() == "[]");
+  kim.client.GroupDelete(g).get();
+}
+
 struct Test {
   const char* name;
   void (*run)();
@@ -684,6 +719,7 @@ int main() {
       {"messages, recalls, conversations and their groups", TestMessagesAndConversations},
       {"receive options, marks, custom data and unread listeners", TestReceiveOptionsAndConversationState},
       {"group attributes and counters", TestGroupAttributesAndCounters},
+      {"delete, edit, search", TestDeleteEditSearch},
   };
   int passed = 0;
   int failed = 0;

@@ -65,7 +65,7 @@ internal static partial class HuddleTests
         {
             VersionAndResultStrings, CreateRejectsBadConfig, LoginState, LifecycleOfEveryGroupType,
             UnicodeRoundTrips, MemberAndProfileChanges, CallbackCallsBackIntoClient, CallbackExceptionsAreCaught,
-            SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, GroupJoinTellsTheStatus, MessagesAndConversations, ProfilesAndTheFieldsTheyFill, ThreadModeForDotNetHosts,
+            SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, GroupJoinTellsTheStatus, MessagesAndConversations, ProfilesAndTheFieldsTheyFill, DeleteEditAndSearch, ThreadModeForDotNetHosts,
             FriendlyShapes, FriendlyCalls, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
             ReceiveOptionsAndConversationState,
         };

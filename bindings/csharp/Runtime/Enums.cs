@@ -121,6 +121,8 @@ namespace Huddle
         InvalidCommand = 10003,
         /// <summary>The message is larger than 12 KB. (80002)</summary>
         MsgTooLarge = 80002,
+        /// <summary>The message was edited by someone else first. (8006)</summary>
+        MsgModifyConflict = 8006,
         /// <summary>The request body is not valid JSON. (60003)</summary>
         RestJsonInvalid = 60003,
         /// <summary>The sdkappid is not this server's. (60006)</summary>
@@ -475,6 +477,10 @@ namespace Huddle
     {
         /// <summary>Sent (2).</summary>
         Sent = 2,
+        /// <summary>Deleted by the reader (4): MsgFindMessages and MsgFindByMsgLocatorList still find it.</summary>
+        Deleted = 4,
+        /// <summary>Inserted locally, never sent (5): MsgSaveMsg and MsgImportMsgList.</summary>
+        LocalImported = 5,
         /// <summary>Revoked (6).</summary>
         Revoked = 6,
     }

@@ -113,6 +113,10 @@ namespace Huddle
         public string message_locator_msg_id;
         /// <summary>JSON key <c>message_locator_revoker_user_id</c>: the revoker user ID.</summary>
         public string message_locator_revoker_user_id;
+        /// <summary>JSON key <c>message_locator_rand</c>: finding (MsgFindByMsgLocatorList): the message's message_rand; null or 0: any.</summary>
+        public ulong? message_locator_rand;
+        /// <summary>JSON key <c>message_locator_unique_id</c>: finding, when message_locator_seq is 0: the message's message_unique_id.</summary>
+        public ulong? message_locator_unique_id;
     }
 
     /// <summary>An unread message that mentions the reader.</summary>

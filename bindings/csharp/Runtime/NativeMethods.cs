@@ -320,5 +320,45 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void HuddleSetConvUnreadMessageCountChangedByFilterCallback(IntPtr client, FilterUnreadCallback cb, IntPtr userData);
+
+        // Deleting, editing, finding, inserting and searching messages (issue 13).
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void MsgUpdateCallback(IntPtr jsonMsgArray, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgDelete(IntPtr client, byte[] convId, int convType, byte[] jsonMsgdelParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgListDelete(IntPtr client, byte[] convId, int convType, byte[] jsonMsgArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgClearHistoryMessage(IntPtr client, byte[] convId, int convType, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgModifyMessage(IntPtr client, byte[] jsonMsgParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetMsgUpdateCallback(IntPtr client, MsgUpdateCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgFindMessages(IntPtr client, byte[] jsonMessageIdArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgFindByMsgLocatorList(IntPtr client, byte[] convId, int convType, byte[] jsonMsgLocatorArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSetLocalCustomData(IntPtr client, byte[] jsonMsgParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSaveMsg(IntPtr client, byte[] convId, int convType, byte[] jsonMsgParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgImportMsgList(IntPtr client, byte[] convId, int convType, byte[] jsonMsgArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSearchLocalMessages(IntPtr client, byte[] jsonSearchMessageParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgMarkAllMessageAsRead(IntPtr client, CommCallback cb, IntPtr userData);
     }
 }

@@ -144,6 +144,7 @@ forward! {
     fn TIMGroupReportPendencyReaded(time_stamp: u64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupReportPendencyReaded else TIM_ERR_SDKUNINIT;
     // TIMMessageManager.h
     fn TIMMsgSendMessage(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, message_id_buffer: *mut c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSendMessage else TIM_ERR_SDKUNINIT;
+    fn TIMMsgSetLocalCustomData(json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetLocalCustomData else TIM_ERR_SDKUNINIT;
     fn TIMMsgSetC2CReceiveMessageOpt(json_identifier_array: *const c_char, opt: TIMReceiveMessageOpt, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetC2CReceiveMessageOpt else TIM_ERR_SDKUNINIT;
     fn TIMMsgGetC2CReceiveMessageOpt(json_identifier_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetC2CReceiveMessageOpt else TIM_ERR_SDKUNINIT;
     fn TIMMsgSetGroupReceiveMessageOpt(group_id: *const c_char, opt: TIMReceiveMessageOpt, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetGroupReceiveMessageOpt else TIM_ERR_SDKUNINIT;
@@ -152,7 +153,17 @@ forward! {
     fn TIMMsgGetAllReceiveMessageOpt(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetAllReceiveMessageOpt else TIM_ERR_SDKUNINIT;
     fn TIMMsgGetMsgList(conv_id: *const c_char, conv_type: TIMConvType, json_get_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetMsgList else TIM_ERR_SDKUNINIT;
     fn TIMMsgRevoke(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgRevoke else TIM_ERR_SDKUNINIT;
+    fn TIMMsgModifyMessage(json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgModifyMessage else TIM_ERR_SDKUNINIT;
+    fn TIMMsgDelete(conv_id: *const c_char, conv_type: TIMConvType, json_msgdel_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgDelete else TIM_ERR_SDKUNINIT;
+    fn TIMMsgListDelete(conv_id: *const c_char, conv_type: TIMConvType, json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgListDelete else TIM_ERR_SDKUNINIT;
+    fn TIMMsgClearHistoryMessage(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgClearHistoryMessage else TIM_ERR_SDKUNINIT;
+    fn TIMMsgSaveMsg(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSaveMsg else TIM_ERR_SDKUNINIT;
+    fn TIMMsgImportMsgList(conv_id: *const c_char, conv_type: TIMConvType, json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgImportMsgList else TIM_ERR_SDKUNINIT;
+    fn TIMMsgFindMessages(json_message_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgFindMessages else TIM_ERR_SDKUNINIT;
+    fn TIMMsgFindByMsgLocatorList(conv_id: *const c_char, conv_type: TIMConvType, json_msg_Locator_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgFindByMsgLocatorList else TIM_ERR_SDKUNINIT;
+    fn TIMMsgSearchLocalMessages(json_search_message_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSearchLocalMessages else TIM_ERR_SDKUNINIT;
     fn TIMMsgReportReaded(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgReportReaded else TIM_ERR_SDKUNINIT;
+    fn TIMMsgMarkAllMessageAsRead(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgMarkAllMessageAsRead else TIM_ERR_SDKUNINIT;
 }
 
 // TIMSetXCallback(cb, user_data) calls HuddleSetXCallback on the default client, now and at every TIMInit.
@@ -176,6 +187,7 @@ listeners! {
     fn TIMSetGroupCounterChangedCallback(cb: TIMGroupCounterChangedCallback, user_data: *const c_void) = HuddleSetGroupCounterChangedCallback;
     // TIMMessageManager.h
     fn TIMSetMsgRevokeCallback(cb: TIMMsgRevokeCallback, user_data: *const c_void) = HuddleSetMsgRevokeCallback;
+    fn TIMSetMsgUpdateCallback(cb: TIMMsgUpdateCallback, user_data: *const c_void) = HuddleSetMsgUpdateCallback;
     fn TIMSetMsgAllMessageReceiveOptionCallback(cb: TIMMsgAllMessageReceiveOptionCallback, user_data: *const c_void) = HuddleSetMsgAllMessageReceiveOptionCallback;
 }
 
@@ -205,16 +217,6 @@ unsupported! {
     fn TIMMsgBatchSend(json_batch_send_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgDownloadElemToPath(json_download_elem_param: *const c_char, path: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgDownloadMergerMessage(json_single_msg: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgSetLocalCustomData(json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgModifyMessage(json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgDelete(conv_id: *const c_char, conv_type: TIMConvType, json_msgdel_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgListDelete(conv_id: *const c_char, conv_type: TIMConvType, json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgClearHistoryMessage(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgSaveMsg(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgImportMsgList(conv_id: *const c_char, conv_type: TIMConvType, json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgFindMessages(json_message_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgFindByMsgLocatorList(conv_id: *const c_char, conv_type: TIMConvType, json_msg_Locator_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgSearchLocalMessages(json_search_message_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSearchCloudMessages(json_search_message_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSendMessageReadReceipts(json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgGetMessageReadReceipts(json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
@@ -232,7 +234,6 @@ unsupported! {
     fn TIMGetPinnedGroupMessageList(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSendNewMsg(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSendNewMsgEx(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, msgid_cb: TIMCommCallback, res_cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(msgid_cb, user_data);
-    fn TIMMsgMarkAllMessageAsRead(cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMFriendshipManager.h
     fn TIMFriendshipGetFriendProfileList(cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMFriendshipGetFriendsInfo(friend_id_list: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
@@ -310,7 +311,6 @@ never_called! {
     // TIMMessageManager.h
     fn TIMSetMsgElemUploadProgressCallback(cb: TIMMsgElemUploadProgressCallback, user_data: *const c_void);
     fn TIMSetMsgReadedReceiptCallback(cb: TIMMsgReadedReceiptCallback, user_data: *const c_void);
-    fn TIMSetMsgUpdateCallback(cb: TIMMsgUpdateCallback, user_data: *const c_void);
     fn TIMSetMsgExtensionsChangedCallback(cb: TIMMsgExtensionsChangedCallback, user_data: *const c_void);
     fn TIMSetMsgExtensionsDeletedCallback(cb: TIMMsgExtensionsDeletedCallback, user_data: *const c_void);
     fn TIMSetMsgReactionsChangedCallback(cb: TIMMsgReactionsChangedCallback, user_data: *const c_void);
