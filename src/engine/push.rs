@@ -41,7 +41,7 @@ impl State {
         let at_all = m.at_users.iter().any(|u| u == AT_ALL);
         match &m.thread {
             Thread::Group(g) => {
-                let Some(group) = self.groups.get(g) else { return Vec::new() };
+                let Ok(group) = self.thread_group(g) else { return Vec::new() };
                 group
                     .by_seq
                     .values()

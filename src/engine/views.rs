@@ -77,7 +77,7 @@ impl<'a> MessageView<'a> {
         let read_through = |user: &str| state.conv(user, &m.thread).map_or(0, |c| c.read_seq);
         let profile = state.profile_of(&m.sender);
         let member = match &m.thread {
-            Thread::Group(g) => state.groups.get(g).and_then(|g| g.members.get(&m.sender)),
+            Thread::Group(g) => state.thread_group(g).ok().and_then(|g| g.members.get(&m.sender)),
             Thread::C2C(..) => None,
         };
         MessageView {
@@ -197,6 +197,11 @@ impl ConvSummary<'_> {
     pub fn has_at(&self) -> bool {
         !self.at.is_empty()
     }
+
+    /// The mentions of the caller among the unread, Tencent's GroupAtInfo array.
+    pub fn at_info(&self) -> Value {
+        serde_json::to_value(&self.at).expect("mentions encode")
+    }
 }
 
 impl State {
@@ -236,9 +241,13 @@ impl State {
     pub fn conv_json(&self, s: &ConvSummary) -> Value {
         let c = s.conv;
         let (show_name, face_url, group_type): (String, String, Option<GroupType>) = match &c.thread {
-            Thread::Group(g) => match self.groups.get(g) {
-                Some(group) => (group.profile.name.clone(), group.profile.face_url.clone(), Some(group.profile.group_type)),
-                None => (g.clone(), String::new(), None),
+            Thread::Group(g) => match self.thread_group(g) {
+                // A topic's conversation shows the topic's name and face.
+                Ok(group) => match group.profile.topics.get(g) {
+                    Some(t) => (t.name.clone(), t.face_url.clone(), Some(group.profile.group_type)),
+                    None => (group.profile.name.clone(), group.profile.face_url.clone(), Some(group.profile.group_type)),
+                },
+                Err(_) => (g.clone(), String::new(), None),
             },
             Thread::C2C(..) => {
                 let peer = c.thread.peer(&c.user);
@@ -251,7 +260,7 @@ impl State {
         // Tencent's receive option: a group's is the member's message flag
         // (`group_base_info_msg_flag`), a C2C conversation receives all.
         let recv_opt = match &c.thread {
-            Thread::Group(g) => self.groups.get(g).and_then(|g| g.members.get(&c.user)).map_or(MsgFlag::Receive, |m| m.msg_flag),
+            Thread::Group(g) => self.thread_group(g).ok().and_then(|g| g.members.get(&c.user)).map_or(MsgFlag::Receive, |m| m.msg_flag),
             Thread::C2C(..) => MsgFlag::Receive,
         };
         let last = s.last.map(|m| MessageView::new(self, m, &c.user));

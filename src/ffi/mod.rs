@@ -9,6 +9,7 @@ mod groups;
 mod messages;
 mod profiles;
 mod result;
+mod topics;
 
 pub use result::HuddleResult;
 use result::HuddleResult::*;
