@@ -66,6 +66,7 @@ internal static partial class HuddleTests
             VersionAndResultStrings, CreateRejectsBadConfig, LoginState, LifecycleOfEveryGroupType,
             UnicodeRoundTrips, MemberAndProfileChanges, CallbackCallsBackIntoClient, CallbackExceptionsAreCaught,
             SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, GroupJoinTellsTheStatus, MessagesAndConversations, ProfilesAndTheFieldsTheyFill, ThreadModeForDotNetHosts,
+            CommunityTopicsSearchAndMarks,
             FriendlyShapes, FriendlyCalls, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
         };
         foreach (var test in tests)
