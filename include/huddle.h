@@ -389,6 +389,31 @@ typedef void (*HuddleMsgRevokeCallback)(const char *json_msg_locator_array, cons
 typedef void (*HuddleMsgAllMessageReceiveOptionCallback)(const char *json_receive_message_option_info,
                                                          const void *user_data);
 
+/**
+ * Receives a new topic: its community's ID and its own (Tencent's
+ * TIMGroupTopicCreatedCallback).
+ */
+typedef void (*HuddleGroupTopicCreatedCallback)(const char *group_id,
+                                                const char *topic_id,
+                                                const void *user_data);
+
+/**
+ * Receives deleted topics: their community's ID and their IDs as a JSON
+ * array (Tencent's TIMGroupTopicDeletedCallback).
+ */
+typedef void (*HuddleGroupTopicDeletedCallback)(const char *group_id,
+                                                const char *topic_id_array,
+                                                const void *user_data);
+
+/**
+ * Receives a changed topic: its community's ID and its info as JSON, the
+ * `group_topic_info_*` keys every member shares (Tencent's
+ * TIMGroupTopicChangedCallback).
+ */
+typedef void (*HuddleGroupTopicChangedCallback)(const char *group_id,
+                                                const char *topic_info,
+                                                const void *user_data);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -1135,7 +1160,11 @@ void HuddleSetConvConversationsDeletedFromGroupCallback(struct HuddleClient *cli
  * 1..100 bytes: 8502), `create_group_param_group_type` (0 Public (default),
  * 1 Work, 2 Meeting, 4 AVChatRoom, 5 Community), `create_group_param_group_id`
  * (optional custom ID: printable ASCII, at most 48 bytes, not starting with
- * `@TGS#`: 8501; taken: 10021; absent: a generated `@TGS#...` ID),
+ * `@TGS#` but for a Community's `@TGS#_...` (Tencent's rule), not holding
+ * `@TOPIC#`: 8501; taken: 10021; absent: a generated `@TGS#...` ID, a
+ * Community's `@TGS#_@TGS#...`), `create_group_param_is_support_topic`
+ * (Community only: whether it takes topics, `HuddleGroupCreateTopicInCommunity`;
+ * `group_detail_info_is_support_topic` tells),
  * `create_group_param_group_member_array` (initial members:
  * `[{"group_member_info_identifier": "bob", "group_member_info_member_role": 200|300}]`;
  * none for AVChatRoom: 10007), `create_group_param_introduction` (240 bytes: 8503),
@@ -1964,6 +1993,210 @@ HUDDLE_API
 void HuddleSetMsgAllMessageReceiveOptionCallback(struct HuddleClient *client,
                                                  HuddleMsgAllMessageReceiveOptionCallback cb,
                                                  const void *user_data);
+
+/**
+ * The communities supporting topics that the caller is in (Tencent's
+ * `TIMGroupGetJoinedCommunityList`). `cb` gets a JSON array of
+ * `group_base_info_*` objects, as `HuddleGroupGetJoinedGroupList` gives.
+ * Sync returns: 0, -1, -2.
+ */
+HUDDLE_API
+int32_t HuddleGroupGetJoinedCommunityList(struct HuddleClient *client,
+                                          HuddleCommCallback cb,
+                                          const void *user_data);
+
+/**
+ * Creates a topic in a community (Tencent's `TIMGroupCreateTopicInCommunity`).
+ *
+ * The community must be a Community (type 5) created with
+ * `create_group_param_is_support_topic` true (else 10004; unknown 10010,
+ * malformed ID 10015); its owner, admins and app admins create topics
+ * (others: 10007). `json_topic_info` is Tencent's TIMGroupTopicInfo:
+ * `group_topic_info_topic_name` (required, 1..150 bytes: 8502),
+ * `group_topic_info_topic_id` (optional custom ID: the community's ID,
+ * `@TOPIC#_` and a suffix, printable ASCII, at most 96 bytes in all, the
+ * suffix holding no `@TGS#_` and not starting with `@TOPIC#`: 8501; taken:
+ * 10021; absent: a generated `<group_id>@TOPIC#_@TOPIC#...` ID),
+ * `group_topic_info_introduction` (400 bytes: 8503),
+ * `group_topic_info_notification` (400: 8504),
+ * `group_topic_info_topic_face_url` (500: 8505),
+ * `group_topic_info_custom_string` (512: 10004),
+ * `group_topic_info_is_all_muted` (only the owner and admins speak).
+ * Unknown keys are ignored.
+ *
+ * A topic's messages are group messages whose conversation ID is the topic
+ * ID (conv_type 2): every member of the community may send, read and mark
+ * them read, and has the topic's conversation, with its own unread count.
+ * `cb` gets `{"group_topic_info_topic_id": "..."}`; every member gets a
+ * TopicCreated tip (Huddle's 18, with `group_tips_elem_topic_id_array`)
+ * and the topic-created listener fires. Sync returns: 0, -1, -2, -3, -4
+ * (NULL or a `json_topic_info` that is no object or has a key of the wrong type).
+ */
+HUDDLE_API
+int32_t HuddleGroupCreateTopicInCommunity(struct HuddleClient *client,
+                                          const char *group_id,
+                                          const char *json_topic_info,
+                                          HuddleCommCallback cb,
+                                          const void *user_data);
+
+/**
+ * Deletes topics of a community (Tencent's `TIMGroupDeleteTopicFromCommunity`):
+ * the owner, admins and app admins (others: 10007; a community without
+ * topics: 10004; unknown 10010). `json_topic_id_array` is a JSON array of
+ * topic IDs. `cb` gets one Tencent TIMGroupTopicOperationResult per ID:
+ * `[{"group_topic_operation_result_error_code": 0 or 10010,
+ * "group_topic_operation_result_error_message": "...",
+ * "group_topic_operation_result_topic_id": "..."}]`. The members'
+ * conversations of a deleted topic stay, marked as of a disbanded group
+ * (`conv_group_state`); every member gets one TopicDeleted tip (Huddle's
+ * 19) and the topic-deleted listener fires. Sync returns: 0, -1, -2, -3, -4.
+ */
+HUDDLE_API
+int32_t HuddleGroupDeleteTopicFromCommunity(struct HuddleClient *client,
+                                            const char *group_id,
+                                            const char *json_topic_id_array,
+                                            HuddleCommCallback cb,
+                                            const void *user_data);
+
+/**
+ * Changes a topic (Tencent's `TIMGroupSetTopicInfo`). `json_topic_info`
+ * is Tencent's TIMGroupTopicInfo with `group_topic_info_topic_id`
+ * (required) and `group_modify_info_param_modify_flag`, bits of Tencent's
+ * TIMCommunityTopicModifyInfoFlag: Name 0x1, Notification 0x2,
+ * Introduction 0x4, FaceUrl 0x8, MuteAll 0x100, CustomString 0x800,
+ * Draft 0x4000; each named key must be there (limits as at creation; 0,
+ * another bit or a missing key: 10004). The draft
+ * (`group_topic_info_draft_text`, "" removes it) is the caller's own, kept
+ * as its topic conversation's draft (`draft_user_define`); the rest is for
+ * the owner, admins and app admins (others: 10007), and every member gets a
+ * TopicInfoChange tip (9) with the topic's shared info in
+ * `group_tips_elem_topic_info`, and the topic-changed listener fires.
+ * Unknown topic: 10010. `cb` gets `{}`. Sync returns: 0, -1, -2, -3, -4.
+ */
+HUDDLE_API
+int32_t HuddleGroupSetTopicInfo(struct HuddleClient *client,
+                                const char *json_topic_info,
+                                HuddleCommCallback cb,
+                                const void *user_data);
+
+/**
+ * A community's topics as the caller sees them (Tencent's
+ * `TIMGroupGetTopicInfoList`); members and app admins read them (others:
+ * 10007; a community without topics: 10004; unknown 10010).
+ * `json_topic_id_array` is a JSON array of topic IDs, empty (`[]`) for
+ * every topic. `cb` gets a Tencent TIMGroupTopicInfoResult per topic:
+ * `{"group_topic_info_result_error_code": 0 or 10010,
+ * "group_topic_info_result_error_message": "...",
+ * "group_topic_info_result_topic_info": {...}}`, the info with
+ * `group_topic_info_topic_id`, `_topic_name`, `_introduction`,
+ * `_notification`, `_topic_face_url`, `_is_all_muted`, `_custom_string`,
+ * and the caller's own `_self_mute_time` (its mute in the community, seconds
+ * left), `_recv_opt` (its message flag in the community), `_draft_text`,
+ * `_unread_count`, `_last_message` (a message object, null when none),
+ * `_group_at_info_array` and `topic_info_read_sequence`.
+ * Sync returns: 0, -1, -2, -3, -4.
+ */
+HUDDLE_API
+int32_t HuddleGroupGetTopicInfoList(struct HuddleClient *client,
+                                    const char *group_id,
+                                    const char *json_topic_id_array,
+                                    HuddleCommCallback cb,
+                                    const void *user_data);
+
+/**
+ * Searches the caller's groups (those of its joined list) by ID and name
+ * (Tencent's local `TIMGroupSearchGroups`). `json_group_search_groups_param`
+ * is Tencent's GroupSearchParam: `group_search_params_keyword_list` (1..5
+ * strings: else 6017), `group_search_params_field_list` (1 group ID, 2
+ * group name; absent or empty: both; another value: 6017). A group matches
+ * when a chosen field holds a keyword, ignoring case. `cb` gets a JSON
+ * array of `group_detail_info_*` objects, as in `HuddleGroupGetGroupInfoList`.
+ * Sync returns: 0, -1, -2, -3, -4.
+ */
+HUDDLE_API
+int32_t HuddleGroupSearchGroups(struct HuddleClient *client,
+                                const char *json_group_search_groups_param,
+                                HuddleCommCallback cb,
+                                const void *user_data);
+
+/**
+ * Searches the members of the caller's groups (Tencent's local
+ * `TIMGroupSearchGroupMembers`). `json_group_search_group_members_param` is
+ * Tencent's GroupMemberSearchParam: `group_search_member_params_groupid_list`
+ * (groups to search; absent or empty: all the caller's groups that keep
+ * members; groups the caller is not in are skipped),
+ * `group_search_member_params_keyword_list` (1..5 strings: else 6017),
+ * `group_search_member_params_field_list` (required: 1 user ID, 2 nickname,
+ * 4 friend remark (Huddle keeps none: matches nobody), 8 name card; else
+ * 6017). A member matches when a chosen field holds a keyword, ignoring
+ * case. `cb` gets, for each group with a match, in order,
+ * `{"group_search_member_result_groupid": "...",
+ * "group_search_member_result_member_info_list": [group_member_info_*...]}`.
+ * Sync returns: 0, -1, -2, -3, -4.
+ */
+HUDDLE_API
+int32_t HuddleGroupSearchGroupMembers(struct HuddleClient *client,
+                                      const char *json_group_search_group_members_param,
+                                      HuddleCommCallback cb,
+                                      const void *user_data);
+
+/**
+ * Marks members of an AVChatRoom, or removes the mark (Tencent's
+ * `TIMGroupMarkGroupMemberList`): AVChatRoom groups only (others: 10004),
+ * by their owner or an app admin (others: 10007). `member_array` is a JSON
+ * array of member IDs (empty, or one not a member: 10004); `mark_type` is
+ * the app's number, from 1000 (below: 10004), and a group has at most 10
+ * kinds of mark (10004). Every member gets a MemberMarkChange tip (8) with
+ * `group_tips_elem_member_mark_info_array`
+ * (`[{"group_tips_member_mark_change_info_enableMark": bool,
+ * "group_tips_member_mark_change_info_markType": N,
+ * "group_tips_member_mark_change_info_userIDList": [...]}]`), and
+ * `HuddleGroupGetMemberInfoList` with a role flag of N lists the members
+ * marked N, in an AVChatRoom too. `cb` gets `{}`. Sync returns: 0, -1, -2,
+ * -3, -4.
+ */
+HUDDLE_API
+int32_t HuddleGroupMarkGroupMemberList(struct HuddleClient *client,
+                                       const char *group_id,
+                                       const char *member_array,
+                                       uint32_t mark_type,
+                                       bool enable_mark,
+                                       HuddleCommCallback cb,
+                                       const void *user_data);
+
+/**
+ * Sets the listener of new topics (NULL removes it), as Tencent's
+ * `TIMSetGroupTopicCreatedCallback`: the community's ID and the topic's.
+ * It runs on the client's callback thread (or in `HuddlePoll`) for each
+ * TopicCreated tip of a community the user is in; the strings live until
+ * it returns.
+ */
+HUDDLE_API
+void HuddleSetGroupTopicCreatedCallback(struct HuddleClient *client,
+                                        HuddleGroupTopicCreatedCallback cb,
+                                        const void *user_data);
+
+/**
+ * Sets the listener of deleted topics (NULL removes it), as Tencent's
+ * `TIMSetGroupTopicDeletedCallback`: the community's ID and the deleted
+ * topics' IDs as a JSON array. Threads as `HuddleSetGroupTopicCreatedCallback`.
+ */
+HUDDLE_API
+void HuddleSetGroupTopicDeletedCallback(struct HuddleClient *client,
+                                        HuddleGroupTopicDeletedCallback cb,
+                                        const void *user_data);
+
+/**
+ * Sets the listener of changed topics (NULL removes it), as Tencent's
+ * `TIMSetGroupTopicChangedCallback`: the community's ID and the topic's
+ * shared info as JSON (`group_topic_info_topic_id`, `_topic_name`,
+ * `_introduction`, `_notification`, `_topic_face_url`, `_is_all_muted`,
+ * `_custom_string`). Threads as `HuddleSetGroupTopicCreatedCallback`.
+ */
+HUDDLE_API
+void HuddleSetGroupTopicChangedCallback(struct HuddleClient *client,
+                                        HuddleGroupTopicChangedCallback cb,
+                                        const void *user_data);
 
 #ifdef __cplusplus
 }  // extern "C"

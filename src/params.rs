@@ -67,6 +67,9 @@ pub struct CreateGroupParam {
     pub max_member_num: Option<u32>,
     #[serde(rename = "create_group_param_custom_info", default, deserialize_with = "objects")]
     pub custom_info: Vec<GroupCustom>,
+    /// Communities only: whether it takes topics.
+    #[serde(rename = "create_group_param_is_support_topic", default)]
+    pub support_topic: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -524,4 +527,54 @@ pub struct SearchParam {
     /// 0: everything in one page.
     #[serde(rename = "msg_search_param_page_size", default)]
     pub page_size: u32,
+}
+
+/// Tencent's TIMGroupTopicInfo as a caller writes it: to create a topic
+/// (`HuddleGroupCreateTopicInCommunity`, every key optional but the name)
+/// or to change one (`HuddleGroupSetTopicInfo`, the ID and the modify flag
+/// required, the keys the flag names).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TopicInfoParam {
+    #[serde(rename = "group_topic_info_topic_id", default)]
+    pub topic_id: Option<String>,
+    #[serde(rename = "group_topic_info_topic_name", default)]
+    pub name: Option<String>,
+    #[serde(rename = "group_topic_info_introduction", default)]
+    pub introduction: Option<String>,
+    #[serde(rename = "group_topic_info_notification", default)]
+    pub notification: Option<String>,
+    #[serde(rename = "group_topic_info_topic_face_url", default)]
+    pub face_url: Option<String>,
+    #[serde(rename = "group_topic_info_is_all_muted", default)]
+    pub all_muted: Option<bool>,
+    #[serde(rename = "group_topic_info_custom_string", default)]
+    pub custom_string: Option<String>,
+    #[serde(rename = "group_topic_info_draft_text", default)]
+    pub draft_text: Option<String>,
+    /// Bits of `types::topic_modify_flag` (Tencent's TIMCommunityTopicModifyInfoFlag).
+    #[serde(rename = "group_modify_info_param_modify_flag", default, deserialize_with = "flag_bits")]
+    pub flags: u32,
+}
+
+/// Tencent's GroupSearchParam, as local search reads it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GroupSearchParam {
+    #[serde(rename = "group_search_params_keyword_list", default)]
+    pub keywords: Vec<String>,
+    /// Bits of `types::group_search_field`; empty: both.
+    #[serde(rename = "group_search_params_field_list", default)]
+    pub fields: Vec<u32>,
+}
+
+/// Tencent's GroupMemberSearchParam, as local search reads it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MemberSearchParam {
+    /// Empty: every group of the caller's.
+    #[serde(rename = "group_search_member_params_groupid_list", default)]
+    pub group_ids: Vec<String>,
+    #[serde(rename = "group_search_member_params_keyword_list", default)]
+    pub keywords: Vec<String>,
+    /// Bits of `types::member_search_field`.
+    #[serde(rename = "group_search_member_params_field_list", default)]
+    pub fields: Vec<u32>,
 }

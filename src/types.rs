@@ -59,6 +59,9 @@ int_enum!(
         Invite = 1, Quit = 2, Kick = 3, SetAdmin = 4, CancelAdmin = 5,
         GroupInfoChange = 6, MemberInfoChange = 7, GroupCreated = 12, GroupDismissed = 13,
         JoinRequest = 14, MuteAllowlistChange = 16, JoinRejected = 17,
+        // Tencent's member-mark and topic tips; Huddle adds TopicCreated 18
+        // and TopicDeleted 19 for its topic listeners.
+        MemberMarkChange = 8, TopicInfoChange = 9, TopicCreated = 18, TopicDeleted = 19,
     }
 );
 
@@ -202,6 +205,33 @@ pub(crate) mod role_filter {
     pub(crate) const OWNER: u32 = 1;
     pub(crate) const ADMIN: u32 = 2;
     pub(crate) const MEMBER: u32 = 4;
+}
+
+/// Bits of a topic's modify flag (Tencent's TIMCommunityTopicModifyInfoFlag).
+pub(crate) mod topic_modify_flag {
+    pub(crate) const NAME: u32 = 0x1;
+    pub(crate) const NOTIFICATION: u32 = 0x2;
+    pub(crate) const INTRODUCTION: u32 = 0x4;
+    pub(crate) const FACE_URL: u32 = 0x8;
+    pub(crate) const MUTE_ALL: u32 = 0x100;
+    pub(crate) const CUSTOM_STRING: u32 = 0x800;
+    pub(crate) const DRAFT: u32 = 0x4000;
+    pub(crate) const ALL: u32 = NAME | NOTIFICATION | INTRODUCTION | FACE_URL | MUTE_ALL | CUSTOM_STRING | DRAFT;
+}
+
+/// Tencent's TIMGroupSearchFieldKey.
+pub(crate) mod group_search_field {
+    pub(crate) const GROUP_ID: u32 = 0x1;
+    pub(crate) const GROUP_NAME: u32 = 0x2;
+}
+
+/// Tencent's TIMGroupMemberSearchFieldKey (Huddle keeps no friend remarks,
+/// so Remark matches nobody).
+pub(crate) mod member_search_field {
+    pub(crate) const IDENTIFIER: u32 = 0x1;
+    pub(crate) const NICK_NAME: u32 = 0x2;
+    pub(crate) const REMARK: u32 = 0x4;
+    pub(crate) const NAME_CARD: u32 = 0x8;
 }
 
 #[cfg(test)]

@@ -134,6 +134,18 @@ extern "C" {
     fn HuddleGroupIncreaseGroupCounter(client: H, group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGroupDecreaseGroupCounter(client: H, group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleSetGroupCounterChangedCallback(client: H, cb: CounterCallback, ud: *const c_void);
+    // Community topics, search and marks.
+    fn HuddleGroupGetJoinedCommunityList(client: H, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGroupCreateTopicInCommunity(client: H, group_id: *const c_char, json_topic_info: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGroupDeleteTopicFromCommunity(client: H, group_id: *const c_char, json_topic_id_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGroupSetTopicInfo(client: H, json_topic_info: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGroupGetTopicInfoList(client: H, group_id: *const c_char, json_topic_id_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGroupSearchGroups(client: H, json_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGroupSearchGroupMembers(client: H, json_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGroupMarkGroupMemberList(client: H, group_id: *const c_char, member_array: *const c_char, mark_type: u32, enable_mark: bool, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetGroupTopicCreatedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
+    fn HuddleSetGroupTopicDeletedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
+    fn HuddleSetGroupTopicChangedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
     fn HuddleMsgSendMessage(
         client: H,
         conv_id: *const c_char,
@@ -898,6 +910,11 @@ fn client_handles() {
     let no_profiles = doc(json!({"friendship_getprofilelist_param_identifier_array": []}));
     let delete = doc(json!({"msg_delete_param_msg": {"message_seq": 9223372036854775808u64}}));
     let whole = doc(json!({"message_conv_id": w.bob, "message_conv_type": 1, "message_seq": 9223372036854775808u64}));
+    let topic = doc(json!({"group_topic_info_topic_name": "t"}));
+    let set_topic = doc(json!({"group_topic_info_topic_id": format!("{nope_id}@TOPIC#_t"), "group_topic_info_topic_name": "t", "group_modify_info_param_modify_flag": 1}));
+    let search = doc(json!({"group_search_params_keyword_list": ["bad"]}));
+    let search_members = doc(json!({"group_search_member_params_keyword_list": ["bad"], "group_search_member_params_field_list": [1]}));
+    let marked = doc(json!([w.bob]));
     let mut user = [0 as c_char; 64];
     let user_ptr = user.as_mut_ptr();
 
@@ -1096,6 +1113,29 @@ fn client_handles() {
         row("HuddleMsgImportMsgList", Call(Async(6017)), |h, cb, ud| unsafe { HuddleMsgImportMsgList(h, nope.as_ptr(), 1, empty_array.as_ptr(), cb, ud) } as i64),
         row("HuddleMsgSearchLocalMessages", Call(Async(6017)), |h, cb, ud| unsafe { HuddleMsgSearchLocalMessages(h, empty_object.as_ptr(), cb, ud) } as i64),
         row("HuddleMsgMarkAllMessageAsRead", Call(Async(0)), |h, cb, ud| unsafe { HuddleMsgMarkAllMessageAsRead(h, cb, ud) } as i64),
+        // Community topics, search and marks: an unknown community is 10010.
+        row("HuddleGroupGetJoinedCommunityList", Call(Async(0)), |h, cb, ud| unsafe { HuddleGroupGetJoinedCommunityList(h, cb, ud) } as i64),
+        row("HuddleGroupCreateTopicInCommunity", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupCreateTopicInCommunity(h, nope_group.as_ptr(), topic.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupDeleteTopicFromCommunity", Call(Async(10010)), |h, cb, ud| unsafe {
+            HuddleGroupDeleteTopicFromCommunity(h, nope_group.as_ptr(), empty_array.as_ptr(), cb, ud)
+        } as i64),
+        row("HuddleGroupSetTopicInfo", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupSetTopicInfo(h, set_topic.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupGetTopicInfoList", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupGetTopicInfoList(h, nope_group.as_ptr(), empty_array.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupSearchGroups", Call(Async(0)), |h, cb, ud| unsafe { HuddleGroupSearchGroups(h, search.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupSearchGroupMembers", Call(Async(0)), |h, cb, ud| unsafe { HuddleGroupSearchGroupMembers(h, search_members.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupMarkGroupMemberList", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupMarkGroupMemberList(h, nope_group.as_ptr(), marked.as_ptr(), 1000, true, cb, ud) } as i64),
+        row("HuddleSetGroupTopicCreatedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetGroupTopicCreatedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetGroupTopicDeletedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetGroupTopicDeletedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetGroupTopicChangedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetGroupTopicChangedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
     ];
 
     let destroyed = init(r#"{"callback_mode":"thread"}"#);
@@ -1165,6 +1205,8 @@ fn string_arguments() {
     let delete = c(r#"{"msg_delete_param_msg":{"message_seq":9223372036854775808}}"#);
     let seqs = c(r#"[{"message_seq":9223372036854775808}]"#);
     let texts = c(r#"[{"message_elem_array":[{"elem_type":0,"text_elem_content":"hi"}]}]"#);
+    let topic = c(r#"{"group_topic_info_topic_name":"t"}"#);
+    let members = c(&json!([w.bob]).to_string());
     let peer_conv = c(&json!([format!("c2c_{}", w.bob)]).to_string());
     let sig_user = c("bad-strings-sig");
     let secret = c("secret");
@@ -1198,6 +1240,18 @@ fn string_arguments() {
         row("HuddleGroupJoin", "hello_msg", [Async(0), JSON, Async(0), Async(0), Async(0), Async(0)], |s, cb, ud| unsafe { HuddleGroupJoin(h, g.as_ptr(), s, cb, ud) } as i64),
         row("HuddleGroupQuit", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupQuit(h, s, cb, ud) } as i64),
         row("HuddleGroupGetMuteAllowlist", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupGetMuteAllowlist(h, s, cb, ud) } as i64),
+        row("HuddleGroupCreateTopicInCommunity", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupCreateTopicInCommunity(h, s, topic.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupDeleteTopicFromCommunity", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupDeleteTopicFromCommunity(h, s, empty.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupGetTopicInfoList", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupGetTopicInfoList(h, s, empty.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupMarkGroupMemberList", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupMarkGroupMemberList(h, s, members.as_ptr(), 1000, true, cb, ud) } as i64),
+        // Every hostile string is unreadable as JSON but NULL (-4).
+        row("HuddleGroupCreateTopicInCommunity", "json_topic_info", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupCreateTopicInCommunity(h, g.as_ptr(), s, cb, ud) } as i64),
+        row("HuddleGroupDeleteTopicFromCommunity", "json_topic_id_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupDeleteTopicFromCommunity(h, g.as_ptr(), s, cb, ud) } as i64),
+        row("HuddleGroupSetTopicInfo", "json_topic_info", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupSetTopicInfo(h, s, cb, ud) } as i64),
+        row("HuddleGroupGetTopicInfoList", "json_topic_id_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupGetTopicInfoList(h, g.as_ptr(), s, cb, ud) } as i64),
+        row("HuddleGroupSearchGroups", "json_param", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupSearchGroups(h, s, cb, ud) } as i64),
+        row("HuddleGroupSearchGroupMembers", "json_param", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupSearchGroupMembers(h, s, cb, ud) } as i64),
+        row("HuddleGroupMarkGroupMemberList", "member_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupMarkGroupMemberList(h, g.as_ptr(), s, 1000, true, cb, ud) } as i64),
         row("HuddleAdminGetGroupMemberIDList", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleAdminGetGroupMemberIDList(admin, s, cb, ud) } as i64),
         // A malformed user ID is 10004, as in every other function.
         row("HuddleAdminGetUserGroupList", "user_id", [PARAM, JSON, Async(10004), Async(10004), Async(10004), Async(10004)], |s, cb, ud| unsafe {

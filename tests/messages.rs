@@ -765,3 +765,204 @@ fn drafts_are_kept_per_user_and_conversation() {
     assert_eq!(conv_of(&a, "g")["conv_draft"]["draft_user_define"], "cursor=11");
     assert_eq!(conv_of(&a, "bob")["conv_is_has_draft"], false);
 }
+
+// ------------------------------------------------ community topics, search, marks
+
+fn topic_param(v: Value) -> huddle::params::TopicInfoParam {
+    serde_json::from_value(v).unwrap()
+}
+
+fn create_topic(group_id: &str, v: Value) -> Request {
+    Request::GroupCreateTopicInCommunity { group_id: group_id.into(), topic: topic_param(v) }
+}
+
+fn topic_infos(group_id: &str, ids: &[&str]) -> Request {
+    Request::GroupGetTopicInfoList { group_id: group_id.into(), topic_ids: ids.iter().map(|s| s.to_string()).collect() }
+}
+
+/// What topic listeners heard, as (kind, community, detail).
+type TopicNews = Arc<Mutex<Vec<(&'static str, String, String)>>>;
+
+fn listen_to_topics(u: &User) -> TopicNews {
+    let heard: TopicNews = Default::default();
+    for (kind, name) in [(huddle::types::TipType::TopicCreated, "created"), (huddle::types::TipType::TopicDeleted, "deleted"), (huddle::types::TipType::TopicInfoChange, "changed")] {
+        let heard = Arc::clone(&heard);
+        u.client.set_topic_listener(kind, Some(Arc::new(move |g: &str, d: &str| heard.lock().unwrap().push((name, g.to_string(), d.to_string())))));
+    }
+    heard
+}
+
+#[test]
+fn topics_are_channels_of_a_community_with_their_own_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let guild = "@TGS#_guild";
+    let news = "@TGS#_guild@TOPIC#_news";
+    let generated;
+    {
+        let cfg = config(&dir, json!({}));
+        let (a, b, c) = (User::new(&cfg, "alice"), User::new(&cfg, "bob"), User::new(&cfg, "carol"));
+        let community = |id: &str, topics: bool| {
+            Request::GroupCreate(serde_json::from_value(json!({
+                "create_group_param_group_id": id, "create_group_param_group_name": id, "create_group_param_group_type": 5,
+                "create_group_param_is_support_topic": topics,
+            })).unwrap())
+        };
+        // Tencent's community IDs: `@TGS#_` custom ones, and generated ones like it.
+        assert_eq!(a.call(create("@TGS#_public", 0)).code, 8501, "only a community's ID may start with @TGS#_");
+        assert_eq!(a.call(community("@TGS#x", true)).code, 8501);
+        assert_eq!(a.call(community("a@TOPIC#_b", true)).code, 8501, "topic IDs are made with @TOPIC#");
+        a.ok(community(guild, true));
+        let made = a.ok(Request::GroupCreate(serde_json::from_value(json!({ "create_group_param_group_name": "g", "create_group_param_group_type": 5 })).unwrap()));
+        let plaza = made["create_group_result_groupid"].as_str().unwrap().to_string();
+        assert!(plaza.starts_with("@TGS#_@TGS#"), "{plaza}");
+        a.ok(create("pub", 0));
+        b.ok(join(guild));
+        b.ok(join(&plaza));
+        let heard = listen_to_topics(&b);
+        // Only a community that takes topics has them, and only its managers make them.
+        assert_eq!(a.call(create_topic(&plaza, json!({ "group_topic_info_topic_name": "x" }))).code, 10004);
+        assert_eq!(a.call(create_topic("pub", json!({ "group_topic_info_topic_name": "x" }))).code, 10004);
+        assert_eq!(b.call(create_topic(guild, json!({ "group_topic_info_topic_name": "x" }))).code, 10007);
+        assert_eq!(a.call(create_topic(guild, json!({ "group_topic_info_topic_id": "@TGS#_other@TOPIC#_x", "group_topic_info_topic_name": "x" }))).code, 8501);
+        assert_eq!(a.call(create_topic(guild, json!({ "group_topic_info_topic_name": "x".repeat(151) }))).code, 8502);
+        let r = a.ok(create_topic(guild, json!({ "group_topic_info_topic_id": news, "group_topic_info_topic_name": "News", "group_topic_info_introduction": "what's new" })));
+        assert_eq!(r["group_topic_info_topic_id"], news);
+        assert_eq!(a.call(create_topic(guild, json!({ "group_topic_info_topic_id": news, "group_topic_info_topic_name": "again" }))).code, 10021);
+        let r = a.ok(create_topic(guild, json!({ "group_topic_info_topic_name": "Chat" })));
+        generated = r["group_topic_info_topic_id"].as_str().unwrap().to_string();
+        assert!(generated.starts_with("@TGS#_guild@TOPIC#_@TOPIC#"), "{generated}");
+        b.take("msg");
+        a.take("msg");
+        assert_eq!(heard.lock().unwrap().drain(..).collect::<Vec<_>>(), [("created", guild.to_string(), news.to_string()), ("created", guild.to_string(), generated.clone())]);
+
+        // A topic's messages: a group conversation named by the topic ID, for every member of the community.
+        b.ok(send(group(news), text("hello news")));
+        assert_eq!(c.call(send(group(news), text("let me in"))).code, 10007, "carol is no member");
+        assert_eq!(c.call(topic_infos(guild, &[])).code, 10007);
+        let got = a.take("msg");
+        assert_eq!(texts(&got), ["hello news"]);
+        assert_eq!(got[0][0]["message_conv_id"], news);
+        assert!(texts(&a.ok(Request::MsgGetMsgList { conv: group(guild), param: Default::default() }).as_array().unwrap().iter().map(|m| json!([m])).collect::<Vec<_>>()).is_empty(), "the community's own thread is apart");
+        let history = a.ok(Request::MsgGetMsgList { conv: group(news), param: Default::default() });
+        assert_eq!(history[0]["message_elem_array"][0]["text_elem_content"], "hello news");
+        let infos = a.ok(topic_infos(guild, &[news, "@TGS#_guild@TOPIC#_nope"]));
+        let info = &infos[0]["group_topic_info_result_topic_info"];
+        assert_eq!(info["group_topic_info_topic_name"], "News");
+        assert_eq!(info["group_topic_info_introduction"], "what's new");
+        assert_eq!(info["group_topic_info_unread_count"], 1);
+        assert_eq!(info["group_topic_info_last_message"]["message_elem_array"][0]["text_elem_content"], "hello news");
+        assert_eq!(infos[1]["group_topic_info_result_error_code"], 10010);
+        assert_eq!(a.ok(topic_infos(guild, &[])).as_array().unwrap().len(), 2, "empty: every topic");
+        let convs = a.ok(Request::ConvGetConvList);
+        let conv = convs.as_array().unwrap().iter().find(|c| c["conv_id"] == news).expect("the topic's conversation is listed");
+        assert_eq!((conv["conv_show_name"].clone(), conv["conv_unread_num"].clone()), (json!("News"), json!(1)));
+        a.ok(Request::MsgReportReaded { conv: group(news), msg: None });
+        assert_eq!(a.ok(topic_infos(guild, &[news]))[0]["group_topic_info_result_topic_info"]["group_topic_info_unread_count"], 0);
+
+        // Mute and the rest of the info: the managers'; the draft: the caller's own.
+        let set = |v: Value| Request::GroupSetTopicInfo(topic_param(v));
+        assert_eq!(b.call(set(json!({ "group_topic_info_topic_id": news, "group_topic_info_is_all_muted": true, "group_modify_info_param_modify_flag": 0x100 }))).code, 10007);
+        assert_eq!(a.call(set(json!({ "group_topic_info_topic_id": news, "group_modify_info_param_modify_flag": 0x100 }))).code, 10004, "the flag names a missing key");
+        a.ok(set(json!({ "group_topic_info_topic_id": news, "group_topic_info_is_all_muted": true, "group_topic_info_topic_name": "Newsroom", "group_modify_info_param_modify_flag": 0x101 })));
+        assert_eq!(b.call(send(group(news), text("muted?"))).code, 10017);
+        b.ok(send(group(&generated), text("the other topic speaks")));
+        a.ok(send(group(news), text("the owner speaks")));
+        b.ok(set(json!({ "group_topic_info_topic_id": news, "group_topic_info_draft_text": "half", "group_modify_info_param_modify_flag": 0x4000 })));
+        let mine = b.ok(topic_infos(guild, &[news]));
+        assert_eq!(mine[0]["group_topic_info_result_topic_info"]["group_topic_info_draft_text"], "half");
+        assert_eq!(a.ok(topic_infos(guild, &[news]))[0]["group_topic_info_result_topic_info"]["group_topic_info_draft_text"], "");
+        b.take("msg");
+        let changed: Vec<_> = heard.lock().unwrap().drain(..).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        let info: Value = serde_json::from_str(&changed[0].2).unwrap();
+        assert_eq!((changed[0].0, info["group_topic_info_topic_name"].clone(), info["group_topic_info_is_all_muted"].clone()), ("changed", json!("Newsroom"), json!(true)));
+
+        // Deleted one by one; its conversation stays, marked.
+        let r = a.ok(Request::GroupDeleteTopicFromCommunity { group_id: guild.into(), topic_ids: vec![news.into(), "@TGS#_guild@TOPIC#_nope".into()] });
+        assert_eq!(r[0]["group_topic_operation_result_error_code"], 0);
+        assert_eq!(r[1]["group_topic_operation_result_error_code"], 10010);
+        assert_eq!(b.call(send(group(news), text("gone?"))).code, 10010);
+        b.take("msg");
+        assert_eq!(heard.lock().unwrap().drain(..).collect::<Vec<_>>(), [("deleted", guild.to_string(), json!([news]).to_string())]);
+        let joined = b.ok(Request::GroupGetJoinedCommunityList);
+        assert_eq!(joined.as_array().unwrap().iter().map(|g| g["group_base_info_group_id"].clone()).collect::<Vec<_>>(), [json!(guild)], "the plaza takes no topics");
+        for u in [a, b, c] {
+            u.client.shutdown();
+        }
+    }
+    // Kept on disk, and a new member of the community is a member of its topics.
+    let cfg = config(&dir, json!({}));
+    let (a, c) = (User::new(&cfg, "alice"), User::new(&cfg, "carol"));
+    let infos = a.ok(topic_infos(guild, &[]));
+    assert_eq!(infos.as_array().unwrap().len(), 1);
+    assert_eq!(infos[0]["group_topic_info_result_topic_info"]["group_topic_info_topic_id"], generated);
+    c.ok(join(guild));
+    a.take("msg");
+    c.ok(send(group(&generated), text("carol is in")));
+    assert_eq!(texts(&a.take("msg")), ["carol is in"]);
+}
+
+#[test]
+fn groups_and_members_are_searched_among_the_callers_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _c) = trio(&dir);
+    a.ok(create("Dragons", 2));
+    b.ok(create("elsewhere", 2));
+    a.ok(Request::ProfileModifySelfUserProfile(serde_json::from_value(json!({ "user_profile_item_nick_name": "Ally" })).unwrap()));
+    let search = |v: Value| Request::GroupSearchGroups(serde_json::from_value(v).unwrap());
+    let ids = |v: Value| v.as_array().unwrap().iter().map(|g| g["group_detail_info_group_id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(a.ok(search(json!({ "group_search_params_keyword_list": ["DRAG"] })))), ["Dragons"], "either field, any case");
+    assert_eq!(ids(a.ok(search(json!({ "group_search_params_keyword_list": ["g", "else"], "group_search_params_field_list": [1] })))).len(), 2, "g and Dragons, not bob's");
+    assert_eq!(a.call(search(json!({ "group_search_params_keyword_list": [] }))).code, 6017);
+    assert_eq!(a.call(search(json!({ "group_search_params_keyword_list": ["a", "b", "c", "d", "e", "f"] }))).code, 6017);
+    assert_eq!(a.call(search(json!({ "group_search_params_keyword_list": ["a"], "group_search_params_field_list": [4] }))).code, 6017);
+
+    let members = |v: Value| Request::GroupSearchGroupMembers(serde_json::from_value(v).unwrap());
+    let found = b.ok(members(json!({ "group_search_member_params_keyword_list": ["ally"], "group_search_member_params_field_list": [2] })));
+    assert_eq!(found.as_array().unwrap().len(), 1, "only g has alice among bob's groups: {found}");
+    assert_eq!(found[0]["group_search_member_result_groupid"], "g");
+    assert_eq!(found[0]["group_search_member_result_member_info_list"][0]["group_member_info_identifier"], "alice");
+    assert_eq!(found[0]["group_search_member_result_member_info_list"][0]["group_member_info_nick_name"], "Ally");
+    let by_id = b.ok(members(json!({ "group_search_member_params_groupid_list": ["g"], "group_search_member_params_keyword_list": ["o", "r"], "group_search_member_params_field_list": [1] })));
+    let found_ids: Vec<_> = by_id[0]["group_search_member_result_member_info_list"].as_array().unwrap().iter().map(|m| m["group_member_info_identifier"].clone()).collect();
+    assert_eq!(found_ids, [json!("bob"), json!("carol")], "in join order");
+    assert_eq!(b.ok(members(json!({ "group_search_member_params_keyword_list": ["ally"], "group_search_member_params_field_list": [1, 8] }))), json!([]), "the nickname is not a field here");
+    assert_eq!(b.call(members(json!({ "group_search_member_params_keyword_list": ["ally"] }))).code, 6017, "fields are required");
+}
+
+#[test]
+fn avchatroom_owners_mark_members_and_every_member_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&dir, json!({}));
+    let (a, b) = (User::new(&cfg, "alice"), User::new(&cfg, "bob"));
+    a.ok(create("live", 4));
+    a.ok(create("meet", 2));
+    b.ok(join("live"));
+    b.ok(join("meet"));
+    let mark = |g: &str, users: &[&str], mark_type: u32, enable: bool| Request::GroupMarkGroupMemberList {
+        group_id: g.into(),
+        users: users.iter().map(|s| s.to_string()).collect(),
+        mark_type,
+        enable,
+    };
+    assert_eq!(a.call(mark("meet", &["bob"], 1000, true)).code, 10004, "AVChatRoom only");
+    assert_eq!(b.call(mark("live", &["bob"], 1000, true)).code, 10007, "the owner only");
+    assert_eq!(a.call(mark("live", &["bob"], 999, true)).code, 10004);
+    assert_eq!(a.call(mark("live", &["nobody"], 1000, true)).code, 10004);
+    b.take("msg");
+    a.ok(mark("live", &["bob"], 1000, true));
+    let tips = b.take("msg");
+    let elem = &tips.last().unwrap()[0]["message_elem_array"][0];
+    assert_eq!(elem["group_tips_elem_tip_type"], 8);
+    assert_eq!(elem["group_tips_elem_member_mark_info_array"], json!([{ "group_tips_member_mark_change_info_enableMark": true, "group_tips_member_mark_change_info_markType": 1000, "group_tips_member_mark_change_info_userIDList": ["bob"] }]));
+    let by_mark = |n: u32| Request::GroupGetMemberInfoList(serde_json::from_value(json!({ "group_get_members_info_list_param_group_id": "live", "group_get_members_info_list_param_option": { "group_member_get_info_option_role_flag": n } })).unwrap());
+    let listed = a.ok(by_mark(1000));
+    assert_eq!(listed["group_get_member_info_list_result_info_array"].as_array().unwrap().iter().map(|m| m["group_member_info_identifier"].clone()).collect::<Vec<_>>(), [json!("bob")]);
+    for n in 1001..1010 {
+        a.ok(mark("live", &["alice"], n, true));
+    }
+    assert_eq!(a.call(mark("live", &["alice"], 1010, true)).code, 10004, "ten kinds of marks at most");
+    a.ok(mark("live", &["bob"], 1000, false));
+    assert_eq!(a.ok(by_mark(1000))["group_get_member_info_list_result_info_array"], json!([]));
+    assert_eq!(a.call(by_mark(4)).code, 10007, "an AVChatRoom keeps no member list but by mark");
+}

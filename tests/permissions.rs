@@ -319,6 +319,9 @@ fn tip(tip_type: TipType, op_user: &str, users: &[&str], member_num: u32, recipi
         group_changes: Vec::new(),
         member_changes: Vec::new(),
         msg: String::new(),
+        mark_changes: Vec::new(),
+        topic_ids: Vec::new(),
+        topic_info: None,
         audience: Audience::Users(sorted(strings(recipients))),
         order: 0,
         msg_id: String::new(),
@@ -475,6 +478,10 @@ fn tip_type_number(t: TipType) -> i64 {
         TipType::JoinRequest => 14,
         TipType::MuteAllowlistChange => 16,
         TipType::JoinRejected => 17,
+        TipType::MemberMarkChange => 8,
+        TipType::TopicInfoChange => 9,
+        TipType::TopicCreated => 18,
+        TipType::TopicDeleted => 19,
     }
 }
 

@@ -120,6 +120,14 @@ fn story(e: &Engine, clock: &TestClock) {
     ok(e, "alice", None, Request::GroupDeleteMember(KickParam { group_id: "work".into(), users: vec!["erin".into()], ..Default::default() }));
     ok(e, "alice", None, create("gone", GroupType::Meeting, &[]));
     ok(e, "alice", None, Request::GroupDelete { group_id: "gone".into() });
+    // A community's topic and its message live in the community's record.
+    let hall = json!({ "create_group_param_group_id": HALL, "create_group_param_group_name": "hall", "create_group_param_group_type": 5,
+        "create_group_param_is_support_topic": true });
+    ok(e, "alice", None, Request::GroupCreate(serde_json::from_value(hall).unwrap()));
+    ok(e, "bob", None, Request::GroupJoin { group_id: HALL.into(), hello_msg: String::new() });
+    let news = json!({ "group_topic_info_topic_id": NEWS, "group_topic_info_topic_name": "News", "group_topic_info_is_all_muted": true });
+    ok(e, "alice", None, Request::GroupCreateTopicInCommunity { group_id: HALL.into(), topic: serde_json::from_value(news).unwrap() });
+    ok(e, "alice", None, send(group(NEWS), "m-news", "topic news"));
     ok(e, "alice", Some("k-hello"), send(group("guild"), "m-hello", "hello"));
     ok(e, "bob", None, send(group("guild"), "m-hi", "hi"));
     ok(e, "alice", None, send(group("guild"), "m-oops", "oops"));
@@ -144,6 +152,8 @@ fn story(e: &Engine, clock: &TestClock) {
 }
 
 const USERS: [&str; 7] = ["alice", "bob", "carol", "dave", "erin", "frank", "Émile"];
+const HALL: &str = "@TGS#_hall";
+const NEWS: &str = "@TGS#_hall@TOPIC#_news";
 
 /// What the users can read of the engine, every read's answer.
 fn view(e: &Engine) -> Vec<(i32, String)> {
@@ -160,6 +170,8 @@ fn view(e: &Engine) -> Vec<(i32, String)> {
         reads.push((user, Request::ConvGetTotalUnreadMessageCount));
     }
     reads.push(("alice", Request::MsgGetMsgList { conv: c2c("Émile"), param: GetMsgListParam::default() }));
+    reads.push(("bob", Request::GroupGetTopicInfoList { group_id: HALL.into(), topic_ids: Vec::new() }));
+    reads.push(("bob", Request::MsgGetMsgList { conv: group(NEWS), param: GetMsgListParam::default() }));
     let everyone = json!({ "friendship_getprofilelist_param_identifier_array": USERS });
     reads.push(("bob", Request::ProfileGetUserProfileList(serde_json::from_value(everyone).unwrap())));
     reads.push(("dave", Request::GroupGetGroupAttributes { group_id: "room".into(), keys: vec![] }));
@@ -223,6 +235,9 @@ fn an_engine_on_postgres_is_restored_whole_and_holds_what_sqlite_holds() {
     let clock = Arc::new(TestClock(AtomicU64::new(1_700_001_000)));
     let e = open(Box::new(PostgresStore::open(&pg.url()).unwrap()), clock);
     assert_eq!(view(&e), seen, "every read answers as before the reopen");
+    let topics = ok(&e, "bob", None, Request::GroupGetTopicInfoList { group_id: HALL.into(), topic_ids: Vec::new() });
+    let news = &topics[0]["group_topic_info_result_topic_info"];
+    assert_eq!((news["group_topic_info_topic_name"].clone(), news["group_topic_info_unread_count"].clone()), (json!("News"), json!(1)), "the topic and bob's unread in it");
     // As tests/persistence.rs checks it of SQLite.
     let info = e.read("x", |s, c| Ok(s.group_info(c, &["guild".into(), "room".into()]))).unwrap();
     let (guild, n) = info[0].1.as_ref().unwrap();

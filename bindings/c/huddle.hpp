@@ -988,6 +988,101 @@ class Client {
                 &Events::FilterCount);
   }
 
+  // Community topics (HuddleGroup*Topic*), local search and member marks
+
+  /** The caller's communities that take topics: a JSON array of group_base_info_* objects. */
+  template <typename F>
+  void GroupGetJoinedCommunityList(F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupGetJoinedCommunityList);
+  }
+  [[nodiscard]] Future GroupGetJoinedCommunityList() { return StartFuture(HuddleGroupGetJoinedCommunityList); }
+
+  /** Creates a topic (group_topic_info_* keys); cb gets {"group_topic_info_topic_id": ...}. */
+  template <typename F>
+  void GroupCreateTopicInCommunity(std::string_view group_id, std::string_view json_topic_info, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupCreateTopicInCommunity, std::string(group_id), std::string(json_topic_info));
+  }
+  [[nodiscard]] Future GroupCreateTopicInCommunity(std::string_view group_id, std::string_view json_topic_info) {
+    return StartFuture(HuddleGroupCreateTopicInCommunity, std::string(group_id), std::string(json_topic_info));
+  }
+
+  /** Deletes topics (a JSON array of IDs); cb gets one group_topic_operation_result_* object per ID. */
+  template <typename F>
+  void GroupDeleteTopicFromCommunity(std::string_view group_id, std::string_view json_topic_id_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupDeleteTopicFromCommunity, std::string(group_id),
+          std::string(json_topic_id_array));
+  }
+  [[nodiscard]] Future GroupDeleteTopicFromCommunity(std::string_view group_id, std::string_view json_topic_id_array) {
+    return StartFuture(HuddleGroupDeleteTopicFromCommunity, std::string(group_id), std::string(json_topic_id_array));
+  }
+
+  /** Changes what group_modify_info_param_modify_flag names of a topic. */
+  template <typename F>
+  void GroupSetTopicInfo(std::string_view json_topic_info, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupSetTopicInfo, std::string(json_topic_info));
+  }
+  [[nodiscard]] Future GroupSetTopicInfo(std::string_view json_topic_info) {
+    return StartFuture(HuddleGroupSetTopicInfo, std::string(json_topic_info));
+  }
+
+  /** The topics named (all for "[]") as the caller sees them: group_topic_info_result_* objects. */
+  template <typename F>
+  void GroupGetTopicInfoList(std::string_view group_id, std::string_view json_topic_id_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupGetTopicInfoList, std::string(group_id), std::string(json_topic_id_array));
+  }
+  [[nodiscard]] Future GroupGetTopicInfoList(std::string_view group_id, std::string_view json_topic_id_array = "[]") {
+    return StartFuture(HuddleGroupGetTopicInfoList, std::string(group_id), std::string(json_topic_id_array));
+  }
+
+  /** Searches the caller's groups (group_search_params_* keys): a JSON array of group_detail_info_* objects. */
+  template <typename F>
+  void GroupSearchGroups(std::string_view json_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupSearchGroups, std::string(json_param));
+  }
+  [[nodiscard]] Future GroupSearchGroups(std::string_view json_param) {
+    return StartFuture(HuddleGroupSearchGroups, std::string(json_param));
+  }
+
+  /** Searches the members of the caller's groups (group_search_member_params_* keys). */
+  template <typename F>
+  void GroupSearchGroupMembers(std::string_view json_param, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupSearchGroupMembers, std::string(json_param));
+  }
+  [[nodiscard]] Future GroupSearchGroupMembers(std::string_view json_param) {
+    return StartFuture(HuddleGroupSearchGroupMembers, std::string(json_param));
+  }
+
+  /** Sets (enable_mark) or removes mark_type (from 1000) on AVChatRoom members (a JSON array of IDs). */
+  template <typename F>
+  void GroupMarkGroupMemberList(std::string_view group_id, std::string_view member_array, uint32_t mark_type,
+                                bool enable_mark, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupMarkGroupMemberList, std::string(group_id), std::string(member_array),
+          mark_type, enable_mark);
+  }
+  [[nodiscard]] Future GroupMarkGroupMemberList(std::string_view group_id, std::string_view member_array,
+                                                uint32_t mark_type, bool enable_mark) {
+    return StartFuture(HuddleGroupMarkGroupMemberList, std::string(group_id), std::string(member_array), mark_type,
+                       enable_mark);
+  }
+
+  /** Topic listeners: fn(community ID, detail); an empty fn removes the listener. */
+  using TopicHandler = std::function<void(std::string_view group_id, std::string_view detail)>;
+
+  /** A new topic: detail is its ID. */
+  void SetGroupTopicCreatedCallback(TopicHandler fn) {
+    SetListener(events().topic_created, std::move(fn), HuddleSetGroupTopicCreatedCallback, &Events::TwoStrings);
+  }
+
+  /** Deleted topics: detail is a JSON array of their IDs. */
+  void SetGroupTopicDeletedCallback(TopicHandler fn) {
+    SetListener(events().topic_deleted, std::move(fn), HuddleSetGroupTopicDeletedCallback, &Events::TwoStrings);
+  }
+
+  /** A changed topic: detail is its shared info as JSON (group_topic_info_* keys). */
+  void SetGroupTopicChangedCallback(TopicHandler fn) {
+    SetListener(events().topic_changed, std::move(fn), HuddleSetGroupTopicChangedCallback, &Events::TwoStrings);
+  }
+
   // App admins
 
   template <typename F>
@@ -1044,6 +1139,13 @@ class Client {
     }
     static void Counter(const char* group_id, const char* key, int64_t value, const void* slot) noexcept {
       detail::Slot<void(std::string_view, std::string_view, int64_t)>::Fire(slot, std::string_view(group_id), std::string_view(key), value);
+    }
+    detail::Slot<void(std::string_view, std::string_view)> topic_created;
+    detail::Slot<void(std::string_view, std::string_view)> topic_deleted;
+    detail::Slot<void(std::string_view, std::string_view)> topic_changed;
+    static void TwoStrings(const char* first, const char* second, const void* slot) noexcept {
+      detail::Slot<void(std::string_view, std::string_view)>::Fire(slot, std::string_view(first),
+                                                                    std::string_view(second));
     }
     /** The one C new-message listener of every Client: the C side tells listeners apart by this address. */
     static void Messages(const char* json, const void* list) noexcept {

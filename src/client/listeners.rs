@@ -9,7 +9,7 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use crate::event::{Event, EventBody, EventKind, Json};
-use crate::types::ConvGroupEvent;
+use crate::types::{ConvGroupEvent, TipType};
 
 /// Receives JSON: a group tip (an object), new messages or revoked message
 /// locators (arrays).
@@ -24,6 +24,34 @@ pub type NoticeListener = Arc<dyn Fn() + Send + Sync>;
 pub type GroupAttributesListener = Arc<dyn Fn(&str, &Json) + Send + Sync>;
 /// Receives a group's ID, a counter's key and its new value.
 pub type GroupCounterListener = Arc<dyn Fn(&str, &str, i64) + Send + Sync>;
+/// Receives a community's topic news: the community's ID, and the topic's
+/// ID (created), the deleted topics' IDs as a JSON array (deleted) or the
+/// topic's info as JSON (changed).
+pub type TopicListener = Arc<dyn Fn(&str, &str) + Send + Sync>;
+
+/// What the topic listeners read of a tip.
+#[derive(serde::Deserialize)]
+struct TopicTip {
+    #[serde(rename = "group_tips_elem_tip_type")]
+    tip_type: TipType,
+    #[serde(rename = "group_tips_elem_group_id")]
+    group_id: String,
+    #[serde(rename = "group_tips_elem_topic_id_array", default)]
+    topic_ids: Vec<String>,
+    #[serde(rename = "group_tips_elem_topic_info", default)]
+    topic_info: serde_json::Value,
+}
+
+impl TopicTip {
+    /// What the listener of this tip's kind is given beside the community.
+    fn detail(&self) -> String {
+        match self.tip_type {
+            TipType::TopicCreated => self.topic_ids.first().cloned().unwrap_or_default(),
+            TipType::TopicDeleted => serde_json::Value::from(self.topic_ids.clone()).to_string(),
+            _ => self.topic_info.to_string(),
+        }
+    }
+}
 
 #[derive(Clone, Default)]
 pub struct Listeners {
@@ -48,12 +76,15 @@ pub struct Listeners {
     pub unread_watch: Option<NoticeListener>,
     pub group_attributes: Option<GroupAttributesListener>,
     pub group_counter: Option<GroupCounterListener>,
+    /// Tencent's topic created, deleted and changed listeners, by the tip
+    /// type they hear (TopicCreated, TopicDeleted, TopicInfoChange).
+    pub topics: Vec<(TipType, TopicListener)>,
 }
 
 impl Listeners {
     fn wanted(&self) -> u8 {
         let has = [
-            (EventKind::GroupTip, self.tips.is_some() || !self.messages.is_empty()),
+            (EventKind::GroupTip, self.tips.is_some() || !self.messages.is_empty() || !self.topics.is_empty()),
             (EventKind::Message, !self.messages.is_empty()),
             (EventKind::Revoke, self.revoke.is_some()),
             (EventKind::Update, self.update.is_some()),
@@ -72,6 +103,17 @@ impl Listeners {
         }
     }
 
+    /// Hands a topic tip to the topic listener of its kind.
+    fn to_topics(&self, tip: &Json) {
+        if self.topics.is_empty() {
+            return;
+        }
+        let Ok(t) = serde_json::from_str::<TopicTip>(tip.as_str()) else { return };
+        for (_, l) in self.topics.iter().filter(|(kind, _)| *kind == t.tip_type) {
+            l(&t.group_id, &t.detail());
+        }
+    }
+
     /// Hands an event to these listeners.
     pub fn dispatch(&self, event: &Event) {
         match event.body() {
@@ -80,6 +122,7 @@ impl Listeners {
                     l(tip);
                 }
                 self.to_messages(message);
+                self.to_topics(tip);
             }
             EventBody::NewMessage { messages, .. } => self.to_messages(messages),
             EventBody::MsgRevoked { locators, .. } => {

@@ -13,7 +13,7 @@ use parking_lot::Mutex;
 
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
-pub use listeners::{GroupAttributesListener, GroupCounterListener, JsonListener, KindListener, NetworkListener, NoticeListener};
+pub use listeners::{GroupAttributesListener, GroupCounterListener, JsonListener, KindListener, NetworkListener, NoticeListener, TopicListener};
 pub use unread::{FilterUnreadListener, TotalUnreadListener};
 
 pub use crate::config::SdkConfig;
@@ -249,6 +249,15 @@ impl Client {
         self.update_listeners(|l| {
             l.conv_group_by_kind.retain(|(k, _)| *k != kind);
             l.conv_group_by_kind.extend(listener.map(|listener| (kind, listener)));
+        });
+    }
+
+    /// Sets the listener of one kind of topic news (`kind` TopicCreated,
+    /// TopicDeleted or TopicInfoChange; None removes it).
+    pub fn set_topic_listener(&self, kind: crate::types::TipType, listener: Option<TopicListener>) {
+        self.update_listeners(|l| {
+            l.topics.retain(|(k, _)| *k != kind);
+            l.topics.extend(listener.map(|listener| (kind, listener)));
         });
     }
 

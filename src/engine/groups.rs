@@ -84,11 +84,12 @@ impl<'a> Admission<'a> {
             shutup_until: 0,
             msg_flag: MsgFlag::Receive,
             custom: who.custom,
+            marks: Default::default(),
         };
         self.profile.next_join_seq += 1;
         self.profile.bans.remove(user);
         plan.changes.push(Change::PutMember { group_id: self.profile.id.clone(), member });
-        plan.changes.push(self.state.conv_joined(ctx, user, &self.profile.id));
+        plan.changes.extend(self.state.conv_joined(ctx, user, &self.profile.id));
         for p in self.state.pendencies.values() {
             if p.group_id == self.profile.id && p.from == user && p.handled.is_none() {
                 let handling = Handling { accepted: true, by: ctx.user.to_string(), msg: String::new(), time: ctx.now };
@@ -121,14 +122,16 @@ impl Group {
 }
 
 impl State {
-    fn generate_group_id(&self, ctx: &Ctx) -> String {
+    /// A new ID; a community's starts with `@TGS#_`, as Tencent's do.
+    fn generate_group_id(&self, ctx: &Ctx, group_type: GroupType) -> String {
         // Time-seeded and counted, then checked: unique without a random source,
         // and not handed out twice in one process even after a disband.
         static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let count = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut n = (ctx.now << 20 ^ count).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         loop {
-            let id = format!("{}{}", GENERATED_PREFIX, base32(n));
+            let prefix = if group_type == GroupType::Community { validate::COMMUNITY_PREFIX } else { "" };
+            let id = format!("{}{}{}", prefix, GENERATED_PREFIX, base32(n));
             if !self.groups.contains_key(&id) {
                 return id;
             }
@@ -175,13 +178,13 @@ impl State {
         };
         let id = match p.group_id.as_deref() {
             Some(id) if !id.is_empty() => {
-                validate::custom_group_id(id)?;
+                validate::custom_group_id(id, group_type == GroupType::Community)?;
                 if self.groups.contains_key(id) {
                     return Err(err!(GroupIdInUse, "group ID {:?} is already in use", id));
                 }
                 id.to_string()
             }
-            _ => self.generate_group_id(ctx),
+            _ => self.generate_group_id(ctx, group_type),
         };
         let mut initial: Vec<(String, Role, BTreeMap<String, String>)> = Vec::new();
         let mut seen: BTreeSet<String> = founding.owner.iter().cloned().collect();
@@ -225,6 +228,8 @@ impl State {
             next_join_seq: 1,
             attributes: BTreeMap::new(),
             counters: BTreeMap::new(),
+            support_topic: p.support_topic && group_type == GroupType::Community,
+            topics: BTreeMap::new(),
         };
         let mut plan = Plan::new(id);
         let mut admission = Admission::new(self, profile, &plan);
@@ -304,7 +309,7 @@ impl State {
         plan.tips.push(Tip::new(TipType::Quit, &profile, ctx.user, vec![ctx.user.to_string()], ctx.now, count, audience));
         plan.reports.push(Report::new(ReportType::Quit, group_id, ctx.user, vec![ctx.user.to_string()], ctx.now));
         plan.changes.push(Change::DeleteMember { group_id: group_id.to_string(), user_id: ctx.user.to_string() });
-        plan.changes.push(self.conv_left(ctx, ctx.user, group_id, GroupState::Left));
+        plan.changes.extend(self.conv_left(ctx, ctx.user, group_id, GroupState::Left));
         plan.changes.push(Change::PutGroup(profile));
         Ok(plan)
     }
@@ -376,7 +381,7 @@ impl State {
                 continue;
             }
             plan.changes.push(Change::DeleteMember { group_id: p.group_id.clone(), user_id: user.clone() });
-            plan.changes.push(self.conv_left(ctx, user, &p.group_id, GroupState::Left));
+            plan.changes.extend(self.conv_left(ctx, user, &p.group_id, GroupState::Left));
             profile.mute_allowlist.remove(user);
             if p.duration > 0 {
                 profile.bans.insert(user.clone(), ctx.now.saturating_add(p.duration));
@@ -404,7 +409,7 @@ impl State {
         }
         let mut plan = Plan::new(());
         let members = g.member_ids();
-        plan.changes.extend(members.iter().map(|u| self.conv_left(ctx, u, group_id, GroupState::Disbanded)));
+        plan.changes.extend(members.iter().flat_map(|u| self.conv_left(ctx, u, group_id, GroupState::Disbanded)));
         // The group is gone when the tip goes out: its members are named.
         plan.reports.push(Report::new(ReportType::Delete, group_id, ctx.user, members.clone(), ctx.now));
         plan.tips.push(Tip::new(TipType::GroupDismissed, &g.profile, ctx.user, Vec::new(), ctx.now, 0, Audience::Users(members)));
@@ -460,7 +465,7 @@ pub struct GroupInfo<'a> {
     pub last_msg_time: u64,
 }
 
-fn base32(mut n: u64) -> String {
+pub(super) fn base32(mut n: u64) -> String {
     const DIGITS: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut out = Vec::with_capacity(13);
     while n > 0 || out.is_empty() {

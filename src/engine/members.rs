@@ -54,7 +54,10 @@ impl State {
     pub fn members(&self, ctx: &Ctx, p: &GetMembersParam) -> Result<MemberPage> {
         validate::group_id(&p.group_id)?;
         let g = self.group(&p.group_id)?;
-        if !g.rules().keeps_member_profiles {
+        // A role flag from 1000 up is one of the app's marks (Tencent's
+        // AVChatRoom member list by mark), readable where no list is kept.
+        let mark = Some(p.option.role_flag).filter(|f| *f >= super::group_search::MIN_MARK);
+        if !g.rules().keeps_member_profiles && mark.is_none() {
             return Err(err!(PermissionDenied, "{:?} groups keep no member list", g.profile.group_type));
         }
         g.member_or_admin(ctx)?;
@@ -66,13 +69,13 @@ impl State {
             .by_seq
             .range(p.next_seq..)
             .map(|(seq, user)| (*seq, &g.members[user]))
-            .filter(|(_, m)| role_matches(m.role, p.option.role_flag));
+            .filter(|(_, m)| mark.map_or_else(|| role_matches(m.role, p.option.role_flag), |mark| m.marks.contains(&mark)));
         let members: Vec<Member> = matching.by_ref().take(MEMBER_PAGE).map(|(_, m)| m.clone()).collect();
         let next_seq = matching.next().map_or(0, |(seq, _)| seq);
         Ok(self.member_page(ctx, &p.group_id, members, next_seq))
     }
 
-    fn member_page(&self, ctx: &Ctx, group_id: &str, members: Vec<Member>, next_seq: u64) -> MemberPage {
+    pub(super) fn member_page(&self, ctx: &Ctx, group_id: &str, members: Vec<Member>, next_seq: u64) -> MemberPage {
         let faces = members
             .iter()
             .map(|m| self.profile_of(&m.user_id).map_or_else(Default::default, |p| (p.nick_name.clone(), p.face_url.clone())))
@@ -197,15 +200,16 @@ impl State {
     /// under mute-all only if owner, admin or on the allowlist.
     pub fn can_send(&self, ctx: &Ctx, group_id: &str) -> Result<()> {
         validate::group_id(group_id)?;
-        let g = self.group(group_id)?;
+        let g = self.thread_group(group_id)?;
         let role = g.member_or_admin(ctx)?;
         let left = g.shutup_left(ctx.user, ctx.now);
         if left > 0 {
             return Err(err!(Muted, "{} is muted in {} for {} more s", ctx.user, group_id, left));
         }
         let privileged = ctx.app_admin || matches!(role, Some(Role::Owner | Role::Admin)) || g.profile.mute_allowlist.contains(ctx.user);
-        if g.profile.shutup_all && !privileged {
-            return Err(err!(Muted, "group {} is muted for everyone but its owner, admins and allowlist", group_id));
+        let topic_muted = g.profile.topics.get(group_id).is_some_and(|t| t.all_muted);
+        if (g.profile.shutup_all || topic_muted) && !privileged {
+            return Err(err!(Muted, "{} is muted for everyone but its community's or group's owner, admins and allowlist", group_id));
         }
         Ok(())
     }

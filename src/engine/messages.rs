@@ -108,19 +108,31 @@ impl State {
         self.conv(user, thread).cloned().unwrap_or_else(|| ConvState::new(user, thread.clone()))
     }
 
-    /// A conversation change for a user who joins a group: only later
-    /// messages, and tips from this operation on, are theirs.
-    pub(super) fn conv_joined(&self, ctx: &Ctx, user: &str, group_id: &str) -> Change {
-        let thread = Thread::Group(group_id.to_string());
+    /// A group's thread and, for a community, those of its topics.
+    fn group_threads(&self, group_id: &str) -> Vec<Thread> {
+        let topics = self.groups.get(group_id).into_iter().flat_map(|g| g.profile.topics.keys());
+        std::iter::once(group_id).chain(topics.map(String::as_str)).map(|id| Thread::Group(id.to_string())).collect()
+    }
+
+    /// The conversation changes for a user who joins a group (and so its
+    /// topics): only later messages, and tips from this operation on, are theirs.
+    pub(super) fn conv_joined(&self, ctx: &Ctx, user: &str, group_id: &str) -> Vec<Change> {
+        self.group_threads(group_id).into_iter().map(|thread| self.conv_joined_thread(ctx, user, thread)).collect()
+    }
+
+    pub(super) fn conv_joined_thread(&self, ctx: &Ctx, user: &str, thread: Thread) -> Change {
         let last = self.last_seq(&thread);
         let joined = ConvState { joined_after: last, left_at: None, joined_order: ctx.order, left_order: None, group_state: GroupState::Member, ..self.conv_or_new(user, &thread) };
         Change::PutConv(joined)
     }
 
-    /// A conversation change for a user who leaves a group: history stays,
-    /// marked; tips up to this operation's were theirs.
-    pub(super) fn conv_left(&self, ctx: &Ctx, user: &str, group_id: &str, state: GroupState) -> Change {
-        let thread = Thread::Group(group_id.to_string());
+    /// The conversation changes for a user who leaves a group (and its
+    /// topics): history stays, marked; tips up to this operation's were theirs.
+    pub(super) fn conv_left(&self, ctx: &Ctx, user: &str, group_id: &str, state: GroupState) -> Vec<Change> {
+        self.group_threads(group_id).into_iter().map(|thread| self.conv_left_thread(ctx, user, thread, state)).collect()
+    }
+
+    pub(super) fn conv_left_thread(&self, ctx: &Ctx, user: &str, thread: Thread, state: GroupState) -> Change {
         let left = ConvState { left_at: Some(self.last_seq(&thread)), left_order: Some(ctx.order), group_state: state, ..self.conv_or_new(user, &thread) };
         Change::PutConv(left)
     }
@@ -168,7 +180,7 @@ impl State {
         let m = &plan.value;
         match &thread {
             Thread::Group(gid) => {
-                let g = self.group(gid)?;
+                let g = self.thread_group(gid)?;
                 // The app's server may speak in any group (the REST API's send_group_msg).
                 if !g.members.contains_key(ctx.user) && !ctx.app_admin {
                     return Err(err!(PermissionDenied, "{} is not a member of {}", ctx.user, gid));
@@ -206,7 +218,7 @@ impl State {
         match (self.conv(ctx.user, thread), thread) {
             (Some(c), _) => Ok(c.clone()),
             (None, Thread::Group(g)) => {
-                self.group(g)?;
+                self.thread_group(g)?;
                 Err(err!(PermissionDenied, "{} is not a member of {}", ctx.user, g))
             }
             (None, Thread::C2C(..)) => Ok(ConvState::new(ctx.user, thread.clone())),
@@ -249,7 +261,7 @@ impl State {
             return Ok(plan);
         }
         let manager = match thread {
-            Thread::Group(g) => ctx.app_admin || self.groups.get(g).is_some_and(|g| matches!(g.role_of(ctx.user), Some(Role::Owner | Role::Admin))),
+            Thread::Group(g) => ctx.app_admin || self.thread_group(g).is_ok_and(|g| matches!(g.role_of(ctx.user), Some(Role::Owner | Role::Admin))),
             Thread::C2C(..) => false,
         };
         if m.sender != ctx.user && !manager {

@@ -80,7 +80,7 @@ impl<T> Plan<T> {
         }
         for event in &self.events {
             if let Outgoing::Message { thread: thread @ Thread::Group(g), seq, .. } = event {
-                let group_type = state.groups.get(g).map(|g| g.profile.group_type);
+                let group_type = state.thread_group(g).ok().map(|g| g.profile.group_type);
                 if let (Some(group_type), Some(m)) = (group_type, sent.get(&(thread, *seq))) {
                     let operator = ctx.via.map_or_else(|| m.sender.clone(), |v| v.operator.clone());
                     events.push(AppEvent::MessageSent { group_type, message: (*m).clone(), operator });

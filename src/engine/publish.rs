@@ -44,7 +44,7 @@ impl State {
     /// Who reads `m` now: members (or the pair) whose conversation shows it.
     fn readers<'a>(&'a self, m: &'a Message) -> Vec<&'a str> {
         let candidates: Vec<&str> = match &m.thread {
-            Thread::Group(g) => self.groups.get(g).map(|g| g.by_seq.values().map(String::as_str).collect()).unwrap_or_default(),
+            Thread::Group(g) => self.thread_group(g).map(|g| g.by_seq.values().map(String::as_str).collect()).unwrap_or_default(),
             Thread::C2C(a, b) => vec![a.as_str(), b.as_str()],
         };
         candidates.into_iter().filter(|u| self.conv(u, &m.thread).is_some_and(|c| c.shows(m))).collect()
@@ -243,7 +243,7 @@ impl Engine {
                     };
                     match thread {
                         Thread::Group(g) => {
-                            let Some(group) = state.groups.get(g) else { continue };
+                            let Ok(group) = state.thread_group(g) else { continue };
                             let sender = out.user_hash(&m.sender);
                             for session in out.room(group) {
                                 if m.visible_to(session.user()) && state.receives(session.user(), m) {

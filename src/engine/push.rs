@@ -43,7 +43,7 @@ impl State {
             (offline(u) && self.wants_push(u, m, now)).then(|| PushTarget { user: u.to_string(), mentioned: at_all || m.at_users.iter().any(|a| a == u) })
         };
         match &m.thread {
-            Thread::Group(g) => self.groups.get(g).map_or_else(Vec::new, |group| group.by_seq.values().filter_map(|u| target(u)).collect()),
+            Thread::Group(g) => self.thread_group(g).map_or_else(|_| Vec::new(), |group| group.by_seq.values().filter_map(|u| target(u)).collect()),
             Thread::C2C(..) => target(m.thread.peer(&m.sender)).into_iter().collect(),
         }
     }

@@ -74,7 +74,7 @@ impl State {
     /// message flag, a C2C conversation's the one set for the peer.
     pub fn recv_opt(&self, user: &str, thread: &Thread) -> MsgFlag {
         match thread {
-            Thread::Group(g) => self.groups.get(g).and_then(|g| g.members.get(user)).map_or(MsgFlag::Receive, |m| m.msg_flag),
+            Thread::Group(g) => self.thread_group(g).ok().and_then(|g| g.members.get(user)).map_or(MsgFlag::Receive, |m| m.msg_flag),
             Thread::C2C(..) => {
                 self.users.get(user).and_then(|u| u.c2c_recv_opts.get(thread.peer(user))).copied().unwrap_or(MsgFlag::Receive)
             }

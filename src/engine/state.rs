@@ -142,6 +142,18 @@ impl State {
         self.groups.get(group_id).ok_or_else(|| err!(GroupNotFound, "group {:?} does not exist", group_id))
     }
 
+    /// The group whose members a group thread reaches: the group itself,
+    /// or the community of a topic (`@TOPIC#_` in its ID) that exists.
+    pub fn thread_group(&self, id: &str) -> Result<&Group> {
+        let topic_of = |c: &str| self.groups.get(c).filter(|g| g.profile.topics.contains_key(id));
+        match super::validate::topic_community(id) {
+            Some(community) if !self.groups.contains_key(id) => {
+                topic_of(community).ok_or_else(|| err!(GroupNotFound, "topic {:?} does not exist", id))
+            }
+            _ => self.group(id),
+        }
+    }
+
     pub fn user_meta(&self, user_id: &str) -> UserMeta {
         self.users
             .get(user_id)

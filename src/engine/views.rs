@@ -95,7 +95,7 @@ impl<'a> MessageView<'a> {
         let deleted = own.is_some_and(|c| c.deleted(m));
         let profile = state.profile_of(&m.sender);
         let member = match &m.thread {
-            Thread::Group(g) => state.groups.get(g).and_then(|g| g.members.get(&m.sender)),
+            Thread::Group(g) => state.thread_group(g).ok().and_then(|g| g.members.get(&m.sender)),
             Thread::C2C(..) => None,
         };
         MessageView {
@@ -218,6 +218,11 @@ impl ConvSummary<'_> {
     pub fn has_at(&self) -> bool {
         !self.at.is_empty()
     }
+
+    /// The mentions of the caller among the unread, Tencent's GroupAtInfo array.
+    pub fn at_info(&self) -> Value {
+        serde_json::to_value(&self.at).expect("mentions encode")
+    }
 }
 
 impl State {
@@ -257,9 +262,13 @@ impl State {
     pub fn conv_json(&self, s: &ConvSummary) -> Value {
         let c = s.conv;
         let (show_name, face_url, group_type): (String, String, Option<GroupType>) = match &c.thread {
-            Thread::Group(g) => match self.groups.get(g) {
-                Some(group) => (group.profile.name.clone(), group.profile.face_url.clone(), Some(group.profile.group_type)),
-                None => (g.clone(), String::new(), None),
+            Thread::Group(g) => match self.thread_group(g) {
+                // A topic's conversation shows the topic's name and face.
+                Ok(group) => match group.profile.topics.get(g) {
+                    Some(t) => (t.name.clone(), t.face_url.clone(), Some(group.profile.group_type)),
+                    None => (group.profile.name.clone(), group.profile.face_url.clone(), Some(group.profile.group_type)),
+                },
+                Err(_) => (g.clone(), String::new(), None),
             },
             Thread::C2C(..) => {
                 let peer = c.thread.peer(&c.user);

@@ -21,7 +21,11 @@ unsafe fn group_id(p: *const c_char) -> Sync<String> {
 /// 1..100 bytes: 8502), `create_group_param_group_type` (0 Public (default),
 /// 1 Work, 2 Meeting, 4 AVChatRoom, 5 Community), `create_group_param_group_id`
 /// (optional custom ID: printable ASCII, at most 48 bytes, not starting with
-/// `@TGS#`: 8501; taken: 10021; absent: a generated `@TGS#...` ID),
+/// `@TGS#` but for a Community's `@TGS#_...` (Tencent's rule), not holding
+/// `@TOPIC#`: 8501; taken: 10021; absent: a generated `@TGS#...` ID, a
+/// Community's `@TGS#_@TGS#...`), `create_group_param_is_support_topic`
+/// (Community only: whether it takes topics, `HuddleGroupCreateTopicInCommunity`;
+/// `group_detail_info_is_support_topic` tells),
 /// `create_group_param_group_member_array` (initial members:
 /// `[{"group_member_info_identifier": "bob", "group_member_info_member_role": 200|300}]`;
 /// none for AVChatRoom: 10007), `create_group_param_introduction` (240 bytes: 8503),

@@ -13,6 +13,7 @@ mod messages;
 mod profiles;
 mod recv_opts;
 mod result;
+mod topics;
 
 pub use result::HuddleResult;
 use result::HuddleResult::*;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub use app_event::{AppEvent, AppEventKind, AppEventKinds, Origin, OutboxEntry};
 pub use attributes::{GroupAttribute, GroupCounter};
-pub use tip::{Audience, GroupChange, MemberChange, OpMemberInfo, OpUserInfo, Tip};
+pub use tip::{Audience, GroupChange, MarkChange, MemberChange, OpMemberInfo, OpUserInfo, Tip};
 
 use crate::types::{AddOption, ConvType, GroupState, GroupType, MsgFlag, MsgStatus, PendencyType, ReportType, Role};
 
@@ -45,6 +45,35 @@ pub struct GroupProfile {
     /// The group's counters by key (`HuddleGroupSetGroupCounters`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub counters: BTreeMap<String, i64>,
+    /// Communities only: whether topics may be created in it
+    /// (`create_group_param_is_support_topic`).
+    #[serde(default)]
+    pub support_topic: bool,
+    /// A community's topics by topic ID. They live in the profile: few,
+    /// small, and gone with the community.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub topics: BTreeMap<String, Topic>,
+}
+
+/// A topic: a channel of a community with its own messages, whose members
+/// are the community's. Its ID is the community's ID, `@TOPIC#_` and a
+/// suffix, as Tencent forms it; its messages are a group thread of that ID.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub introduction: String,
+    #[serde(default)]
+    pub notification: String,
+    #[serde(default)]
+    pub face_url: String,
+    /// Everyone but the community's owner and admins is muted in it.
+    #[serde(default)]
+    pub all_muted: bool,
+    #[serde(default)]
+    pub custom_string: String,
+    pub create_time: u64,
 }
 
 /// One member of one group.
@@ -59,6 +88,9 @@ pub struct Member {
     pub shutup_until: u64,
     pub msg_flag: MsgFlag,
     pub custom: BTreeMap<String, String>,
+    /// The app's marks on this member (`HuddleGroupMarkGroupMemberList`).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub marks: BTreeSet<u32>,
 }
 
 /// How a handled request was answered.

@@ -62,6 +62,17 @@ pub struct MemberChange {
     pub shutup_time: u64,
 }
 
+/// One item of a MemberMarkChange tip (Tencent's GroupTipMemberMarkChangeInfo).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarkChange {
+    #[serde(rename = "group_tips_member_mark_change_info_enableMark")]
+    pub enable: bool,
+    #[serde(rename = "group_tips_member_mark_change_info_markType")]
+    pub mark_type: u32,
+    #[serde(rename = "group_tips_member_mark_change_info_userIDList")]
+    pub users: Vec<String>,
+}
+
 /// A group tip and who receives it. Serializes with Tencent's `group_tips_elem_*` keys.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tip {
@@ -97,6 +108,16 @@ pub struct Tip {
     /// The applicant's hello message (JoinRequest) or the handler's answer (JoinRejected).
     #[serde(rename = "group_tips_elem_msg", default, skip_serializing_if = "String::is_empty")]
     pub msg: String,
+    /// MemberMarkChange: the marks set or removed.
+    #[serde(rename = "group_tips_elem_member_mark_info_array", default, skip_serializing_if = "Vec::is_empty")]
+    pub mark_changes: Vec<MarkChange>,
+    /// TopicCreated and TopicDeleted: the topics (Huddle's key).
+    #[serde(rename = "group_tips_elem_topic_id_array", default, skip_serializing_if = "Vec::is_empty")]
+    pub topic_ids: Vec<String>,
+    /// TopicInfoChange: the topic as changed, Tencent's TIMGroupTopicInfo
+    /// without the reader's own fields (Huddle's key).
+    #[serde(rename = "group_tips_elem_topic_info", default, skip_serializing_if = "Option::is_none")]
+    pub topic_info: Option<serde_json::Value>,
     /// Who receives the tip; not part of its JSON.
     #[serde(skip)]
     pub audience: Audience,
@@ -163,6 +184,9 @@ impl Tip {
             group_changes: Vec::new(),
             member_changes: Vec::new(),
             msg: String::new(),
+            mark_changes: Vec::new(),
+            topic_ids: Vec::new(),
+            topic_info: None,
             audience,
             order: 0,
             msg_id: String::new(),

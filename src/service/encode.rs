@@ -93,6 +93,7 @@ struct DetailInfo<'a> {
     group_detail_info_online_member_num: u32,
     group_detail_info_next_msg_seq: u64,
     group_detail_info_last_msg_time: u64,
+    group_detail_info_is_support_topic: bool,
 }
 
 /// One entry of `HuddleGroupGetGroupInfoList`'s result.
@@ -104,40 +105,50 @@ pub struct InfoResult<'a> {
     get_groups_info_result_info: Option<DetailInfo<'a>>,
 }
 
+impl<'a> From<GroupInfo<'a>> for DetailInfo<'a> {
+    fn from(info: GroupInfo<'a>) -> Self {
+        let p = info.profile;
+        DetailInfo {
+            group_detail_info_group_id: &p.id,
+            group_detail_info_group_type: p.group_type,
+            group_detail_info_group_name: &p.name,
+            group_detail_info_notification: &p.notification,
+            group_detail_info_introduction: &p.introduction,
+            group_detail_info_face_url: &p.face_url,
+            group_detail_info_create_time: p.create_time,
+            group_detail_info_info_seq: p.info_seq,
+            group_detail_info_last_info_time: p.last_info_time,
+            group_detail_info_member_num: info.member_num,
+            group_detail_info_max_member_num: p.max_member_num,
+            group_detail_info_add_option: p.add_option,
+            group_detail_info_is_shutup_all: p.shutup_all,
+            group_detail_info_owner_identifier: &p.owner,
+            group_detail_info_custom_info: p
+                .custom
+                .iter()
+                .map(|(k, v)| GroupCustomView { group_info_custom_string_info_key: k, group_info_custom_string_info_value: v })
+                .collect(),
+            group_detail_info_online_member_num: info.online_member_num,
+            group_detail_info_next_msg_seq: info.next_msg_seq,
+            group_detail_info_last_msg_time: info.last_msg_time,
+            group_detail_info_is_support_topic: p.support_topic,
+        }
+    }
+}
+
+/// A group's GroupDetailInfo object.
+pub fn detail_info(info: GroupInfo) -> Value {
+    serde_json::to_value(DetailInfo::from(info)).expect("group details encode")
+}
+
 impl<'a> From<crate::error::Result<GroupInfo<'a>>> for InfoResult<'a> {
     fn from(r: crate::error::Result<GroupInfo<'a>>) -> Self {
         match r {
-            Ok(info) => {
-                let p = info.profile;
-                InfoResult {
+            Ok(info) => InfoResult {
                 get_groups_info_result_code: 0,
                 get_groups_info_result_desc: String::new(),
-                get_groups_info_result_info: Some(DetailInfo {
-                    group_detail_info_group_id: &p.id,
-                    group_detail_info_group_type: p.group_type,
-                    group_detail_info_group_name: &p.name,
-                    group_detail_info_notification: &p.notification,
-                    group_detail_info_introduction: &p.introduction,
-                    group_detail_info_face_url: &p.face_url,
-                    group_detail_info_create_time: p.create_time,
-                    group_detail_info_info_seq: p.info_seq,
-                    group_detail_info_last_info_time: p.last_info_time,
-                    group_detail_info_member_num: info.member_num,
-                    group_detail_info_max_member_num: p.max_member_num,
-                    group_detail_info_add_option: p.add_option,
-                    group_detail_info_is_shutup_all: p.shutup_all,
-                    group_detail_info_owner_identifier: &p.owner,
-                    group_detail_info_custom_info: p
-                        .custom
-                        .iter()
-                        .map(|(k, v)| GroupCustomView { group_info_custom_string_info_key: k, group_info_custom_string_info_value: v })
-                        .collect(),
-                    group_detail_info_online_member_num: info.online_member_num,
-                    group_detail_info_next_msg_seq: info.next_msg_seq,
-                    group_detail_info_last_msg_time: info.last_msg_time,
-                }),
-            }
-            }
+                get_groups_info_result_info: Some(DetailInfo::from(info)),
+            },
             Err(e) => InfoResult { get_groups_info_result_code: e.code.as_i32(), get_groups_info_result_desc: e.desc, get_groups_info_result_info: None },
         }
     }
@@ -158,11 +169,15 @@ fn member_info(m: &Member, (nick_name, face_url): &(String, String), group_id: &
     })
 }
 
+/// The page's members, Tencent's GroupMemberInfo objects.
+pub fn member_infos(page: &MemberPage) -> Vec<Value> {
+    page.members.iter().zip(&page.faces).map(|(m, f)| member_info(m, f, &page.group_id, page.now)).collect()
+}
+
 pub fn member_page(page: &MemberPage) -> Value {
     json!({
         "group_get_member_info_list_result_next_seq": page.next_seq,
-        "group_get_member_info_list_result_info_array":
-            page.members.iter().zip(&page.faces).map(|(m, f)| member_info(m, f, &page.group_id, page.now)).collect::<Vec<_>>(),
+        "group_get_member_info_list_result_info_array": member_infos(page),
     })
 }
 

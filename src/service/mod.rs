@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::engine::views::MessageView;
-use crate::engine::{conv_results_json, AttrWrite, Caller, ConvResult, CounterWrite, Engine, JoinedGroup, QuietWindow};
+use crate::engine::{conv_results_json, AttrWrite, Caller, ConvResult, CounterWrite, Engine, JoinedGroup, MemberPage, QuietWindow};
 use crate::model::{GroupAttribute, GroupCounter};
 use crate::params::*;
 use crate::response::{Reply, Response};
 use crate::types::{ConvType, JoinStatus, MemberResult, MsgFlag};
 
-use encode::{base_info, encode_change, invite_response, member_page, member_results, pendency_page, InfoResult};
+use encode::{base_info, detail_info, encode_change, invite_response, member_infos, member_page, member_results, pendency_page, InfoResult};
 pub use session::{Auth, Login, Service, Session};
 
 /// One call of the C API, as it travels to an engine: on the wire
@@ -100,6 +100,15 @@ pub enum Request {
     MsgInsertLocal { conv: ConvRef, msgs: Vec<LocalMessage>, one: bool },
     MsgSearchLocalMessages(SearchParam),
     MsgMarkAllMessageAsRead,
+    // Community topics, local search and member marks.
+    GroupGetJoinedCommunityList,
+    GroupCreateTopicInCommunity { group_id: String, topic: TopicInfoParam },
+    GroupDeleteTopicFromCommunity { group_id: String, topic_ids: Vec<String> },
+    GroupSetTopicInfo(TopicInfoParam),
+    GroupGetTopicInfoList { group_id: String, topic_ids: Vec<String> },
+    GroupSearchGroups(GroupSearchParam),
+    GroupSearchGroupMembers(MemberSearchParam),
+    GroupMarkGroupMemberList { group_id: String, users: Vec<String>, mark_type: u32, enable: bool },
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -294,6 +303,32 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         ),
         Request::MsgSearchLocalMessages(p) => read!(|s, c| s.search_messages(c, &p), |v: &Value| v.clone()),
         Request::MsgMarkAllMessageAsRead => change!(|s, c| s.mark_all_read(c), empty),
+        Request::GroupGetJoinedCommunityList => {
+            read!(|s, c| s.joined_communities(c), |v: &Vec<JoinedGroup>| Value::Array(v.iter().map(base_info).collect()))
+        }
+        Request::GroupCreateTopicInCommunity { group_id, topic } => {
+            change!(|s, c| s.create_topic(c, &group_id, topic), |id: &String| json!({ "group_topic_info_topic_id": id }))
+        }
+        Request::GroupDeleteTopicFromCommunity { group_id, topic_ids } => {
+            change!(|s, c| s.delete_topics(c, &group_id, &topic_ids), |v: &Vec<Value>| json!(v))
+        }
+        Request::GroupSetTopicInfo(p) => change!(|s, c| s.set_topic_info(c, p), empty),
+        Request::GroupGetTopicInfoList { group_id, topic_ids } => read!(|s, c| s.topic_infos(c, &group_id, &topic_ids), |v: &Vec<Value>| json!(v)),
+        Request::GroupSearchGroups(p) => read!(
+            |s, c| {
+                let ids = s.search_groups(c, &p)?;
+                let infos: Vec<Value> = s.group_infos(&ids, |g| engine.online_members(g)).filter_map(|i| i.ok().map(detail_info)).collect();
+                Ok(infos)
+            },
+            |v: &Vec<Value>| json!(v)
+        ),
+        Request::GroupSearchGroupMembers(p) => read!(|s, c| s.search_members(c, &p), |pages: &Vec<MemberPage>| json!(pages
+            .iter()
+            .map(|page| json!({ "group_search_member_result_groupid": page.group_id, "group_search_member_result_member_info_list": member_infos(page) }))
+            .collect::<Vec<_>>())),
+        Request::GroupMarkGroupMemberList { group_id, users, mark_type, enable } => {
+            change!(|s, c| s.mark_members(c, &group_id, &users, mark_type, enable), empty)
+        }
     }
 }
 

@@ -2137,6 +2137,124 @@ static void scenario_message_edits(void) {
     end_scenario(users);
 }
 
+/* Community topics (Tencent's TIMGroup*Topic* calls and listeners), local
+ * search, and member marks. */
+static char topic_news[8][512];
+static int ntopic_news;
+
+static void record_topic(const char *kind, const char *group_id, const char *detail) {
+    pthread_mutex_lock(&mu);
+    if (ntopic_news < 8) snprintf(topic_news[ntopic_news], sizeof topic_news[0], "%s %s %s", kind, group_id, detail);
+    ntopic_news++;
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+static void on_topic_created(const char *g, const char *t, const void *ud) { (void)ud; record_topic("created", g, t); }
+static void on_topic_deleted(const char *g, const char *ids, const void *ud) { (void)ud; record_topic("deleted", g, ids); }
+static void on_topic_changed(const char *g, const char *info, const void *ud) { (void)ud; record_topic("changed", g, info); }
+
+static bool has_topic_news(const void *arg) { return ntopic_news >= *(const int *)arg; }
+
+static bool has_mark_tip(const void *arg) { return strstr(last_tip(arg), "group_tips_member_mark_change_info_markType") != NULL; }
+
+static void scenario_topics(void) {
+    User *alice = open_user("alice", POLL);
+    User *bob = open_user("bob", POLL);
+    const char *text = "{\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"hello topic\"}]}";
+    const char *topic = "@TGS#_c-guild@TOPIC#_news";
+    char gid[64], item[4096];
+    const char *ev;
+    Reply *r;
+    int want;
+
+    HuddleSetGroupTopicCreatedCallback(bob->h, on_topic_created, NULL);
+    HuddleSetGroupTopicDeletedCallback(bob->h, on_topic_deleted, NULL);
+    HuddleSetGroupTopicChangedCallback(bob->h, on_topic_changed, NULL);
+    add_listeners(alice);
+    /* Tencent's community IDs; topics only where the community takes them. */
+    ASYNC(HUDDLE_CODE_INVALID_GROUP_ID_FORMAT, HuddleGroupCreate, alice->h,
+          "{\"create_group_param_group_name\":\"x\",\"create_group_param_group_id\":\"@TGS#_c-public\"}");
+    create_group(alice, "{\"create_group_param_group_name\":\"Guild\",\"create_group_param_group_id\":\"@TGS#_c-guild\","
+                        "\"create_group_param_group_type\":5,\"create_group_param_is_support_topic\":true}",
+                 gid);
+    CHECK_STR(gid, "@TGS#_c-guild");
+    ASYNC(0, HuddleGroupJoin, bob->h, gid, NULL);
+    r = ASYNC(0, HuddleGroupGetGroupInfoList, bob->h, "[\"@TGS#_c-guild\"]");
+    CHECK_FIELD(r->json, "group_detail_info_is_support_topic", "true");
+    r = ASYNC(0, HuddleGroupGetJoinedCommunityList, bob->h);
+    CHECK_FIELD(r->json, "group_base_info_group_id", "\"@TGS#_c-guild\"");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupCreateTopicInCommunity, bob->h, gid, "{\"group_topic_info_topic_name\":\"x\"}");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupCreateTopicInCommunity, alice->h, gid, "[]");
+    r = ASYNC(0, HuddleGroupCreateTopicInCommunity, alice->h, gid,
+              J("{\"group_topic_info_topic_id\":\"%s\",\"group_topic_info_topic_name\":\"News\"}", topic));
+    CHECK_FIELD(r->json, "group_topic_info_topic_id", J("\"%s\"", topic));
+    want = 1;
+    pump();
+    wait_for(has_topic_news, &want);
+    CHECK_STR(topic_news[0], J("created @TGS#_c-guild %s", topic));
+
+    /* A topic message is a group message whose conversation is the topic. */
+    skip_events(alice);
+    ASYNC(0, HuddleMsgSendMessage, bob->h, topic, 2, text, NULL);
+    CHECK(TAKE(alice, "msg", 1, &ev));
+    CHECK_FIELD(ev, "message_conv_id", J("\"%s\"", topic));
+    r = ASYNC(0, HuddleGroupGetTopicInfoList, alice->h, gid, "[]");
+    CHECK(element(r->json, 0, item, sizeof item));
+    CHECK_FIELD(item, "group_topic_info_result_error_code", "0");
+    CHECK_FIELD(item, "group_topic_info_topic_name", "\"News\"");
+    CHECK_FIELD(item, "group_topic_info_unread_count", "1");
+    CHECK_FIELD(item, "text_elem_content", "\"hello topic\"");
+    r = ASYNC(0, HuddleMsgGetMsgList, alice->h, topic, 2, NULL);
+    CHECK_INT(count(r->json, "hello topic"), 1);
+
+    /* Mute: the owner's and admins' to set, everyone else's to bear. */
+    ASYNC(0, HuddleGroupSetTopicInfo, alice->h,
+          J("{\"group_topic_info_topic_id\":\"%s\",\"group_topic_info_is_all_muted\":true,"
+            "\"group_modify_info_param_modify_flag\":256}", topic));
+    ASYNC(HUDDLE_CODE_MUTED, HuddleMsgSendMessage, bob->h, topic, 2, text, NULL);
+    want = 2;
+    pump();
+    wait_for(has_topic_news, &want);
+    CHECK(strstr(topic_news[1], "\"group_topic_info_is_all_muted\":true") != NULL);
+
+    /* Deleted: one result per ID. */
+    r = ASYNC(0, HuddleGroupDeleteTopicFromCommunity, alice->h, gid, J("[\"%s\",\"@TGS#_c-guild@TOPIC#_none\"]", topic));
+    CHECK(element(r->json, 1, item, sizeof item));
+    CHECK_FIELD(item, "group_topic_operation_result_error_code", "10010");
+    ASYNC(HUDDLE_CODE_GROUP_NOT_FOUND, HuddleMsgSendMessage, bob->h, topic, 2, text, NULL);
+    want = 3;
+    pump();
+    wait_for(has_topic_news, &want);
+    CHECK_STR(topic_news[2], J("deleted @TGS#_c-guild [\"%s\"]", topic));
+
+    /* Local search: the caller's own groups and their members. */
+    r = ASYNC(0, HuddleGroupSearchGroups, bob->h, "{\"group_search_params_keyword_list\":[\"GUILD\"]}");
+    CHECK_FIELD(r->json, "group_detail_info_group_id", "\"@TGS#_c-guild\"");
+    ASYNC(HUDDLE_CODE_INVALID_PARAMETERS, HuddleGroupSearchGroups, bob->h, "{\"group_search_params_keyword_list\":[]}");
+    r = ASYNC(0, HuddleGroupSearchGroupMembers, bob->h,
+              "{\"group_search_member_params_keyword_list\":[\"ali\"],\"group_search_member_params_field_list\":[1]}");
+    CHECK_FIELD(r->json, "group_search_member_result_groupid", "\"@TGS#_c-guild\"");
+    CHECK_FIELD(r->json, "group_member_info_identifier", "\"alice\"");
+
+    /* Marks: AVChatRoom owners mark members; every member hears of it. */
+    create_group(alice, "{\"create_group_param_group_name\":\"Live\",\"create_group_param_group_type\":4}", gid);
+    ASYNC(0, HuddleGroupJoin, bob->h, gid, NULL);
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupMarkGroupMemberList, bob->h, gid, "[\"bob\"]", 1000, true);
+    ASYNC(HUDDLE_CODE_INVALID_REQUEST, HuddleGroupMarkGroupMemberList, alice->h, gid, "[\"bob\"]", 999, true);
+    ASYNC(0, HuddleGroupMarkGroupMemberList, alice->h, gid, "[\"bob\"]", 1000, true);
+    CHECK(wait_for(has_mark_tip, bob));
+    CHECK_FIELD(last_tip(bob), "group_tips_elem_tip_type", "8");
+    CHECK_FIELD(last_tip(bob), "group_tips_member_mark_change_info_markType", "1000");
+    r = ASYNC(0, HuddleGroupGetMemberInfoList, alice->h, members_query(gid, "[]", 1000, "0"));
+    CHECK_FIELD(r->json, "group_member_info_identifier", "\"bob\"");
+
+    HuddleSetGroupTopicCreatedCallback(bob->h, NULL, NULL);
+    HuddleSetGroupTopicDeletedCallback(bob->h, NULL, NULL);
+    HuddleSetGroupTopicChangedCallback(bob->h, NULL, NULL);
+    end_scenario((User *[]){alice, bob, NULL});
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -2159,6 +2277,7 @@ int main(void) {
         {"receive options, marks, unread", scenario_receive_options},
         {"group attributes and counters", scenario_attributes},
         {"delete, edit, find, search", scenario_message_edits},
+        {"community topics, search, marks", scenario_topics},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {

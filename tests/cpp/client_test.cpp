@@ -706,6 +706,63 @@ void TestGroupAttributesAndCounters() {
   }
 }
 
+void TestTopicsSearchAndMarks() {
+  Recorder created, changed, deleted, messages;  // outlive the clients that feed them
+  User alice("alice");
+  User bob("bob");
+  const std::string g = "@TGS#_cpp_guild";
+  const std::string topic = g + "@TOPIC#_news";
+  bob.client.SetGroupTopicCreatedCallback([&](std::string_view gid, std::string_view id) {
+    created.Add(std::string(gid) + " " + std::string(id));
+  });
+  bob.client.SetGroupTopicChangedCallback([&](std::string_view, std::string_view info) { changed.Add(info); });
+  bob.client.SetGroupTopicDeletedCallback([&](std::string_view, std::string_view ids) { deleted.Add(ids); });
+  alice.client.AddRecvNewMsgCallback([&](std::string_view json) { messages.Add(json); });
+
+  alice.client
+      .GroupCreate("{\"create_group_param_group_id\":\"" + g + "\",\"create_group_param_group_name\":\"Guild\","
+                   "\"create_group_param_group_type\":5,\"create_group_param_is_support_topic\":true}")
+      .get();
+  bob.client.GroupJoin(g).get();
+  CHECK(Has(bob.client.GroupGetJoinedCommunityList().get(), g));
+  CHECK(CodeOf(bob.client.GroupCreateTopicInCommunity(g, "{\"group_topic_info_topic_name\":\"x\"}")) ==
+        HUDDLE_CODE_PERMISSION_DENIED);
+  CHECK(Has(alice.client
+                .GroupCreateTopicInCommunity(
+                    g, "{\"group_topic_info_topic_id\":\"" + topic + "\",\"group_topic_info_topic_name\":\"News\"}")
+                .get(),
+            topic));
+  CHECK(!created.Await({g + " " + topic}).empty());
+
+  bob.client.MsgSendMessage(topic, huddle::kConvGroup, TextMessage("in the topic")).result.get();
+  CHECK(!messages.Await({"in the topic", "\"message_conv_id\":\"" + topic + "\""}).empty());
+  std::string infos = alice.client.GroupGetTopicInfoList(g).get();
+  CHECK(Has(infos, "\"group_topic_info_unread_count\":1") && Has(infos, "\"group_topic_info_topic_name\":\"News\""));
+
+  alice.client
+      .GroupSetTopicInfo("{\"group_topic_info_topic_id\":\"" + topic +
+                         "\",\"group_topic_info_notification\":\"read me\",\"group_modify_info_param_modify_flag\":2}")
+      .get();
+  CHECK(!changed.Await({"\"group_topic_info_notification\":\"read me\""}).empty());
+  CHECK(Has(alice.client.GroupDeleteTopicFromCommunity(g, "[\"" + topic + "\"]").get(),
+            "\"group_topic_operation_result_error_code\":0"));
+  CHECK(!deleted.Await({topic}).empty());
+
+  CHECK(Has(bob.client.GroupSearchGroups("{\"group_search_params_keyword_list\":[\"cpp_guild\"]}").get(), g));
+  CHECK(Has(bob.client
+                .GroupSearchGroupMembers("{\"group_search_member_params_keyword_list\":[\"alice\"],"
+                                         "\"group_search_member_params_field_list\":[1]}")
+                .get(),
+            "\"group_member_info_identifier\":\"alice\""));
+
+  const std::string live = "cpp_live";
+  alice.client.GroupCreate(CreateParam(live, 4)).get();
+  bob.client.GroupJoin(live).get();
+  CHECK(CodeOf(alice.client.GroupMarkGroupMemberList(live, "[\"bob\"]", 999, true)) == HUDDLE_CODE_INVALID_REQUEST);
+  alice.client.GroupMarkGroupMemberList(live, "[\"bob\"]", 1000, true).get();
+  CHECK(!bob.tips.Await({Tip(8), "\"group_tips_member_mark_change_info_markType\":1000"}).empty());
+}
+
 int main() {
   const Test tests[] = {
       {"version and statics", TestVersionAndStatics},
@@ -720,6 +777,7 @@ int main() {
       {"receive options, marks, custom data and unread listeners", TestReceiveOptionsAndConversationState},
       {"group attributes and counters", TestGroupAttributesAndCounters},
       {"delete, edit, search", TestDeleteEditSearch},
+      {"community topics, search and marks", TestTopicsSearchAndMarks},
   };
   int passed = 0;
   int failed = 0;

@@ -66,6 +66,8 @@ internal static partial class HuddleTests
             VersionAndResultStrings, CreateRejectsBadConfig, LoginState, LifecycleOfEveryGroupType,
             UnicodeRoundTrips, MemberAndProfileChanges, CallbackCallsBackIntoClient, CallbackExceptionsAreCaught,
             SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, GroupJoinTellsTheStatus, MessagesAndConversations, ProfilesAndTheFieldsTheyFill, DeleteEditAndSearch, ThreadModeForDotNetHosts,
+            SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, GroupJoinTellsTheStatus, MessagesAndConversations, ProfilesAndTheFieldsTheyFill, ThreadModeForDotNetHosts,
+            CommunityTopicsSearchAndMarks,
             FriendlyShapes, FriendlyCalls, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
             ReceiveOptionsAndConversationState,
         };

@@ -268,6 +268,14 @@ namespace Huddle
         MuteAllowlistChange = 16,
         /// <summary>Join rejected (17).</summary>
         JoinRejected = 17,
+        /// <summary>Member mark change (8): an AVChatRoom owner marked members (GroupMarkGroupMemberList).</summary>
+        MemberMarkChange = 8,
+        /// <summary>Topic info change (9): a community's topic changed (GroupSetTopicInfo).</summary>
+        TopicInfoChange = 9,
+        /// <summary>Topic created (18, Huddle's): a topic of the community was created.</summary>
+        TopicCreated = 18,
+        /// <summary>Topic deleted (19, Huddle's): topics of the community were deleted.</summary>
+        TopicDeleted = 19,
     }
 
     /// <summary>How a member came in, on Invite tips (Tencent's TIMGroupJoinType).</summary>

@@ -360,5 +360,43 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int HuddleMsgMarkAllMessageAsRead(IntPtr client, CommCallback cb, IntPtr userData);
+
+        // Community topics, local search and member marks.
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void GroupTopicCallback(IntPtr groupId, IntPtr detail, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetJoinedCommunityList(IntPtr client, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupCreateTopicInCommunity(IntPtr client, byte[] groupId, byte[] jsonTopicInfo, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupDeleteTopicFromCommunity(IntPtr client, byte[] groupId, byte[] jsonTopicIdArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupSetTopicInfo(IntPtr client, byte[] jsonTopicInfo, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetTopicInfoList(IntPtr client, byte[] groupId, byte[] jsonTopicIdArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupSearchGroups(IntPtr client, byte[] jsonParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupSearchGroupMembers(IntPtr client, byte[] jsonParam, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupMarkGroupMemberList(IntPtr client, byte[] groupId, byte[] memberArray, uint markType, [MarshalAs(UnmanagedType.U1)] bool enableMark, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetGroupTopicCreatedCallback(IntPtr client, GroupTopicCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetGroupTopicDeletedCallback(IntPtr client, GroupTopicCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetGroupTopicChangedCallback(IntPtr client, GroupTopicCallback cb, IntPtr userData);
     }
 }

@@ -81,6 +81,8 @@ namespace Huddle
         public uint? create_group_param_max_member_num;
         /// <summary>JSON key <c>create_group_param_custom_info</c>: the custom info.</summary>
         public List<GroupInfoCustomStringInfo> create_group_param_custom_info;
+        /// <summary>JSON key <c>create_group_param_is_support_topic</c>: Community only, whether it takes topics (GroupCreateTopicInCommunity).</summary>
+        public bool? create_group_param_is_support_topic;
     }
 
     /// <summary>The JSON object create group result: its fields are the C API's keys (<c>create_group_result_groupid</c>, ...).</summary>
@@ -241,6 +243,8 @@ namespace Huddle
         public List<GroupInfoCustomStringInfo> group_detail_info_custom_info;
         /// <summary>JSON key <c>group_detail_info_online_member_num</c>: members with a client logged in now.</summary>
         public uint group_detail_info_online_member_num;
+        /// <summary>JSON key <c>group_detail_info_is_support_topic</c>: whether this community takes topics.</summary>
+        public bool group_detail_info_is_support_topic;
     }
 
     /// <summary>The JSON object get group info result: its fields are the C API's keys (<c>get_groups_info_result_code</c>, ...).</summary>

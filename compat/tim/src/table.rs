@@ -126,6 +126,7 @@ forward! {
     fn TIMGroupQuit(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupQuit else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetJoinedGroupList(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetJoinedGroupList else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetGroupInfoList(json_group_getinfo_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetGroupInfoList else TIM_ERR_SDKUNINIT;
+    fn TIMGroupSearchGroups(json_group_search_groups_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupSearchGroups else TIM_ERR_SDKUNINIT;
     fn TIMGroupModifyGroupInfo(json_group_modifyinfo_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupModifyGroupInfo else TIM_ERR_SDKUNINIT;
     fn TIMGroupInitGroupAttributes(group_id: *const c_char, json_group_attributes: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupInitGroupAttributes else TIM_ERR_SDKUNINIT;
     fn TIMGroupSetGroupAttributes(group_id: *const c_char, json_group_attributes: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupSetGroupAttributes else TIM_ERR_SDKUNINIT;
@@ -135,10 +136,17 @@ forward! {
     fn TIMGroupGetGroupCounters(group_id: *const c_char, json_group_counter_key_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetGroupCounters else TIM_ERR_SDKUNINIT;
     fn TIMGroupIncreaseGroupCounter(group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupIncreaseGroupCounter else TIM_ERR_SDKUNINIT;
     fn TIMGroupDecreaseGroupCounter(group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupDecreaseGroupCounter else TIM_ERR_SDKUNINIT;
+    fn TIMGroupGetJoinedCommunityList(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetJoinedCommunityList else TIM_ERR_SDKUNINIT;
+    fn TIMGroupCreateTopicInCommunity(group_id: *const c_char, json_topic_info: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupCreateTopicInCommunity else TIM_ERR_SDKUNINIT;
+    fn TIMGroupDeleteTopicFromCommunity(group_id: *const c_char, json_topic_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupDeleteTopicFromCommunity else TIM_ERR_SDKUNINIT;
+    fn TIMGroupSetTopicInfo(json_topic_info: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupSetTopicInfo else TIM_ERR_SDKUNINIT;
+    fn TIMGroupGetTopicInfoList(group_id: *const c_char, json_topic_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetTopicInfoList else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetMemberInfoList(json_group_getmeminfos_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetMemberInfoList else TIM_ERR_SDKUNINIT;
+    fn TIMGroupSearchGroupMembers(json_group_search_group_members_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupSearchGroupMembers else TIM_ERR_SDKUNINIT;
     fn TIMGroupModifyMemberInfo(json_group_modifymeminfo_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupModifyMemberInfo else TIM_ERR_SDKUNINIT;
     fn TIMGroupInviteMember(json_group_invite_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupInviteMember else TIM_ERR_SDKUNINIT;
     fn TIMGroupDeleteMember(json_group_delete_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupDeleteMember else TIM_ERR_SDKUNINIT;
+    fn TIMGroupMarkGroupMemberList(group_id: *const c_char, member_array: *const c_char, mark_type: u32, enable_mark: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupMarkGroupMemberList else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetPendencyList(json_group_getpendency_list_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetPendencyList else TIM_ERR_SDKUNINIT;
     fn TIMGroupHandlePendency(json_group_handle_pendency_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupHandlePendency else TIM_ERR_SDKUNINIT;
     fn TIMGroupReportPendencyReaded(time_stamp: u64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupReportPendencyReaded else TIM_ERR_SDKUNINIT;
@@ -185,6 +193,9 @@ listeners! {
     fn TIMSetGroupTipsEventCallback(cb: TIMGroupTipsEventCallback, user_data: *const c_void) = HuddleSetGroupTipsEventCallback;
     fn TIMSetGroupAttributeChangedCallback(cb: TIMGroupAttributeChangedCallback, user_data: *const c_void) = HuddleSetGroupAttributeChangedCallback;
     fn TIMSetGroupCounterChangedCallback(cb: TIMGroupCounterChangedCallback, user_data: *const c_void) = HuddleSetGroupCounterChangedCallback;
+    fn TIMSetGroupTopicCreatedCallback(cb: TIMGroupTopicCreatedCallback, user_data: *const c_void) = HuddleSetGroupTopicCreatedCallback;
+    fn TIMSetGroupTopicDeletedCallback(cb: TIMGroupTopicDeletedCallback, user_data: *const c_void) = HuddleSetGroupTopicDeletedCallback;
+    fn TIMSetGroupTopicChangedCallback(cb: TIMGroupTopicChangedCallback, user_data: *const c_void) = HuddleSetGroupTopicChangedCallback;
     // TIMMessageManager.h
     fn TIMSetMsgRevokeCallback(cb: TIMMsgRevokeCallback, user_data: *const c_void) = HuddleSetMsgRevokeCallback;
     fn TIMSetMsgUpdateCallback(cb: TIMMsgUpdateCallback, user_data: *const c_void) = HuddleSetMsgUpdateCallback;
@@ -203,15 +214,7 @@ unsupported! {
     // TIMConversationManager.h
     fn TIMConvCreate(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMGroupManager.h
-    fn TIMGroupSearchGroups(json_group_search_groups_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupGetOnlineMemberCount(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupGetJoinedCommunityList(cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupCreateTopicInCommunity(group_id: *const c_char, json_topic_info: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupDeleteTopicFromCommunity(group_id: *const c_char, json_topic_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupSetTopicInfo(json_topic_info: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupGetTopicInfoList(group_id: *const c_char, json_topic_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupSearchGroupMembers(json_group_search_group_members_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupMarkGroupMemberList(group_id: *const c_char, member_array: *const c_char, mark_type: u32, enable_mark: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMMessageManager.h
     fn TIMMsgCancelSend(conv_id: *const c_char, conv_type: TIMConvType, message_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgBatchSend(json_batch_send_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
@@ -304,10 +307,6 @@ never_called! {
     fn TIMSetSelfInfoUpdatedCallback(cb: TIMSelfInfoUpdatedCallback, user_data: *const c_void);
     fn TIMSetUserStatusChangedCallback(cb: TIMUserStatusChangedCallback, user_data: *const c_void);
     fn TIMSetUserInfoChangedCallback(cb: TIMUserInfoChangedCallback, user_data: *const c_void);
-    // TIMGroupManager.h
-    fn TIMSetGroupTopicCreatedCallback(cb: TIMGroupTopicCreatedCallback, user_data: *const c_void);
-    fn TIMSetGroupTopicDeletedCallback(cb: TIMGroupTopicDeletedCallback, user_data: *const c_void);
-    fn TIMSetGroupTopicChangedCallback(cb: TIMGroupTopicChangedCallback, user_data: *const c_void);
     // TIMMessageManager.h
     fn TIMSetMsgElemUploadProgressCallback(cb: TIMMsgElemUploadProgressCallback, user_data: *const c_void);
     fn TIMSetMsgReadedReceiptCallback(cb: TIMMsgReadedReceiptCallback, user_data: *const c_void);

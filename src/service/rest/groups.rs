@@ -58,6 +58,9 @@ pub struct CreateGroup {
     /// import_group only.
     #[serde(default)]
     pub create_time: Option<u64>,
+    /// Communities: 1 when it takes topics.
+    #[serde(default)]
+    pub support_topic: u32,
 }
 
 impl CreateGroup {
@@ -82,6 +85,7 @@ impl CreateGroup {
             add_option: Some(self.apply_join_option.map_or(crate::types::AddOption::Auth, |o| o.0)),
             max_member_num: self.max_member_count,
             custom_info: self.app_defined_data.iter().map(|c| GroupCustom { key: c.key.clone(), value: c.value.clone() }).collect(),
+            support_topic: self.support_topic == 1,
         }
     }
 
