@@ -1,9 +1,10 @@
 //! Unread-count listeners (Tencent's total and by-filter callbacks): after
 //! a conversation event the client asks the engine for the counts it
 //! watches and tells the listeners of those that changed. A count is first
-//! learned (when its listener or filter is added) and not told. One
-//! question is out at a time; what comes meanwhile asks once more when it
-//! is answered.
+//! learned (when its listener or filter is added: that question goes out
+//! at once, in order with the app's next calls) and not told. Events ask
+//! one question at a time; what comes meanwhile asks once more when the
+//! questions out are answered.
 
 use std::sync::{Arc, Weak};
 
@@ -28,7 +29,8 @@ pub(super) struct Watch {
     filter_listener: Option<FilterUnreadListener>,
     total: Option<u64>,
     filters: Vec<Watched>,
-    asking: bool,
+    /// Questions out.
+    asking: u32,
     again: bool,
 }
 
@@ -50,7 +52,7 @@ impl Client {
         let hook: Option<super::NoticeListener> = active.then(|| {
             Arc::new(move || {
                 if let Some(client) = Client::client_of(&weak) {
-                    client.ask_unread();
+                    client.ask_unread(false);
                 }
             }) as super::NoticeListener
         });
@@ -62,7 +64,7 @@ impl Client {
     pub fn set_total_unread_listener(&self, listener: Option<TotalUnreadListener>) {
         self.inner.unread.lock().total_listener = listener;
         self.rewatch();
-        self.ask_unread();
+        self.ask_unread(true);
     }
 
     pub fn set_filter_unread_listener(&self, listener: Option<FilterUnreadListener>) {
@@ -80,7 +82,7 @@ impl Client {
             }
         }
         self.rewatch();
-        self.ask_unread();
+        self.ask_unread(true);
         Ok(())
     }
 
@@ -91,17 +93,19 @@ impl Client {
         Ok(())
     }
 
-    fn ask_unread(&self) {
+    /// Asks for the counts: `at_once` even while questions are out (to
+    /// learn a new count), else after them.
+    fn ask_unread(&self, at_once: bool) {
         let filters = {
             let mut w = self.inner.unread.lock();
             if !w.active() || self.login_user().is_none() {
                 return;
             }
-            if w.asking {
+            if w.asking > 0 && !at_once {
                 w.again = true;
                 return;
             }
-            w.asking = true;
+            w.asking += 1;
             w.filters.iter().map(|f| f.filter.clone()).collect::<Vec<_>>()
         };
         let weak = Arc::downgrade(&self.inner);
@@ -118,7 +122,7 @@ impl Client {
             }),
         );
         if answered.is_err() {
-            self.inner.unread.lock().asking = false;
+            self.inner.unread.lock().asking -= 1;
         }
     }
 
@@ -128,7 +132,7 @@ impl Client {
         let mut told: Vec<Box<dyn FnOnce()>> = Vec::new();
         let again = {
             let mut w = self.inner.unread.lock();
-            w.asking = false;
+            w.asking -= 1;
             if let Some((total, by_filter)) = counts {
                 let changed = |old: Option<u64>, new: u64| old.is_some_and(|old| old != new);
                 if let (Some(l), true) = (w.total_listener.clone(), changed(w.total, total)) {
@@ -145,13 +149,13 @@ impl Client {
                     watched.count = Some(count);
                 }
             }
-            std::mem::take(&mut w.again)
+            w.asking == 0 && std::mem::take(&mut w.again)
         };
         for tell in told {
             tell();
         }
         if again {
-            self.ask_unread();
+            self.ask_unread(false);
         }
     }
 }

@@ -21,10 +21,12 @@ use super::{
 /// peer user ID), `conv_type`, `conv_show_name` (the group's name; the
 /// peer's nickname, or user ID when it set none), `conv_face_url` (the
 /// group's, or the peer's profile's), `conv_recv_opt` (Tencent's receive
-/// option: a group's is the caller's `group_member_info_msg_flag`, 0 receive,
-/// 1 not receive, 2 receive without notification; C2C 0), `conv_group_type`,
+/// option: a group's is the caller's `group_member_info_msg_flag`, a C2C
+/// one's the caller's option for the peer; 0 receive, 1 not receive, 2
+/// receive without notification, 3 and 4 the except-@ ones), `conv_group_type`,
 /// `conv_unread_num`, `conv_active_time`, `conv_is_has_lastmsg`,
-/// `conv_last_msg`, `conv_is_pinned`, `conv_group_at_info_array`
+/// `conv_last_msg`, `conv_is_pinned`, `conv_custom_data`, `conv_mark_array`
+/// (one value per mark set), `conv_group_at_info_array`
 /// (`conv_group_at_info_seq`, `conv_group_at_info_at_type`: 1 @me, 2 @all,
 /// 3 both), `conv_conversation_group_array` (names in byte order), and `conv_group_state`
 /// (Huddle's marker: 0 a member, 1 left or removed, 2 group disbanded; the
@@ -36,7 +38,9 @@ pub extern "C" fn HuddleConvGetConvList(client: *mut HuddleClient, cb: HuddleCom
 
 /// The conversations matching `json_filter`: `conversation_list_filter_conversation_group`
 /// (a group name; "" for conversations in no group), `conversation_list_filter_conv_type`,
-/// `conversation_list_filter_has_unread_count`, `conversation_list_filter_has_group_at_info`.
+/// `conversation_list_filter_has_unread_count`, `conversation_list_filter_has_group_at_info`,
+/// `conversation_list_filter_mark_type` (the marks all listed ones carry; 0: those
+/// with none; absent: any, but hidden ones).
 /// `cb` gets `{"conversation_list_result_conv_list": [...], "conversation_list_result_next_seq": 0,
 /// "conversation_list_result_is_finished": true}`.
 #[no_mangle]

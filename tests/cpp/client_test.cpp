@@ -612,10 +612,11 @@ struct Test {
 
 /** Receive options are enforced; marks, custom data and the unread listeners reach the other device. */
 void TestReceiveOptionsAndConversationState() {
+  // The recorders outlive the clients whose listeners write to them.
+  Recorder bob_msgs, pc_convs, pc_opts, totals, filtered;
   User alice("cpp_ro_alice");
   User bob("cpp_ro_bob");
   huddle::Client bob_pc;
-  Recorder bob_msgs, pc_convs, pc_opts, totals, filtered;
   bob.client.AddRecvNewMsgCallback([&](std::string_view json) { bob_msgs.Add(json); });
   bob_pc.SetConvEventCallback([&](int32_t, std::string_view json) { pc_convs.Add(json); });
   bob_pc.SetMsgAllMessageReceiveOptionCallback([&](std::string_view json) { pc_opts.Add(json); });
@@ -653,6 +654,8 @@ void TestReceiveOptionsAndConversationState() {
   bob_pc.SetConvUnreadMessageCountChangedByFilterCallback(
       [&](std::string_view filter, int32_t n) { filtered.Add(std::string(filter) + "=" + std::to_string(n)); });
   bob_pc.ConvSubscribeUnreadMessageCountByFilter(starred);
+  // A call of the same client answers after the counts were learned.
+  bob_pc.ConvGetTotalUnreadMessageCount().get();
   CHECK(Has(bob.client.ConvGetUnreadMessageCountByFilter(starred).get(), "_unread_count\":2"));
   bob.client.ConvCleanConversationUnreadMessageCount("group_" + g).get();
   CHECK(!totals.Await({"0"}).empty());
