@@ -145,9 +145,10 @@ impl Event {
 
     /// Whether a client that saw seq N already has this event when it is
     /// N or below: messages, tips, recalls and conversation-group events
-    /// are told once; conversation refreshes and session news are not counted.
+    /// are told once; conversation refreshes, session news and a chat
+    /// room's latest messages for a joiner (seq 0) are not counted.
     pub fn counts(&self) -> bool {
-        !matches!(self.kind(), EventKind::Conv | EventKind::Session)
+        self.seq() > 0 && !matches!(self.kind(), EventKind::Conv | EventKind::Session)
     }
 
     /// The event encoded by `encode`, which runs once for all the sessions

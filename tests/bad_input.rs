@@ -96,6 +96,7 @@ extern "C" {
     fn HuddleGroupReportPendencyReaded(client: H, time_stamp: u64, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGroupModifyMuteAllowlist(client: H, json_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGroupGetMuteAllowlist(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGroupGetOnlineMemberCount(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleProfileModifySelfUserProfile(client: H, json_modify_self_user_profile_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleProfileGetUserProfileList(client: H, json_get_user_profile_list_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleAdminGetUserGroupList(client: H, user_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
@@ -953,6 +954,7 @@ fn client_handles() {
         row("HuddleProfileModifySelfUserProfile", Call(Async(0)), |h, cb, ud| unsafe { HuddleProfileModifySelfUserProfile(h, empty_object.as_ptr(), cb, ud) } as i64),
         row("HuddleProfileGetUserProfileList", Call(Async(40002)), |h, cb, ud| unsafe { HuddleProfileGetUserProfileList(h, no_profiles.as_ptr(), cb, ud) } as i64),
         row("HuddleGroupGetMuteAllowlist", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupGetMuteAllowlist(h, nope_group.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupGetOnlineMemberCount", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupGetOnlineMemberCount(h, nope_group.as_ptr(), cb, ud) } as i64),
         // Alice is no app admin.
         row("HuddleAdminGetUserGroupList", Call(Async(10007)), |h, cb, ud| unsafe { HuddleAdminGetUserGroupList(h, bob.as_ptr(), cb, ud) } as i64),
         row("HuddleAdminGetGroupMemberIDList", Call(Async(10007)), |h, cb, ud| unsafe { HuddleAdminGetGroupMemberIDList(h, nope_group.as_ptr(), cb, ud) } as i64),
@@ -1073,6 +1075,7 @@ fn string_arguments() {
         row("HuddleGroupJoin", "hello_msg", [Async(0), JSON, Async(0), Async(0), Async(0), Async(0)], |s, cb, ud| unsafe { HuddleGroupJoin(h, g.as_ptr(), s, cb, ud) } as i64),
         row("HuddleGroupQuit", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupQuit(h, s, cb, ud) } as i64),
         row("HuddleGroupGetMuteAllowlist", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupGetMuteAllowlist(h, s, cb, ud) } as i64),
+        row("HuddleGroupGetOnlineMemberCount", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupGetOnlineMemberCount(h, s, cb, ud) } as i64),
         row("HuddleAdminGetGroupMemberIDList", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleAdminGetGroupMemberIDList(admin, s, cb, ud) } as i64),
         // A malformed user ID is 10004, as in every other function.
         row("HuddleAdminGetUserGroupList", "user_id", [PARAM, JSON, Async(10004), Async(10004), Async(10004), Async(10004)], |s, cb, ud| unsafe {

@@ -10,6 +10,7 @@
 
 mod admin;
 mod catchup;
+mod chatroom;
 mod commit;
 mod conversations;
 mod expiry;
@@ -46,6 +47,7 @@ use crate::wake;
 use undo::UndoLog;
 
 pub use admin::{GroupPage, ImportedMember, ImportedMessage};
+pub use chatroom::ChatRoomConfig;
 pub use groups::{Founding, GroupInfo, InviteOutcome, JoinedGroup};
 pub use hub::{Attach, Replace, SubscriptionId};
 pub use conversations::{conv_results_json, ConvResult};
@@ -102,6 +104,9 @@ pub struct Limits {
     /// Durable engines: how long a failing commit is tried again before its
     /// operations (and those queued after them) are taken back and refused.
     pub commit_retry_secs: u64,
+    /// AVChatRoom's rules: rate and priorities, latest on join, idle
+    /// dismissal, one room per user.
+    pub chatroom: ChatRoomConfig,
 }
 
 impl Default for Limits {
@@ -116,6 +121,7 @@ impl Default for Limits {
             member_msgs_per_second: 0,
             max_outbox: 1_000_000,
             commit_retry_secs: 10,
+            chatroom: ChatRoomConfig::default(),
         }
     }
 }
@@ -227,6 +233,14 @@ impl<T> Plan<T> {
     pub fn with_value<U>(self, value: U) -> Plan<U> {
         Plan { value, changes: self.changes, tips: self.tips, events: self.events, reports: self.reports }
     }
+
+    /// Adds what `other` does after what this plan does (its value is dropped).
+    pub fn absorb<U>(&mut self, other: Plan<U>) {
+        self.changes.extend(other.changes);
+        self.tips.extend(other.tips);
+        self.events.extend(other.events);
+        self.reports.extend(other.reports);
+    }
 }
 
 /// A completed operation: its value and the tips it sent.
@@ -296,6 +310,7 @@ impl Engine {
             .collect();
         expiries.schedule(&mutes, 0);
         let mut state = State::from_snapshot(snapshot);
+        state.rooms_awake(config.clock.now());
         if committer.is_some() {
             // A client may have been told the order of operations that were
             // still waiting for their commit when the process died: orders

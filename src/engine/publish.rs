@@ -11,6 +11,7 @@ use crate::event::{Event, EventBody, EventKind, Json};
 use crate::model::{Audience, Message, Report, Thread, Tip};
 use crate::types::{elem_type, ConvEvent, ConvGroupEvent};
 
+use super::chatroom::latest_event;
 use super::hub::{Online, Sessions};
 use super::state::State;
 use super::views::{LocatorView, MessageView};
@@ -30,6 +31,8 @@ pub enum Outgoing {
     /// A group system message, by order: to the users it names.
     Report { order: u64 },
     ConvGroup { user: String, kind: ConvGroupEvent, json: Value },
+    /// A chat room's latest messages, once, to a member who just joined it.
+    RoomLatest { user: String, group_id: String },
 }
 
 impl State {
@@ -51,10 +54,6 @@ impl State {
             }
             Audience::Users(users) => users.clone(),
         }
-    }
-
-    fn message(&self, thread: &Thread, seq: u64) -> Option<&Arc<Message>> {
-        self.threads.get(thread).and_then(|t| t.messages.get(&seq))
     }
 }
 
@@ -205,6 +204,9 @@ impl Engine {
             match event {
                 Outgoing::Message { thread, seq, to_sender } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
+                    // A chat room's message is no conversation's: it is
+                    // only shown, to those online, and pushed to no one.
+                    let room = matches!(thread, Thread::Group(g) if state.rooms.contains_key(g));
                     let mut encoded = EncodedMessage::new(state, m);
                     // Everyone who reads it, and the sender's other sessions
                     // (the calling one has its reply), get the message; all
@@ -216,6 +218,9 @@ impl Engine {
                         let one = Sessions::one(session);
                         if !(from_self && ctx.session == Some(session.id())) {
                             one.give(EventKind::Message, || Some(encoded.event(session.user())));
+                        }
+                        if room {
+                            return;
                         }
                         one.give(EventKind::Conv, || {
                             let conv = state.conv(session.user(), thread)?;
@@ -241,7 +246,7 @@ impl Engine {
                             }
                         }
                     }
-                    if let Some(push) = &self.push {
+                    if let Some(push) = self.push.as_ref().filter(|_| !room) {
                         let targets = state.push_targets(m, &out);
                         if !targets.is_empty() {
                             push.push(PushNotice { message: Arc::clone(m), targets });
@@ -266,6 +271,10 @@ impl Engine {
                 }
                 Outgoing::ConvGroup { user, kind, json } => {
                     out.to(user, EventKind::ConvGroup, || Some(conv_group_event(ctx.order, *kind, &json.to_string())));
+                }
+                Outgoing::RoomLatest { user, group_id } => {
+                    let Some(room) = state.rooms.get(group_id) else { continue };
+                    out.to(user, EventKind::Message, || latest_event(state, room, user));
                 }
             }
         }

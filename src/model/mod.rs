@@ -200,6 +200,9 @@ pub struct Message {
     /// Huddle recorded it.
     #[serde(default)]
     pub platform: u32,
+    /// Tencent's `message_priority` (Normal unless the sender chose).
+    #[serde(default)]
+    pub priority: crate::types::MsgPriority,
 }
 
 impl Message {
@@ -302,6 +305,9 @@ pub enum Change {
     PutOutbox(OutboxEntry),
     /// Delivered to the app's server (or dropped): outbox entries up to this ID go.
     DeleteOutboxThrough(u64),
+    /// An AVChatRoom message: memory only (the room keeps its latest
+    /// `keep` for whoever joins next); stores record nothing.
+    PutRoomMessage { message: Message, keep: usize },
 }
 
 /// A group tip as published: kept (as long as messages are) for sessions

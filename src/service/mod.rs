@@ -61,6 +61,7 @@ pub enum Request {
     ConvDeleteFromGroup { name: String, conv_ids: Vec<String> },
     ProfileModifySelfUserProfile(ModifySelfProfileParam),
     ProfileGetUserProfileList(GetProfileListParam),
+    GroupGetOnlineMemberCount { group_id: String },
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -163,6 +164,10 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         Request::ConvDeleteFromGroup { name, conv_ids } => change!(|s, c| s.remove_from_conv_group(c, &name, &conv_ids), batch),
         Request::ProfileModifySelfUserProfile(p) => change!(|s, c| s.modify_self_profile(c, p), empty),
         Request::ProfileGetUserProfileList(p) => read!(|s, c| s.user_profiles(c, &p), |v: &Vec<Value>| json!(v)),
+        Request::GroupGetOnlineMemberCount { group_id } => read!(
+            |s, c| s.countable_group(c, &group_id).map(|g| engine.online_members(g)),
+            |n: &u32| json!({ "group_get_online_member_count_result": n })
+        ),
     }
 }
 

@@ -119,6 +119,7 @@ forward! {
     fn TIMGroupGetJoinedGroupList(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetJoinedGroupList else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetGroupInfoList(json_group_getinfo_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetGroupInfoList else TIM_ERR_SDKUNINIT;
     fn TIMGroupModifyGroupInfo(json_group_modifyinfo_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupModifyGroupInfo else TIM_ERR_SDKUNINIT;
+    fn TIMGroupGetOnlineMemberCount(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetOnlineMemberCount else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetMemberInfoList(json_group_getmeminfos_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetMemberInfoList else TIM_ERR_SDKUNINIT;
     fn TIMGroupModifyMemberInfo(json_group_modifymeminfo_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupModifyMemberInfo else TIM_ERR_SDKUNINIT;
     fn TIMGroupInviteMember(json_group_invite_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupInviteMember else TIM_ERR_SDKUNINIT;
@@ -177,7 +178,6 @@ unsupported! {
     fn TIMGroupSetGroupAttributes(group_id: *const c_char, json_group_attributes: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupDeleteGroupAttributes(group_id: *const c_char, json_keys: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupGetGroupAttributes(group_id: *const c_char, json_keys: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGroupGetOnlineMemberCount(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupSetGroupCounters(group_id: *const c_char, json_group_counter_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupGetGroupCounters(group_id: *const c_char, json_group_counter_key_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupIncreaseGroupCounter(group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
