@@ -258,5 +258,8 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int HuddleConvCancelDraft(IntPtr client, byte[] convId, int convType);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetOnlineMemberCount(IntPtr client, byte[] groupId, CommCallback cb, IntPtr userData);
     }
 }
