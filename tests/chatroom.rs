@@ -152,8 +152,10 @@ fn a_lobby_of_20000_online_members() {
     assert!(e.detach(sessions[1]));
     assert_eq!(online(&e, "p0", "lobby"), Ok(PLAYERS as u32 - 1));
     send(&e, "host", "lobby", "while away", NORMAL).unwrap();
+    e.join("newcomer", "lobby", "").unwrap();
     let back = Arc::new(Heard::default());
     e.attach("p1", back.clone(), Attach { resume_after: Some(seen), ..Attach::default() });
+    assert!(back.tips().is_empty(), "nor the room's tips");
     send(&e, "host", "lobby", "after", NORMAL).unwrap();
     assert_eq!(heard[1].texts(), ["before"]);
     assert_eq!(back.texts(), ["after"], "nothing of the room is caught up");
