@@ -250,6 +250,22 @@ fn a_user_is_in_one_room_at_a_time_unless_configured() {
 }
 
 #[test]
+fn a_room_that_gives_joiners_nothing_still_delivers() {
+    let (e, _) = engine(ChatRoomConfig { latest_on_join: 0, ..ChatRoomConfig::default() });
+    room(&e, "host", "r");
+    e.join("bob", "r", "").unwrap();
+    let bob = Arc::new(Heard::default());
+    e.subscribe("bob", bob.clone());
+    send(&e, "host", "r", "live", NORMAL).unwrap();
+    let late = Arc::new(Heard::default());
+    e.subscribe("late", late.clone());
+    e.join("late", "r", "").unwrap();
+    send(&e, "host", "r", "next", NORMAL).unwrap();
+    assert_eq!(bob.texts(), ["live", "next"]);
+    assert_eq!(late.texts(), ["next"], "latest_on_join 0: nothing on join");
+}
+
+#[test]
 fn an_idle_room_lives_while_it_talks_and_other_groups_never_idle_out() {
     let (e, clock) = engine(ChatRoomConfig { idle_destroy_secs: 100, ..ChatRoomConfig::default() });
     room(&e, "host", "r");

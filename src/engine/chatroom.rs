@@ -80,7 +80,8 @@ impl RoomLog {
         }
     }
 
-    /// Records a message sent, keeping the latest `keep`.
+    /// Records a message sent, keeping the latest `keep` (and this one, to
+    /// publish it, even when joiners get none).
     pub fn put(&mut self, m: Message, keep: usize) {
         if self.window != m.server_time {
             self.window = m.server_time;
@@ -90,7 +91,7 @@ impl RoomLog {
         self.last_seq = self.last_seq.max(m.seq);
         self.last_active = self.last_active.max(m.server_time);
         self.latest.push_back(Arc::new(m));
-        while self.latest.len() > keep {
+        while self.latest.len() > keep.max(1) {
             self.latest.pop_front();
         }
     }
@@ -176,11 +177,13 @@ impl State {
     }
 }
 
-/// The latest messages of a room as `viewer` gets them when it joins: one
-/// array, oldest first, counted in no session's stream (seq 0), since no
-/// one catches up on a room.
-pub(super) fn latest_event(state: &State, room: &RoomLog, viewer: &str) -> Option<Event> {
-    let shown: Vec<String> = room.latest.iter().filter(|m| m.visible_to(viewer)).map(|m| MessageView::encode(state, m, viewer)).collect();
+/// The latest `count` messages of a room as `viewer` gets them when it
+/// joins: one array, oldest first, counted in no session's stream (seq 0),
+/// since no one catches up on a room.
+pub(super) fn latest_event(state: &State, room: &RoomLog, viewer: &str, count: usize) -> Option<Event> {
+    let skip = room.latest.len().saturating_sub(count);
+    let shown: Vec<String> =
+        room.latest.iter().skip(skip).filter(|m| m.visible_to(viewer)).map(|m| MessageView::encode(state, m, viewer)).collect();
     if shown.is_empty() {
         return None;
     }

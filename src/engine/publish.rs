@@ -274,7 +274,7 @@ impl Engine {
                 }
                 Outgoing::RoomLatest { user, group_id } => {
                     let Some(room) = state.rooms.get(group_id) else { continue };
-                    out.to(user, EventKind::Message, || latest_event(state, room, user));
+                    out.to(user, EventKind::Message, || latest_event(state, room, user, ctx.limits.chatroom.latest_on_join));
                 }
             }
         }
