@@ -144,14 +144,9 @@ int_enum!(
 int_enum!(
     /// Tencent's TIMMsgPriority (`message_priority`): under load an
     /// AVChatRoom drops the lower ones first.
-    MsgPriority: u32 { High = 0, Normal = 1, Low = 2, Lowest = 3 }
+    #[derive(Default)]
+    MsgPriority: u32 { High = 0, #[default] Normal = 1, Low = 2, Lowest = 3 }
 );
-
-impl Default for MsgPriority {
-    fn default() -> Self {
-        MsgPriority::Normal
-    }
-}
 
 int_enum!(
     /// How a message mentions the reader (`conv_group_at_info_at_type`).
