@@ -10,6 +10,9 @@
 //! numbers by 2x from one minute to the next, so the contenders take turns,
 //! one message each per round, and each ratio is the median of the ratios
 //! within a round. `HUDDLE_FANOUT_ROUNDS` sets the rounds (default 1,000).
+//!
+//! Issue 14 adds an AVChatRoom of 20,000 members, all online, with a floor
+//! of its own size, in the same rounds.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -22,6 +25,9 @@ use serde_json::json;
 
 const MEMBERS: usize = 3000;
 const RECEIVERS: u64 = MEMBERS as u64 - 1;
+/// Issue 14: an AVChatRoom lobby, every member online.
+const ROOM_MEMBERS: usize = 20_000;
+const ROOM_RECEIVERS: u64 = ROOM_MEMBERS as u64 - 1;
 const WARM_UP_ROUNDS: usize = 50;
 
 fn client(user: &str, cfg: &SdkConfig) -> Client {
@@ -35,9 +41,10 @@ fn text() -> huddle::params::SendParam {
     serde_json::from_value(json!({ "message_elem_array": [{ "elem_type": 0, "text_elem_content": "gg, regroup at the gate" }] })).unwrap()
 }
 
-/// The sender and the 2,999 other members, each a poll-mode client with a
+/// A group's sender and its other members, each a poll-mode client with a
 /// message listener that counts.
 struct Raid {
+    id: &'static str,
     owner: Client,
     members: Vec<Client>,
     delivered: Arc<AtomicU64>,
@@ -45,22 +52,34 @@ struct Raid {
 }
 
 impl Raid {
+    /// Issue 6's raid: a 3,000-member Community group.
     fn new(durable: bool) -> Raid {
+        Raid::of("raid", 5, MEMBERS, durable)
+    }
+
+    /// Issue 14's lobby: an AVChatRoom of 20,000 online members.
+    fn lobby() -> Raid {
+        Raid::of("lobby", 4, ROOM_MEMBERS, false)
+    }
+
+    fn of(id: &'static str, group_type: i32, size: usize, durable: bool) -> Raid {
         let dir = tempfile::tempdir().unwrap();
         let mut cfg = json!({ "callback_mode": "poll", "sdk_config_group_msg_per_second": 1_000_000 });
         if durable {
             cfg["sdk_config_data_dir"] = json!(dir.path());
         }
         let cfg: SdkConfig = serde_json::from_value(cfg).unwrap();
-        let owner = client("m0", &cfg);
-        let create = json!({ "create_group_param_group_id": "raid", "create_group_param_group_name": "raid",
-                             "create_group_param_group_type": 5, "create_group_param_max_member_num": MEMBERS });
+        let owner = client(&format!("{}0", id), &cfg);
+        let mut create = json!({ "create_group_param_group_id": id, "create_group_param_group_name": id, "create_group_param_group_type": group_type });
+        if group_type != 4 {
+            create["create_group_param_max_member_num"] = json!(size);
+        }
         owner.call(Request::GroupCreate(serde_json::from_value(create).unwrap()), Box::new(|r| assert_eq!(r.code, 0))).unwrap();
         owner.sync();
-        let members: Vec<Client> = (1..MEMBERS)
+        let members: Vec<Client> = (1..size)
             .map(|i| {
-                let m = client(&format!("m{}", i), &cfg);
-                m.call(Request::GroupJoin { group_id: "raid".into(), hello_msg: String::new() }, Box::new(|r| assert_eq!(r.code, 0))).unwrap();
+                let m = client(&format!("{}{}", id, i), &cfg);
+                m.call(Request::GroupJoin { group_id: id.into(), hello_msg: String::new() }, Box::new(|r| assert_eq!(r.code, 0))).unwrap();
                 m
             })
             .collect();
@@ -75,14 +94,14 @@ impl Raid {
             }));
         }
         owner.poll(u32::MAX);
-        Raid { owner, members, delivered, _dir: dir }
+        Raid { id, owner, members, delivered, _dir: dir }
     }
 
     /// Sends one message, polls (as a game loop does) until its callback has
     /// run, then runs every member's callbacks. On a durable engine the
     /// message reaches sessions once committed, by the commit thread.
     fn send(&self) {
-        let to = ConvRef { conv_type: ConvType::Group, conv_id: "raid".into() };
+        let to = ConvRef { conv_type: ConvType::Group, conv_id: self.id.into() };
         let sent = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&sent);
         let done = Box::new(move |r: huddle::response::Response| {
@@ -124,6 +143,7 @@ fn payload() -> Arc<str> {
             version: 0,
             modified_order: 0,
             local_to: None,
+            priority: Default::default(),
         },
         "m1",
     )
@@ -140,17 +160,17 @@ struct TaskFloor {
 }
 
 impl TaskFloor {
-    fn new(payload: Arc<str>) -> TaskFloor {
+    fn new(payload: Arc<str>, receivers: u64) -> TaskFloor {
         let (tx, _) = tokio::sync::broadcast::channel::<Arc<str>>(16);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let received = Arc::new(AtomicU64::new(0));
         let all_in = Arc::new(tokio::sync::Notify::new());
-        for _ in 0..RECEIVERS {
+        for _ in 0..receivers {
             let (mut rx, received, all_in) = (tx.subscribe(), Arc::clone(&received), Arc::clone(&all_in));
             rt.spawn(async move {
                 while let Ok(m) = rx.recv().await {
                     let n = received.fetch_add(m.len().min(1) as u64, Ordering::Relaxed) + 1;
-                    if n % RECEIVERS == 0 {
+                    if n % receivers == 0 {
                         all_in.notify_one();
                     }
                 }
@@ -203,43 +223,63 @@ fn quantile(xs: &[Duration], q: f64) -> Duration {
 
 fn main() {
     let rounds: usize = std::env::var("HUDDLE_FANOUT_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(1000);
-    eprintln!("fanout: 3,000 members online, {} rounds after {} to warm up", rounds, WARM_UP_ROUNDS);
-    let (memory, durable) = (Raid::new(false), Raid::new(true));
-    let floor = TaskFloor::new(payload());
+    eprintln!("fanout: 3,000 and 20,000 members online, {} rounds after {} to warm up", rounds, WARM_UP_ROUNDS);
+    let (memory, durable, lobby) = (Raid::new(false), Raid::new(true), Raid::lobby());
+    let floor = TaskFloor::new(payload(), RECEIVERS);
     let mut bound = TryRecvBound::new(payload());
+    let room_floor = TaskFloor::new(payload(), ROOM_RECEIVERS);
 
-    let names = ["Huddle, in memory", "Huddle, durable (SQLite)", "broadcast, receivers as tasks", "broadcast, try_recv loop"];
-    let mut times: [Vec<Duration>; 4] = Default::default();
+    let names = [
+        "Huddle, in memory",
+        "Huddle, durable (SQLite)",
+        "broadcast, receivers as tasks",
+        "broadcast, try_recv loop",
+        "Huddle AVChatRoom, 20,000 online, in memory",
+        "broadcast, 19,999 receivers as tasks",
+    ];
+    let receivers = [RECEIVERS, RECEIVERS, RECEIVERS, RECEIVERS, ROOM_RECEIVERS, ROOM_RECEIVERS];
+    let mut times: [Vec<Duration>; 6] = Default::default();
+    let only = std::env::var("ONLY").unwrap_or_default();
     for round in 0..WARM_UP_ROUNDS + rounds {
         let mut timed = |i: usize, run: &mut dyn FnMut()| {
+            if !only.is_empty() && only != i.to_string() {
+                return;
+            }
             let start = Instant::now();
             run();
             if round >= WARM_UP_ROUNDS {
                 times[i].push(start.elapsed());
             }
         };
-        let only = std::env::var("ONLY").unwrap_or_default();
-        if only.is_empty() || only == "0" { timed(0, &mut || memory.send()); }
-        if only.is_empty() || only == "1" { timed(1, &mut || durable.send()); }
-        if only.is_empty() || only == "2" { timed(2, &mut || floor.send()); }
-        if only.is_empty() || only == "3" { timed(3, &mut || bound.send()); }
+        timed(0, &mut || memory.send());
+        timed(1, &mut || durable.send());
+        timed(2, &mut || floor.send());
+        timed(3, &mut || bound.send());
+        timed(4, &mut || lobby.send());
+        timed(5, &mut || room_floor.send());
     }
 
     let sent = (WARM_UP_ROUNDS + rounds) as u64;
-    for (name, count) in [
-        (names[0], memory.delivered.load(Ordering::Relaxed)),
-        (names[1], durable.delivered.load(Ordering::Relaxed)),
-        (names[2], floor.received.load(Ordering::Relaxed)),
-        (names[3], bound.received.load(Ordering::Relaxed)),
-    ] {
-        assert_eq!(count, sent * RECEIVERS, "{}: every receiver gets every message once", name);
+    let counts = [
+        memory.delivered.load(Ordering::Relaxed),
+        durable.delivered.load(Ordering::Relaxed),
+        floor.received.load(Ordering::Relaxed),
+        bound.received.load(Ordering::Relaxed),
+        lobby.delivered.load(Ordering::Relaxed),
+        room_floor.received.load(Ordering::Relaxed),
+    ];
+    for (i, count) in counts.into_iter().enumerate() {
+        if only.is_empty() {
+            assert_eq!(count, sent * receivers[i], "{}: every receiver gets every message once", names[i]);
+        }
     }
 
     let ratio = |i: usize, base: usize| median(times[i].iter().zip(&times[base]).map(|(t, b)| t.as_secs_f64() / b.as_secs_f64()).collect());
     let us = |d: Duration| format!("{:.0} µs", d.as_secs_f64() * 1e6);
+    let rate = |i: usize| receivers[i] as f64 / quantile(&times[i], 0.5).as_secs_f64();
     println!("| measurement | per message (median) | p10 .. p90 | deliveries/s | ÷ tasks floor | ÷ try_recv bound |");
     println!("| --- | --- | --- | --- | --- | --- |");
-    for (i, name) in names.iter().enumerate() {
+    for (i, name) in names.iter().enumerate().take(4) {
         let med = quantile(&times[i], 0.5);
         println!(
             "| {} | {} | {} .. {} | {:.2} M | {:.2} | {:.2} |",
@@ -247,9 +287,27 @@ fn main() {
             us(med),
             us(quantile(&times[i], 0.1)),
             us(quantile(&times[i], 0.9)),
-            RECEIVERS as f64 / med.as_secs_f64() / 1e6,
+            rate(i) / 1e6,
             ratio(i, 2),
             ratio(i, 3),
+        );
+    }
+    // Issue 14: the lobby, as deliveries/s against the floor above (its
+    // 2,999 receivers), and per message against a floor of its own size.
+    println!();
+    println!("| measurement | per message (median) | p10 .. p90 | deliveries/s | deliveries/s ÷ tasks floor's (2,999) | per message ÷ 19,999-receiver floor |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for (i, name) in names.iter().enumerate().skip(4) {
+        let med = quantile(&times[i], 0.5);
+        println!(
+            "| {} | {} | {} .. {} | {:.2} M | {:.2} | {:.2} |",
+            name,
+            us(med),
+            us(quantile(&times[i], 0.1)),
+            us(quantile(&times[i], 0.9)),
+            rate(i) / 1e6,
+            rate(i) / rate(2),
+            ratio(i, 5),
         );
     }
 }

@@ -473,7 +473,18 @@ HUDDLE_API const char *HuddleResultString(int32_t code);
  * - `sdk_config_max_pending_events` (default 100000): events the client's
  *   callback queue holds at most. A poll-mode client that stops polling
  *   then loses the oldest events (logged once), never a call's result:
- *   every accepted call still gets its one callback.
+ *   every accepted call still gets its one callback;
+ * - `sdk_config_chatroom`: the embedded engine's AVChatRoom rules, an
+ *   object with huddle-server's `[chatroom]` keys (unknown ones refused):
+ *   `msgs_per_second` (default 40: the room's rate, see
+ *   `HuddleMsgSendMessage`), `latest_on_join` (default 50: messages a
+ *   joiner gets once), `idle_destroy_secs` (default 3600: a room without a
+ *   message this long is dismissed, its members get the GroupDismissed tip
+ *   (13) and a GroupRecycle group system message (11); 0 never),
+ *   `one_per_user` (default true: joining a room leaves the other),
+ *   `allowlist` (default []: users whose room messages are never dropped,
+ *   besides app admins and each room's owner and admins). Taken, as the
+ *   message limits, from the first client that opens the engine.
  *
  * A durable embedded engine whose disk falls behind refuses further calls
  * with 7008 (`HUDDLE_CODE_STORE_BUSY`) while 100000 operations wait for
@@ -914,6 +925,25 @@ void HuddleSetGroupCounterChangedCallback(struct HuddleClient *client,
                                           const void *user_data);
 
 /**
+ * How many members of group `group_id` are online now: members with a
+ * client logged in (Tencent's TIMGroupGetOnlineMemberCount), for every
+ * group type. `cb` gets `{"group_get_online_member_count_result": N}`.
+ *
+ * Members and app admins only: others get 10007; a group that does not
+ * exist, 10010; an invalid ID, 10015. Returns `HUDDLE_ERR_PARAM` for a
+ * NULL `group_id`, `HUDDLE_ERR_JSON` for invalid UTF-8. `cb` runs on the
+ * client's dispatcher thread (or in `HuddlePoll`), exactly once if this
+ * returns 0. An AVChatRoom member counts while a client of it is logged
+ * in: one that logs out, or whose connection is lost, is not online (it
+ * stays a member, and gets none of the messages sent while it is away).
+ */
+HUDDLE_API
+int32_t HuddleGroupGetOnlineMemberCount(struct HuddleClient *client,
+                                        const char *group_id,
+                                        HuddleCommCallback cb,
+                                        const void *user_data);
+
+/**
  * The caller's conversations (those with a message it can see), pinned
  * first, then the most recently active: a JSON array of `conv_id` (group or
  * peer user ID), `conv_type`, `conv_show_name` (the group's name; the
@@ -1205,6 +1235,11 @@ int32_t HuddleGroupDelete(struct HuddleClient *client,
  * (Any joins, Auth asks, Forbid: 10007; defaults: Public Auth, Meeting and
  * Community Any), but Work groups refuse (8508) and AVChatRoom groups admit
  * anyone. Full: 10014; kicked with a ban still running: 10007; unknown group: 10010.
+ * Joining an AVChatRoom first leaves the AVChatRoom the user is in (a Quit
+ * tip there; not a room it owns; the engine's `one_per_user`, default on),
+ * then the joiner's clients get the room's latest messages once (default
+ * 50, `latest_on_join`), oldest first, as one array through the
+ * new-message callback; no one gets them again on a reconnect.
  */
 HUDDLE_API
 int32_t HuddleGroupJoin(struct HuddleClient *client,
@@ -1709,7 +1744,8 @@ int32_t HuddleMsgMarkAllMessageAsRead(struct HuddleClient *client,
  * `message_rand` (the sender's), `message_unique_id` (a number derived from
  * `message_msg_id`, the same wherever the message shows, below 2^53;
  * identify messages by `message_msg_id`, as Tencent advises),
- * `message_priority` (1, Tencent's Normal), `message_is_read` (for whoever
+ * `message_priority` (the sender's, Tencent's TIMMsgPriority: 0 High,
+ * 1 Normal, the default, 2 Low, 3 Lowest), `message_is_read` (for whoever
  * reads it: sent by the reader, or at or before the reader's read mark in
  * the conversation, see `HuddleMsgReportReaded`), `message_is_peer_read`
  * (C2C only: sent by the peer, or at or before the peer's read mark), `message_sender_profile`
@@ -1724,7 +1760,18 @@ int32_t HuddleMsgMarkAllMessageAsRead(struct HuddleClient *client,
  * recorded it).
  * Group checks: a member (10007), not muted (10017: member mute, or mute-all
  * unless owner, admin or allowlisted), at most `group_msgs_per_second`
- * messages per group per second (10023). Sync: -5 for a NULL `conv_id` or an
+ * messages per group per second (10023).
+ * AVChatRoom (online only): the message goes to the members online now and
+ * is kept for no one (no offline delivery, no catching up after a
+ * reconnect, no history: `HuddleMsgGetMsgList` gives `[]`, no conversation
+ * event, no recall), but the room's latest are given to whoever joins next.
+ * A room takes `msgs_per_second` messages a second (default 40); past a
+ * share of it a message is dropped before anyone gets it and the sender's
+ * `cb` gets 10023 (Tencent's ERR_SVR_GROUP_SEND_MSG_FREQ_LIMIT): Lowest
+ * past a quarter, Low past half, Normal past three quarters, High past all,
+ * so High is never dropped while Low gets through. Messages of app admins,
+ * the room's owner and admins and the engine's `allowlist` are never
+ * dropped. Tips and group system messages are never dropped. Sync: -5 for a NULL `conv_id` or an
  * unknown `conv_type` (as in every message and conversation function), -3
  * for invalid UTF-8 or JSON, -4 for a JSON of the wrong shape.
  */

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Limits;
+use crate::engine::{ChatRoomConfig, Limits};
 
 /// How a new login treats the user's other sessions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +62,11 @@ pub struct SdkConfig {
     /// (default `multi`: every client of a process is a device of its own).
     #[serde(default)]
     pub sdk_config_login_policy: Option<LoginPolicy>,
+    /// Embedded engine: the AVChatRoom rules (`msgs_per_second` 40,
+    /// `latest_on_join` 50, `idle_destroy_secs` 3600, `one_per_user` true,
+    /// `allowlist` []), huddle-server's `[chatroom]` keys.
+    #[serde(default)]
+    pub sdk_config_chatroom: Option<ChatRoomConfig>,
 }
 
 /// Tencent's TIMPlatform: Other 0, Windows 1, Android 2, iOS 3, Mac 4, Simulator 5.
@@ -82,6 +87,7 @@ impl SdkConfig {
             revoke_window_secs: self.sdk_config_msg_revoke_seconds.unwrap_or(defaults.revoke_window_secs),
             group_attr_writes_per_5s: self.sdk_config_group_attr_writes_per_5s.unwrap_or(defaults.group_attr_writes_per_5s),
             group_counter_writes_per_5s: self.sdk_config_group_counter_writes_per_5s.unwrap_or(defaults.group_counter_writes_per_5s),
+            chatroom: self.sdk_config_chatroom.clone().unwrap_or_default(),
             ..defaults
         }
     }

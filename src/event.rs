@@ -164,9 +164,10 @@ impl Event {
     /// N or below: messages, tips, recalls and conversation-group events
     /// are told once; conversation and receive-option refreshes, a group's
     /// attributes and counters (their state now, read again after a
-    /// reconnect) and session news are not counted.
+    /// reconnect), session news and a chat room's latest messages for a
+    /// joiner (seq 0) are not counted.
     pub fn counts(&self) -> bool {
-        !matches!(self.kind(), EventKind::Conv | EventKind::RecvOpt | EventKind::GroupAttributes | EventKind::GroupCounter | EventKind::Session)
+        self.seq() > 0 && !matches!(self.kind(), EventKind::Conv | EventKind::RecvOpt | EventKind::GroupAttributes | EventKind::GroupCounter | EventKind::Session)
     }
 
     /// The event encoded by `encode`, which runs once for all the sessions

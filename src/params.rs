@@ -282,6 +282,9 @@ pub struct SendParam {
     pub random: u32,
     #[serde(rename = "message_cloud_custom_str", default)]
     pub cloud_custom_data: String,
+    /// Tencent's TIMMsgPriority: what an AVChatRoom under load drops first.
+    #[serde(rename = "message_priority", default)]
+    pub priority: crate::types::MsgPriority,
     /// The sender's sessions are not told of it (the REST API's `SyncOtherMachine` 2).
     #[serde(skip)]
     pub quiet_to_sender: bool,

@@ -155,8 +155,15 @@ int_enum!(
     /// Kinds of group system messages (Tencent's TIMGroupReportType) that Huddle sends.
     ReportType: i32 {
         AddRequest = 1, AddAccept = 2, AddRefuse = 3, BeKicked = 4, Delete = 5, Create = 6,
-        Invite = 7, Quit = 8, GrantAdmin = 9, CancelAdmin = 10, UserDefine = 16, ShutUpMember = 17,
+        Invite = 7, Quit = 8, GrantAdmin = 9, CancelAdmin = 10, GroupRecycle = 11, UserDefine = 16, ShutUpMember = 17,
     }
+);
+
+int_enum!(
+    /// Tencent's TIMMsgPriority (`message_priority`): under load an
+    /// AVChatRoom drops the lower ones first.
+    #[derive(Default)]
+    MsgPriority: u32 { High = 0, #[default] Normal = 1, Low = 2, Lowest = 3 }
 );
 
 int_enum!(

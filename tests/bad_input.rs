@@ -119,6 +119,7 @@ extern "C" {
     fn HuddleGroupReportPendencyReaded(client: H, time_stamp: u64, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGroupModifyMuteAllowlist(client: H, json_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGroupGetMuteAllowlist(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGroupGetOnlineMemberCount(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleProfileModifySelfUserProfile(client: H, json_modify_self_user_profile_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleProfileGetUserProfileList(client: H, json_get_user_profile_list_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleAdminGetUserGroupList(client: H, user_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
@@ -1024,6 +1025,7 @@ fn client_handles() {
         row("HuddleProfileModifySelfUserProfile", Call(Async(0)), |h, cb, ud| unsafe { HuddleProfileModifySelfUserProfile(h, empty_object.as_ptr(), cb, ud) } as i64),
         row("HuddleProfileGetUserProfileList", Call(Async(40002)), |h, cb, ud| unsafe { HuddleProfileGetUserProfileList(h, no_profiles.as_ptr(), cb, ud) } as i64),
         row("HuddleGroupGetMuteAllowlist", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupGetMuteAllowlist(h, nope_group.as_ptr(), cb, ud) } as i64),
+        row("HuddleGroupGetOnlineMemberCount", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGroupGetOnlineMemberCount(h, nope_group.as_ptr(), cb, ud) } as i64),
         // Alice is no app admin.
         row("HuddleAdminGetUserGroupList", Call(Async(10007)), |h, cb, ud| unsafe { HuddleAdminGetUserGroupList(h, bob.as_ptr(), cb, ud) } as i64),
         row("HuddleAdminGetGroupMemberIDList", Call(Async(10007)), |h, cb, ud| unsafe { HuddleAdminGetGroupMemberIDList(h, nope_group.as_ptr(), cb, ud) } as i64),
@@ -1252,6 +1254,7 @@ fn string_arguments() {
         row("HuddleGroupSearchGroups", "json_param", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupSearchGroups(h, s, cb, ud) } as i64),
         row("HuddleGroupSearchGroupMembers", "json_param", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupSearchGroupMembers(h, s, cb, ud) } as i64),
         row("HuddleGroupMarkGroupMemberList", "member_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupMarkGroupMemberList(h, g.as_ptr(), s, 1000, true, cb, ud) } as i64),
+        row("HuddleGroupGetOnlineMemberCount", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGroupGetOnlineMemberCount(h, s, cb, ud) } as i64),
         row("HuddleAdminGetGroupMemberIDList", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleAdminGetGroupMemberIDList(admin, s, cb, ud) } as i64),
         // A malformed user ID is 10004, as in every other function.
         row("HuddleAdminGetUserGroupList", "user_id", [PARAM, JSON, Async(10004), Async(10004), Async(10004), Async(10004)], |s, cb, ud| unsafe {

@@ -596,6 +596,15 @@ class Client {
     return StartFuture(HuddleGroupDecreaseGroupCounter, std::string(group_id), std::string(key), value);
   }
 
+  /** Members of the group online now: {"group_get_online_member_count_result":N}. Members and app admins only. */
+  template <typename F>
+  void GroupGetOnlineMemberCount(std::string_view group_id, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGroupGetOnlineMemberCount, std::string(group_id));
+  }
+  [[nodiscard]] Future GroupGetOnlineMemberCount(std::string_view group_id) {
+    return StartFuture(HuddleGroupGetOnlineMemberCount, std::string(group_id));
+  }
+
   // Messages: conv_type is kConvC2C (conv_id a user ID) or kConvGroup (conv_id a group ID).
 
   /** Returns the message ID, known before the send completes; cb gets the sent message. */

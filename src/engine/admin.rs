@@ -231,6 +231,7 @@ impl State {
                     version: 0,
                     modified_order: 0,
                     local_to: None,
+                    priority: Default::default(),
                 };
                 plan.changes.push(Change::PutMessage(message.clone()));
                 Arc::new(message)

@@ -5,6 +5,9 @@
 //! its connection, or whose server crashed and came back, hears every
 //! message, tip and recall exactly once and in order.
 //!
+//! Nothing of an AVChatRoom is replayed but what names the user (its
+//! dismissal, its own removal): a room is for those online.
+//!
 //! A user's own messages are not replayed: the session that sent one had
 //! its reply (a message from another device of the user, sent while this
 //! one was away, shows in the conversation and its history).
@@ -23,6 +26,8 @@ impl State {
     fn tip_reaches(&self, record: &TipRecord, user: &str) -> bool {
         match &record.audience {
             Audience::Users(users) => users.iter().any(|u| u == user),
+            // A chat room's tips, as its messages, are for those online then.
+            Audience::Members { group_id, and } if self.rooms.contains_key(group_id) => and.iter().any(|u| u == user),
             Audience::Members { group_id, and } => {
                 and.iter().any(|u| u == user)
                     || self.conv(user, &Thread::Group(group_id.clone())).is_some_and(|c| {

@@ -198,6 +198,7 @@ impl State {
                 version: 0,
                 modified_order: 0,
                 local_to: Some(ctx.user.to_string()),
+                priority: Default::default(),
             };
             plan.changes.push(Change::PutMessage(m.clone()));
             plan.value.push(Arc::new(m));

@@ -3,7 +3,8 @@
 //! no action to speak again: `can_send` compares with the clock; the tip is
 //! for the other members' screens). Message retention: old messages go.
 //! Answers kept for network calls sent again go after a while. Sessions
-//! whose user_sig expired end, and are told so.
+//! whose user_sig expired end, and are told so. AVChatRooms without a
+//! message for a while are dismissed.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Weak};
@@ -99,6 +100,7 @@ impl Engine {
         }
         self.run_timed(|s, c| s.purge_messages(c));
         self.run_timed(|s, c| s.purge_receipts(c));
+        self.run_timed(|s, c| s.dismiss_idle_rooms(c));
         self.rate.prune(RATE_IDLE);
         let now = self.now();
         self.in_order(|_| {

@@ -8,6 +8,7 @@ use crate::model::{Audience, Change, GroupProfile, Handling, Member, Report, Thr
 use crate::params::{CreateGroupParam, InviteParam, KickParam};
 use crate::types::{AddOption, GroupState, GroupType, JoinStatus, JoinType, MemberResult, MsgFlag, ReportType, Role, TipType};
 
+use super::publish::Outgoing;
 use super::rules::{rules, JoinPolicy};
 use super::state::{Group, State};
 use super::validate::{self, GENERATED_PREFIX};
@@ -275,7 +276,15 @@ impl State {
         if asks {
             return self.request_join(ctx, g, hello_msg);
         }
-        Ok(self.admit_one(ctx, g, ctx.user, Role::Normal, JoinType::Apply)?.with_value(JoinStatus::Joined))
+        let joined = self.admit_one(ctx, g, ctx.user, Role::Normal, JoinType::Apply)?.with_value(JoinStatus::Joined);
+        if !g.rules().online_only {
+            return Ok(joined);
+        }
+        // A chat room: the other room goes first, the latest messages come last.
+        let mut plan = self.leave_other_rooms(ctx, group_id)?.with_value(JoinStatus::Joined);
+        plan.absorb(joined);
+        plan.events.push(Outgoing::RoomLatest { user: ctx.user.to_string(), group_id: group_id.to_string() });
+        Ok(plan)
     }
 
     /// Adds one member and tells the group, the new member included.
@@ -407,14 +416,22 @@ impl State {
         if !g.rules().disband.allows(g.role_of(ctx.user), ctx.app_admin) {
             return Err(err!(PermissionDenied, "{} may not disband {:?} group {}", ctx.user, g.profile.group_type, group_id));
         }
+        Ok(self.dismissal(ctx, g, ReportType::Delete))
+    }
+
+    /// The group goes; its members get the GroupDismissed tip and the
+    /// `report` group system message (Delete, or GroupRecycle when the
+    /// engine dismisses an idle chat room).
+    pub(super) fn dismissal(&self, ctx: &Ctx, g: &Group, report: ReportType) -> Plan<()> {
+        let group_id = &g.profile.id;
         let mut plan = Plan::new(());
         let members = g.member_ids();
         plan.changes.extend(members.iter().flat_map(|u| self.conv_left(ctx, u, group_id, GroupState::Disbanded)));
         // The group is gone when the tip goes out: its members are named.
-        plan.reports.push(Report::new(ReportType::Delete, group_id, ctx.user, members.clone(), ctx.now));
+        plan.reports.push(Report::new(report, group_id, ctx.user, members.clone(), ctx.now));
         plan.tips.push(Tip::new(TipType::GroupDismissed, &g.profile, ctx.user, Vec::new(), ctx.now, 0, Audience::Users(members)));
         plan.changes.push(Change::DeleteGroup(group_id.to_string()));
-        Ok(plan)
+        plan
     }
 
     /// The caller's groups, but AVChatRoom ones (API.md: not in the list).
@@ -441,13 +458,17 @@ impl State {
     pub fn group_infos<'a>(&'a self, ids: &'a [String], online: impl Fn(&Group) -> u32 + 'a) -> impl Iterator<Item = Result<GroupInfo<'a>>> + 'a {
         ids.iter().map(move |id| {
             let g = validate::group_id(id).and_then(|_| self.group(id))?;
-            let thread = self.threads.get(&Thread::Group(id.clone()));
+            let thread = Thread::Group(id.clone());
+            let last_msg_time = match self.rooms.get(id) {
+                Some(room) => room.latest.back().map(|m| m.server_time),
+                None => self.threads.get(&thread).and_then(|t| t.messages.values().next_back()).map(|m| m.server_time),
+            };
             Ok(GroupInfo {
                 profile: &g.profile,
                 member_num: g.member_count(),
                 online_member_num: online(g),
-                next_msg_seq: thread.map_or(0, |t| t.last_seq) + 1,
-                last_msg_time: thread.and_then(|t| t.messages.values().next_back()).map_or(0, |m| m.server_time),
+                next_msg_seq: self.last_seq(&thread) + 1,
+                last_msg_time: last_msg_time.unwrap_or(0),
             })
         })
     }

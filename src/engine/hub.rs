@@ -135,7 +135,16 @@ impl Delivery<'_> {
         let table = &mut *self.table;
         let id = &group.profile.id;
         if table.rooms.get(id).map_or(true, |r| r.members_rev != group.members_rev) {
-            let sessions = group.by_seq.values().filter_map(|u| table.by_user.get(u)).flatten().cloned().collect();
+            // From the smaller side: a lobby of thousands with few online
+            // (or a group of few among thousands online) costs the few.
+            let sessions = if table.by_user.len() < group.members.len() {
+                let mut online: Vec<(u64, &Vec<Online>)> =
+                    table.by_user.iter().filter_map(|(u, s)| group.members.get(u).map(|m| (m.join_seq, s))).collect();
+                online.sort_unstable_by_key(|(seq, _)| *seq);
+                online.into_iter().flat_map(|(_, s)| s.iter().cloned()).collect()
+            } else {
+                group.by_seq.values().filter_map(|u| table.by_user.get(u)).flatten().cloned().collect()
+            };
             table.rooms.insert(id.clone(), Room { members_rev: group.members_rev, sessions });
         }
         &table.rooms[id].sessions

@@ -155,6 +155,7 @@ impl State {
     pub fn send(&self, ctx: &Ctx, thread: Thread, msg_id: String, p: SendParam) -> Result<Plan<Arc<Message>>> {
         check_elems(&p.elems)?;
         let quiet_to_sender = p.quiet_to_sender;
+        let mut room = false;
         let mut plan = Plan::new(Arc::new(Message {
             thread: thread.clone(),
             seq: self.last_seq(&thread) + 1,
@@ -176,6 +177,7 @@ impl State {
             version: 0,
             modified_order: 0,
             local_to: None,
+            priority: p.priority,
         }));
         let m = &plan.value;
         match &thread {
@@ -189,11 +191,15 @@ impl State {
                 if let Some(u) = m.at_users.iter().chain(&m.targets).find(|u| *u != AT_ALL && !g.members.contains_key(*u)) {
                     return Err(err!(InvalidRequest, "{} is not a member of {}", u, gid));
                 }
-                if !ctx.rate.take(gid, ctx.limits.group_msgs_per_second) {
+                room = g.rules().online_only;
+                if room {
+                    self.room_admits(ctx, g, m.priority)?;
+                } else if !ctx.rate.take(gid, ctx.limits.group_msgs_per_second) {
                     return Err(err!(SendRateLimit, "group {} accepts {} messages per second", gid, ctx.limits.group_msgs_per_second));
                 }
                 let per_member = ctx.limits.member_msgs_per_second;
-                if per_member > 0 && !ctx.app_admin && !ctx.rate.take(&format!("{}\u{0}{}", gid, ctx.user), per_member) {
+                let unlimited = ctx.app_admin || (room && State::room_allows(ctx, g));
+                if per_member > 0 && !unlimited && !ctx.rate.take(&format!("{}\u{0}{}", gid, ctx.user), per_member) {
                     return Err(err!(SendRateLimit, "{} may send {} messages a second to {}", ctx.user, per_member, gid));
                 }
             }
@@ -208,7 +214,8 @@ impl State {
                 }
             }
         }
-        plan.changes.push(Change::PutMessage(Message::clone(&plan.value)));
+        let message = Message::clone(&plan.value);
+        plan.changes.push(if room { Change::PutRoomMessage { message, keep: ctx.limits.chatroom.latest_on_join } } else { Change::PutMessage(message) });
         plan.events.push(Outgoing::Message { thread, seq: plan.value.seq, to_sender: !quiet_to_sender });
         Ok(plan)
     }

@@ -11,6 +11,7 @@
 mod admin;
 mod attributes;
 mod catchup;
+mod chatroom;
 mod commit;
 mod conv_marks;
 mod conversations;
@@ -56,6 +57,7 @@ use undo::UndoLog;
 
 pub use admin::{GroupPage, ImportedMember, ImportedMessage};
 pub use attributes::{AttrWrite, CounterWrite};
+pub use chatroom::ChatRoomConfig;
 pub use groups::{Founding, GroupInfo, InviteOutcome, JoinedGroup};
 pub use hub::{Attach, Replace, SubscriptionId};
 pub use conversations::{conv_results_json, ConvResult};
@@ -120,6 +122,9 @@ pub struct Limits {
     /// Group counter writes (set, increase and decrease together) one user
     /// may make in 5 seconds (Tencent's 20); more get 8516. 0: no limit.
     pub group_counter_writes_per_5s: u32,
+    /// AVChatRoom's rules: rate and priorities, latest on join, idle
+    /// dismissal, one room per user.
+    pub chatroom: ChatRoomConfig,
 }
 
 impl Default for Limits {
@@ -136,6 +141,7 @@ impl Default for Limits {
             commit_retry_secs: 10,
             group_attr_writes_per_5s: 10,
             group_counter_writes_per_5s: 20,
+            chatroom: ChatRoomConfig::default(),
         }
     }
 }
@@ -248,6 +254,14 @@ impl<T> Plan<T> {
     pub fn with_value<U>(self, value: U) -> Plan<U> {
         Plan { value, changes: self.changes, tips: self.tips, events: self.events, reports: self.reports }
     }
+
+    /// Adds what `other` does after what this plan does (its value is dropped).
+    pub fn absorb<U>(&mut self, other: Plan<U>) {
+        self.changes.extend(other.changes);
+        self.tips.extend(other.tips);
+        self.events.extend(other.events);
+        self.reports.extend(other.reports);
+    }
 }
 
 /// A completed operation: its value and the tips it sent.
@@ -318,6 +332,7 @@ impl Engine {
             .collect();
         expiries.schedule(&mutes, 0);
         let mut state = State::from_snapshot(snapshot);
+        state.rooms_awake(config.clock.now());
         if committer.is_some() {
             // A client may have been told the order of operations that were
             // still waiting for their commit when the process died: orders

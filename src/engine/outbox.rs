@@ -74,7 +74,7 @@ impl<T> Plan<T> {
         }
         let mut sent: HashMap<(&Thread, u64), &crate::model::Message> = HashMap::new();
         for change in &self.changes {
-            if let Change::PutMessage(m) = change {
+            if let Change::PutMessage(m) | Change::PutRoomMessage { message: m, .. } = change {
                 sent.insert((&m.thread, m.seq), m);
             }
         }

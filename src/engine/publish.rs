@@ -11,6 +11,7 @@ use crate::event::{Event, EventBody, EventKind, Json};
 use crate::model::{Audience, GroupAttribute, Message, Report, Thread, Tip};
 use crate::types::{elem_type, ConvEvent, ConvGroupEvent};
 
+use super::chatroom::latest_event;
 use super::hub::{Online, Sessions};
 use super::state::State;
 use super::views::{LocatorView, MessageView};
@@ -38,6 +39,8 @@ pub enum Outgoing {
     GroupAttributes { group_id: String },
     /// A group counter's new value, to every member.
     GroupCounter { group_id: String, key: String, value: i64 },
+    /// A chat room's latest messages, once, to a member who just joined it.
+    RoomLatest { user: String, group_id: String },
 }
 
 impl State {
@@ -59,10 +62,6 @@ impl State {
             }
             Audience::Users(users) => users.clone(),
         }
-    }
-
-    fn message(&self, thread: &Thread, seq: u64) -> Option<&Arc<Message>> {
-        self.threads.get(thread).and_then(|t| t.messages.get(&seq))
     }
 }
 
@@ -223,6 +222,9 @@ impl Engine {
             match event {
                 Outgoing::Message { thread, seq, to_sender } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
+                    // A chat room's message is no conversation's: it is
+                    // only shown, to those online, and pushed to no one.
+                    let room = matches!(thread, Thread::Group(g) if state.rooms.contains_key(g));
                     let mut encoded = EncodedMessage::new(state, m);
                     // Everyone who reads it, and the sender's other sessions
                     // (the calling one has its reply), get the message; all
@@ -234,6 +236,9 @@ impl Engine {
                         let one = Sessions::one(session);
                         if !(from_self && ctx.session == Some(session.id())) {
                             one.give(EventKind::Message, || Some(encoded.event(session.user())));
+                        }
+                        if room {
+                            return;
                         }
                         one.give(EventKind::Conv, || {
                             let conv = state.conv(session.user(), thread)?;
@@ -259,7 +264,7 @@ impl Engine {
                             }
                         }
                     }
-                    if let Some(push) = &self.push {
+                    if let Some(push) = self.push.as_ref().filter(|_| !room) {
                         let targets = state.push_targets(m, &out, ctx.now);
                         if !targets.is_empty() {
                             push.push(PushNotice { message: Arc::clone(m), targets });
@@ -310,6 +315,10 @@ impl Engine {
                     for session in out.room(group) {
                         Sessions::one(session).give(EventKind::GroupCounter, || Some(event.clone()));
                     }
+                }
+                Outgoing::RoomLatest { user, group_id } => {
+                    let Some(room) = state.rooms.get(group_id) else { continue };
+                    out.to(user, EventKind::Message, || latest_event(state, room, user, ctx.limits.chatroom.latest_on_join));
                 }
             }
         }

@@ -53,6 +53,9 @@ pub struct TypeRules {
     pub keeps_member_profiles: bool,
     /// `None`: no limit.
     pub max_members: Option<u32>,
+    /// Messages reach only the members online, are kept for no one, and
+    /// the group behaves as a chat room (`chatroom`): AVChatRoom.
+    pub online_only: bool,
 }
 
 const WORK: TypeRules = TypeRules {
@@ -67,6 +70,7 @@ const WORK: TypeRules = TypeRules {
     in_joined_list: true,
     keeps_member_profiles: true,
     max_members: Some(200),
+    online_only: false,
 };
 
 const PUBLIC: TypeRules = TypeRules {
@@ -81,6 +85,7 @@ const PUBLIC: TypeRules = TypeRules {
     in_joined_list: true,
     keeps_member_profiles: true,
     max_members: Some(2000),
+    online_only: false,
 };
 
 // Tencent's group rules: beyond Work and Community, "the result of the
@@ -110,6 +115,7 @@ const AV_CHAT_ROOM: TypeRules = TypeRules {
     in_joined_list: false,
     keeps_member_profiles: false,
     max_members: None,
+    online_only: true,
     ..PUBLIC
 };
 

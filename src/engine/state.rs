@@ -8,6 +8,7 @@ use crate::error::{err, Result};
 use crate::model::{Change, ConvState, GroupProfile, Member, Message, OutboxEntry, Pendency, Receipt, Report, Snapshot, Thread, TipRecord, UserMeta};
 use crate::types::Role;
 
+use super::chatroom::RoomLog;
 use super::rules::{rules, TypeRules};
 use super::search::SearchIndex;
 
@@ -86,6 +87,8 @@ pub struct State {
     pub outbox: BTreeMap<u64, OutboxEntry>,
     /// The highest outbox ID given out.
     pub outbox_last_id: u64,
+    /// Every AVChatRoom's messages in memory, by group ID.
+    pub rooms: HashMap<String, RoomLog>,
 }
 
 /// The retained messages of one thread.
@@ -131,7 +134,26 @@ impl State {
     }
 
     pub fn last_seq(&self, thread: &Thread) -> u64 {
-        self.threads.get(thread).map_or(0, |t| t.last_seq)
+        match thread {
+            Thread::Group(g) if self.rooms.contains_key(g) => self.rooms[g].last_seq,
+            _ => self.threads.get(thread).map_or(0, |t| t.last_seq),
+        }
+    }
+
+    /// A message kept: in its thread, or among a room's latest.
+    pub fn message(&self, thread: &Thread, seq: u64) -> Option<&Arc<Message>> {
+        match thread {
+            Thread::Group(g) if self.rooms.contains_key(g) => self.rooms[g].message(seq),
+            _ => self.threads.get(thread).and_then(|t| t.messages.get(&seq)),
+        }
+    }
+
+    /// Rooms idle since before `now` count as active from `now`: an engine
+    /// that opens has lost what their members said.
+    pub fn rooms_awake(&mut self, now: u64) {
+        for room in self.rooms.values_mut() {
+            room.last_active = room.last_active.max(now);
+        }
     }
 
     pub fn conv(&self, user: &str, thread: &Thread) -> Option<&ConvState> {
@@ -187,11 +209,15 @@ impl State {
                 None => {
                     self.members_rev += 1;
                     *self.created_per_day.entry(profile.create_time / 86_400).or_default() += 1;
+                    if rules(profile.group_type).online_only {
+                        self.rooms.insert(profile.id.clone(), RoomLog::new(profile.create_time));
+                    }
                     let group = Group { profile, members: HashMap::new(), by_seq: BTreeMap::new(), members_rev: self.members_rev };
                     self.groups.insert(group.profile.id.clone(), group);
                 }
             },
             Change::DeleteGroup(id) => {
+                self.rooms.remove(&id);
                 if let Some(g) = self.groups.remove(&id) {
                     if let Some(n) = self.created_per_day.get_mut(&(g.profile.create_time / 86_400)) {
                         *n = n.saturating_sub(1);
@@ -286,6 +312,13 @@ impl State {
             Change::PutConv(c) => {
                 self.last_order = self.last_order.max(c.updated_order);
                 self.convs.entry(c.user.clone()).or_default().insert(c.thread.clone(), c);
+            }
+            Change::PutRoomMessage { message, keep } => {
+                self.last_order = self.last_order.max(message.order);
+                let Thread::Group(g) = &message.thread else { return };
+                if let Some(room) = self.rooms.get_mut(g) {
+                    room.put(message, keep);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::model::{Change, Message, Thread};
 
+use super::chatroom::RoomLog;
 use super::state::State;
 
 /// How to take one change back.
@@ -19,6 +20,8 @@ pub enum Undo {
     RemoveReceipt(String, String),
     RemoveOutbox(u64),
     RemoveReport(u64),
+    /// A room's memory as it was (its latest messages, its rate count).
+    RestoreRoom(String, RoomLog),
 }
 
 /// The undos of an operation, one list per change, each in the order it is
@@ -56,7 +59,8 @@ impl State {
                 let members = g.members.values().map(|m| Change::PutMember { group_id: id.clone(), member: m.clone() });
                 let pendencies = self.pendencies.values().filter(|p| p.group_id == *id).map(|p| Change::PutPendency(p.clone()));
                 let all = std::iter::once(Change::PutGroup(g.profile.clone())).chain(members).chain(pendencies);
-                all.map(|c| Undo::Apply(Box::new(c))).collect()
+                let room = self.rooms.get(id).map(|r| Undo::RestoreRoom(id.clone(), r.clone()));
+                all.map(|c| Undo::Apply(Box::new(c))).chain(room).collect()
             }
             Change::PutMember { group_id, member } => match self.groups.get(group_id).map(|g| g.members.get(&member.user_id)) {
                 None => Vec::new(),
@@ -127,6 +131,10 @@ impl State {
             Change::DeleteOutboxThrough(id) => {
                 self.outbox.range(..=id).map(|(_, e)| Undo::Apply(Box::new(Change::PutOutbox(e.clone())))).collect()
             }
+            Change::PutRoomMessage { message, .. } => match &message.thread {
+                Thread::Group(g) => self.rooms.get(g).map(|r| vec![Undo::RestoreRoom(g.clone(), r.clone())]).unwrap_or_default(),
+                Thread::C2C(..) => Vec::new(),
+            },
         }
     }
 
@@ -162,6 +170,9 @@ impl State {
             }
             Undo::RemoveOutbox(id) => {
                 self.outbox.remove(&id);
+            }
+            Undo::RestoreRoom(id, room) => {
+                self.rooms.insert(id, room);
             }
         }
     }

@@ -8,9 +8,6 @@ use crate::types::{AtType, ConvType, GroupState, GroupType, MsgStatus, Role, AT_
 
 use super::state::State;
 
-/// Tencent's `kTIMMsgPriority_Normal`: every Huddle message has it.
-const PRIORITY_NORMAL: u32 = 1;
-
 /// Who sent a message, as Tencent's UserProfile (`message_sender_profile`).
 #[derive(Serialize)]
 struct SenderProfile<'a> {
@@ -46,7 +43,7 @@ pub struct MessageView<'a> {
     message_rand: u32,
     message_platform: u32,
     message_unique_id: u64,
-    message_priority: u32,
+    message_priority: crate::types::MsgPriority,
     message_is_read: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     message_is_peer_read: Option<bool>,
@@ -115,7 +112,7 @@ impl<'a> MessageView<'a> {
             message_rand: m.random,
             message_platform: m.platform,
             message_unique_id: unique_id(&m.msg_id),
-            message_priority: PRIORITY_NORMAL,
+            message_priority: m.priority,
             message_is_read: m.sender == viewer || read_through(viewer) >= m.seq,
             message_is_peer_read: match &m.thread {
                 Thread::C2C(..) => {

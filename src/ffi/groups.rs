@@ -58,6 +58,11 @@ pub extern "C" fn HuddleGroupDelete(client: *mut HuddleClient, group_id: *const 
 /// (Any joins, Auth asks, Forbid: 10007; defaults: Public Auth, Meeting and
 /// Community Any), but Work groups refuse (8508) and AVChatRoom groups admit
 /// anyone. Full: 10014; kicked with a ban still running: 10007; unknown group: 10010.
+/// Joining an AVChatRoom first leaves the AVChatRoom the user is in (a Quit
+/// tip there; not a room it owns; the engine's `one_per_user`, default on),
+/// then the joiner's clients get the room's latest messages once (default
+/// 50, `latest_on_join`), oldest first, as one array through the
+/// new-message callback; no one gets them again on a reconnect.
 #[no_mangle]
 pub extern "C" fn HuddleGroupJoin(client: *mut HuddleClient, group_id: *const c_char, hello_msg: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
     // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).

@@ -32,7 +32,8 @@ pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
 /// `message_rand` (the sender's), `message_unique_id` (a number derived from
 /// `message_msg_id`, the same wherever the message shows, below 2^53;
 /// identify messages by `message_msg_id`, as Tencent advises),
-/// `message_priority` (1, Tencent's Normal), `message_is_read` (for whoever
+/// `message_priority` (the sender's, Tencent's TIMMsgPriority: 0 High,
+/// 1 Normal, the default, 2 Low, 3 Lowest), `message_is_read` (for whoever
 /// reads it: sent by the reader, or at or before the reader's read mark in
 /// the conversation, see `HuddleMsgReportReaded`), `message_is_peer_read`
 /// (C2C only: sent by the peer, or at or before the peer's read mark), `message_sender_profile`
@@ -47,7 +48,18 @@ pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
 /// recorded it).
 /// Group checks: a member (10007), not muted (10017: member mute, or mute-all
 /// unless owner, admin or allowlisted), at most `group_msgs_per_second`
-/// messages per group per second (10023). Sync: -5 for a NULL `conv_id` or an
+/// messages per group per second (10023).
+/// AVChatRoom (online only): the message goes to the members online now and
+/// is kept for no one (no offline delivery, no catching up after a
+/// reconnect, no history: `HuddleMsgGetMsgList` gives `[]`, no conversation
+/// event, no recall), but the room's latest are given to whoever joins next.
+/// A room takes `msgs_per_second` messages a second (default 40); past a
+/// share of it a message is dropped before anyone gets it and the sender's
+/// `cb` gets 10023 (Tencent's ERR_SVR_GROUP_SEND_MSG_FREQ_LIMIT): Lowest
+/// past a quarter, Low past half, Normal past three quarters, High past all,
+/// so High is never dropped while Low gets through. Messages of app admins,
+/// the room's owner and admins and the engine's `allowlist` are never
+/// dropped. Tips and group system messages are never dropped. Sync: -5 for a NULL `conv_id` or an
 /// unknown `conv_type` (as in every message and conversation function), -3
 /// for invalid UTF-8 or JSON, -4 for a JSON of the wrong shape.
 #[no_mangle]

@@ -5,6 +5,7 @@
 
 mod conv_unread;
 mod attributes;
+mod chatroom;
 mod convert;
 mod conversations;
 mod groups;
@@ -186,7 +187,18 @@ pub extern "C" fn HuddleResultString(code: i32) -> *const c_char {
 /// - `sdk_config_max_pending_events` (default 100000): events the client's
 ///   callback queue holds at most. A poll-mode client that stops polling
 ///   then loses the oldest events (logged once), never a call's result:
-///   every accepted call still gets its one callback.
+///   every accepted call still gets its one callback;
+/// - `sdk_config_chatroom`: the embedded engine's AVChatRoom rules, an
+///   object with huddle-server's `[chatroom]` keys (unknown ones refused):
+///   `msgs_per_second` (default 40: the room's rate, see
+///   `HuddleMsgSendMessage`), `latest_on_join` (default 50: messages a
+///   joiner gets once), `idle_destroy_secs` (default 3600: a room without a
+///   message this long is dismissed, its members get the GroupDismissed tip
+///   (13) and a GroupRecycle group system message (11); 0 never),
+///   `one_per_user` (default true: joining a room leaves the other),
+///   `allowlist` (default []: users whose room messages are never dropped,
+///   besides app admins and each room's owner and admins). Taken, as the
+///   message limits, from the first client that opens the engine.
 ///
 /// A durable embedded engine whose disk falls behind refuses further calls
 /// with 7008 (`HUDDLE_CODE_STORE_BUSY`) while 100000 operations wait for

@@ -280,6 +280,9 @@ pub struct Message {
     /// never sent, only this user has it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_to: Option<String>,
+    /// Tencent's `message_priority` (Normal unless the sender chose).
+    #[serde(default)]
+    pub priority: crate::types::MsgPriority,
 }
 
 impl Message {
@@ -432,6 +435,9 @@ pub enum Change {
     PutOutbox(OutboxEntry),
     /// Delivered to the app's server (or dropped): outbox entries up to this ID go.
     DeleteOutboxThrough(u64),
+    /// An AVChatRoom message: memory only (the room keeps its latest
+    /// `keep` for whoever joins next); stores record nothing.
+    PutRoomMessage { message: Message, keep: usize },
 }
 
 /// A group tip as published: kept (as long as messages are) for sessions

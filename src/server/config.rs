@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::config::LoginPolicy;
-use crate::engine::Limits;
+use crate::engine::{ChatRoomConfig, Limits};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -42,6 +42,9 @@ pub struct ServerConfig {
     /// app's server reaches this server (`http://host:port`); absent:
     /// `http://` and `listen`.
     pub public_url: Option<String>,
+    /// AVChatRoom's rules: rate and priorities, latest messages on join,
+    /// idle dismissal, one room per user, senders never dropped.
+    pub chatroom: ChatRoomConfig,
 }
 
 /// The app's server's webhooks (docs/webhooks.md).
@@ -137,6 +140,7 @@ impl Default for ServerConfig {
             store: None,
             cluster: None,
             public_url: None,
+            chatroom: ChatRoomConfig::default(),
         }
     }
 }
@@ -187,6 +191,7 @@ impl ServerConfig {
             daily_group_quota: l.daily_group_quota,
             group_attr_writes_per_5s: l.group_attr_writes_per_5s,
             group_counter_writes_per_5s: l.group_counter_writes_per_5s,
+            chatroom: self.chatroom.clone(),
             ..Limits::default()
         }
     }

@@ -109,6 +109,7 @@ pub enum Request {
     GroupSearchGroups(GroupSearchParam),
     GroupSearchGroupMembers(MemberSearchParam),
     GroupMarkGroupMemberList { group_id: String, users: Vec<String>, mark_type: u32, enable: bool },
+    GroupGetOnlineMemberCount { group_id: String },
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -329,6 +330,10 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         Request::GroupMarkGroupMemberList { group_id, users, mark_type, enable } => {
             change!(|s, c| s.mark_members(c, &group_id, &users, mark_type, enable), empty)
         }
+        Request::GroupGetOnlineMemberCount { group_id } => read!(
+            |s, c| s.countable_group(c, &group_id).map(|g| engine.online_members(g)),
+            |n: &u32| json!({ "group_get_online_member_count_result": n })
+        ),
     }
 }
 

@@ -287,6 +287,8 @@ impl Store for PostgresStore {
                 Change::PutConv(c) => {
                     tx.execute(&s.put_conv, &[&c.user, &to_doc(&c.thread)?, &to_doc(c)?])?;
                 }
+                // Online only: an AVChatRoom message is never stored.
+                Change::PutRoomMessage { .. } => {}
             }
         }
         tx.commit()?;

@@ -221,6 +221,8 @@ impl Store for SqliteStore {
                     tx.prepare_cached("INSERT OR REPLACE INTO convs (user_id, thread, doc) VALUES (?1, ?2, ?3)")?
                         .execute(params![c.user, to_doc(&c.thread)?, to_doc(c)?])?;
                 }
+                // Online only: an AVChatRoom message is never stored.
+                Change::PutRoomMessage { .. } => {}
             }
         }
         tx.commit()?;

@@ -2257,6 +2257,94 @@ static void scenario_topics(void) {
     end_scenario((User *[]){alice, bob, NULL});
 }
 
+/* Sends a text of `priority` (Tencent's TIMMsgPriority) and returns the
+ * callback's code. */
+static int send_priority(User *u, const char *gid, const char *text, int priority) {
+    Reply *r = new_reply();
+    const char *msg = J("{\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"%s\"}],\"message_priority\":%d}",
+                        text, priority);
+    int32_t sync = HuddleMsgSendMessage(u->h, gid, 2, msg, NULL, on_reply, r);
+    r->expect_calls = sync == HUDDLE_SUCC;
+    CHECK_INT(sync, HUDDLE_SUCC);
+    CHECK(wait_for(reply_came, r));
+    return r->code;
+}
+
+/* AVChatRoom (type 4): online only (a member logged out gets nothing of what
+ * was sent meanwhile, nor on its return), the latest 50 once to a joiner, no
+ * history, drops by priority with 10023 but never the owner's, one room per
+ * user, and the online count (Tencent's TIMGroupGetOnlineMemberCount). */
+static void scenario_chatroom(void) {
+    User *ann = open_user("ann", POLL);
+    User *ben = open_user("ben", POLL);
+    User *cat = open_user("cat", POLL);
+    User *dan = open_user("dan", POLL);
+    char gid[64], other[64], text[32];
+    const char *ev, *latest[51];
+    Sent sent;
+    Reply *r;
+
+    create_group(ann, "{\"create_group_param_group_name\":\"Lobby\",\"create_group_param_group_type\":4}", gid);
+    ASYNC(0, HuddleGroupJoin, ben->h, gid, NULL);
+    ASYNC(0, HuddleGroupJoin, cat->h, gid, NULL);
+    r = ASYNC(0, HuddleGroupGetOnlineMemberCount, ben->h, gid);
+    CHECK_STR(r->json, "{\"group_get_online_member_count_result\":3}");
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddleGroupGetOnlineMemberCount, dan->h, gid);
+    ASYNC(HUDDLE_CODE_GROUP_NOT_FOUND, HuddleGroupGetOnlineMemberCount, dan->h, "no-such-room");
+    REFUSED(HUDDLE_ERR_PARAM, HuddleGroupGetOnlineMemberCount, ben->h, NULL);
+    add_listeners(ben);
+    add_listeners(cat);
+
+    /* ben logs out: what is said meanwhile is lost to him for good. */
+    ASYNC(0, HuddleLogout, ben->h);
+    r = ASYNC(0, HuddleGroupGetOnlineMemberCount, cat->h, gid);
+    CHECK_FIELD(r->json, "group_get_online_member_count_result", "2");
+    SEND(ann, gid, 2, "while away", &sent);
+    ASYNC(0, HuddleLogin, ben->h, "ben", NULL);
+    SEND(ann, gid, 2, "back", &sent);
+    TAKE(ben, "msg", 1, &ev);
+    CHECK_FIELD(ev, "text_elem_content", "\"back\"");
+    TAKE(cat, "msg", 2, latest);
+    CHECK_FIELD(latest[0], "text_elem_content", "\"while away\"");
+
+    /* A flood of Low messages is dropped past the room's share for them;
+     * a High one still goes; the owner's are never dropped. */
+    int code = 0;
+    for (int i = 0; i < 100 && code == 0; i++) {
+        snprintf(text, sizeof text, "low %d", i);
+        code = send_priority(ben, gid, text, 2);
+    }
+    CHECK_INT(code, HUDDLE_CODE_SEND_RATE_LIMIT);
+    CHECK_INT(send_priority(cat, gid, "high", 0), 0);
+    for (int i = 0; i < 50; i++) {
+        snprintf(text, sizeof text, "ann %d", i);
+        CHECK_INT(send_priority(ann, gid, text, 2), 0);
+    }
+
+    /* dan joins late: the join tip, then the latest 50, oldest first, once. */
+    add_listeners(dan);
+    ASYNC(0, HuddleGroupJoin, dan->h, gid, NULL);
+    TAKE(dan, "msg", 51, latest);
+    CHECK_FIELD(latest[0], "group_tips_elem_tip_type", "1");
+    CHECK_FIELD(latest[1], "text_elem_content", "\"ann 0\"");
+    CHECK_FIELD(latest[1], "message_priority", "2");
+    CHECK_FIELD(latest[50], "text_elem_content", "\"ann 49\"");
+    r = ASYNC(0, HuddleMsgGetMsgList, dan->h, gid, 2, NULL);
+    CHECK_STR(r->json, "[]");
+
+    /* Joining another room leaves this one. */
+    create_group(cat, "{\"create_group_param_group_name\":\"Other\",\"create_group_param_group_type\":4}", other);
+    ASYNC(0, HuddleGroupJoin, dan->h, other, NULL);
+    r = ASYNC(0, HuddleGroupGetOnlineMemberCount, ann->h, gid);
+    CHECK_FIELD(r->json, "group_get_online_member_count_result", "3");
+    r = ASYNC(0, HuddleGroupGetOnlineMemberCount, dan->h, other);
+    CHECK_FIELD(r->json, "group_get_online_member_count_result", "2");
+
+    ASYNC(0, HuddleGroupDelete, ann->h, gid);
+    ASYNC(0, HuddleGroupDelete, cat->h, other);
+    end_scenario((User *[]){ann, ben, cat, dan, NULL});
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -2280,6 +2368,7 @@ int main(void) {
         {"group attributes and counters", scenario_attributes},
         {"delete, edit, find, search", scenario_message_edits},
         {"community topics, search, marks", scenario_topics},
+        {"chat rooms", scenario_chatroom},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {

@@ -766,6 +766,30 @@ void TestTopicsSearchAndMarks() {
   CHECK(!bob.tips.Await({Tip(8), "\"group_tips_member_mark_change_info_markType\":1000"}).empty());
 }
 
+/** AVChatRoom: online only; the online count; the latest messages once to a joiner. */
+void TestChatRoom() {
+  Chatter kim("kim");
+  Chatter lee("lee");
+  const std::string room = "cpp_room";
+  kim.client.GroupCreate(CreateParam(room, 4)).get();
+  lee.client.GroupJoin(room).get();
+  CHECK(kim.client.GroupGetOnlineMemberCount(room).get() == "{\"group_get_online_member_count_result\":2}");
+  lee.client.Logout().get();
+  CHECK(Has(kim.client.GroupGetOnlineMemberCount(room).get(), ":1}"));
+  kim.client.MsgSendMessage(room, huddle::kConvGroup, TextMessage("while away")).result.get();
+  lee.client.Login("lee").get();
+  kim.client.MsgSendMessage(room, huddle::kConvGroup, TextMessage("back")).result.get();
+  CHECK(!lee.messages.Await({"back"}).empty());
+  CHECK(Texts(lee.messages) == (std::vector<std::string>{"back"}));
+
+  Chatter max("max");
+  max.client.GroupJoin(room).get();
+  CHECK(!max.messages.Await({"back"}).empty());
+  CHECK(Texts(max.messages) == (std::vector<std::string>{"while away", "back"}));
+  CHECK(CodeOf(max.client.GroupGetOnlineMemberCount("cpp_no_room")) == HUDDLE_CODE_GROUP_NOT_FOUND);
+  kim.client.GroupDelete(room).get();
+}
+
 int main() {
   const Test tests[] = {
       {"version and statics", TestVersionAndStatics},
@@ -781,6 +805,7 @@ int main() {
       {"group attributes and counters", TestGroupAttributesAndCounters},
       {"delete, edit, search", TestDeleteEditSearch},
       {"community topics, search and marks", TestTopicsSearchAndMarks},
+      {"chat rooms: online only, the latest on join", TestChatRoom},
   };
   int passed = 0;
   int failed = 0;

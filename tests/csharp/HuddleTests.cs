@@ -70,6 +70,7 @@ internal static partial class HuddleTests
             CommunityTopicsSearchAndMarks,
             FriendlyShapes, FriendlyCalls, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
             ReceiveOptionsAndConversationState,
+            ChatRoomsAreOnlineOnly,
         };
         foreach (var test in tests)
         {

@@ -73,7 +73,7 @@ namespace Huddle
         public uint? message_rand;
         /// <summary>JSON key <c>message_unique_id</c>: a number derived from message_msg_id, the same wherever the message shows (identify messages by message_msg_id).</summary>
         public ulong? message_unique_id;
-        /// <summary>JSON key <c>message_priority</c>: 1, Tencent's Normal.</summary>
+        /// <summary>JSON key <c>message_priority</c>: Tencent's TIMMsgPriority as a number (<see cref="HuddleMsgPriority"/>; absent: Normal). An AVChatRoom under load drops the lower ones first.</summary>
         public uint? message_priority;
         /// <summary>JSON key <c>message_is_read</c>: sent by the reader, or at or before the reader's read mark.</summary>
         public bool? message_is_read;

@@ -398,5 +398,8 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void HuddleSetGroupTopicChangedCallback(IntPtr client, GroupTopicCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetOnlineMemberCount(IntPtr client, byte[] groupId, CommCallback cb, IntPtr userData);
     }
 }

@@ -132,6 +132,7 @@ forward! {
     fn TIMGroupSetGroupAttributes(group_id: *const c_char, json_group_attributes: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupSetGroupAttributes else TIM_ERR_SDKUNINIT;
     fn TIMGroupDeleteGroupAttributes(group_id: *const c_char, json_keys: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupDeleteGroupAttributes else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetGroupAttributes(group_id: *const c_char, json_keys: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetGroupAttributes else TIM_ERR_SDKUNINIT;
+    fn TIMGroupGetOnlineMemberCount(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetOnlineMemberCount else TIM_ERR_SDKUNINIT;
     fn TIMGroupSetGroupCounters(group_id: *const c_char, json_group_counter_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupSetGroupCounters else TIM_ERR_SDKUNINIT;
     fn TIMGroupGetGroupCounters(group_id: *const c_char, json_group_counter_key_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupGetGroupCounters else TIM_ERR_SDKUNINIT;
     fn TIMGroupIncreaseGroupCounter(group_id: *const c_char, group_counter_key: *const c_char, group_counter_value: i64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupIncreaseGroupCounter else TIM_ERR_SDKUNINIT;
@@ -213,8 +214,6 @@ unsupported! {
     fn TIMUnsubscribeUserStatus(json_identifier_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMConversationManager.h
     fn TIMConvCreate(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    // TIMGroupManager.h
-    fn TIMGroupGetOnlineMemberCount(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMMessageManager.h
     fn TIMMsgCancelSend(conv_id: *const c_char, conv_type: TIMConvType, message_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgBatchSend(json_batch_send_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);

@@ -75,6 +75,7 @@ impl SendGroupMsg {
             client_time: 0,
             random: self.random,
             cloud_custom_data: self.cloud_custom_data,
+            priority: Default::default(),
             quiet_to_sender: false,
         };
         let thread = Thread::Group(self.group_id);
@@ -122,6 +123,7 @@ impl SendMsg {
             client_time: 0,
             random: self.msg_random,
             cloud_custom_data: self.cloud_custom_data,
+            priority: Default::default(),
             quiet_to_sender: self.sync_other_machine == 2,
         };
         let msg_id = new_msg_id(admin.engine.now());
