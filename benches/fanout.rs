@@ -121,6 +121,7 @@ fn payload() -> Arc<str> {
             random: 0,
             cloud_custom_data: String::new(),
             platform: 0,
+            extras: Default::default(),
         },
         "m1",
     )

@@ -92,6 +92,19 @@ pub enum EventBody {
     /// A one-conversation array: added, deleted or updated.
     Conv { seq: u64, event: ConvEvent, convs: Json },
     ConvGroup { seq: u64, event: ConvGroupEvent, json: Json },
+    /// Read receipts (Tencent's MessageReceipt array): to a message's
+    /// sender, or to a C2C peer when the conversation was read.
+    ReadReceipt { seq: u64, receipts: Json },
+    /// A message's extensions were set: the message ID and an array of
+    /// `message_extension_key` / `_value`.
+    ExtensionsChanged { seq: u64, msg_id: String, extensions: Json },
+    /// A message's extensions were deleted: an array of `message_extension_key`.
+    ExtensionsDeleted { seq: u64, msg_id: String, keys: Json },
+    /// Reactions changed (Tencent's MessageReactionChangeInfo array).
+    ReactionsChanged { seq: u64, changes: Json },
+    /// A group message was pinned or unpinned: the message, and who did it
+    /// (a UserProfile).
+    GroupPinned { seq: u64, group_id: String, message: Json, pinned: bool, op_user: Json },
     /// The same user logged in elsewhere; this session has ended.
     KickedOffline,
     /// The session's user_sig expired; the session has ended.
@@ -127,7 +140,12 @@ impl Event {
             | EventBody::NewMessage { seq, .. }
             | EventBody::MsgRevoked { seq, .. }
             | EventBody::Conv { seq, .. }
-            | EventBody::ConvGroup { seq, .. } => *seq,
+            | EventBody::ConvGroup { seq, .. }
+            | EventBody::ReadReceipt { seq, .. }
+            | EventBody::ExtensionsChanged { seq, .. }
+            | EventBody::ExtensionsDeleted { seq, .. }
+            | EventBody::ReactionsChanged { seq, .. }
+            | EventBody::GroupPinned { seq, .. } => *seq,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => 0,
         }
     }
@@ -139,15 +157,22 @@ impl Event {
             EventBody::MsgRevoked { .. } => EventKind::Revoke,
             EventBody::Conv { .. } => EventKind::Conv,
             EventBody::ConvGroup { .. } => EventKind::ConvGroup,
+            EventBody::ReadReceipt { .. }
+            | EventBody::ExtensionsChanged { .. }
+            | EventBody::ExtensionsDeleted { .. }
+            | EventBody::ReactionsChanged { .. }
+            | EventBody::GroupPinned { .. } => EventKind::MsgUpdate,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => EventKind::Session,
         }
     }
 
     /// Whether a client that saw seq N already has this event when it is
     /// N or below: messages, tips, recalls and conversation-group events
-    /// are told once; conversation refreshes and session news are not counted.
+    /// are told once; conversation refreshes, session news and news of
+    /// messages' receipts, extensions, reactions and pins are not counted
+    /// (a session that reconnects reads those afresh with the getters).
     pub fn counts(&self) -> bool {
-        !matches!(self.kind(), EventKind::Conv | EventKind::Session)
+        !matches!(self.kind(), EventKind::Conv | EventKind::Session | EventKind::MsgUpdate)
     }
 
     /// The event encoded by `encode`, which runs once for all the sessions
@@ -168,11 +193,14 @@ pub enum EventKind {
     ConvGroup,
     /// Kicked offline, sig expired, network status: always wanted.
     Session,
+    /// Read receipts, extensions, reactions and pins of messages.
+    MsgUpdate,
 }
 
 impl EventKind {
     /// The kinds a client can ask for or not (`Session` always comes).
-    pub const LISTENED: [EventKind; 5] = [EventKind::GroupTip, EventKind::Message, EventKind::Revoke, EventKind::Conv, EventKind::ConvGroup];
+    pub const LISTENED: [EventKind; 6] =
+        [EventKind::GroupTip, EventKind::Message, EventKind::Revoke, EventKind::Conv, EventKind::ConvGroup, EventKind::MsgUpdate];
 
     /// The bit of this kind in a set of wanted kinds.
     pub fn bit(self) -> u8 {

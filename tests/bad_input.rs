@@ -42,6 +42,8 @@ type NetworkCallback = Option<unsafe extern "C" fn(i32, i32, *const c_char, *con
 type TwoStrCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, *const c_void)>;
 /// The conversations-deleted-from-group listener: (name, conversations, reason, user_data).
 type RemovedCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, u32, *const c_void)>;
+type ReadMembersCallback = Option<unsafe extern "C" fn(*const c_char, u64, bool, *const c_void)>;
+type PinCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, bool, *const c_char, *const c_void)>;
 type NoticeCallback = Option<unsafe extern "C" fn(*const c_void)>;
 
 extern "C" {
@@ -116,6 +118,24 @@ extern "C" {
     fn HuddleMsgRevoke(client: H, conv_id: *const c_char, conv_type: i32, json_msg_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleSetMsgRevokeCallback(client: H, cb: JsonCallback, ud: *const c_void);
     fn HuddleMsgReportReaded(client: H, conv_id: *const c_char, conv_type: i32, json_msg_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    // Read receipts, extensions, reactions and pins (issue 13).
+    fn HuddleMsgSendMessageReadReceipts(client: H, json_msg_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetMessageReadReceipts(client: H, json_msg_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetGroupMessageReadMemberList(client: H, json_msg: *const c_char, filter: i32, next_seq: u64, count: u32, cb: ReadMembersCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgReadedReceiptCallback(client: H, cb: JsonCallback, ud: *const c_void);
+    fn HuddleMsgSetMessageExtensions(client: H, json_msg: *const c_char, json_extension_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetMessageExtensions(client: H, json_msg: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgDeleteMessageExtensions(client: H, json_msg: *const c_char, json_extension_key_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgExtensionsChangedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
+    fn HuddleSetMsgExtensionsDeletedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
+    fn HuddleMsgAddMessageReaction(client: H, json_msg: *const c_char, reaction_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgRemoveMessageReaction(client: H, json_msg: *const c_char, reaction_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetMessageReactions(client: H, json_msg_array: *const c_char, max_user_count_per_reaction: u32, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetAllUserListOfMessageReaction(client: H, json_msg: *const c_char, reaction_id: *const c_char, next_seq: u32, count: u32, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgReactionsChangedCallback(client: H, cb: JsonCallback, ud: *const c_void);
+    fn HuddlePinGroupMessage(client: H, group_id: *const c_char, json_msg: *const c_char, is_pinned: bool, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGetPinnedGroupMessageList(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgGroupPinnedMessageChangedCallback(client: H, cb: PinCallback, ud: *const c_void);
 }
 
 // ------------------------------------------------------------ expectations
@@ -297,6 +317,8 @@ unsafe extern "C" fn ignore_two(_: *const c_char, _: *const c_char, _: *const c_
 unsafe extern "C" fn ignore_removed(_: *const c_char, _: *const c_char, _: u32, _: *const c_void) {}
 const TWO_STR_LISTENER: TwoStrCallback = Some(ignore_two);
 const REMOVED_LISTENER: RemovedCallback = Some(ignore_removed);
+unsafe extern "C" fn ignore_pin(_: *const c_char, _: *const c_char, _: bool, _: *const c_char, _: *const c_void) {}
+const PIN_LISTENER: PinCallback = Some(ignore_pin);
 
 /// The wake callback of the HuddlePoll case: user_data is an AtomicBool.
 unsafe extern "C" fn raise_flag(ud: *const c_void) {
@@ -844,6 +866,9 @@ fn client_handles() {
     let pendency = doc(json!({"group_handle_pendency_param_pendency": {"group_pendency_group_id": nope_id, "group_pendency_form_identifier": w.bob}}));
     let allowlist = doc(json!({"group_mute_allowlist_param_group_id": nope_id, "group_mute_allowlist_param_identifier_array": [w.bob], "group_mute_allowlist_param_is_add": true}));
     let no_profiles = doc(json!({"friendship_getprofilelist_param_identifier_array": []}));
+    let nope_msg_json = json!({"message_conv_id": nope_id, "message_conv_type": 2, "message_msg_id": "nope"});
+    let (nope_msg, nope_msgs) = (doc(nope_msg_json.clone()), doc(json!([nope_msg_json])));
+    let (extension, reaction) = (doc(json!([{"message_extension_key": "k", "message_extension_value": "v"}])), c("r"));
     let mut user = [0 as c_char; 64];
     let user_ptr = user.as_mut_ptr();
 
@@ -977,6 +1002,44 @@ fn client_handles() {
         row("HuddleConvDeleteConversationsFromGroup", Call(Async(51009)), |h, cb, ud| unsafe {
             HuddleConvDeleteConversationsFromGroup(h, nope.as_ptr(), empty_array.as_ptr(), cb, ud)
         } as i64),
+        // Read receipts, extensions, reactions and pins, of a message of a group that is not there.
+        row("HuddleMsgSendMessageReadReceipts", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgSendMessageReadReceipts(h, nope_msgs.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgGetMessageReadReceipts", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgGetMessageReadReceipts(h, nope_msgs.as_ptr(), cb, ud) } as i64),
+        // Tencent's callback of its own, with no code: run with none, the sync code counts.
+        row("HuddleMsgGetGroupMessageReadMemberList", Answer(-1, -2, Some(0)), |h, _, _| unsafe {
+            HuddleMsgGetGroupMessageReadMemberList(h, nope_msg.as_ptr(), 0, 0, 10, None, null())
+        } as i64),
+        row("HuddleSetMsgReadedReceiptCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgReadedReceiptCallback(h, cb.and(JSON_LISTENER), null()) };
+            0
+        }),
+        row("HuddleMsgSetMessageExtensions", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgSetMessageExtensions(h, nope_msg.as_ptr(), extension.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgGetMessageExtensions", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgGetMessageExtensions(h, nope_msg.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgDeleteMessageExtensions", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgDeleteMessageExtensions(h, nope_msg.as_ptr(), null(), cb, ud) } as i64),
+        row("HuddleSetMsgExtensionsChangedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgExtensionsChangedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetMsgExtensionsDeletedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgExtensionsDeletedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        row("HuddleMsgAddMessageReaction", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgAddMessageReaction(h, nope_msg.as_ptr(), reaction.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgRemoveMessageReaction", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgRemoveMessageReaction(h, nope_msg.as_ptr(), reaction.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgGetMessageReactions", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgGetMessageReactions(h, nope_msgs.as_ptr(), 10, cb, ud) } as i64),
+        row("HuddleMsgGetAllUserListOfMessageReaction", Call(Async(10010)), |h, cb, ud| unsafe {
+            HuddleMsgGetAllUserListOfMessageReaction(h, nope_msg.as_ptr(), reaction.as_ptr(), 0, 10, cb, ud)
+        } as i64),
+        row("HuddleSetMsgReactionsChangedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgReactionsChangedCallback(h, cb.and(JSON_LISTENER), null()) };
+            0
+        }),
+        row("HuddlePinGroupMessage", Call(Async(10010)), |h, cb, ud| unsafe { HuddlePinGroupMessage(h, nope_group.as_ptr(), nope_msg.as_ptr(), true, cb, ud) } as i64),
+        row("HuddleGetPinnedGroupMessageList", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGetPinnedGroupMessageList(h, nope_group.as_ptr(), cb, ud) } as i64),
+        row("HuddleSetMsgGroupPinnedMessageChangedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgGroupPinnedMessageChangedCallback(h, cb.and(PIN_LISTENER), null()) };
+            0
+        }),
     ];
 
     let destroyed = init(r#"{"callback_mode":"thread"}"#);

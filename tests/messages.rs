@@ -716,6 +716,7 @@ fn messages_carry_the_sender_platform_from_the_login() {
         random: 0,
         cloud_custom_data: String::new(),
         platform: 4,
+        extras: Default::default(),
     };
     let mut doc = serde_json::to_value(&stored).unwrap();
     doc.as_object_mut().unwrap().remove("platform").expect("the document names the platform");

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use huddle::engine::{Caller, Clock, EngineConfig, Limits};
+use huddle::engine::{Caller, Clock, EngineConfig, Extension, Limits};
 use huddle::model::{AppEventKind, Change, Receipt, Snapshot, UserMeta};
 use huddle::params::*;
 use huddle::response::Response;
@@ -133,6 +133,15 @@ fn story(e: &Engine, clock: &TestClock) {
     let profile = json!({ "user_profile_item_nick_name": "Émile", "user_profile_item_face_url": "e.png",
         "user_profile_item_custom_string_array": [{ "user_profile_custom_string_info_key": "Level", "user_profile_custom_string_info_value": "3" }] });
     ok(e, "Émile", None, Request::ProfileModifySelfUserProfile(serde_json::from_value(profile).unwrap()));
+    // Issue 13: a read receipt, an extension, a reaction and a pin, kept
+    // with the message and the group.
+    let param = SendParam { elems: vec![json!({"elem_type": 0, "text_elem_content": "vote"})], need_read_receipt: true, support_extension: true, ..Default::default() };
+    ok(e, "alice", None, Request::MsgSend { conv: group("guild"), msg_id: "m-vote".into(), param });
+    let vote = MsgKey { conv_type: ConvType::Group, conv_id: "guild".into(), msg: MessageRef::Id("m-vote".into()) };
+    ok(e, "bob", None, Request::MsgSendMessageReadReceipts { msgs: vec![vote.clone()] });
+    ok(e, "bob", None, Request::MsgSetMessageExtensions { msg: vote.clone(), extensions: vec![Extension { key: "bob".into(), value: "yes".into() }] });
+    ok(e, "frank", None, Request::MsgAddMessageReaction { msg: vote.clone(), reaction_id: "👍".into() });
+    ok(e, "bob", None, Request::PinGroupMessage { group_id: "guild".into(), msg: vote, is_pinned: true });
     e.run(Caller::admin("root"), |s, c| s.system_notice(c, "guild", &[], "maintenance")).unwrap();
     e.ack_outbox(2).unwrap();
     e.expire_due();
@@ -156,6 +165,11 @@ fn view(e: &Engine) -> Vec<(i32, String)> {
         reads.push((user, Request::ConvGetTotalUnreadMessageCount));
     }
     reads.push(("alice", Request::MsgGetMsgList { conv: c2c("Émile"), param: GetMsgListParam::default() }));
+    let vote = MsgKey { conv_type: ConvType::Group, conv_id: "guild".into(), msg: MessageRef::Id("m-vote".into()) };
+    reads.push(("alice", Request::MsgGetMessageReadReceipts { msgs: vec![vote.clone()] }));
+    reads.push(("alice", Request::MsgGetMessageExtensions { msg: vote.clone() }));
+    reads.push(("alice", Request::MsgGetMessageReactions { msgs: vec![vote], max_user_count_per_reaction: 10 }));
+    reads.push(("alice", Request::GetPinnedGroupMessageList { group_id: "guild".into() }));
     let everyone = json!({ "friendship_getprofilelist_param_identifier_array": USERS });
     reads.push(("bob", Request::ProfileGetUserProfileList(serde_json::from_value(everyone).unwrap())));
     let mut answers: Vec<(i32, String)> = reads.into_iter().map(|(user, req)| call(e, user, None, req)).map(|r| (r.code, r.json)).collect();

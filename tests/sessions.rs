@@ -40,7 +40,7 @@ impl Recorder {
     }
 }
 
-/// One line per event: "tip:<type>", "msg:<text>", "report:<type>", "revoke:<seq>", "conv<kind>:<id>", "cg<kind>", "kicked", "expired".
+/// One line per event: "tip:<type>", "msg:<text>", "report:<type>", "revoke:<seq>", "conv<kind>:<id>", "cg<kind>", "receipt", "update" (extensions, reactions, pins), "kicked", "expired".
 fn describe(e: &Event) -> String {
     let parse = |j: &huddle::event::Json| serde_json::from_str::<Value>(j.as_str()).unwrap();
     match e.body() {
@@ -56,6 +56,8 @@ fn describe(e: &Event) -> String {
         EventBody::MsgRevoked { locators, .. } => format!("revoke:{}", parse(locators)[0]["message_locator_seq"]),
         EventBody::Conv { event, convs, .. } => format!("conv{}:{}", event.as_int(), parse(convs)[0]["conv_id"].as_str().unwrap()),
         EventBody::ConvGroup { event, .. } => format!("cg{}", event.as_int()),
+        EventBody::ReadReceipt { .. } => "receipt".into(),
+        EventBody::ExtensionsChanged { .. } | EventBody::ExtensionsDeleted { .. } | EventBody::ReactionsChanged { .. } | EventBody::GroupPinned { .. } => "update".into(),
         EventBody::KickedOffline => "kicked".into(),
         EventBody::UserSigExpired => "expired".into(),
         EventBody::NetworkStatus { .. } => "network".into(),

@@ -18,6 +18,10 @@ pub type JsonListener = Arc<dyn Fn(&Json) + Send + Sync>;
 pub type KindListener = Arc<dyn Fn(i32, &Json) + Send + Sync>;
 /// Receives network status changes: status (0 connected), code, desc.
 pub type NetworkListener = Arc<dyn Fn(i32, i32, &str) + Send + Sync>;
+/// Receives a message ID and JSON (a message's extensions set or deleted).
+pub type MsgIdListener = Arc<dyn Fn(&str, &Json) + Send + Sync>;
+/// Receives a pinned or unpinned group message: group ID, message, pinned, who did it.
+pub type PinListener = Arc<dyn Fn(&str, &Json, bool, &Json) + Send + Sync>;
 /// Receives news without data: kicked offline, user_sig expired.
 pub type NoticeListener = Arc<dyn Fn() + Send + Sync>;
 
@@ -35,6 +39,11 @@ pub struct Listeners {
     pub conv_group_by_kind: Vec<(ConvGroupEvent, KindListener)>,
     pub kicked: Option<NoticeListener>,
     pub sig_expired: Option<NoticeListener>,
+    pub read_receipt: Option<JsonListener>,
+    pub extensions_changed: Option<MsgIdListener>,
+    pub extensions_deleted: Option<MsgIdListener>,
+    pub reactions: Option<JsonListener>,
+    pub pinned: Option<PinListener>,
 }
 
 impl Listeners {
@@ -45,6 +54,14 @@ impl Listeners {
             (EventKind::Revoke, self.revoke.is_some()),
             (EventKind::Conv, self.conv.is_some()),
             (EventKind::ConvGroup, self.conv_group.is_some() || !self.conv_group_by_kind.is_empty()),
+            (
+                EventKind::MsgUpdate,
+                self.read_receipt.is_some()
+                    || self.extensions_changed.is_some()
+                    || self.extensions_deleted.is_some()
+                    || self.reactions.is_some()
+                    || self.pinned.is_some(),
+            ),
         ];
         has.iter().filter(|(_, on)| *on).fold(EventKind::Session.bit(), |bits, (kind, _)| bits | kind.bit())
     }
@@ -81,6 +98,31 @@ impl Listeners {
                 }
                 for (_, l) in self.conv_group_by_kind.iter().filter(|(kind, _)| kind == event) {
                     l(event.as_int(), json);
+                }
+            }
+            EventBody::ReadReceipt { receipts, .. } => {
+                if let Some(l) = &self.read_receipt {
+                    l(receipts);
+                }
+            }
+            EventBody::ExtensionsChanged { msg_id, extensions, .. } => {
+                if let Some(l) = &self.extensions_changed {
+                    l(msg_id, extensions);
+                }
+            }
+            EventBody::ExtensionsDeleted { msg_id, keys, .. } => {
+                if let Some(l) = &self.extensions_deleted {
+                    l(msg_id, keys);
+                }
+            }
+            EventBody::ReactionsChanged { changes, .. } => {
+                if let Some(l) = &self.reactions {
+                    l(changes);
+                }
+            }
+            EventBody::GroupPinned { group_id, message, pinned, op_user, .. } => {
+                if let Some(l) = &self.pinned {
+                    l(group_id, message, *pinned, op_user);
                 }
             }
             EventBody::KickedOffline => {

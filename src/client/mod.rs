@@ -12,7 +12,7 @@ use parking_lot::Mutex;
 
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
-pub use listeners::{JsonListener, KindListener, NetworkListener, NoticeListener};
+pub use listeners::{JsonListener, KindListener, MsgIdListener, NetworkListener, NoticeListener, PinListener};
 
 pub use crate::config::SdkConfig;
 use crate::error::{err, Code, Error, Result};
@@ -218,6 +218,27 @@ impl Client {
 
     pub fn set_revoke_listener(&self, listener: Option<JsonListener>) {
         self.update_listeners(|l| l.revoke = listener);
+    }
+
+    /// Read receipts of the user's messages, and C2C peers' read marks.
+    pub fn set_read_receipt_listener(&self, listener: Option<JsonListener>) {
+        self.update_listeners(|l| l.read_receipt = listener);
+    }
+
+    pub fn set_extensions_changed_listener(&self, listener: Option<MsgIdListener>) {
+        self.update_listeners(|l| l.extensions_changed = listener);
+    }
+
+    pub fn set_extensions_deleted_listener(&self, listener: Option<MsgIdListener>) {
+        self.update_listeners(|l| l.extensions_deleted = listener);
+    }
+
+    pub fn set_reactions_listener(&self, listener: Option<JsonListener>) {
+        self.update_listeners(|l| l.reactions = listener);
+    }
+
+    pub fn set_pinned_listener(&self, listener: Option<PinListener>) {
+        self.update_listeners(|l| l.pinned = listener);
     }
 
     pub fn set_conv_listener(&self, listener: Option<KindListener>) {

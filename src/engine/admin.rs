@@ -228,6 +228,7 @@ impl State {
                     random: m.random,
                     cloud_custom_data: String::new(),
                     platform: 0,
+                    extras: Default::default(),
                 };
                 plan.changes.push(Change::PutMessage(message.clone()));
                 Arc::new(message)

@@ -223,6 +223,7 @@ impl State {
             mute_allowlist: BTreeSet::new(),
             bans: Default::default(),
             next_join_seq: 1,
+            pinned: Vec::new(),
         };
         let mut plan = Plan::new(id);
         let mut admission = Admission::new(self, profile, &plan);

@@ -55,6 +55,14 @@ pub struct MessageView<'a> {
     message_sender_group_member_info: Option<SenderMember<'a>>,
     #[serde(skip_serializing_if = "str::is_empty")]
     message_cloud_custom_str: &'a str,
+    message_need_read_receipt: bool,
+    message_support_message_extension: bool,
+    /// Group: the viewer sent a read receipt for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_has_sent_receipt: Option<bool>,
+    /// C2C: the peer sent a read receipt for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_receipt_peer_read: Option<bool>,
 }
 
 /// `message_unique_id`: a number for the message, the same wherever it is
@@ -117,6 +125,16 @@ impl<'a> MessageView<'a> {
                 group_member_info_member_role: mem.role,
             }),
             message_cloud_custom_str: &m.cloud_custom_data,
+            message_need_read_receipt: m.extras.need_read_receipt,
+            message_support_message_extension: m.extras.support_extension,
+            message_has_sent_receipt: match &m.thread {
+                Thread::Group(_) => Some(m.extras.read_at(viewer).is_some()),
+                Thread::C2C(..) => None,
+            },
+            message_receipt_peer_read: match &m.thread {
+                Thread::C2C(..) => Some(m.extras.read_at(m.thread.peer(viewer)).is_some()),
+                Thread::Group(_) => None,
+            },
         }
     }
 

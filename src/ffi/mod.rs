@@ -6,6 +6,7 @@
 mod convert;
 mod conversations;
 mod groups;
+mod message_extras;
 mod messages;
 mod profiles;
 mod result;

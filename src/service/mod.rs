@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::engine::views::MessageView;
-use crate::engine::{conv_results_json, Caller, ConvResult, Engine, JoinedGroup};
+use crate::engine::{conv_results_json, Caller, ConvResult, Engine, Extension, JoinedGroup, ReactionUserPage, ReadFilter, ReadMemberPage};
 use crate::params::*;
 use crate::response::{Reply, Response};
 use crate::types::{ConvType, JoinStatus, MemberResult};
@@ -61,6 +61,20 @@ pub enum Request {
     ConvDeleteFromGroup { name: String, conv_ids: Vec<String> },
     ProfileModifySelfUserProfile(ModifySelfProfileParam),
     ProfileGetUserProfileList(GetProfileListParam),
+    // Read receipts, extensions, reactions and pinned group messages (issue 13).
+    MsgSendMessageReadReceipts { msgs: Vec<MsgKey> },
+    MsgGetMessageReadReceipts { msgs: Vec<MsgKey> },
+    MsgGetGroupMessageReadMemberList { msg: MsgKey, filter: ReadFilter, next_seq: u64, count: u32 },
+    MsgSetMessageExtensions { msg: MsgKey, extensions: Vec<Extension> },
+    MsgGetMessageExtensions { msg: MsgKey },
+    /// No keys: every extension.
+    MsgDeleteMessageExtensions { msg: MsgKey, keys: Vec<String> },
+    MsgAddMessageReaction { msg: MsgKey, reaction_id: String },
+    MsgRemoveMessageReaction { msg: MsgKey, reaction_id: String },
+    MsgGetMessageReactions { msgs: Vec<MsgKey>, max_user_count_per_reaction: u32 },
+    MsgGetAllUserListOfMessageReaction { msg: MsgKey, reaction_id: String, next_seq: u32, count: u32 },
+    PinGroupMessage { group_id: String, msg: MsgKey, is_pinned: bool },
+    GetPinnedGroupMessageList { group_id: String },
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -163,6 +177,30 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
         Request::ConvDeleteFromGroup { name, conv_ids } => change!(|s, c| s.remove_from_conv_group(c, &name, &conv_ids), batch),
         Request::ProfileModifySelfUserProfile(p) => change!(|s, c| s.modify_self_profile(c, p), empty),
         Request::ProfileGetUserProfileList(p) => read!(|s, c| s.user_profiles(c, &p), |v: &Vec<Value>| json!(v)),
+        Request::MsgSendMessageReadReceipts { msgs } => change!(|s, c| s.send_read_receipts(c, &msgs), empty),
+        Request::MsgGetMessageReadReceipts { msgs } => read!(|s, c| s.read_receipts(c, &msgs), |v: &Vec<Value>| json!(v)),
+        Request::MsgGetGroupMessageReadMemberList { msg, filter, next_seq, count } => read!(
+            |s, c| s.read_members(c, &msg, filter, next_seq, count),
+            |p: &ReadMemberPage| json!({ "members": p.members, "next_seq": p.next_seq, "is_finished": p.is_finished })
+        ),
+        Request::MsgSetMessageExtensions { msg, extensions } => change!(|s, c| s.set_extensions(c, &msg, extensions), |v: &Vec<Value>| json!(v)),
+        Request::MsgGetMessageExtensions { msg } => read!(|s, c| s.extensions(c, &msg), |v: &Vec<Extension>| json!(v)),
+        Request::MsgDeleteMessageExtensions { msg, keys } => change!(|s, c| s.delete_extensions(c, &msg, keys), |v: &Vec<Value>| json!(v)),
+        Request::MsgAddMessageReaction { msg, reaction_id } => change!(|s, c| s.add_reaction(c, &msg, &reaction_id), empty),
+        Request::MsgRemoveMessageReaction { msg, reaction_id } => change!(|s, c| s.remove_reaction(c, &msg, &reaction_id), empty),
+        Request::MsgGetMessageReactions { msgs, max_user_count_per_reaction } => {
+            read!(|s, c| s.reactions(c, &msgs, max_user_count_per_reaction), |v: &Vec<Value>| json!(v))
+        }
+        Request::MsgGetAllUserListOfMessageReaction { msg, reaction_id, next_seq, count } => read!(
+            |s, c| s.reaction_users(c, &msg, &reaction_id, next_seq, count),
+            |p: &ReactionUserPage| json!({
+                "message_reaction_user_result_user_info_array": p.users,
+                "message_reaction_user_result_next_seq": p.next_seq,
+                "message_reaction_user_result_is_finished": p.is_finished,
+            })
+        ),
+        Request::PinGroupMessage { group_id, msg, is_pinned } => change!(|s, c| s.pin_message(c, &group_id, &msg, is_pinned), empty),
+        Request::GetPinnedGroupMessageList { group_id } => read!(|s, c| s.pinned_messages(c, &group_id), |v: &Vec<Value>| json!(v)),
     }
 }
 

@@ -76,6 +76,7 @@ impl SendGroupMsg {
             random: self.random,
             cloud_custom_data: self.cloud_custom_data,
             quiet_to_sender: false,
+            ..SendParam::default()
         };
         let thread = Thread::Group(self.group_id);
         let msg_id = new_msg_id(admin.engine.now());
@@ -123,6 +124,7 @@ impl SendMsg {
             random: self.msg_random,
             cloud_custom_data: self.cloud_custom_data,
             quiet_to_sender: self.sync_other_machine == 2,
+            ..SendParam::default()
         };
         let msg_id = new_msg_id(admin.engine.now());
         admin.change(
