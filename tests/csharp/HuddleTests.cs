@@ -66,7 +66,7 @@ internal static partial class HuddleTests
             VersionAndResultStrings, CreateRejectsBadConfig, LoginState, LifecycleOfEveryGroupType,
             UnicodeRoundTrips, MemberAndProfileChanges, CallbackCallsBackIntoClient, CallbackExceptionsAreCaught,
             SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, GroupJoinTellsTheStatus, MessagesAndConversations, ProfilesAndTheFieldsTheyFill, ThreadModeForDotNetHosts,
-            FriendlyShapes, FriendlyCalls, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
+            FriendlyShapes, FriendlyCalls, ReceiptsExtensionsReactionsAndPins, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
         };
         foreach (var test in tests)
         {
