@@ -5,12 +5,12 @@
 use std::sync::{Arc, Mutex};
 
 use huddle::client::{Client, SdkConfig};
-use huddle::engine::{Extension, ReadFilter};
+use huddle::engine::Extension;
 use huddle::event::Json;
 use huddle::params::MsgKey;
 use huddle::response::Response;
 use huddle::service::{ConvRef, Request};
-use huddle::types::ConvType;
+use huddle::types::{ConvType, ReadFilter};
 use serde_json::{json, Value};
 
 /// One logged-in user and what its receipt, extension, reaction and pin

@@ -56,7 +56,7 @@ pub use conversations::{conv_results_json, ConvResult};
 pub use messages::{new_msg_id, new_random, RateLimiter};
 pub use publish::Outgoing;
 pub use push::{PushNotice, PushSink, PushTarget};
-pub use receipts::{ReadFilter, ReadMemberPage};
+pub use receipts::ReadMemberPage;
 pub use reactions::ReactionUserPage;
 pub use extensions::Extension;
 pub use members::MemberPage;

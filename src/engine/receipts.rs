@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::error::{err, Result};
 use crate::model::{Change, Message, Thread};
 use crate::params::MsgKey;
-use crate::types::{ConvType, GroupType};
+use crate::types::{ConvType, GroupType, ReadFilter};
 
 use super::publish::Outgoing;
 use super::state::State;
@@ -17,31 +17,6 @@ use super::{Ctx, Plan};
 
 /// Members a read-member page holds at most (Tencent's 100).
 pub const MAX_READ_MEMBER_PAGE: u32 = 100;
-
-/// `TIMGroupMessageReadMembersFilter`: the members who read a message, or those who did not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(into = "i32", try_from = "i32")]
-pub enum ReadFilter {
-    Read = 0,
-    Unread = 1,
-}
-
-impl From<ReadFilter> for i32 {
-    fn from(f: ReadFilter) -> i32 {
-        f as i32
-    }
-}
-
-impl TryFrom<i32> for ReadFilter {
-    type Error = String;
-    fn try_from(v: i32) -> std::result::Result<Self, String> {
-        match v {
-            0 => Ok(ReadFilter::Read),
-            1 => Ok(ReadFilter::Unread),
-            _ => Err(format!("{} is not a read-members filter (0 read, 1 unread)", v)),
-        }
-    }
-}
 
 /// One page of a message's read or unread members.
 #[derive(Debug)]

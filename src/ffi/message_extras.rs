@@ -8,7 +8,7 @@ use std::ffi::{c_char, c_void};
 use serde::Deserialize;
 
 use crate::client::{MsgIdListener, PinListener};
-use crate::engine::ReadFilter;
+use crate::types::ReadFilter;
 use crate::event::Json;
 use crate::response::Response;
 use crate::service::Request;
@@ -103,7 +103,7 @@ pub extern "C" fn HuddleMsgGetGroupMessageReadMemberList(
 ) -> i32 {
     convert::guarded(|| {
         let c = convert::logged_in(client)?;
-        let filter = ReadFilter::try_from(filter).map_err(|_| super::HuddleResult::HUDDLE_ERR_PARAM)?;
+        let filter = ReadFilter::from_int(filter as i64).ok_or(super::HuddleResult::HUDDLE_ERR_PARAM)?;
         // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
         let msg = unsafe { convert::json_object(json_msg)? };
         let ud = UserData(user_data);

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::engine::views::MessageView;
-use crate::engine::{conv_results_json, Caller, ConvResult, Engine, Extension, JoinedGroup, ReactionUserPage, ReadFilter, ReadMemberPage};
+use crate::engine::{conv_results_json, Caller, ConvResult, Engine, Extension, JoinedGroup, ReactionUserPage, ReadMemberPage};
 use crate::params::*;
 use crate::response::{Reply, Response};
-use crate::types::{ConvType, JoinStatus, MemberResult};
+use crate::types::{ConvType, JoinStatus, MemberResult, ReadFilter};
 
 use encode::{base_info, encode_change, invite_response, member_page, member_results, pendency_page, InfoResult};
 pub use session::{Auth, Login, Service, Session};
