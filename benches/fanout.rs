@@ -144,6 +144,7 @@ fn payload() -> Arc<str> {
             modified_order: 0,
             local_to: None,
             priority: Default::default(),
+            extras: Default::default(),
         },
         "m1",
     )

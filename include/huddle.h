@@ -71,6 +71,49 @@
 #define MAX_KEYWORDS 5
 
 /**
+ * Tencent's limits: key bytes, value bytes, extensions per call and per message.
+ */
+#define MAX_EXTENSION_KEY_BYTES 100
+
+#define MAX_EXTENSION_VALUE_BYTES 1024
+
+#define MAX_EXTENSIONS_PER_CALL 20
+
+#define MAX_EXTENSIONS_PER_MESSAGE 300
+
+/**
+ * Tencent's limit of pinned messages per group.
+ */
+#define MAX_PINNED 10
+
+/**
+ * Tencent's limits: reactions per message, users per reaction.
+ */
+#define MAX_REACTIONS 10
+
+#define MAX_REACTION_USERS 100
+
+/**
+ * Users each reaction lists at most in `HuddleMsgGetMessageReactions` and the listener.
+ */
+#define MAX_PARTIAL_USERS 10
+
+/**
+ * Messages one `HuddleMsgGetMessageReactions` names at most.
+ */
+#define MAX_REACTION_MESSAGES 20
+
+/**
+ * Users one page of `HuddleMsgGetAllUserListOfMessageReaction` holds at most.
+ */
+#define MAX_REACTION_USER_PAGE 100
+
+/**
+ * Members a read-member page holds at most (Tencent's 100).
+ */
+#define MAX_READ_MEMBER_PAGE 100
+
+/**
  * Login status: logged in.
  */
 #define HUDDLE_STATUS_LOGGED_IN 1
@@ -167,6 +210,14 @@ enum HuddleCode
   HUDDLE_CODE_INVALID_COMMAND = 10003,
   HUDDLE_CODE_MSG_TOO_LARGE = 80002,
   HUDDLE_CODE_MSG_MODIFY_CONFLICT = 8006,
+  HUDDLE_CODE_MSG_EXTENSION_NOT_EXIST = 23004,
+  HUDDLE_CODE_MSG_REACTION_COUNT_LIMIT = 23005,
+  HUDDLE_CODE_MSG_REACTION_USER_COUNT_LIMIT = 23006,
+  HUDDLE_CODE_MSG_REACTION_ALREADY_CONTAIN_USER = 23007,
+  HUDDLE_CODE_MSG_REACTION_NOT_EXISTS = 23008,
+  HUDDLE_CODE_MSG_REACTION_NOT_CONTAIN_USER = 23009,
+  HUDDLE_CODE_GROUP_PINNED_MESSAGE_COUNT_LIMIT = 10070,
+  HUDDLE_CODE_GROUP_MESSAGE_ALREADY_PINNED = 10071,
   HUDDLE_CODE_REST_JSON_INVALID = 60003,
   HUDDLE_CODE_REST_SDK_APP_ID_INVALID = 60006,
   HUDDLE_CODE_REST_TIMEOUT = 60008,
@@ -371,6 +422,56 @@ typedef void (*HuddleGroupTipsEventCallback)(const char *json_group_tip, const v
  * Receives edited messages: a JSON array of message objects as they are now.
  */
 typedef void (*HuddleMsgUpdateCallback)(const char *json_msg_array, const void *user_data);
+
+/**
+ * Receives one page of a group message's read or unread members
+ * (`HuddleMsgGetGroupMessageReadMemberList`): a JSON array of members
+ * (`group_member_info_identifier`, `_name_card`, `_nick_name`,
+ * `_face_url`), where the next page starts, and whether this was the last.
+ */
+typedef void (*HuddleMsgGroupMessageReadMemberListCallback)(const char *json_group_member_array,
+                                                            uint64_t next_seq,
+                                                            bool is_finished,
+                                                            const void *user_data);
+
+/**
+ * Receives read receipts: a JSON array of Tencent's MessageReceipt.
+ */
+typedef void (*HuddleMsgReadedReceiptCallback)(const char *json_msg_read_receipt_array,
+                                               const void *user_data);
+
+/**
+ * Receives a message's ID and the extensions set on it (a JSON array of
+ * `message_extension_key` and `message_extension_value`).
+ */
+typedef void (*HuddleMsgExtensionsChangedCallback)(const char *message_id,
+                                                   const char *message_extension_array,
+                                                   const void *user_data);
+
+/**
+ * Receives a message's ID and the extension keys deleted from it (a JSON
+ * array of objects with `message_extension_key`).
+ */
+typedef void (*HuddleMsgExtensionsDeletedCallback)(const char *message_id,
+                                                   const char *message_extension_key_array,
+                                                   const void *user_data);
+
+/**
+ * Receives the reactions that changed: a JSON array of Tencent's
+ * MessageReactionChangeInfo.
+ */
+typedef void (*HuddleMsgReactionsChangedCallback)(const char *message_reaction_change_info_array,
+                                                  const void *user_data);
+
+/**
+ * Receives a pinned or unpinned group message: the group ID, the message
+ * (JSON), whether it is now pinned, and who did it (a JSON UserProfile).
+ */
+typedef void (*HuddleMsgGroupPinnedMessageChangedCallback)(const char *group_id,
+                                                           const char *json_msg,
+                                                           bool is_pinned,
+                                                           const char *op_user,
+                                                           const void *user_data);
 
 /**
  * Receives new messages: a JSON array of message objects.
@@ -1721,6 +1822,272 @@ HUDDLE_API
 int32_t HuddleMsgMarkAllMessageAsRead(struct HuddleClient *client,
                                       HuddleCommCallback cb,
                                       const void *user_data);
+
+/**
+ * Marks messages read and tells their senders (Tencent's
+ * `TIMMsgSendMessageReadReceipts`). `json_msg_array` is a JSON array of
+ * messages as Huddle gave them (each needs `message_conv_id`,
+ * `message_conv_type` and `message_msg_id` or `message_seq`; other keys are
+ * ignored), each sent with `message_need_read_receipt` true (else 6017) in
+ * a C2C conversation or a group of any type but AVChatRoom (6017). Each
+ * sender hears, through `HuddleSetMsgReadedReceiptCallback`, one array of
+ * receipts: for a group message `msg_receipt_conv_id` (the group),
+ * `msg_receipt_conv_type` 2, `msg_receipt_msg_id`, `msg_receipt_read_count`
+ * and `msg_receipt_unread_count` (the members who see the message, but the
+ * sender, and have not read it); for a C2C message `msg_receipt_conv_id`
+ * (the reader), `msg_receipt_conv_type` 1, `msg_receipt_msg_id`,
+ * `msg_receipt_is_peer_read` true and `msg_receipt_time_stamp` (when).
+ * One's own messages and messages already acknowledged are passed over.
+ * Unread counts do not change (`HuddleMsgReportReaded` does that). A
+ * message the caller does not see: 10030; a group it never was in: 10007.
+ * `cb` gets `{}`. Sync: -3 for invalid UTF-8 or JSON, -4 for NULL or a
+ * JSON that is not an array of messages.
+ */
+HUDDLE_API
+int32_t HuddleMsgSendMessageReadReceipts(struct HuddleClient *client,
+                                         const char *json_msg_array,
+                                         HuddleCommCallback cb,
+                                         const void *user_data);
+
+/**
+ * The read receipts of messages of one conversation (Tencent's
+ * `TIMMsgGetMessageReadReceipts`; messages of several: 6017). `cb` gets an
+ * array of MessageReceipt, one per message in order, as
+ * `HuddleMsgSendMessageReadReceipts` describes them (a group message's
+ * `msg_receipt_time_stamp` is its latest receipt's). Sync codes as there.
+ */
+HUDDLE_API
+int32_t HuddleMsgGetMessageReadReceipts(struct HuddleClient *client,
+                                        const char *json_msg_array,
+                                        HuddleCommCallback cb,
+                                        const void *user_data);
+
+/**
+ * The members of a group message's group who read it (`filter` 0,
+ * Tencent's `TIM_GROUP_MESSAGE_READ_MEMBERS_FILTER_READ`, in the order they
+ * did) or who see it and did not (1, `_UNREAD`, in join order), a page of
+ * `count` (1..100) from `next_seq` (0 for the first page). `cb` (Tencent's
+ * signature, which has no code) gets the page, the `next_seq` of the next
+ * one and whether this was the last; when the call fails (a C2C message, a
+ * `count` out of range: 6017; a message the caller does not see: 10030; a
+ * group of another type than those with receipts) it gets an empty page,
+ * `next_seq` unchanged and `is_finished` true. Sync: -3, or -4 for NULL, a
+ * JSON that is not a message or a `filter` other than 0 and 1.
+ */
+HUDDLE_API
+int32_t HuddleMsgGetGroupMessageReadMemberList(struct HuddleClient *client,
+                                               const char *json_msg,
+                                               int32_t filter,
+                                               uint64_t next_seq,
+                                               uint32_t count,
+                                               HuddleMsgGroupMessageReadMemberListCallback cb,
+                                               const void *user_data);
+
+/**
+ * Sets the read-receipt listener (NULL removes it; Tencent's
+ * `TIMSetMsgReadedReceiptCallback`). It hears, on the client's callback
+ * thread, a JSON array of MessageReceipt: the receipts others sent for the
+ * user's messages (see `HuddleMsgSendMessageReadReceipts`), and, when a C2C
+ * peer marks the conversation read (`HuddleMsgReportReaded`), one with
+ * `msg_receipt_conv_id` the peer, `msg_receipt_msg_id` "" and
+ * `msg_receipt_time_stamp` the time of that. Only the user concerned hears
+ * them. They are not told again after a reconnect: read the receipts anew.
+ */
+HUDDLE_API
+void HuddleSetMsgReadedReceiptCallback(struct HuddleClient *client,
+                                       HuddleMsgReadedReceiptCallback cb,
+                                       const void *user_data);
+
+/**
+ * Sets extensions of a message (Tencent's `TIMMsgSetMessageExtensions`):
+ * `json_extension_array` is an array of `message_extension_key` (1..100
+ * bytes) and `message_extension_value` (up to 1 KB), 1..20 of them; a key
+ * the message has gets the new value. The message (see
+ * `HuddleMsgSendMessageReadReceipts` for how it is named) must have been sent
+ * with `message_support_message_extension` true, not be recalled, nor of an
+ * AVChatRoom, and hold at most 300 extensions after (each of these: 6017).
+ * Calls are applied one after another, the later value winning: Huddle
+ * never sees two at once, so Tencent's 23001 (a conflict) never comes.
+ * `cb` gets an array of `message_extension_result_code` (0),
+ * `message_extension_result_info` and `message_extension_item` (the pair).
+ * Every member who sees the message (or both C2C users) hears
+ * `HuddleSetMsgExtensionsChangedCallback`. Sync: -3, -4 for NULL or JSON of
+ * the wrong shape.
+ */
+HUDDLE_API
+int32_t HuddleMsgSetMessageExtensions(struct HuddleClient *client,
+                                      const char *json_msg,
+                                      const char *json_extension_array,
+                                      HuddleCommCallback cb,
+                                      const void *user_data);
+
+/**
+ * A message's extensions (Tencent's `TIMMsgGetMessageExtensions`): `cb` gets
+ * an array of `message_extension_key` and `message_extension_value`, by key.
+ */
+HUDDLE_API
+int32_t HuddleMsgGetMessageExtensions(struct HuddleClient *client,
+                                      const char *json_msg,
+                                      HuddleCommCallback cb,
+                                      const void *user_data);
+
+/**
+ * Deletes extensions of a message (Tencent's
+ * `TIMMsgDeleteMessageExtensions`): `json_extension_key_array` is an array
+ * of keys (strings, or objects with `message_extension_key`), at most 20
+ * (6017); NULL, "" or an empty array deletes them all. The message's rules
+ * are `HuddleMsgSetMessageExtensions`'. `cb` gets one result per key as
+ * there, with code 23004 (`HUDDLE_CODE_MSG_EXTENSION_NOT_EXIST`) for a key
+ * the message does not have. Readers hear the keys deleted through
+ * `HuddleSetMsgExtensionsDeletedCallback`.
+ */
+HUDDLE_API
+int32_t HuddleMsgDeleteMessageExtensions(struct HuddleClient *client,
+                                         const char *json_msg,
+                                         const char *json_extension_key_array,
+                                         HuddleCommCallback cb,
+                                         const void *user_data);
+
+/**
+ * Sets the listener of extensions set (NULL removes it; Tencent's
+ * `TIMSetMsgExtensionsChangedCallback`): the message ID and the pairs set,
+ * to everyone who sees the message, the one who set them too.
+ */
+HUDDLE_API
+void HuddleSetMsgExtensionsChangedCallback(struct HuddleClient *client,
+                                           HuddleMsgExtensionsChangedCallback cb,
+                                           const void *user_data);
+
+/**
+ * Sets the listener of extensions deleted (NULL removes it; Tencent's
+ * `TIMSetMsgExtensionsDeletedCallback`): the message ID and the keys, to
+ * everyone who sees the message.
+ */
+HUDDLE_API
+void HuddleSetMsgExtensionsDeletedCallback(struct HuddleClient *client,
+                                           HuddleMsgExtensionsDeletedCallback cb,
+                                           const void *user_data);
+
+/**
+ * Adds the user to a reaction of a message (Tencent's
+ * `TIMMsgAddMessageReaction`), `reaction_id` (any non-empty string, an
+ * emoji's ID say) being new to the message or not. A message has at most
+ * 10 reactions (23005), a reaction 100 users (23006); a user in it already:
+ * 23007; a recalled message or an empty `reaction_id`: 6017. Everyone who
+ * sees the message hears `HuddleSetMsgReactionsChangedCallback`. `cb` gets
+ * `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
+ */
+HUDDLE_API
+int32_t HuddleMsgAddMessageReaction(struct HuddleClient *client,
+                                    const char *json_msg,
+                                    const char *reaction_id,
+                                    HuddleCommCallback cb,
+                                    const void *user_data);
+
+/**
+ * Takes the user out of a reaction (Tencent's `TIMMsgRemoveMessageReaction`):
+ * no such reaction 23008, the user not in it 23009. A reaction left
+ * without users goes (listeners hear its count 0). Otherwise as
+ * `HuddleMsgAddMessageReaction`.
+ */
+HUDDLE_API
+int32_t HuddleMsgRemoveMessageReaction(struct HuddleClient *client,
+                                       const char *json_msg,
+                                       const char *reaction_id,
+                                       HuddleCommCallback cb,
+                                       const void *user_data);
+
+/**
+ * The reactions of messages of one conversation (Tencent's
+ * `TIMMsgGetMessageReactions`; 1..20 messages, else 6017), each reaction with
+ * its first `max_user_count_per_reaction` (0..10, else 6017) users. `cb`
+ * gets an array, one per message, of `message_reaction_result_code` (0),
+ * `_info`, `_msg_id` and `message_reaction_result_reaction_list`: reactions
+ * in the order first added, each `message_reaction_id`,
+ * `message_reaction_total_user_count`,
+ * `message_reaction_partial_user_info_array` (`user_profile_identifier`,
+ * `_nick_name`, `_face_url`, in the order they reacted) and
+ * `message_reaction_reacted_by_myself`.
+ */
+HUDDLE_API
+int32_t HuddleMsgGetMessageReactions(struct HuddleClient *client,
+                                     const char *json_msg_array,
+                                     uint32_t max_user_count_per_reaction,
+                                     HuddleCommCallback cb,
+                                     const void *user_data);
+
+/**
+ * A page of a reaction's users (Tencent's
+ * `TIMMsgGetAllUserListOfMessageReaction`), in the order they reacted,
+ * `count` (1..100, else 6017) from `next_seq` (0 first). `cb` gets
+ * `message_reaction_user_result_user_info_array`,
+ * `message_reaction_user_result_next_seq` and
+ * `message_reaction_user_result_is_finished`. No such reaction: 23008.
+ */
+HUDDLE_API
+int32_t HuddleMsgGetAllUserListOfMessageReaction(struct HuddleClient *client,
+                                                 const char *json_msg,
+                                                 const char *reaction_id,
+                                                 uint32_t next_seq,
+                                                 uint32_t count,
+                                                 HuddleCommCallback cb,
+                                                 const void *user_data);
+
+/**
+ * Sets the listener of reaction changes (NULL removes it; Tencent's
+ * `TIMSetMsgReactionsChangedCallback`): an array of
+ * `message_reaction_change_info_msg_id` and
+ * `message_reaction_change_info_reaction_list` (the changed reaction as it
+ * now is, with its first 10 users; a total of 0 when it went), to
+ * everyone who sees the message, the one who reacted too.
+ */
+HUDDLE_API
+void HuddleSetMsgReactionsChangedCallback(struct HuddleClient *client,
+                                          HuddleMsgReactionsChangedCallback cb,
+                                          const void *user_data);
+
+/**
+ * Pins (`is_pinned` true) or unpins a message of group `group_id`
+ * (Tencent's `TIMPinGroupMessage`): the owner and admins only (10007); at
+ * most 10 pinned (10070); pinned already: 10071; unpinning a message that
+ * is not pinned changes nothing. A message of another conversation: 6017.
+ * Every member hears `HuddleSetMsgGroupPinnedMessageChangedCallback`. `cb`
+ * gets `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
+ */
+HUDDLE_API
+int32_t HuddlePinGroupMessage(struct HuddleClient *client,
+                              const char *group_id,
+                              const char *json_msg,
+                              bool is_pinned,
+                              HuddleCommCallback cb,
+                              const void *user_data);
+
+/**
+ * A group's pinned messages, latest pin first (Tencent's
+ * `TIMGetPinnedGroupMessageList`): members only (10007). `cb` gets an array
+ * of messages as the caller sees them, each with `message_pinner_user_id`,
+ * `message_pinner_nick_name`, `message_pinner_friend_remark` (""),
+ * `message_pinner_name_card` and `message_pinner_face_url`. Messages gone
+ * with retention are not listed.
+ */
+HUDDLE_API
+int32_t HuddleGetPinnedGroupMessageList(struct HuddleClient *client,
+                                        const char *group_id,
+                                        HuddleCommCallback cb,
+                                        const void *user_data);
+
+/**
+ * Sets the listener of pinned group messages (NULL removes it; Tencent's
+ * `TIMSetMsgGroupPinnedMessageChangedCallback`): the group ID, the message
+ * as the member sees it (only `message_conv_id`, `_conv_type` and `_seq`
+ * when retention dropped it), whether it is now pinned, and who did it (a
+ * JSON UserProfile: `user_profile_identifier`, `_nick_name`, `_face_url`),
+ * to every member, the one who did it too.
+ */
+HUDDLE_API
+void HuddleSetMsgGroupPinnedMessageChangedCallback(struct HuddleClient *client,
+                                                   HuddleMsgGroupPinnedMessageChangedCallback cb,
+                                                   const void *user_data);
 
 /**
  * Sends a message to a group (`conv_type` 2, `conv_id` the group ID) or a

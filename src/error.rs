@@ -116,6 +116,23 @@ pub enum Code {
     MsgTooLarge = 80002,
     #[strum(message = "the message was edited by someone else first")]
     MsgModifyConflict = 8006,
+    // Extensions, reactions and pins (Tencent's message services)
+    #[strum(message = "the message has no extension with that key")]
+    MsgExtensionNotExist = 23004,
+    #[strum(message = "a message holds at most 10 reactions")]
+    MsgReactionCountLimit = 23005,
+    #[strum(message = "a reaction holds at most 100 users")]
+    MsgReactionUserCountLimit = 23006,
+    #[strum(message = "the user already added this reaction")]
+    MsgReactionAlreadyContainUser = 23007,
+    #[strum(message = "the message has no such reaction")]
+    MsgReactionNotExists = 23008,
+    #[strum(message = "the user did not add this reaction")]
+    MsgReactionNotContainUser = 23009,
+    #[strum(message = "a group holds at most 10 pinned messages")]
+    GroupPinnedMessageCountLimit = 10070,
+    #[strum(message = "the message is already pinned")]
+    GroupMessageAlreadyPinned = 10071,
     // The REST API (huddle-server's app-server side)
     #[strum(message = "the request body is not valid JSON")]
     RestJsonInvalid = 60003,

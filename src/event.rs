@@ -101,6 +101,19 @@ pub enum EventBody {
     GroupAttributes { seq: u64, group_id: String, attributes: Json },
     /// A group counter's new value.
     GroupCounter { seq: u64, group_id: String, key: String, value: i64 },
+    /// Read receipts (Tencent's MessageReceipt array): to a message's
+    /// sender, or to a C2C peer when the conversation was read.
+    ReadReceipt { seq: u64, receipts: Json },
+    /// A message's extensions were set: the message ID and an array of
+    /// `message_extension_key` / `_value`.
+    ExtensionsChanged { seq: u64, msg_id: String, extensions: Json },
+    /// A message's extensions were deleted: an array of `message_extension_key`.
+    ExtensionsDeleted { seq: u64, msg_id: String, keys: Json },
+    /// Reactions changed (Tencent's MessageReactionChangeInfo array).
+    ReactionsChanged { seq: u64, changes: Json },
+    /// A group message was pinned or unpinned: the message, and who did it
+    /// (a UserProfile).
+    GroupPinned { seq: u64, group_id: String, message: Json, pinned: bool, op_user: Json },
     /// The same user logged in elsewhere; this session has ended.
     KickedOffline,
     /// The session's user_sig expired; the session has ended.
@@ -140,7 +153,12 @@ impl Event {
             | EventBody::ConvGroup { seq, .. }
             | EventBody::AllRecvOpt { seq, .. }
             | EventBody::GroupAttributes { seq, .. }
-            | EventBody::GroupCounter { seq, .. } => *seq,
+            | EventBody::GroupCounter { seq, .. }
+            | EventBody::ReadReceipt { seq, .. }
+            | EventBody::ExtensionsChanged { seq, .. }
+            | EventBody::ExtensionsDeleted { seq, .. }
+            | EventBody::ReactionsChanged { seq, .. }
+            | EventBody::GroupPinned { seq, .. } => *seq,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => 0,
         }
     }
@@ -156,6 +174,11 @@ impl Event {
             EventBody::AllRecvOpt { .. } => EventKind::RecvOpt,
             EventBody::GroupAttributes { .. } => EventKind::GroupAttributes,
             EventBody::GroupCounter { .. } => EventKind::GroupCounter,
+            EventBody::ReadReceipt { .. }
+            | EventBody::ExtensionsChanged { .. }
+            | EventBody::ExtensionsDeleted { .. }
+            | EventBody::ReactionsChanged { .. }
+            | EventBody::GroupPinned { .. } => EventKind::MsgUpdate,
             EventBody::KickedOffline | EventBody::UserSigExpired | EventBody::NetworkStatus { .. } => EventKind::Session,
         }
     }
@@ -164,10 +187,15 @@ impl Event {
     /// N or below: messages, tips, recalls and conversation-group events
     /// are told once; conversation and receive-option refreshes, a group's
     /// attributes and counters (their state now, read again after a
-    /// reconnect), session news and a chat room's latest messages for a
-    /// joiner (seq 0) are not counted.
+    /// reconnect), news of messages' receipts, extensions, reactions and
+    /// pins (read afresh with the getters), session news and a chat room's
+    /// latest messages for a joiner (seq 0) are not counted.
     pub fn counts(&self) -> bool {
-        self.seq() > 0 && !matches!(self.kind(), EventKind::Conv | EventKind::RecvOpt | EventKind::GroupAttributes | EventKind::GroupCounter | EventKind::Session)
+        self.seq() > 0
+            && !matches!(
+                self.kind(),
+                EventKind::Conv | EventKind::RecvOpt | EventKind::GroupAttributes | EventKind::GroupCounter | EventKind::MsgUpdate | EventKind::Session
+            )
     }
 
     /// The event encoded by `encode`, which runs once for all the sessions
@@ -194,11 +222,13 @@ pub enum EventKind {
     Session,
     GroupAttributes,
     GroupCounter,
+    /// Read receipts, extensions, reactions and pins of messages.
+    MsgUpdate,
 }
 
 impl EventKind {
     /// The kinds a client can ask for or not (`Session` always comes).
-    pub const LISTENED: [EventKind; 9] = [
+    pub const LISTENED: [EventKind; 10] = [
         EventKind::GroupTip,
         EventKind::Message,
         EventKind::Revoke,
@@ -208,6 +238,7 @@ impl EventKind {
         EventKind::GroupAttributes,
         EventKind::GroupCounter,
         EventKind::Update,
+        EventKind::MsgUpdate,
     ];
 
     /// The bit of this kind in a set of wanted kinds.

@@ -285,6 +285,12 @@ pub struct SendParam {
     /// Tencent's TIMMsgPriority: what an AVChatRoom under load drops first.
     #[serde(rename = "message_priority", default)]
     pub priority: crate::types::MsgPriority,
+    /// Readers may send read receipts (`HuddleMsgSendMessageReadReceipts`).
+    #[serde(rename = "message_need_read_receipt", default)]
+    pub need_read_receipt: bool,
+    /// Readers may set extensions (`HuddleMsgSetMessageExtensions`).
+    #[serde(rename = "message_support_message_extension", default)]
+    pub support_extension: bool,
     /// The sender's sessions are not told of it (the REST API's `SyncOtherMachine` 2).
     #[serde(skip)]
     pub quiet_to_sender: bool,
@@ -297,6 +303,20 @@ pub struct SendParam {
 pub enum MessageRef {
     Id(String),
     Seq(u64),
+}
+
+/// A message as Tencent's receipt, extension, reaction and pin calls name
+/// it: the message's own JSON, of which its conversation (`message_conv_id`
+/// and `message_conv_type`, as the caller got them) and its ID or sequence
+/// count; the other keys are ignored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MsgKey {
+    #[serde(rename = "message_conv_type")]
+    pub conv_type: crate::types::ConvType,
+    #[serde(rename = "message_conv_id")]
+    pub conv_id: String,
+    #[serde(flatten)]
+    pub msg: MessageRef,
 }
 
 /// `MessageRef` as Tencent's keys carry it.

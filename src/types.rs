@@ -137,6 +137,12 @@ int_enum!(
 );
 
 int_enum!(
+    /// Tencent's TIMGroupMessageReadMembersFilter: the members who read a
+    /// group message, or those who see it and did not.
+    ReadFilter: i32 { Read = 0, Unread = 1 }
+);
+
+int_enum!(
     /// Kinds of conversation events (`HuddleSetConvEventCallback`).
     ConvEvent: i32 { Add = 0, Delete = 1, Update = 2 }
 );

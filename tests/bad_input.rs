@@ -42,6 +42,8 @@ type NetworkCallback = Option<unsafe extern "C" fn(i32, i32, *const c_char, *con
 type TwoStrCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, *const c_void)>;
 /// The conversations-deleted-from-group listener: (name, conversations, reason, user_data).
 type RemovedCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, u32, *const c_void)>;
+type ReadMembersCallback = Option<unsafe extern "C" fn(*const c_char, u64, bool, *const c_void)>;
+type PinCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, bool, *const c_char, *const c_void)>;
 type NoticeCallback = Option<unsafe extern "C" fn(*const c_void)>;
 /// The unread listeners: (total, user_data) and (filter, total, user_data).
 type CountCallback = Option<unsafe extern "C" fn(i32, *const c_void)>;
@@ -175,6 +177,24 @@ extern "C" {
     fn HuddleMsgImportMsgList(client: H, conv_id: *const c_char, conv_type: i32, json_msg_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleMsgSearchLocalMessages(client: H, json_search_message_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleMsgMarkAllMessageAsRead(client: H, cb: CommCallback, ud: *const c_void) -> i32;
+    // Read receipts, extensions, reactions and pins (issue 13).
+    fn HuddleMsgSendMessageReadReceipts(client: H, json_msg_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetMessageReadReceipts(client: H, json_msg_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetGroupMessageReadMemberList(client: H, json_msg: *const c_char, filter: i32, next_seq: u64, count: u32, cb: ReadMembersCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgReadedReceiptCallback(client: H, cb: JsonCallback, ud: *const c_void);
+    fn HuddleMsgSetMessageExtensions(client: H, json_msg: *const c_char, json_extension_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetMessageExtensions(client: H, json_msg: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgDeleteMessageExtensions(client: H, json_msg: *const c_char, json_extension_key_array: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgExtensionsChangedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
+    fn HuddleSetMsgExtensionsDeletedCallback(client: H, cb: TwoStrCallback, ud: *const c_void);
+    fn HuddleMsgAddMessageReaction(client: H, json_msg: *const c_char, reaction_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgRemoveMessageReaction(client: H, json_msg: *const c_char, reaction_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetMessageReactions(client: H, json_msg_array: *const c_char, max_user_count_per_reaction: u32, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgGetAllUserListOfMessageReaction(client: H, json_msg: *const c_char, reaction_id: *const c_char, next_seq: u32, count: u32, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgReactionsChangedCallback(client: H, cb: JsonCallback, ud: *const c_void);
+    fn HuddlePinGroupMessage(client: H, group_id: *const c_char, json_msg: *const c_char, is_pinned: bool, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleGetPinnedGroupMessageList(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgGroupPinnedMessageChangedCallback(client: H, cb: PinCallback, ud: *const c_void);
 }
 
 // ------------------------------------------------------------ expectations
@@ -362,6 +382,8 @@ const COUNT_LISTENER: CountCallback = Some(ignore_count);
 const FILTER_COUNT_LISTENER: FilterCountCallback = Some(ignore_filter_count);
 unsafe extern "C" fn ignore_counter(_: *const c_char, _: *const c_char, _: i64, _: *const c_void) {}
 const COUNTER_LISTENER: CounterCallback = Some(ignore_counter);
+unsafe extern "C" fn ignore_pin(_: *const c_char, _: *const c_char, _: bool, _: *const c_char, _: *const c_void) {}
+const PIN_LISTENER: PinCallback = Some(ignore_pin);
 
 /// The wake callback of the HuddlePoll case: user_data is an AtomicBool.
 unsafe extern "C" fn raise_flag(ud: *const c_void) {
@@ -916,6 +938,9 @@ fn client_handles() {
     let search = doc(json!({"group_search_params_keyword_list": ["bad"]}));
     let search_members = doc(json!({"group_search_member_params_keyword_list": ["bad"], "group_search_member_params_field_list": [1]}));
     let marked = doc(json!([w.bob]));
+    let nope_msg_json = json!({"message_conv_id": nope_id, "message_conv_type": 2, "message_msg_id": "nope"});
+    let (nope_msg, nope_msgs) = (doc(nope_msg_json.clone()), doc(json!([nope_msg_json])));
+    let (extension, reaction) = (doc(json!([{"message_extension_key": "k", "message_extension_value": "v"}])), c("r"));
     let mut user = [0 as c_char; 64];
     let user_ptr = user.as_mut_ptr();
 
@@ -1136,6 +1161,44 @@ fn client_handles() {
         }),
         row("HuddleSetGroupTopicChangedCallback", Void, |h, cb, _| {
             unsafe { HuddleSetGroupTopicChangedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        // Read receipts, extensions, reactions and pins, of a message of a group that is not there.
+        row("HuddleMsgSendMessageReadReceipts", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgSendMessageReadReceipts(h, nope_msgs.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgGetMessageReadReceipts", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgGetMessageReadReceipts(h, nope_msgs.as_ptr(), cb, ud) } as i64),
+        // Tencent's callback of its own, with no code: run with none, the sync code counts.
+        row("HuddleMsgGetGroupMessageReadMemberList", Answer(-1, -2, Some(0)), |h, _, _| unsafe {
+            HuddleMsgGetGroupMessageReadMemberList(h, nope_msg.as_ptr(), 0, 0, 10, None, null())
+        } as i64),
+        row("HuddleSetMsgReadedReceiptCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgReadedReceiptCallback(h, cb.and(JSON_LISTENER), null()) };
+            0
+        }),
+        row("HuddleMsgSetMessageExtensions", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgSetMessageExtensions(h, nope_msg.as_ptr(), extension.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgGetMessageExtensions", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgGetMessageExtensions(h, nope_msg.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgDeleteMessageExtensions", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgDeleteMessageExtensions(h, nope_msg.as_ptr(), null(), cb, ud) } as i64),
+        row("HuddleSetMsgExtensionsChangedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgExtensionsChangedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        row("HuddleSetMsgExtensionsDeletedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgExtensionsDeletedCallback(h, cb.and(TWO_STR_LISTENER), null()) };
+            0
+        }),
+        row("HuddleMsgAddMessageReaction", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgAddMessageReaction(h, nope_msg.as_ptr(), reaction.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgRemoveMessageReaction", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgRemoveMessageReaction(h, nope_msg.as_ptr(), reaction.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgGetMessageReactions", Call(Async(10010)), |h, cb, ud| unsafe { HuddleMsgGetMessageReactions(h, nope_msgs.as_ptr(), 10, cb, ud) } as i64),
+        row("HuddleMsgGetAllUserListOfMessageReaction", Call(Async(10010)), |h, cb, ud| unsafe {
+            HuddleMsgGetAllUserListOfMessageReaction(h, nope_msg.as_ptr(), reaction.as_ptr(), 0, 10, cb, ud)
+        } as i64),
+        row("HuddleSetMsgReactionsChangedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgReactionsChangedCallback(h, cb.and(JSON_LISTENER), null()) };
+            0
+        }),
+        row("HuddlePinGroupMessage", Call(Async(10010)), |h, cb, ud| unsafe { HuddlePinGroupMessage(h, nope_group.as_ptr(), nope_msg.as_ptr(), true, cb, ud) } as i64),
+        row("HuddleGetPinnedGroupMessageList", Call(Async(10010)), |h, cb, ud| unsafe { HuddleGetPinnedGroupMessageList(h, nope_group.as_ptr(), cb, ud) } as i64),
+        row("HuddleSetMsgGroupPinnedMessageChangedCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgGroupPinnedMessageChangedCallback(h, cb.and(PIN_LISTENER), null()) };
             0
         }),
     ];

@@ -720,6 +720,7 @@ fn messages_carry_the_sender_platform_from_the_login() {
         modified_order: 0,
         local_to: None,
         priority: Default::default(),
+        extras: Default::default(),
     };
     let mut doc = serde_json::to_value(&stored).unwrap();
     doc.as_object_mut().unwrap().remove("platform").expect("the document names the platform");

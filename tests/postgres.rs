@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use huddle::engine::{Caller, Clock, EngineConfig, Limits};
+use huddle::engine::{Caller, Clock, EngineConfig, Extension, Limits};
 use huddle::model::{AppEventKind, Change, Receipt, Snapshot, UserMeta};
 use huddle::params::*;
 use huddle::response::Response;
@@ -145,6 +145,15 @@ fn story(e: &Engine, clock: &TestClock) {
     ok(e, "dave", None, Request::GroupInitGroupAttributes { group_id: "room".into(), attributes: serde_json::from_value(seats).unwrap() });
     ok(e, "alice", None, Request::GroupIncreaseGroupCounter { group_id: "room".into(), key: "likes".into(), value: 7 });
     ok(e, "dave", None, Request::GroupDecreaseGroupCounter { group_id: "room".into(), key: "likes".into(), value: 2 });
+    // Issue 13: a read receipt, an extension, a reaction and a pin, kept
+    // with the message and the group.
+    let param = SendParam { elems: vec![json!({"elem_type": 0, "text_elem_content": "vote"})], need_read_receipt: true, support_extension: true, ..Default::default() };
+    ok(e, "alice", None, Request::MsgSend { conv: group("guild"), msg_id: "m-vote".into(), param });
+    let vote = MsgKey { conv_type: ConvType::Group, conv_id: "guild".into(), msg: MessageRef::Id("m-vote".into()) };
+    ok(e, "bob", None, Request::MsgSendMessageReadReceipts { msgs: vec![vote.clone()] });
+    ok(e, "bob", None, Request::MsgSetMessageExtensions { msg: vote.clone(), extensions: vec![Extension { key: "bob".into(), value: "yes".into() }] });
+    ok(e, "frank", None, Request::MsgAddMessageReaction { msg: vote.clone(), reaction_id: "👍".into() });
+    ok(e, "bob", None, Request::PinGroupMessage { group_id: "guild".into(), msg: vote, is_pinned: true });
     e.run(Caller::admin("root"), |s, c| s.system_notice(c, "guild", &[], "maintenance")).unwrap();
     e.ack_outbox(2).unwrap();
     e.expire_due();
@@ -172,6 +181,11 @@ fn view(e: &Engine) -> Vec<(i32, String)> {
     reads.push(("alice", Request::MsgGetMsgList { conv: c2c("Émile"), param: GetMsgListParam::default() }));
     reads.push(("bob", Request::GroupGetTopicInfoList { group_id: HALL.into(), topic_ids: Vec::new() }));
     reads.push(("bob", Request::MsgGetMsgList { conv: group(NEWS), param: GetMsgListParam::default() }));
+    let vote = MsgKey { conv_type: ConvType::Group, conv_id: "guild".into(), msg: MessageRef::Id("m-vote".into()) };
+    reads.push(("alice", Request::MsgGetMessageReadReceipts { msgs: vec![vote.clone()] }));
+    reads.push(("alice", Request::MsgGetMessageExtensions { msg: vote.clone() }));
+    reads.push(("alice", Request::MsgGetMessageReactions { msgs: vec![vote], max_user_count_per_reaction: 10 }));
+    reads.push(("alice", Request::GetPinnedGroupMessageList { group_id: "guild".into() }));
     let everyone = json!({ "friendship_getprofilelist_param_identifier_array": USERS });
     reads.push(("bob", Request::ProfileGetUserProfileList(serde_json::from_value(everyone).unwrap())));
     reads.push(("dave", Request::GroupGetGroupAttributes { group_id: "room".into(), keys: vec![] }));

@@ -41,7 +41,7 @@ impl Recorder {
 }
 
 /// One line per event: "tip:<type>", "msg:<text>", "report:<type>", "revoke:<seq>", "edit:<text>", "conv<kind>:<id>", "cg<kind>",
-/// "attrs:<group>", "counter:<key>=<value>", "kicked", "expired".
+/// "attrs:<group>", "counter:<key>=<value>", "receipt", "update" (extensions, reactions, pins), "kicked", "expired".
 fn describe(e: &Event) -> String {
     let parse = |j: &huddle::event::Json| serde_json::from_str::<Value>(j.as_str()).unwrap();
     match e.body() {
@@ -60,6 +60,8 @@ fn describe(e: &Event) -> String {
         EventBody::ConvGroup { event, .. } => format!("cg{}", event.as_int()),
         EventBody::GroupAttributes { group_id, .. } => format!("attrs:{}", group_id),
         EventBody::GroupCounter { key, value, .. } => format!("counter:{}={}", key, value),
+        EventBody::ReadReceipt { .. } => "receipt".into(),
+        EventBody::ExtensionsChanged { .. } | EventBody::ExtensionsDeleted { .. } | EventBody::ReactionsChanged { .. } | EventBody::GroupPinned { .. } => "update".into(),
         EventBody::KickedOffline => "kicked".into(),
         EventBody::UserSigExpired => "expired".into(),
         EventBody::NetworkStatus { .. } => "network".into(),

@@ -99,6 +99,17 @@ struct Pending {
   }
 };
 
+/** The callable of one HuddleMsgGetGroupMessageReadMemberList, which has a callback of its own (Tencent's). */
+template <typename F>
+struct PendingPage {
+  F fn;
+
+  static void Run(const char* json, uint64_t next_seq, bool is_finished, const void* user_data) noexcept {
+    std::unique_ptr<PendingPage> self(static_cast<PendingPage*>(const_cast<void*>(user_data)));
+    self->fn(std::string_view(json), next_seq, is_finished);
+  }
+};
+
 /** The callable behind the future-returning methods. */
 struct Promise {
   std::promise<std::string> promise;
@@ -1092,6 +1103,174 @@ class Client {
     SetListener(events().topic_changed, std::move(fn), HuddleSetGroupTopicChangedCallback, &Events::TwoStrings);
   }
 
+  // Read receipts, extensions, reactions and pinned group messages: a message
+  // is named by its JSON as Huddle gave it (the send callback, history, the
+  // new-message listener); arrays of them are JSON arrays.
+
+  /** One page of a group message's read (filter 0) or unread (1) members. */
+  struct ReadMemberPage {
+    std::string json_group_member_array;
+    uint64_t next_seq;
+    bool is_finished;
+  };
+  using ReadMemberFuture = std::future<ReadMemberPage>;
+  /** A message's ID and its extensions set (an array of key and value) or deleted (an array of keys). */
+  using ExtensionsHandler = std::function<void(std::string_view message_id, std::string_view json_array)>;
+  /** A pinned or unpinned group message: group ID, message JSON, pinned or not, who did it (a UserProfile). */
+  using PinnedHandler =
+      std::function<void(std::string_view group_id, std::string_view json_msg, bool is_pinned, std::string_view op_user)>;
+
+  /** HuddleMsgSendMessageReadReceipts: the senders hear SetMsgReadedReceiptCallback. */
+  template <typename F>
+  void MsgSendMessageReadReceipts(std::string_view json_msg_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgSendMessageReadReceipts, std::string(json_msg_array));
+  }
+  [[nodiscard]] Future MsgSendMessageReadReceipts(std::string_view json_msg_array) {
+    return StartFuture(HuddleMsgSendMessageReadReceipts, std::string(json_msg_array));
+  }
+
+  /** HuddleMsgGetMessageReadReceipts: an array of MessageReceipt, messages of one conversation. */
+  template <typename F>
+  void MsgGetMessageReadReceipts(std::string_view json_msg_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgGetMessageReadReceipts, std::string(json_msg_array));
+  }
+  [[nodiscard]] Future MsgGetMessageReadReceipts(std::string_view json_msg_array) {
+    return StartFuture(HuddleMsgGetMessageReadReceipts, std::string(json_msg_array));
+  }
+
+  /**
+   * HuddleMsgGetGroupMessageReadMemberList: cb(json_group_member_array, next_seq, is_finished), Tencent's
+   * callback, which has no code: a failed call gives an empty, finished page.
+   */
+  template <typename F>
+  void MsgGetGroupMessageReadMemberList(std::string_view json_msg, int32_t filter, uint64_t next_seq, uint32_t count,
+                                        F&& cb) {
+    using Holder = detail::PendingPage<std::decay_t<F>>;
+    auto holder = std::make_unique<Holder>(Holder{std::forward<F>(cb)});
+    Check(HuddleMsgGetGroupMessageReadMemberList(handle_, std::string(json_msg).c_str(), filter, next_seq, count,
+                                                 &Holder::Run, holder.get()));
+    holder.release();  // accepted: the library now owes exactly one Run, which deletes it
+  }
+  [[nodiscard]] ReadMemberFuture MsgGetGroupMessageReadMemberList(std::string_view json_msg, int32_t filter,
+                                                                  uint64_t next_seq, uint32_t count) {
+    auto done = std::make_shared<std::promise<ReadMemberPage>>();
+    ReadMemberFuture page = done->get_future();
+    MsgGetGroupMessageReadMemberList(json_msg, filter, next_seq, count,
+                                     [done](std::string_view json, uint64_t next, bool finished) {
+                                       done->set_value(ReadMemberPage{std::string(json), next, finished});
+                                     });
+    return page;
+  }
+
+  /** Receipts of the user's messages, and C2C peers' read marks (an array of MessageReceipt). */
+  void SetMsgReadedReceiptCallback(MsgHandler fn) {
+    SetListener(events().receipt, std::move(fn), HuddleSetMsgReadedReceiptCallback, &Events::Json);
+  }
+
+  /** HuddleMsgSetMessageExtensions: cb gets one MessageExtensionResult per pair. */
+  template <typename F>
+  void MsgSetMessageExtensions(std::string_view json_msg, std::string_view json_extension_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgSetMessageExtensions, std::string(json_msg), std::string(json_extension_array));
+  }
+  [[nodiscard]] Future MsgSetMessageExtensions(std::string_view json_msg, std::string_view json_extension_array) {
+    return StartFuture(HuddleMsgSetMessageExtensions, std::string(json_msg), std::string(json_extension_array));
+  }
+
+  /** HuddleMsgGetMessageExtensions: an array of key and value. */
+  template <typename F>
+  void MsgGetMessageExtensions(std::string_view json_msg, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgGetMessageExtensions, std::string(json_msg));
+  }
+  [[nodiscard]] Future MsgGetMessageExtensions(std::string_view json_msg) {
+    return StartFuture(HuddleMsgGetMessageExtensions, std::string(json_msg));
+  }
+
+  /** HuddleMsgDeleteMessageExtensions: an empty key array deletes them all. */
+  template <typename F>
+  void MsgDeleteMessageExtensions(std::string_view json_msg, std::string_view json_extension_key_array, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgDeleteMessageExtensions, std::string(json_msg),
+          detail::OrNull(json_extension_key_array));
+  }
+  [[nodiscard]] Future MsgDeleteMessageExtensions(std::string_view json_msg,
+                                                  std::string_view json_extension_key_array = {}) {
+    return StartFuture(HuddleMsgDeleteMessageExtensions, std::string(json_msg), detail::OrNull(json_extension_key_array));
+  }
+
+  void SetMsgExtensionsChangedCallback(ExtensionsHandler fn) {
+    SetListener(events().extensions_changed, std::move(fn), HuddleSetMsgExtensionsChangedCallback, &Events::IdJson);
+  }
+
+  void SetMsgExtensionsDeletedCallback(ExtensionsHandler fn) {
+    SetListener(events().extensions_deleted, std::move(fn), HuddleSetMsgExtensionsDeletedCallback, &Events::IdJson);
+  }
+
+  /** HuddleMsgAddMessageReaction. */
+  template <typename F>
+  void MsgAddMessageReaction(std::string_view json_msg, std::string_view reaction_id, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgAddMessageReaction, std::string(json_msg), std::string(reaction_id));
+  }
+  [[nodiscard]] Future MsgAddMessageReaction(std::string_view json_msg, std::string_view reaction_id) {
+    return StartFuture(HuddleMsgAddMessageReaction, std::string(json_msg), std::string(reaction_id));
+  }
+
+  /** HuddleMsgRemoveMessageReaction. */
+  template <typename F>
+  void MsgRemoveMessageReaction(std::string_view json_msg, std::string_view reaction_id, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgRemoveMessageReaction, std::string(json_msg), std::string(reaction_id));
+  }
+  [[nodiscard]] Future MsgRemoveMessageReaction(std::string_view json_msg, std::string_view reaction_id) {
+    return StartFuture(HuddleMsgRemoveMessageReaction, std::string(json_msg), std::string(reaction_id));
+  }
+
+  /** HuddleMsgGetMessageReactions: an array of MessageReactionResult. */
+  template <typename F>
+  void MsgGetMessageReactions(std::string_view json_msg_array, uint32_t max_user_count_per_reaction, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgGetMessageReactions, std::string(json_msg_array), max_user_count_per_reaction);
+  }
+  [[nodiscard]] Future MsgGetMessageReactions(std::string_view json_msg_array, uint32_t max_user_count_per_reaction) {
+    return StartFuture(HuddleMsgGetMessageReactions, std::string(json_msg_array), max_user_count_per_reaction);
+  }
+
+  /** HuddleMsgGetAllUserListOfMessageReaction: one page of a reaction's users. */
+  template <typename F>
+  void MsgGetAllUserListOfMessageReaction(std::string_view json_msg, std::string_view reaction_id, uint32_t next_seq,
+                                          uint32_t count, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgGetAllUserListOfMessageReaction, std::string(json_msg),
+          std::string(reaction_id), next_seq, count);
+  }
+  [[nodiscard]] Future MsgGetAllUserListOfMessageReaction(std::string_view json_msg, std::string_view reaction_id,
+                                                          uint32_t next_seq, uint32_t count) {
+    return StartFuture(HuddleMsgGetAllUserListOfMessageReaction, std::string(json_msg), std::string(reaction_id),
+                       next_seq, count);
+  }
+
+  /** Reaction changes (an array of MessageReactionChangeInfo). */
+  void SetMsgReactionsChangedCallback(MsgHandler fn) {
+    SetListener(events().reactions, std::move(fn), HuddleSetMsgReactionsChangedCallback, &Events::Json);
+  }
+
+  /** HuddlePinGroupMessage: the owner and admins pin (is_pinned true) or unpin. */
+  template <typename F>
+  void PinGroupMessage(std::string_view group_id, std::string_view json_msg, bool is_pinned, F&& cb) {
+    Start(std::forward<F>(cb), HuddlePinGroupMessage, std::string(group_id), std::string(json_msg), is_pinned);
+  }
+  [[nodiscard]] Future PinGroupMessage(std::string_view group_id, std::string_view json_msg, bool is_pinned) {
+    return StartFuture(HuddlePinGroupMessage, std::string(group_id), std::string(json_msg), is_pinned);
+  }
+
+  /** HuddleGetPinnedGroupMessageList: the pinned messages, latest pin first. */
+  template <typename F>
+  void GetPinnedGroupMessageList(std::string_view group_id, F&& cb) {
+    Start(std::forward<F>(cb), HuddleGetPinnedGroupMessageList, std::string(group_id));
+  }
+  [[nodiscard]] Future GetPinnedGroupMessageList(std::string_view group_id) {
+    return StartFuture(HuddleGetPinnedGroupMessageList, std::string(group_id));
+  }
+
+  void SetMsgGroupPinnedMessageChangedCallback(PinnedHandler fn) {
+    SetListener(events().pinned, std::move(fn), HuddleSetMsgGroupPinnedMessageChangedCallback, &Events::Pinned);
+  }
+
   // App admins
 
   template <typename F>
@@ -1128,6 +1307,11 @@ class Client {
     detail::Slot<void(std::string_view, int32_t)> filter_unread;
     detail::Slot<void(std::string_view, std::string_view)> attributes;
     detail::Slot<void(std::string_view, std::string_view, int64_t)> counter;
+    detail::Slot<void(std::string_view)> receipt;
+    detail::Slot<void(std::string_view, std::string_view)> extensions_changed;
+    detail::Slot<void(std::string_view, std::string_view)> extensions_deleted;
+    detail::Slot<void(std::string_view)> reactions;
+    detail::Slot<void(std::string_view, std::string_view, bool, std::string_view)> pinned;
 
     static void Signal(const void* slot) noexcept { detail::Slot<void()>::Fire(slot); }
     static void Network(int32_t status, int32_t code, const char* desc, const void* slot) noexcept {
@@ -1155,6 +1339,14 @@ class Client {
     static void TwoStrings(const char* first, const char* second, const void* slot) noexcept {
       detail::Slot<void(std::string_view, std::string_view)>::Fire(slot, std::string_view(first),
                                                                     std::string_view(second));
+    }
+    static void IdJson(const char* id, const char* json, const void* slot) noexcept {
+      detail::Slot<void(std::string_view, std::string_view)>::Fire(slot, std::string_view(id), std::string_view(json));
+    }
+    static void Pinned(const char* group_id, const char* msg, bool is_pinned, const char* op_user,
+                       const void* slot) noexcept {
+      detail::Slot<void(std::string_view, std::string_view, bool, std::string_view)>::Fire(
+          slot, std::string_view(group_id), std::string_view(msg), is_pinned, std::string_view(op_user));
     }
     /** The one C new-message listener of every Client: the C side tells listeners apart by this address. */
     static void Messages(const char* json, const void* list) noexcept {

@@ -18,6 +18,10 @@ pub type JsonListener = Arc<dyn Fn(&Json) + Send + Sync>;
 pub type KindListener = Arc<dyn Fn(i32, &Json) + Send + Sync>;
 /// Receives network status changes: status (0 connected), code, desc.
 pub type NetworkListener = Arc<dyn Fn(i32, i32, &str) + Send + Sync>;
+/// Receives a message ID and JSON (a message's extensions set or deleted).
+pub type MsgIdListener = Arc<dyn Fn(&str, &Json) + Send + Sync>;
+/// Receives a pinned or unpinned group message: group ID, message, pinned, who did it.
+pub type PinListener = Arc<dyn Fn(&str, &Json, bool, &Json) + Send + Sync>;
 /// Receives news without data: kicked offline, user_sig expired.
 pub type NoticeListener = Arc<dyn Fn() + Send + Sync>;
 /// Receives a group's ID and all its attributes (a JSON array).
@@ -79,6 +83,11 @@ pub struct Listeners {
     /// Tencent's topic created, deleted and changed listeners, by the tip
     /// type they hear (TopicCreated, TopicDeleted, TopicInfoChange).
     pub topics: Vec<(TipType, TopicListener)>,
+    pub read_receipt: Option<JsonListener>,
+    pub extensions_changed: Option<MsgIdListener>,
+    pub extensions_deleted: Option<MsgIdListener>,
+    pub reactions: Option<JsonListener>,
+    pub pinned: Option<PinListener>,
 }
 
 impl Listeners {
@@ -93,6 +102,14 @@ impl Listeners {
             (EventKind::ConvGroup, self.conv_group.is_some() || !self.conv_group_by_kind.is_empty()),
             (EventKind::GroupAttributes, self.group_attributes.is_some()),
             (EventKind::GroupCounter, self.group_counter.is_some()),
+            (
+                EventKind::MsgUpdate,
+                self.read_receipt.is_some()
+                    || self.extensions_changed.is_some()
+                    || self.extensions_deleted.is_some()
+                    || self.reactions.is_some()
+                    || self.pinned.is_some(),
+            ),
         ];
         has.iter().filter(|(_, on)| *on).fold(EventKind::Session.bit(), |bits, (kind, _)| bits | kind.bit())
     }
@@ -164,6 +181,31 @@ impl Listeners {
             EventBody::GroupCounter { group_id, key, value, .. } => {
                 if let Some(l) = &self.group_counter {
                     l(group_id, key, *value);
+                }
+            }
+            EventBody::ReadReceipt { receipts, .. } => {
+                if let Some(l) = &self.read_receipt {
+                    l(receipts);
+                }
+            }
+            EventBody::ExtensionsChanged { msg_id, extensions, .. } => {
+                if let Some(l) = &self.extensions_changed {
+                    l(msg_id, extensions);
+                }
+            }
+            EventBody::ExtensionsDeleted { msg_id, keys, .. } => {
+                if let Some(l) = &self.extensions_deleted {
+                    l(msg_id, keys);
+                }
+            }
+            EventBody::ReactionsChanged { changes, .. } => {
+                if let Some(l) = &self.reactions {
+                    l(changes);
+                }
+            }
+            EventBody::GroupPinned { group_id, message, pinned, op_user, .. } => {
+                if let Some(l) = &self.pinned {
+                    l(group_id, message, *pinned, op_user);
                 }
             }
             EventBody::KickedOffline => {

@@ -13,7 +13,7 @@ use parking_lot::Mutex;
 
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
-pub use listeners::{GroupAttributesListener, GroupCounterListener, JsonListener, KindListener, NetworkListener, NoticeListener, TopicListener};
+pub use listeners::{GroupAttributesListener, GroupCounterListener, JsonListener, KindListener, MsgIdListener, NetworkListener, NoticeListener, PinListener, TopicListener};
 pub use unread::{FilterUnreadListener, TotalUnreadListener};
 
 pub use crate::config::SdkConfig;
@@ -233,6 +233,27 @@ impl Client {
 
     pub fn set_update_listener(&self, listener: Option<JsonListener>) {
         self.update_listeners(|l| l.update = listener);
+    }
+
+    /// Read receipts of the user's messages, and C2C peers' read marks.
+    pub fn set_read_receipt_listener(&self, listener: Option<JsonListener>) {
+        self.update_listeners(|l| l.read_receipt = listener);
+    }
+
+    pub fn set_extensions_changed_listener(&self, listener: Option<MsgIdListener>) {
+        self.update_listeners(|l| l.extensions_changed = listener);
+    }
+
+    pub fn set_extensions_deleted_listener(&self, listener: Option<MsgIdListener>) {
+        self.update_listeners(|l| l.extensions_deleted = listener);
+    }
+
+    pub fn set_reactions_listener(&self, listener: Option<JsonListener>) {
+        self.update_listeners(|l| l.reactions = listener);
+    }
+
+    pub fn set_pinned_listener(&self, listener: Option<PinListener>) {
+        self.update_listeners(|l| l.pinned = listener);
     }
 
     pub fn set_conv_listener(&self, listener: Option<KindListener>) {

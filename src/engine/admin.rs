@@ -232,6 +232,7 @@ impl State {
                     modified_order: 0,
                     local_to: None,
                     priority: Default::default(),
+                    extras: Default::default(),
                 };
                 plan.changes.push(Change::PutMessage(message.clone()));
                 Arc::new(message)

@@ -199,6 +199,7 @@ impl State {
                 modified_order: 0,
                 local_to: Some(ctx.user.to_string()),
                 priority: Default::default(),
+                extras: Default::default(),
             };
             plan.changes.push(Change::PutMessage(m.clone()));
             plan.value.push(Arc::new(m));

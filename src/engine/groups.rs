@@ -231,6 +231,7 @@ impl State {
             counters: BTreeMap::new(),
             support_topic: p.support_topic && group_type == GroupType::Community,
             topics: BTreeMap::new(),
+            pinned: Vec::new(),
         };
         let mut plan = Plan::new(id);
         let mut admission = Admission::new(self, profile, &plan);

@@ -9,8 +9,8 @@ use parking_lot::Mutex;
 use serde_json::Value;
 
 use crate::error::{err, Result};
-use crate::model::{Change, ConvState, Message, Thread};
-use crate::params::{GetMsgListParam, MessageRef, SendParam};
+use crate::model::{Change, ConvState, Message, MessageExtras, Thread};
+use crate::params::{GetMsgListParam, MessageRef, MsgKey, SendParam};
 use crate::types::{elem_type, ConvEvent, GroupState, MsgStatus, Role, AT_ALL};
 
 use super::publish::Outgoing;
@@ -156,6 +156,7 @@ impl State {
         check_elems(&p.elems)?;
         let quiet_to_sender = p.quiet_to_sender;
         let mut room = false;
+        let extras = MessageExtras { need_read_receipt: p.need_read_receipt, support_extension: p.support_extension, ..MessageExtras::default() };
         let mut plan = Plan::new(Arc::new(Message {
             thread: thread.clone(),
             seq: self.last_seq(&thread) + 1,
@@ -178,6 +179,7 @@ impl State {
             modified_order: 0,
             local_to: None,
             priority: p.priority,
+            extras,
         }));
         let m = &plan.value;
         match &thread {
@@ -241,6 +243,19 @@ impl State {
         found.ok_or_else(|| err!(MsgNotFound, "no such message in this conversation"))
     }
 
+    /// A message the caller's conversation shows, named as Tencent's
+    /// receipt, extension, reaction and pin calls name it: 10007 for a
+    /// group the caller never was in, 10030 for a message it does not see.
+    pub(super) fn shown_message(&self, ctx: &Ctx, key: &MsgKey) -> Result<Arc<Message>> {
+        let thread = self.thread_for(ctx, key.conv_type, &key.conv_id)?;
+        let conv = self.readable_conv(ctx, &thread)?;
+        let m = self.find(&thread, &key.msg)?;
+        if !conv.shows(m) {
+            return Err(err!(MsgNotFound, "no such message in this conversation"));
+        }
+        Ok(Arc::clone(m))
+    }
+
     /// History, newest first: what the caller's conversation shows.
     pub fn history(&self, ctx: &Ctx, thread: &Thread, p: &GetMsgListParam) -> Result<Vec<Arc<Message>>> {
         let conv = self.readable_conv(ctx, thread)?;
@@ -294,6 +309,7 @@ impl State {
         if seq > conv.read_seq {
             plan.changes.push(Change::PutConv(ConvState { read_seq: seq, ..conv }));
             plan.events.push(Outgoing::Conv { user: ctx.user.to_string(), thread: thread.clone(), kind: ConvEvent::Update });
+            plan.events.extend(self.c2c_read_mark_receipt(ctx, thread));
         }
         Ok(plan)
     }

@@ -41,6 +41,24 @@ pub enum Outgoing {
     GroupCounter { group_id: String, key: String, value: i64 },
     /// A chat room's latest messages, once, to a member who just joined it.
     RoomLatest { user: String, group_id: String },
+    /// Read receipts (a MessageReceipt array) to one user: a message's
+    /// sender, or a C2C peer.
+    Receipt { to: String, receipts: Value },
+    /// A change to a message that everyone who reads it hears of.
+    MsgUpdate { thread: Thread, seq: u64, update: MsgUpdate },
+    /// A group message pinned or unpinned, to every member.
+    Pinned { group_id: String, seq: u64, pinned: bool, op_user: String },
+}
+
+/// What changed in a message, as its listener hears it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MsgUpdate {
+    /// The extensions set: an array of key and value.
+    ExtensionsSet(Value),
+    /// The extension keys deleted: an array of `message_extension_key`.
+    ExtensionsDeleted(Value),
+    /// A MessageReactionChangeInfo array.
+    Reactions(Value),
 }
 
 impl State {
@@ -319,6 +337,38 @@ impl Engine {
                 Outgoing::RoomLatest { user, group_id } => {
                     let Some(room) = state.rooms.get(group_id) else { continue };
                     out.to(user, EventKind::Message, || latest_event(state, room, user, ctx.limits.chatroom.latest_on_join));
+                }
+                Outgoing::Receipt { to, receipts } => {
+                    out.to(to, EventKind::MsgUpdate, || Some(Event::new(EventBody::ReadReceipt { seq: ctx.order, receipts: Json::new(receipts.to_string()) })));
+                }
+                Outgoing::MsgUpdate { thread, seq, update } => {
+                    let Some(m) = state.message(thread, *seq) else { continue };
+                    let seq = ctx.order;
+                    let body = match update {
+                        MsgUpdate::ExtensionsSet(v) => EventBody::ExtensionsChanged { seq, msg_id: m.msg_id.clone(), extensions: Json::new(v.to_string()) },
+                        MsgUpdate::ExtensionsDeleted(v) => EventBody::ExtensionsDeleted { seq, msg_id: m.msg_id.clone(), keys: Json::new(v.to_string()) },
+                        MsgUpdate::Reactions(v) => EventBody::ReactionsChanged { seq, changes: Json::new(v.to_string()) },
+                    };
+                    let event = Event::new(body);
+                    for user in state.readers(m) {
+                        out.to(user, EventKind::MsgUpdate, || Some(event.clone()));
+                    }
+                }
+                Outgoing::Pinned { group_id, seq, pinned, op_user } => {
+                    let Some(group) = state.groups.get(group_id) else { continue };
+                    let thread = Thread::Group(group_id.clone());
+                    let profile = state.profile_of(op_user).cloned().unwrap_or_default();
+                    let op = Json::new(super::views::profile_json(op_user, &profile).to_string());
+                    for user in group.by_seq.values() {
+                        out.to(user, EventKind::MsgUpdate, || {
+                            // The message as this member sees it; only its key once retention dropped it.
+                            let message = match state.message(&thread, *seq) {
+                                Some(m) => MessageView::encode(state, m, user),
+                                None => json!({ "message_conv_id": group_id, "message_conv_type": thread.conv_type(), "message_seq": seq }).to_string(),
+                            };
+                            Some(Event::new(EventBody::GroupPinned { seq: ctx.order, group_id: group_id.clone(), message: Json::new(message), pinned: *pinned, op_user: op.clone() }))
+                        });
+                    }
                 }
             }
         }

@@ -59,6 +59,14 @@ pub struct MessageView<'a> {
     message_custom_str: &'a str,
     #[serde(skip_serializing_if = "is_zero_u32")]
     message_custom_int: u32,
+    message_need_read_receipt: bool,
+    message_support_message_extension: bool,
+    /// Group: the viewer sent a read receipt for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_has_sent_receipt: Option<bool>,
+    /// C2C: the peer sent a read receipt for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_receipt_peer_read: Option<bool>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -135,6 +143,16 @@ impl<'a> MessageView<'a> {
             message_version: m.version,
             message_custom_str: local.map_or("", |d| &d.custom_str),
             message_custom_int: local.map_or(0, |d| d.custom_int),
+            message_need_read_receipt: m.extras.need_read_receipt,
+            message_support_message_extension: m.extras.support_extension,
+            message_has_sent_receipt: match &m.thread {
+                Thread::Group(_) => Some(m.extras.read_at(viewer).is_some()),
+                Thread::C2C(..) => None,
+            },
+            message_receipt_peer_read: match &m.thread {
+                Thread::C2C(..) => Some(m.extras.read_at(m.thread.peer(viewer)).is_some()),
+                Thread::Group(_) => None,
+            },
         }
     }
 

@@ -10,6 +10,7 @@ mod convert;
 mod conversations;
 mod groups;
 mod message_edits;
+mod message_extras;
 mod messages;
 mod profiles;
 mod recv_opts;

@@ -53,6 +53,9 @@ pub struct GroupProfile {
     /// small, and gone with the community.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub topics: BTreeMap<String, Topic>,
+    /// Pinned messages, oldest pin first (`HuddlePinGroupMessage`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pinned: Vec<Pin>,
 }
 
 /// A topic: a channel of a community with its own messages, whose members
@@ -74,6 +77,14 @@ pub struct Topic {
     #[serde(default)]
     pub custom_string: String,
     pub create_time: u64,
+}
+
+/// A pinned group message: which, who pinned it and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pin {
+    pub seq: u64,
+    pub by: String,
+    pub time: u64,
 }
 
 /// One member of one group.
@@ -283,6 +294,46 @@ pub struct Message {
     /// Tencent's `message_priority` (Normal unless the sender chose).
     #[serde(default)]
     pub priority: crate::types::MsgPriority,
+    /// What the sender asked for and readers added since: read receipts,
+    /// extensions, reactions.
+    #[serde(default)]
+    pub extras: MessageExtras,
+}
+
+/// Tencent's per-message extras, kept with the message (so they go when
+/// retention drops it): the sender's requests, who sent a read receipt,
+/// the extensions and the reactions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MessageExtras {
+    /// `message_need_read_receipt`: readers may send read receipts.
+    #[serde(default)]
+    pub need_read_receipt: bool,
+    /// `message_support_message_extension`: readers may set extensions.
+    #[serde(default)]
+    pub support_extension: bool,
+    /// Who sent a read receipt for it and when (s), in the order they did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub read_by: Vec<(String, u64)>,
+    /// Extensions by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: BTreeMap<String, String>,
+    /// Reactions, in the order they were first added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reactions: Vec<Reaction>,
+}
+
+impl MessageExtras {
+    /// When `user` sent a read receipt for the message, if it did.
+    pub fn read_at(&self, user: &str) -> Option<u64> {
+        self.read_by.iter().find(|(u, _)| u == user).map(|(_, t)| *t)
+    }
+}
+
+/// One reaction to a message (an emoji's ID, say) and who added it, in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reaction {
+    pub id: String,
+    pub users: Vec<String>,
 }
 
 impl Message {

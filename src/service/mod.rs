@@ -10,11 +10,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::engine::views::MessageView;
-use crate::engine::{conv_results_json, AttrWrite, Caller, ConvResult, CounterWrite, Engine, JoinedGroup, MemberPage, QuietWindow};
+use crate::engine::{
+    conv_results_json, AttrWrite, Caller, ConvResult, CounterWrite, Engine, Extension, JoinedGroup, MemberPage, QuietWindow, ReactionUserPage,
+    ReadMemberPage,
+};
 use crate::model::{GroupAttribute, GroupCounter};
 use crate::params::*;
 use crate::response::{Reply, Response};
-use crate::types::{ConvType, JoinStatus, MemberResult, MsgFlag};
+use crate::types::{ConvType, JoinStatus, MemberResult, MsgFlag, ReadFilter};
 
 use encode::{base_info, detail_info, encode_change, invite_response, member_infos, member_page, member_results, pendency_page, InfoResult};
 pub use session::{Auth, Login, Service, Session};
@@ -110,6 +113,20 @@ pub enum Request {
     GroupSearchGroupMembers(MemberSearchParam),
     GroupMarkGroupMemberList { group_id: String, users: Vec<String>, mark_type: u32, enable: bool },
     GroupGetOnlineMemberCount { group_id: String },
+    // Read receipts, extensions, reactions and pinned group messages (issue 13).
+    MsgSendMessageReadReceipts { msgs: Vec<MsgKey> },
+    MsgGetMessageReadReceipts { msgs: Vec<MsgKey> },
+    MsgGetGroupMessageReadMemberList { msg: MsgKey, filter: ReadFilter, next_seq: u64, count: u32 },
+    MsgSetMessageExtensions { msg: MsgKey, extensions: Vec<Extension> },
+    MsgGetMessageExtensions { msg: MsgKey },
+    /// No keys: every extension.
+    MsgDeleteMessageExtensions { msg: MsgKey, keys: Vec<String> },
+    MsgAddMessageReaction { msg: MsgKey, reaction_id: String },
+    MsgRemoveMessageReaction { msg: MsgKey, reaction_id: String },
+    MsgGetMessageReactions { msgs: Vec<MsgKey>, max_user_count_per_reaction: u32 },
+    MsgGetAllUserListOfMessageReaction { msg: MsgKey, reaction_id: String, next_seq: u32, count: u32 },
+    PinGroupMessage { group_id: String, msg: MsgKey, is_pinned: bool },
+    GetPinnedGroupMessageList { group_id: String },
 }
 
 /// A conversation as the C API names it: its type and the group or peer user ID.
@@ -334,6 +351,30 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
             |s, c| s.countable_group(c, &group_id).map(|g| engine.online_members(g)),
             |n: &u32| json!({ "group_get_online_member_count_result": n })
         ),
+        Request::MsgSendMessageReadReceipts { msgs } => change!(|s, c| s.send_read_receipts(c, &msgs), empty),
+        Request::MsgGetMessageReadReceipts { msgs } => read!(|s, c| s.read_receipts(c, &msgs), |v: &Vec<Value>| json!(v)),
+        Request::MsgGetGroupMessageReadMemberList { msg, filter, next_seq, count } => read!(
+            |s, c| s.read_members(c, &msg, filter, next_seq, count),
+            |p: &ReadMemberPage| json!({ "members": p.members, "next_seq": p.next_seq, "is_finished": p.is_finished })
+        ),
+        Request::MsgSetMessageExtensions { msg, extensions } => change!(|s, c| s.set_extensions(c, &msg, extensions), |v: &Vec<Value>| json!(v)),
+        Request::MsgGetMessageExtensions { msg } => read!(|s, c| s.extensions(c, &msg), |v: &Vec<Extension>| json!(v)),
+        Request::MsgDeleteMessageExtensions { msg, keys } => change!(|s, c| s.delete_extensions(c, &msg, keys), |v: &Vec<Value>| json!(v)),
+        Request::MsgAddMessageReaction { msg, reaction_id } => change!(|s, c| s.add_reaction(c, &msg, &reaction_id), empty),
+        Request::MsgRemoveMessageReaction { msg, reaction_id } => change!(|s, c| s.remove_reaction(c, &msg, &reaction_id), empty),
+        Request::MsgGetMessageReactions { msgs, max_user_count_per_reaction } => {
+            read!(|s, c| s.reactions(c, &msgs, max_user_count_per_reaction), |v: &Vec<Value>| json!(v))
+        }
+        Request::MsgGetAllUserListOfMessageReaction { msg, reaction_id, next_seq, count } => read!(
+            |s, c| s.reaction_users(c, &msg, &reaction_id, next_seq, count),
+            |p: &ReactionUserPage| json!({
+                "message_reaction_user_result_user_info_array": p.users,
+                "message_reaction_user_result_next_seq": p.next_seq,
+                "message_reaction_user_result_is_finished": p.is_finished,
+            })
+        ),
+        Request::PinGroupMessage { group_id, msg, is_pinned } => change!(|s, c| s.pin_message(c, &group_id, &msg, is_pinned), empty),
+        Request::GetPinnedGroupMessageList { group_id } => read!(|s, c| s.pinned_messages(c, &group_id), |v: &Vec<Value>| json!(v)),
     }
 }
 

@@ -2345,6 +2345,199 @@ static void scenario_chatroom(void) {
     end_scenario((User *[]){ann, ben, cat, dan, NULL});
 }
 
+/* Issue 13: read receipts, extensions, reactions and pins, Tencent's way:
+ * each call names the message by the JSON the send callback gave. */
+typedef struct {
+    bool done;
+    char members[2048];
+    uint64_t next_seq;
+    bool is_finished;
+} MemberPage;
+
+static void on_read_members(const char *json, uint64_t next_seq, bool is_finished, const void *user_data) {
+    MemberPage *p = (MemberPage *)user_data;
+    pthread_mutex_lock(&mu);
+    snprintf(p->members, sizeof p->members, "%s", json);
+    p->next_seq = next_seq;
+    p->is_finished = is_finished;
+    p->done = true;
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+static bool page_came(const void *arg) {
+    return ((const MemberPage *)arg)->done;
+}
+
+static void read_members(User *u, const char *msg, int32_t filter, uint64_t next_seq, uint32_t count, MemberPage *page) {
+    memset(page, 0, sizeof *page);
+    CHECK_INT(HuddleMsgGetGroupMessageReadMemberList(u->h, msg, filter, next_seq, count, on_read_members, page), HUDDLE_SUCC);
+    CHECK(wait_for(page_came, page));
+}
+
+static void on_receipt(const char *json, const void *ud) { record_each((User *)ud, "rcpt", json); }
+static void on_reactions(const char *json, const void *ud) { record_each((User *)ud, "react", json); }
+static void on_ext(const char *kind, const char *msg_id, const char *array, const void *ud) {
+    char json[4096];
+    snprintf(json, sizeof json, "{\"id\":\"%s\",\"items\":%s}", msg_id, array);
+    record((User *)ud, kind, json);
+}
+static void on_ext_set(const char *msg_id, const char *array, const void *ud) { on_ext("extset", msg_id, array, ud); }
+static void on_ext_deleted(const char *msg_id, const char *array, const void *ud) { on_ext("extdel", msg_id, array, ud); }
+static void on_pinned(const char *group_id, const char *msg, bool is_pinned, const char *op_user, const void *ud) {
+    static char json[16384];
+    snprintf(json, sizeof json, "{\"group\":\"%s\",\"pinned\":%s,\"op\":%s,\"msg\":%s}", group_id, is_pinned ? "true" : "false", op_user, msg);
+    record((User *)ud, "pin", json);
+}
+
+static void add_extras_listeners(User *u) {
+    HuddleSetMsgReadedReceiptCallback(u->h, on_receipt, u);
+    HuddleSetMsgExtensionsChangedCallback(u->h, on_ext_set, u);
+    HuddleSetMsgExtensionsDeletedCallback(u->h, on_ext_deleted, u);
+    HuddleSetMsgReactionsChangedCallback(u->h, on_reactions, u);
+    HuddleSetMsgGroupPinnedMessageChangedCallback(u->h, on_pinned, u);
+}
+
+static void scenario_message_extras(void) {
+    const char *names[] = {"ria", "sol", "tom", "ugo", "val"};
+    User *u[5];
+    static char msg[8192], plain[8192], dm[8192], item[4096];
+    char gid[64], msg_id[128];
+    const char *ev, *evs[3];
+    MemberPage page;
+    Reply *r;
+
+    for (int i = 0; i < 5; i++) {
+        u[i] = open_user(names[i], POLL);
+        add_extras_listeners(u[i]);
+    }
+    create_group(u[0],
+                 "{\"create_group_param_group_name\":\"Votes\",\"create_group_param_group_type\":0,"
+                 "\"create_group_param_group_member_array\":[{\"group_member_info_identifier\":\"sol\",\"group_member_info_member_role\":300},"
+                 "{\"group_member_info_identifier\":\"tom\"},{\"group_member_info_identifier\":\"ugo\"},{\"group_member_info_identifier\":\"val\"}]}",
+                 gid);
+    r = ASYNC(0, HuddleMsgSendMessage, u[0]->h, gid, 2,
+              "{\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"lunch?\"}],"
+              "\"message_need_read_receipt\":true,\"message_support_message_extension\":true}",
+              NULL);
+    snprintf(msg, sizeof msg, "%s", r->json);
+    CHECK_FIELD(msg, "message_need_read_receipt", "true");
+    CHECK(string_field(msg, "message_msg_id", msg_id, sizeof msg_id));
+    static char batch[8300];
+    snprintf(batch, sizeof batch, "[%s]", msg);
+
+    /* Three readers of five (the sender does not count): the sender hears each receipt. */
+    for (int i = 1; i <= 3; i++) ASYNC(0, HuddleMsgSendMessageReadReceipts, u[i]->h, batch);
+    TAKE(u[0], "rcpt", 3, evs);
+    CHECK_FIELD(evs[0], "msg_receipt_read_count", "1");
+    CHECK_FIELD(evs[2], "msg_receipt_read_count", "3");
+    CHECK_FIELD(evs[2], "msg_receipt_unread_count", "1");
+    CHECK_FIELD(evs[2], "msg_receipt_conv_type", "2");
+    CHECK_FIELD(evs[2], "msg_receipt_msg_id", J("\"%s\"", msg_id));
+    pump();
+    for (int i = 1; i < 5; i++) CHECK_INT(new_events(u[i], "rcpt"), 0);
+    r = ASYNC(0, HuddleMsgGetMessageReadReceipts, u[0]->h, batch);
+    CHECK_FIELD(r->json, "msg_receipt_read_count", "3");
+    CHECK_FIELD(r->json, "msg_receipt_unread_count", "1");
+    read_members(u[0], msg, 0, 0, 2, &page);
+    CHECK(strstr(page.members, "\"sol\"") && strstr(page.members, "\"tom\"") && !strstr(page.members, "\"ugo\""));
+    CHECK_INT((long long)page.next_seq, 2);
+    CHECK(!page.is_finished);
+    read_members(u[0], msg, 0, page.next_seq, 2, &page);
+    CHECK(strstr(page.members, "\"ugo\"") != NULL);
+    CHECK(page.is_finished);
+    read_members(u[0], msg, 1, 0, 100, &page);
+    CHECK(element(page.members, 0, item, sizeof item));
+    CHECK_FIELD(item, "group_member_info_identifier", "\"val\"");
+    CHECK(!element(page.members, 1, item, sizeof item));
+    /* A failure has no code in Tencent's callback: an empty, finished page. */
+    read_members(u[0], msg, 0, 0, 101, &page);
+    CHECK_STR(page.members, "[]");
+    CHECK(page.is_finished);
+    CHECK_INT(HuddleMsgGetGroupMessageReadMemberList(u[0]->h, msg, 2, 0, 10, on_read_members, &page), HUDDLE_ERR_PARAM);
+    REFUSED(HUDDLE_ERR_PARAM, HuddleMsgSendMessageReadReceipts, u[1]->h, "{}");
+    REFUSED(HUDDLE_ERR_JSON, HuddleMsgSendMessageReadReceipts, u[1]->h, "[");
+    r = ASYNC(0, HuddleMsgSendMessage, u[0]->h, gid, 2, text_msg("plain"), NULL);
+    snprintf(plain, sizeof plain, "[%s]", r->json);
+    ASYNC(HUDDLE_CODE_INVALID_PARAMETERS, HuddleMsgSendMessageReadReceipts, u[1]->h, plain);
+
+    /* C2C: the peer's receipt, then its read mark. */
+    r = ASYNC(0, HuddleMsgSendMessage, u[0]->h, "sol", 1,
+              "{\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"psst\"}],\"message_need_read_receipt\":true}", NULL);
+    CHECK_FIELD(r->json, "message_receipt_peer_read", "false");
+    CHECK(string_field(r->json, "message_msg_id", item, sizeof item));
+    /* Sol names it as his view files it: under ria. */
+    snprintf(dm, sizeof dm, "[{\"message_conv_id\":\"ria\",\"message_conv_type\":1,\"message_msg_id\":\"%s\"}]", item);
+    ASYNC(0, HuddleMsgSendMessageReadReceipts, u[1]->h, dm);
+    TAKE(u[0], "rcpt", 1, &ev);
+    CHECK_FIELD(ev, "msg_receipt_conv_id", "\"sol\"");
+    CHECK_FIELD(ev, "msg_receipt_conv_type", "1");
+    CHECK_FIELD(ev, "msg_receipt_is_peer_read", "true");
+    r = ASYNC(0, HuddleMsgGetMsgList, u[0]->h, "sol", 1, NULL);
+    CHECK_FIELD(r->json, "message_receipt_peer_read", "true");
+    ASYNC(0, HuddleMsgReportReaded, u[1]->h, "ria", 1, NULL);
+    TAKE(u[0], "rcpt", 1, &ev);
+    CHECK_FIELD(ev, "msg_receipt_conv_id", "\"sol\"");
+    CHECK_FIELD(ev, "msg_receipt_msg_id", "\"\"");
+
+    /* Extensions: everyone who sees the message hears them. */
+    r = ASYNC(0, HuddleMsgSetMessageExtensions, u[2]->h, msg,
+              "[{\"message_extension_key\":\"tom\",\"message_extension_value\":\"yes\"}]");
+    CHECK_FIELD(r->json, "message_extension_result_code", "0");
+    for (int i = 0; i < 5; i++) {
+        TAKE(u[i], "extset", 1, &ev);
+        CHECK_FIELD(ev, "id", J("\"%s\"", msg_id));
+        CHECK_FIELD(ev, "items", "[{\"message_extension_key\":\"tom\",\"message_extension_value\":\"yes\"}]");
+    }
+    r = ASYNC(0, HuddleMsgGetMessageExtensions, u[4]->h, msg);
+    CHECK_STR(r->json, "[{\"message_extension_key\":\"tom\",\"message_extension_value\":\"yes\"}]");
+    r = ASYNC(0, HuddleMsgDeleteMessageExtensions, u[0]->h, msg, "[\"tom\",\"nope\"]");
+    CHECK(element(r->json, 1, item, sizeof item));
+    CHECK_FIELD(item, "message_extension_result_code", "23004");
+    TAKE(u[3], "extdel", 1, &ev);
+    CHECK_FIELD(ev, "items", "[{\"message_extension_key\":\"tom\"}]");
+    ASYNC(HUDDLE_CODE_INVALID_PARAMETERS, HuddleMsgSetMessageExtensions, u[2]->h, msg, "[{\"message_extension_key\":\"\"}]");
+
+    /* Reactions. */
+    ASYNC(0, HuddleMsgAddMessageReaction, u[3]->h, msg, "thumbs");
+    ASYNC(HUDDLE_CODE_MSG_REACTION_ALREADY_CONTAIN_USER, HuddleMsgAddMessageReaction, u[3]->h, msg, "thumbs");
+    ASYNC(HUDDLE_CODE_MSG_REACTION_NOT_CONTAIN_USER, HuddleMsgRemoveMessageReaction, u[4]->h, msg, "thumbs");
+    ASYNC(HUDDLE_CODE_MSG_REACTION_NOT_EXISTS, HuddleMsgRemoveMessageReaction, u[4]->h, msg, "cake");
+    TAKE(u[0], "react", 1, &ev);
+    CHECK_FIELD(ev, "message_reaction_change_info_msg_id", J("\"%s\"", msg_id));
+    CHECK_FIELD(ev, "message_reaction_total_user_count", "1");
+    r = ASYNC(0, HuddleMsgGetMessageReactions, u[3]->h, batch, 10);
+    CHECK_FIELD(r->json, "message_reaction_reacted_by_myself", "true");
+    r = ASYNC(0, HuddleMsgGetAllUserListOfMessageReaction, u[0]->h, msg, "thumbs", 0, 10);
+    CHECK_FIELD(r->json, "user_profile_identifier", "\"ugo\"");
+    CHECK_FIELD(r->json, "message_reaction_user_result_is_finished", "true");
+    ASYNC(0, HuddleMsgRemoveMessageReaction, u[3]->h, msg, "thumbs");
+    TAKE(u[4], "react", 2, evs);
+    CHECK_FIELD(evs[1], "message_reaction_total_user_count", "0");
+
+    /* Pins: the owner and admins; every member hears. */
+    ASYNC(HUDDLE_CODE_PERMISSION_DENIED, HuddlePinGroupMessage, u[2]->h, gid, msg, true);
+    ASYNC(0, HuddlePinGroupMessage, u[1]->h, gid, msg, true);
+    ASYNC(HUDDLE_CODE_GROUP_MESSAGE_ALREADY_PINNED, HuddlePinGroupMessage, u[0]->h, gid, msg, true);
+    for (int i = 0; i < 5; i++) {
+        TAKE(u[i], "pin", 1, &ev);
+        CHECK_FIELD(ev, "group", J("\"%s\"", gid));
+        CHECK_FIELD(ev, "pinned", "true");
+        CHECK_FIELD(ev, "user_profile_identifier", "\"sol\"");
+        CHECK_FIELD(ev, "message_msg_id", J("\"%s\"", msg_id));
+    }
+    r = ASYNC(0, HuddleGetPinnedGroupMessageList, u[4]->h, gid);
+    CHECK_FIELD(r->json, "message_pinner_user_id", "\"sol\"");
+    ASYNC(0, HuddlePinGroupMessage, u[0]->h, gid, msg, false);
+    TAKE(u[2], "pin", 1, &ev);
+    CHECK_FIELD(ev, "pinned", "false");
+    r = ASYNC(0, HuddleGetPinnedGroupMessageList, u[4]->h, gid);
+    CHECK_STR(r->json, "[]");
+
+    User *const users[] = {u[0], u[1], u[2], u[3], u[4], NULL};
+    end_scenario(users);
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -2369,6 +2562,7 @@ int main(void) {
         {"delete, edit, find, search", scenario_message_edits},
         {"community topics, search, marks", scenario_topics},
         {"chat rooms", scenario_chatroom},
+        {"receipts, extensions, reactions", scenario_message_extras},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {

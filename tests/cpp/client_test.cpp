@@ -603,6 +603,64 @@ void TestDeleteEditSearch() {
   kim.client.GroupDelete(g).get();
 }
 
+/** Read receipts, extensions, reactions and pins: each call names the message by the JSON the send gave. */
+void TestReceiptsExtensionsReactionsPins() {
+  Recorder receipts, extensions, reactions, pins;
+  huddle::Client kim, lou, max;
+  kim.SetMsgReadedReceiptCallback([&receipts](std::string_view json) { receipts.Add(json); });
+  max.SetMsgExtensionsChangedCallback([&extensions](std::string_view id, std::string_view json) {
+    extensions.Add(std::string(id) + " " + std::string(json));
+  });
+  lou.SetMsgReactionsChangedCallback([&reactions](std::string_view json) { reactions.Add(json); });
+  max.SetMsgGroupPinnedMessageChangedCallback(
+      [&pins](std::string_view group_id, std::string_view msg, bool is_pinned, std::string_view op_user) {
+        pins.Add(std::string(group_id) + (is_pinned ? " pinned " : " unpinned ") + std::string(op_user) + " " +
+                 std::string(msg));
+      });
+  kim.Login("kim").get();
+  lou.Login("lou").get();
+  max.Login("max").get();
+  const std::string g = "cpp_votes";
+  kim.GroupCreate(CreateParam(g, 2)).get();
+  lou.GroupJoin(g).get();
+  max.GroupJoin(g).get();
+
+  const std::string msg = kim.MsgSendMessage(g, huddle::kConvGroup,
+                                             "{\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"vote\"}],"
+                                             "\"message_need_read_receipt\":true,"
+                                             "\"message_support_message_extension\":true}")
+                              .result.get();
+  const std::string id = Values(msg, "message_msg_id").at(0);
+  lou.MsgSendMessageReadReceipts("[" + msg + "]").get();
+  max.MsgSendMessageReadReceipts("[" + msg + "]").get();
+  CHECK(!receipts.Await({"\"msg_receipt_read_count\":2", "\"msg_receipt_unread_count\":0"}).empty());
+  CHECK(Has(kim.MsgGetMessageReadReceipts("[" + msg + "]").get(), "\"msg_receipt_read_count\":2"));
+  auto page = kim.MsgGetGroupMessageReadMemberList(msg, 0, 0, 100).get();
+  CHECK(Values(page.json_group_member_array, "group_member_info_identifier") ==
+        (std::vector<std::string>{"lou", "max"}));
+  CHECK(page.is_finished && page.next_seq == 2);
+
+  lou.MsgSetMessageExtensions(msg, "[{\"message_extension_key\":\"lou\",\"message_extension_value\":\"yes\"}]").get();
+  CHECK(!extensions.Await({id + " ", "\"message_extension_value\":\"yes\""}).empty());
+  CHECK(Has(max.MsgGetMessageExtensions(msg).get(), "\"message_extension_key\":\"lou\""));
+  max.MsgDeleteMessageExtensions(msg).get();
+  CHECK(max.MsgGetMessageExtensions(msg).get() == "[]");
+
+  max.MsgAddMessageReaction(msg, "cake").get();
+  CHECK(CodeOf(max.MsgAddMessageReaction(msg, "cake")) == HUDDLE_CODE_MSG_REACTION_ALREADY_CONTAIN_USER);
+  CHECK(!reactions.Await({"\"message_reaction_id\":\"cake\"", "\"message_reaction_total_user_count\":1"}).empty());
+  CHECK(Has(lou.MsgGetMessageReactions("[" + msg + "]", 10).get(), "\"message_reaction_reacted_by_myself\":false"));
+  CHECK(Has(lou.MsgGetAllUserListOfMessageReaction(msg, "cake", 0, 10).get(), "\"user_profile_identifier\":\"max\""));
+  max.MsgRemoveMessageReaction(msg, "cake").get();
+
+  CHECK(CodeOf(lou.PinGroupMessage(g, msg, true)) == HUDDLE_CODE_PERMISSION_DENIED);
+  kim.PinGroupMessage(g, msg, true).get();
+  CHECK(!pins.Await({g + " pinned ", "\"user_profile_identifier\":\"kim\"", id}).empty());
+  CHECK(Has(max.GetPinnedGroupMessageList(g).get(), "\"message_pinner_user_id\":\"kim\""));
+  kim.PinGroupMessage(g, msg, false).get();
+  CHECK(!pins.Await({g + " unpinned "}).empty());
+}
+
 struct Test {
   const char* name;
   void (*run)();
@@ -806,6 +864,7 @@ int main() {
       {"delete, edit, search", TestDeleteEditSearch},
       {"community topics, search and marks", TestTopicsSearchAndMarks},
       {"chat rooms: online only, the latest on join", TestChatRoom},
+      {"read receipts, extensions, reactions and pins", TestReceiptsExtensionsReactionsPins},
   };
   int passed = 0;
   int failed = 0;

@@ -71,6 +71,7 @@ internal static partial class HuddleTests
             FriendlyShapes, FriendlyCalls, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
             ReceiveOptionsAndConversationState,
             ChatRoomsAreOnlineOnly,
+            FriendlyShapes, FriendlyCalls, ReceiptsExtensionsReactionsAndPins, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
         };
         foreach (var test in tests)
         {

@@ -123,6 +123,22 @@ namespace Huddle
         MsgTooLarge = 80002,
         /// <summary>The message was edited by someone else first. (8006)</summary>
         MsgModifyConflict = 8006,
+        /// <summary>The message has no extension with that key. (23004)</summary>
+        MsgExtensionNotExist = 23004,
+        /// <summary>A message holds at most 10 reactions. (23005)</summary>
+        MsgReactionCountLimit = 23005,
+        /// <summary>A reaction holds at most 100 users. (23006)</summary>
+        MsgReactionUserCountLimit = 23006,
+        /// <summary>The user already added this reaction. (23007)</summary>
+        MsgReactionAlreadyContainUser = 23007,
+        /// <summary>The message has no such reaction. (23008)</summary>
+        MsgReactionNotExists = 23008,
+        /// <summary>The user did not add this reaction. (23009)</summary>
+        MsgReactionNotContainUser = 23009,
+        /// <summary>A group holds at most 10 pinned messages. (10070)</summary>
+        GroupPinnedMessageCountLimit = 10070,
+        /// <summary>The message is already pinned. (10071)</summary>
+        GroupMessageAlreadyPinned = 10071,
         /// <summary>The request body is not valid JSON. (60003)</summary>
         RestJsonInvalid = 60003,
         /// <summary>The sdkappid is not this server's. (60006)</summary>

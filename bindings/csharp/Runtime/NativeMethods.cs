@@ -401,5 +401,67 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int HuddleGroupGetOnlineMemberCount(IntPtr client, byte[] groupId, CommCallback cb, IntPtr userData);
+    
+
+        // Read receipts, extensions, reactions and pinned group messages (issue 13).
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void GroupMessageReadMemberListCallback(IntPtr jsonGroupMemberArray, ulong nextSeq, [MarshalAs(UnmanagedType.U1)] bool isFinished, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void MsgIdJsonCallback(IntPtr messageId, IntPtr json, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void GroupPinnedMessageChangedCallback(IntPtr groupId, IntPtr jsonMsg, [MarshalAs(UnmanagedType.U1)] bool isPinned, IntPtr opUser, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSendMessageReadReceipts(IntPtr client, byte[] jsonMsgArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgGetMessageReadReceipts(IntPtr client, byte[] jsonMsgArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgGetGroupMessageReadMemberList(IntPtr client, byte[] jsonMsg, int filter, ulong nextSeq, uint count, GroupMessageReadMemberListCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetMsgReadedReceiptCallback(IntPtr client, RecvNewMsgCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgSetMessageExtensions(IntPtr client, byte[] jsonMsg, byte[] jsonExtensionArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgGetMessageExtensions(IntPtr client, byte[] jsonMsg, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgDeleteMessageExtensions(IntPtr client, byte[] jsonMsg, byte[] jsonExtensionKeyArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetMsgExtensionsChangedCallback(IntPtr client, MsgIdJsonCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetMsgExtensionsDeletedCallback(IntPtr client, MsgIdJsonCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgAddMessageReaction(IntPtr client, byte[] jsonMsg, byte[] reactionId, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgRemoveMessageReaction(IntPtr client, byte[] jsonMsg, byte[] reactionId, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgGetMessageReactions(IntPtr client, byte[] jsonMsgArray, uint maxUserCountPerReaction, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgGetAllUserListOfMessageReaction(IntPtr client, byte[] jsonMsg, byte[] reactionId, uint nextSeq, uint count, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetMsgReactionsChangedCallback(IntPtr client, RecvNewMsgCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddlePinGroupMessage(IntPtr client, byte[] groupId, byte[] jsonMsg, [MarshalAs(UnmanagedType.U1)] bool isPinned, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGetPinnedGroupMessageList(IntPtr client, byte[] groupId, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetMsgGroupPinnedMessageChangedCallback(IntPtr client, GroupPinnedMessageChangedCallback cb, IntPtr userData);
     }
 }

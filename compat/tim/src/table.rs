@@ -171,6 +171,18 @@ forward! {
     fn TIMMsgFindMessages(json_message_id_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgFindMessages else TIM_ERR_SDKUNINIT;
     fn TIMMsgFindByMsgLocatorList(conv_id: *const c_char, conv_type: TIMConvType, json_msg_Locator_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgFindByMsgLocatorList else TIM_ERR_SDKUNINIT;
     fn TIMMsgSearchLocalMessages(json_search_message_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSearchLocalMessages else TIM_ERR_SDKUNINIT;
+    fn TIMMsgSendMessageReadReceipts(json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSendMessageReadReceipts else TIM_ERR_SDKUNINIT;
+    fn TIMMsgGetMessageReadReceipts(json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetMessageReadReceipts else TIM_ERR_SDKUNINIT;
+    fn TIMMsgGetGroupMessageReadMemberList(json_msg: *const c_char, filter: TIMGroupMessageReadMembersFilter, next_seq: u64, count: u32, cb: TIMMsgGroupMessageReadMemberListCallback, user_data: *const c_void) -> c_int = HuddleMsgGetGroupMessageReadMemberList else TIM_ERR_SDKUNINIT;
+    fn TIMMsgSetMessageExtensions(json_msg: *const c_char, json_extension_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetMessageExtensions else TIM_ERR_SDKUNINIT;
+    fn TIMMsgGetMessageExtensions(json_msg: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetMessageExtensions else TIM_ERR_SDKUNINIT;
+    fn TIMMsgDeleteMessageExtensions(json_msg: *const c_char, json_extension_key_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgDeleteMessageExtensions else TIM_ERR_SDKUNINIT;
+    fn TIMMsgAddMessageReaction(json_msg: *const c_char, reaction_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgAddMessageReaction else TIM_ERR_SDKUNINIT;
+    fn TIMMsgRemoveMessageReaction(json_msg: *const c_char, reaction_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgRemoveMessageReaction else TIM_ERR_SDKUNINIT;
+    fn TIMMsgGetMessageReactions(json_msg_array: *const c_char, max_user_count_per_reaction: u32, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetMessageReactions else TIM_ERR_SDKUNINIT;
+    fn TIMMsgGetAllUserListOfMessageReaction(json_msg: *const c_char, reaction_id: *const c_char, next_seq: u32, count: u32, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetAllUserListOfMessageReaction else TIM_ERR_SDKUNINIT;
+    fn TIMPinGroupMessage(group_id: *const c_char, json_msg: *const c_char, is_pinned: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddlePinGroupMessage else TIM_ERR_SDKUNINIT;
+    fn TIMGetPinnedGroupMessageList(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGetPinnedGroupMessageList else TIM_ERR_SDKUNINIT;
     fn TIMMsgReportReaded(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgReportReaded else TIM_ERR_SDKUNINIT;
     fn TIMMsgMarkAllMessageAsRead(cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgMarkAllMessageAsRead else TIM_ERR_SDKUNINIT;
 }
@@ -198,9 +210,14 @@ listeners! {
     fn TIMSetGroupTopicDeletedCallback(cb: TIMGroupTopicDeletedCallback, user_data: *const c_void) = HuddleSetGroupTopicDeletedCallback;
     fn TIMSetGroupTopicChangedCallback(cb: TIMGroupTopicChangedCallback, user_data: *const c_void) = HuddleSetGroupTopicChangedCallback;
     // TIMMessageManager.h
+    fn TIMSetMsgReadedReceiptCallback(cb: TIMMsgReadedReceiptCallback, user_data: *const c_void) = HuddleSetMsgReadedReceiptCallback;
     fn TIMSetMsgRevokeCallback(cb: TIMMsgRevokeCallback, user_data: *const c_void) = HuddleSetMsgRevokeCallback;
     fn TIMSetMsgUpdateCallback(cb: TIMMsgUpdateCallback, user_data: *const c_void) = HuddleSetMsgUpdateCallback;
+    fn TIMSetMsgExtensionsChangedCallback(cb: TIMMsgExtensionsChangedCallback, user_data: *const c_void) = HuddleSetMsgExtensionsChangedCallback;
+    fn TIMSetMsgExtensionsDeletedCallback(cb: TIMMsgExtensionsDeletedCallback, user_data: *const c_void) = HuddleSetMsgExtensionsDeletedCallback;
+    fn TIMSetMsgReactionsChangedCallback(cb: TIMMsgReactionsChangedCallback, user_data: *const c_void) = HuddleSetMsgReactionsChangedCallback;
     fn TIMSetMsgAllMessageReceiveOptionCallback(cb: TIMMsgAllMessageReceiveOptionCallback, user_data: *const c_void) = HuddleSetMsgAllMessageReceiveOptionCallback;
+    fn TIMSetMsgGroupPinnedMessageChangedCallback(cb: TIMMsgGroupPinnedMessageChangedCallback, user_data: *const c_void) = HuddleSetMsgGroupPinnedMessageChangedCallback;
 }
 
 // Not in Huddle: the TIMCommCallback gets 7013 (ERR_SDK_INTERFACE_NOT_SUPPORT), or with none the call returns TIM_ERR_PARAM.
@@ -220,20 +237,8 @@ unsupported! {
     fn TIMMsgDownloadElemToPath(json_download_elem_param: *const c_char, path: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgDownloadMergerMessage(json_single_msg: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSearchCloudMessages(json_search_message_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgSendMessageReadReceipts(json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgGetMessageReadReceipts(json_msg_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgGetGroupMessageReadMemberList(json_msg: *const c_char, filter: TIMGroupMessageReadMembersFilter, next_seq: u64, count: u32, cb: TIMMsgGroupMessageReadMemberListCallback, user_data: *const c_void) -> c_int => no_callback;
-    fn TIMMsgSetMessageExtensions(json_msg: *const c_char, json_extension_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgGetMessageExtensions(json_msg: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgDeleteMessageExtensions(json_msg: *const c_char, json_extension_key_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgAddMessageReaction(json_msg: *const c_char, reaction_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgRemoveMessageReaction(json_msg: *const c_char, reaction_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgGetMessageReactions(json_msg_array: *const c_char, max_user_count_per_reaction: u32, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgGetAllUserListOfMessageReaction(json_msg: *const c_char, reaction_id: *const c_char, next_seq: u32, count: u32, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgTranslateText(json_source_text_array: *const c_char, source_language: *const c_char, target_language: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgConvertVoiceToText(url: *const c_char, language: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMPinGroupMessage(group_id: *const c_char, json_msg: *const c_char, is_pinned: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMGetPinnedGroupMessageList(group_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSendNewMsg(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSendNewMsgEx(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, msgid_cb: TIMCommCallback, res_cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(msgid_cb, user_data);
     // TIMFriendshipManager.h
@@ -308,11 +313,6 @@ never_called! {
     fn TIMSetUserInfoChangedCallback(cb: TIMUserInfoChangedCallback, user_data: *const c_void);
     // TIMMessageManager.h
     fn TIMSetMsgElemUploadProgressCallback(cb: TIMMsgElemUploadProgressCallback, user_data: *const c_void);
-    fn TIMSetMsgReadedReceiptCallback(cb: TIMMsgReadedReceiptCallback, user_data: *const c_void);
-    fn TIMSetMsgExtensionsChangedCallback(cb: TIMMsgExtensionsChangedCallback, user_data: *const c_void);
-    fn TIMSetMsgExtensionsDeletedCallback(cb: TIMMsgExtensionsDeletedCallback, user_data: *const c_void);
-    fn TIMSetMsgReactionsChangedCallback(cb: TIMMsgReactionsChangedCallback, user_data: *const c_void);
-    fn TIMSetMsgGroupPinnedMessageChangedCallback(cb: TIMMsgGroupPinnedMessageChangedCallback, user_data: *const c_void);
     // TIMFriendshipManager.h
     fn TIMSetOnAddFriendCallback(cb: TIMOnAddFriendCallback, user_data: *const c_void);
     fn TIMSetOnDeleteFriendCallback(cb: TIMOnDeleteFriendCallback, user_data: *const c_void);

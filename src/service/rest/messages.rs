@@ -77,6 +77,7 @@ impl SendGroupMsg {
             cloud_custom_data: self.cloud_custom_data,
             priority: Default::default(),
             quiet_to_sender: false,
+            ..SendParam::default()
         };
         let thread = Thread::Group(self.group_id);
         let msg_id = new_msg_id(admin.engine.now());
@@ -125,6 +126,7 @@ impl SendMsg {
             cloud_custom_data: self.cloud_custom_data,
             priority: Default::default(),
             quiet_to_sender: self.sync_other_machine == 2,
+            ..SendParam::default()
         };
         let msg_id = new_msg_id(admin.engine.now());
         admin.change(
