@@ -42,6 +42,7 @@ type NetworkCallback = Option<unsafe extern "C" fn(i32, i32, *const c_char, *con
 type TwoStrCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, *const c_void)>;
 /// The conversations-deleted-from-group listener: (name, conversations, reason, user_data).
 type RemovedCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, u32, *const c_void)>;
+type ProgressCallback = Option<unsafe extern "C" fn(*const c_char, u32, u32, u32, *const c_void)>;
 type NoticeCallback = Option<unsafe extern "C" fn(*const c_void)>;
 
 extern "C" {
@@ -116,6 +117,10 @@ extern "C" {
     fn HuddleMsgRevoke(client: H, conv_id: *const c_char, conv_type: i32, json_msg_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleSetMsgRevokeCallback(client: H, cb: JsonCallback, ud: *const c_void);
     fn HuddleMsgReportReaded(client: H, conv_id: *const c_char, conv_type: i32, json_msg_param: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleSetMsgElemUploadProgressCallback(client: H, cb: ProgressCallback, ud: *const c_void);
+    fn HuddleMsgCancelSend(client: H, conv_id: *const c_char, conv_type: i32, message_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgDownloadElemToPath(client: H, json_download_elem_param: *const c_char, path: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgDownloadMergerMessage(client: H, json_single_msg: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
 }
 
 // ------------------------------------------------------------ expectations
@@ -297,6 +302,8 @@ unsafe extern "C" fn ignore_two(_: *const c_char, _: *const c_char, _: *const c_
 unsafe extern "C" fn ignore_removed(_: *const c_char, _: *const c_char, _: u32, _: *const c_void) {}
 const TWO_STR_LISTENER: TwoStrCallback = Some(ignore_two);
 const REMOVED_LISTENER: RemovedCallback = Some(ignore_removed);
+unsafe extern "C" fn ignore_progress(_: *const c_char, _: u32, _: u32, _: u32, _: *const c_void) {}
+const PROGRESS_LISTENER: ProgressCallback = Some(ignore_progress);
 
 /// The wake callback of the HuddlePoll case: user_data is an AtomicBool.
 unsafe extern "C" fn raise_flag(ud: *const c_void) {
@@ -844,6 +851,8 @@ fn client_handles() {
     let pendency = doc(json!({"group_handle_pendency_param_pendency": {"group_pendency_group_id": nope_id, "group_pendency_form_identifier": w.bob}}));
     let allowlist = doc(json!({"group_mute_allowlist_param_group_id": nope_id, "group_mute_allowlist_param_identifier_array": [w.bob], "group_mute_allowlist_param_is_add": true}));
     let no_profiles = doc(json!({"friendship_getprofilelist_param_identifier_array": []}));
+    let no_file = doc(json!({"msg_download_elem_param_id": "0".repeat(64)}));
+    let merged = doc(json!({"message_elem_array": [{"elem_type": 12, "merge_elem_relay_json_key": "0".repeat(64)}]}));
     let mut user = [0 as c_char; 64];
     let user_ptr = user.as_mut_ptr();
 
@@ -977,6 +986,14 @@ fn client_handles() {
         row("HuddleConvDeleteConversationsFromGroup", Call(Async(51009)), |h, cb, ud| unsafe {
             HuddleConvDeleteConversationsFromGroup(h, nope.as_ptr(), empty_array.as_ptr(), cb, ud)
         } as i64),
+        // Media: nothing is being sent (8020), no file has the ID (6009).
+        row("HuddleSetMsgElemUploadProgressCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgElemUploadProgressCallback(h, cb.and(PROGRESS_LISTENER), null()) };
+            0
+        }),
+        row("HuddleMsgCancelSend", Call(Async(8020)), |h, cb, ud| unsafe { HuddleMsgCancelSend(h, bob.as_ptr(), 1, nope.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgDownloadElemToPath", Call(Async(6009)), |h, cb, ud| unsafe { HuddleMsgDownloadElemToPath(h, no_file.as_ptr(), nope.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgDownloadMergerMessage", Call(Async(6009)), |h, cb, ud| unsafe { HuddleMsgDownloadMergerMessage(h, merged.as_ptr(), cb, ud) } as i64),
     ];
 
     let destroyed = init(r#"{"callback_mode":"thread"}"#);
@@ -1043,6 +1060,7 @@ fn string_arguments() {
     let text = c(r#"{"message_elem_array":[{"elem_type":0,"text_elem_content":"hi"}]}"#);
     let (seq, renamed, empty) = (c(r#"{"message_seq":1}"#), c("bad-strings-renamed"), c("[]"));
     let draft = c(r#"{"draft_user_define":"d"}"#);
+    let no_file = c(&json!({"msg_download_elem_param_id": "0".repeat(64)}).to_string());
     let peer_conv = c(&json!([format!("c2c_{}", w.bob)]).to_string());
     let sig_user = c("bad-strings-sig");
     let secret = c("secret");
@@ -1120,6 +1138,18 @@ fn string_arguments() {
         row("HuddleConvDeleteConversationGroup", "group_name", [CONV, JSON, Async(51009), Async(51009), Async(0), Async(0)], |s, cb, ud| unsafe {
             HuddleConvDeleteConversationGroup(h, s, cb, ud)
         } as i64),
+        // Media: a message ID that names no send under way is 8020; a
+        // download's path is checked once the file is found (none is: 6009).
+        row("HuddleMsgCancelSend", "message_id", [PARAM, JSON, Async(8020), Async(8020), Async(8020), Async(8020)], |s, cb, ud| unsafe {
+            HuddleMsgCancelSend(h, g.as_ptr(), 2, s, cb, ud)
+        } as i64),
+        row("HuddleMsgDownloadElemToPath", "path", [PARAM, JSON, PARAM, Async(6009), Async(6009), Async(6009)], |s, cb, ud| unsafe {
+            HuddleMsgDownloadElemToPath(h, no_file.as_ptr(), s, cb, ud)
+        } as i64),
+        row("HuddleMsgDownloadElemToPath", "json_download_elem_param", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe {
+            HuddleMsgDownloadElemToPath(h, s, hi.as_ptr(), cb, ud)
+        } as i64),
+        row("HuddleMsgDownloadMergerMessage", "json_single_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgDownloadMergerMessage(h, s, cb, ud) } as i64),
     ];
     for (func, arg, expects, call) in &rows {
         for (i, expect) in expects.iter().enumerate() {

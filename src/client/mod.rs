@@ -3,6 +3,7 @@
 
 mod dispatch;
 mod listeners;
+mod media;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -13,6 +14,7 @@ use parking_lot::Mutex;
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
 pub use listeners::{JsonListener, KindListener, NetworkListener, NoticeListener};
+pub use media::ProgressListener;
 
 pub use crate::config::SdkConfig;
 use crate::error::{err, Code, Error, Result};
@@ -54,6 +56,9 @@ struct Inner {
     closed: AtomicBool,
     next_call: AtomicU64,
     session: Mutex<Session>,
+    /// Media sends storing their files, by message ID, with their cancel flag.
+    sending: Mutex<HashMap<String, Arc<AtomicBool>>>,
+    upload_progress: Mutex<Option<ProgressListener>>,
 }
 
 /// A Huddle client. Cheap to clone; `shutdown` ends it for every clone.
@@ -99,6 +104,8 @@ impl Client {
             closed: AtomicBool::new(false),
             next_call: AtomicU64::new(1),
             session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
+            sending: Mutex::default(),
+            upload_progress: Mutex::default(),
         });
         // Kicked offline or sig expired: the session is over when the news
         // arrives, before its callback runs.
@@ -184,15 +191,25 @@ impl Client {
         (s.status == LoginStatus::LoggedIn).then(|| s.user_id.clone())
     }
 
-    /// Sends a request; `done` runs exactly once unless this returns an error.
-    pub fn call(&self, req: Request, done: Completion) -> Result<(), Refused> {
+    /// Whether a call may start: the client is open and logged in.
+    fn ready(&self) -> Result<(), Refused> {
         if self.inner.closed.load(Ordering::Acquire) {
             return Err(Refused::Uninitialized);
         }
         if self.login_status() != LoginStatus::LoggedIn {
             return Err(Refused::NotLoggedIn);
         }
-        self.owe(done, |_| {}, |reply| self.inner.transport.call(req, reply))
+        Ok(())
+    }
+
+    /// Sends a request; `done` runs exactly once unless this returns an
+    /// error. A message with files to store goes once they are (`media`).
+    pub fn call(&self, req: Request, done: Completion) -> Result<(), Refused> {
+        self.ready()?;
+        match req {
+            Request::MsgSend { conv, msg_id, param } if crate::media::elems::names_files(&param.elems) => self.send_with_media(conv, msg_id, param, done),
+            req => self.owe(done, |_| {}, |reply| self.inner.transport.call(req, reply)),
+        }
     }
 
     fn update_listeners(&self, change: impl FnOnce(&mut listeners::Listeners)) {

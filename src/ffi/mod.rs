@@ -6,6 +6,7 @@
 mod convert;
 mod conversations;
 mod groups;
+mod media;
 mod messages;
 mod profiles;
 mod result;

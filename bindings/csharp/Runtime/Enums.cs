@@ -43,6 +43,26 @@ namespace Huddle
         InvalidJson = 6027,
         /// <summary>The user_sig has expired. (6206)</summary>
         UserSigExpired = 6206,
+        /// <summary>The file to send does not exist. (7004)</summary>
+        FileNotFound = 7004,
+        /// <summary>The file is over Tencent's limit: 28 MB for images and sounds, 100 MB for files and videos. (7005)</summary>
+        FileTooLarge = 7005,
+        /// <summary>The file to send is empty. (7006)</summary>
+        FileSizeEmpty = 7006,
+        /// <summary>The file to send cannot be opened or read. (7007)</summary>
+        FileOpenFailed = 7007,
+        /// <summary>The upload was refused: its token is not valid (log in again). (6006)</summary>
+        FileTransAuthFailed = 6006,
+        /// <summary>The file could not be uploaded. (6008)</summary>
+        FileTransUploadFailed = 6008,
+        /// <summary>The file could not be downloaded (no such file, or it was not received whole). (6009)</summary>
+        FileTransDownloadFailed = 6009,
+        /// <summary>The file sent as an image is not an image Huddle reads (PNG, JPEG, GIF, WebP). (6031)</summary>
+        ImageNotImage = 6031,
+        /// <summary>No message of that ID is being sent: it was sent, failed or never was. (8020)</summary>
+        InvalidCancelMessage = 8020,
+        /// <summary>The message was cancelled before it was sent. (8021)</summary>
+        SendFailedWithCancel = 8021,
         /// <summary>Too many requests per second on this connection. (9506)</summary>
         NetFreqLimit = 9506,
         /// <summary>No connection to the server. (9508)</summary>
