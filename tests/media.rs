@@ -103,7 +103,9 @@ fn on_server(dir: &Path) -> (common::ServerProcess, User, User) {
 /// sizes and URLs, and downloads the file as it was and a thumbnail of
 /// Tencent's size.
 fn file_and_image_arrive_whole(alice: &User, bob: &User, dir: &Path) {
-    let progress: Arc<Mutex<Vec<(u32, u32, u32, String)>>> = Default::default();
+    // (elem index, bytes stored, file size, message ID), as heard.
+    type Heard = Arc<Mutex<Vec<(u32, u32, u32, String)>>>;
+    let progress: Heard = Default::default();
     let heard = Arc::clone(&progress);
     alice.client.set_upload_progress_listener(Some(Arc::new(move |msg: &str, index, cur, total| {
         let id = serde_json::from_str::<Value>(msg).unwrap()["message_msg_id"].as_str().unwrap().to_string();

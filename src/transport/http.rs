@@ -28,7 +28,7 @@ pub fn base_url(ws_url: &str) -> String {
 
 enum Note {
     Sent(u64),
-    Done(Result<Stored>),
+    Done(Box<Result<Stored>>),
 }
 
 /// Uploads `source` as `kind` to the server at `base` with `token`.
@@ -52,7 +52,7 @@ pub fn upload(runtime: &tokio::runtime::Runtime, base: &str, token: &str, kind: 
                 Body::File(file) => reqwest::Body::wrap_stream(chunks(file, tx.clone(), cancelled)),
             };
             let sent = CLIENT.post(url).bearer_auth(token).header(reqwest::header::CONTENT_LENGTH, total).body(body).send().await;
-            let _ = tx.send(Note::Done(answer(sent).await));
+            let _ = tx.send(Note::Done(Box::new(answer(sent).await)));
         });
     }
     drop(tx);
@@ -65,7 +65,7 @@ pub fn upload(runtime: &tokio::runtime::Runtime, base: &str, token: &str, kind: 
             }
             // Cancelled: the message is not sent, whatever came of its upload.
             Note::Done(_) if cancelled.load(Ordering::Acquire) => return Err(err!(SendFailedWithCancel, "the message was cancelled during its upload")),
-            Note::Done(result) => return result,
+            Note::Done(result) => return *result,
         }
     }
     Err(err!(InternalError, "the upload ended without an answer"))
