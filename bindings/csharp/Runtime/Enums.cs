@@ -442,12 +442,26 @@ namespace Huddle
     {
         /// <summary>Text (0).</summary>
         Text = 0,
+        /// <summary>An image: send image_elem_orig_path; receivers get its three sizes (1).</summary>
+        Image = 1,
+        /// <summary>A sound: send sound_elem_file_path (2).</summary>
+        Sound = 2,
         /// <summary>Custom (3).</summary>
         Custom = 3,
+        /// <summary>A file: send file_elem_file_path (4).</summary>
+        File = 4,
         /// <summary>Group tips (5).</summary>
         GroupTips = 5,
+        /// <summary>A face: face_elem_index and face_elem_buf (6).</summary>
+        Face = 6,
+        /// <summary>A location: location_elem_desc, _longitude, _latitude (7).</summary>
+        Location = 7,
         /// <summary>A group system message: the group_report_elem_* keys of <see cref="Elem"/>.</summary>
         GroupReport = 8,
+        /// <summary>A video: send video_elem_video_path and its snapshot's video_elem_image_path (9).</summary>
+        Video = 9,
+        /// <summary>A merged message: send merge_elem_message_array; receivers download it with MsgDownloadMergerMessage (12).</summary>
+        Merge = 12,
     }
 
     /// <summary>
