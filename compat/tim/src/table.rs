@@ -128,6 +128,9 @@ forward! {
     fn TIMGroupReportPendencyReaded(time_stamp: u64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupReportPendencyReaded else TIM_ERR_SDKUNINIT;
     // TIMMessageManager.h
     fn TIMMsgSendMessage(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, message_id_buffer: *mut c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSendMessage else TIM_ERR_SDKUNINIT;
+    fn TIMMsgCancelSend(conv_id: *const c_char, conv_type: TIMConvType, message_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgCancelSend else TIM_ERR_SDKUNINIT;
+    fn TIMMsgDownloadElemToPath(json_download_elem_param: *const c_char, path: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgDownloadElemToPath else TIM_ERR_SDKUNINIT;
+    fn TIMMsgDownloadMergerMessage(json_single_msg: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgDownloadMergerMessage else TIM_ERR_SDKUNINIT;
     fn TIMMsgGetMsgList(conv_id: *const c_char, conv_type: TIMConvType, json_get_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetMsgList else TIM_ERR_SDKUNINIT;
     fn TIMMsgRevoke(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgRevoke else TIM_ERR_SDKUNINIT;
     fn TIMMsgReportReaded(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgReportReaded else TIM_ERR_SDKUNINIT;
@@ -149,6 +152,7 @@ listeners! {
     // TIMGroupManager.h
     fn TIMSetGroupTipsEventCallback(cb: TIMGroupTipsEventCallback, user_data: *const c_void) = HuddleSetGroupTipsEventCallback;
     // TIMMessageManager.h
+    fn TIMSetMsgElemUploadProgressCallback(cb: TIMMsgElemUploadProgressCallback, user_data: *const c_void) = HuddleSetMsgElemUploadProgressCallback;
     fn TIMSetMsgRevokeCallback(cb: TIMMsgRevokeCallback, user_data: *const c_void) = HuddleSetMsgRevokeCallback;
 }
 
@@ -190,10 +194,7 @@ unsupported! {
     fn TIMGroupSearchGroupMembers(json_group_search_group_members_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMGroupMarkGroupMemberList(group_id: *const c_char, member_array: *const c_char, mark_type: u32, enable_mark: CBool, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMMessageManager.h
-    fn TIMMsgCancelSend(conv_id: *const c_char, conv_type: TIMConvType, message_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgBatchSend(json_batch_send_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgDownloadElemToPath(json_download_elem_param: *const c_char, path: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgDownloadMergerMessage(json_single_msg: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSetLocalCustomData(json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSetC2CReceiveMessageOpt(json_identifier_array: *const c_char, opt: TIMReceiveMessageOpt, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgGetC2CReceiveMessageOpt(json_identifier_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
@@ -308,7 +309,6 @@ never_called! {
     fn TIMSetGroupTopicDeletedCallback(cb: TIMGroupTopicDeletedCallback, user_data: *const c_void);
     fn TIMSetGroupTopicChangedCallback(cb: TIMGroupTopicChangedCallback, user_data: *const c_void);
     // TIMMessageManager.h
-    fn TIMSetMsgElemUploadProgressCallback(cb: TIMMsgElemUploadProgressCallback, user_data: *const c_void);
     fn TIMSetMsgReadedReceiptCallback(cb: TIMMsgReadedReceiptCallback, user_data: *const c_void);
     fn TIMSetMsgUpdateCallback(cb: TIMMsgUpdateCallback, user_data: *const c_void);
     fn TIMSetMsgExtensionsChangedCallback(cb: TIMMsgExtensionsChangedCallback, user_data: *const c_void);
