@@ -139,6 +139,38 @@
 #define HUDDLE_MESSAGE_ID_BUFFER_LEN 128
 
 /**
+ * Tencent's limit for images and sounds (7005 past it).
+ */
+#define MAX_PICTURE_BYTES ((28 * 1024) * 1024)
+
+/**
+ * Tencent's limit for files and videos (7005 past it).
+ */
+#define MAX_FILE_BYTES ((100 * 1024) * 1024)
+
+/**
+ * Messages one merged message holds at most (Tencent's limit).
+ */
+#define MAX_MERGED_MESSAGES 300
+
+/**
+ * The shorter side of the large copy and of the thumbnail (Tencent's).
+ */
+#define LARGE_SIDE 720
+
+#define THUMB_SIDE 198
+
+/**
+ * Bytes read or written at a time.
+ */
+#define CHUNK (256 * 1024)
+
+/**
+ * How long a token is good for; a session's reconnect gets a new one.
+ */
+#define TOKEN_SECS (24 * 3600)
+
+/**
  * The protocol version the hello frames carry. A client speaking another
  * gets an error frame and the connection closes.
  */
@@ -167,6 +199,16 @@ enum HuddleCode
    * Known to the SDK before it asks a server.
    */
   HUDDLE_CODE_USER_SIG_EXPIRED = 6206,
+  HUDDLE_CODE_FILE_NOT_FOUND = 7004,
+  HUDDLE_CODE_FILE_TOO_LARGE = 7005,
+  HUDDLE_CODE_FILE_SIZE_EMPTY = 7006,
+  HUDDLE_CODE_FILE_OPEN_FAILED = 7007,
+  HUDDLE_CODE_FILE_TRANS_AUTH_FAILED = 6006,
+  HUDDLE_CODE_FILE_TRANS_UPLOAD_FAILED = 6008,
+  HUDDLE_CODE_FILE_TRANS_DOWNLOAD_FAILED = 6009,
+  HUDDLE_CODE_IMAGE_NOT_IMAGE = 6031,
+  HUDDLE_CODE_INVALID_CANCEL_MESSAGE = 8020,
+  HUDDLE_CODE_SEND_FAILED_WITH_CANCEL = 8021,
   HUDDLE_CODE_NET_FREQ_LIMIT = 9506,
   HUDDLE_CODE_NET_DISCONNECT = 9508,
   HUDDLE_CODE_NET_CONN_REFUSE = 9511,
@@ -472,6 +514,20 @@ typedef void (*HuddleMsgGroupPinnedMessageChangedCallback)(const char *group_id,
                                                            bool is_pinned,
                                                            const char *op_user,
                                                            const void *user_data);
+
+/**
+ * Receives the progress of a media message's upload: the message (JSON:
+ * `message_msg_id`, `message_conv_id`, `message_conv_type` and
+ * `message_elem_array` as given to `HuddleMsgSendMessage`), the index of the
+ * elem whose file it is in `message_elem_array`, the bytes stored so far and
+ * the file's size (a video elem's snapshot follows its video, with the same
+ * index). The string is valid until the callback returns.
+ */
+typedef void (*HuddleMsgElemUploadProgressCallback)(const char *json_msg,
+                                                    uint32_t index,
+                                                    uint32_t cur_size,
+                                                    uint32_t total_size,
+                                                    const void *user_data);
 
 /**
  * Receives new messages: a JSON array of message objects.
@@ -2090,13 +2146,107 @@ void HuddleSetMsgGroupPinnedMessageChangedCallback(struct HuddleClient *client,
                                                    const void *user_data);
 
 /**
+ * Sets the listener of media uploads' progress (NULL removes it); it
+ * replaces the one set before. It runs as every listener of the client (on
+ * its dispatcher thread, or inside `HuddlePoll`), in order with the client's
+ * other callbacks: at least once per percent each file goes, from 0 up to
+ * `cur_size == total_size`, before the send's callback. Progress is
+ * reported whether the file goes to huddle-server (an HTTP upload) or into
+ * the embedded engine's store (a copy under the data dir).
+ */
+HUDDLE_API
+void HuddleSetMsgElemUploadProgressCallback(struct HuddleClient *client,
+                                            HuddleMsgElemUploadProgressCallback cb,
+                                            const void *user_data);
+
+/**
+ * Cancels the send of message `message_id` (from `HuddleMsgSendMessage`'s
+ * `message_id_buffer`) in conversation `conv_id` / `conv_type` while its
+ * files are still being stored (uploaded to huddle-server, or copied into
+ * the embedded engine's store): the message is not sent, and its send's
+ * callback gets 8021 (`HUDDLE_CODE_SEND_FAILED_WITH_CANCEL`). `cb` gets `{}`,
+ * or 8020 (`HUDDLE_CODE_INVALID_CANCEL_MESSAGE`) when no send of that ID is
+ * under way: a message without files, one already sent, or one that failed.
+ *
+ * Sync returns: 0 (`cb` will run), -1, -2, -5 (NULL `conv_id` or unknown
+ * `conv_type`), -4 (NULL `message_id`), -3 (invalid UTF-8).
+ */
+HUDDLE_API
+int32_t HuddleMsgCancelSend(struct HuddleClient *client,
+                            const char *conv_id,
+                            int32_t conv_type,
+                            const char *message_id,
+                            HuddleCommCallback cb,
+                            const void *user_data);
+
+/**
+ * Downloads the file of a received media elem to `path` (UTF-8; an
+ * existing file there is replaced, and nothing is left there unless the
+ * whole file came).
+ *
+ * `json_download_elem_param` is Tencent's DownloadElemParam:
+ * `msg_download_elem_param_id` (the elem's `sound_elem_file_id`,
+ * `file_elem_file_id`, `video_elem_video_id`, `video_elem_image_id`, or an
+ * image's `image_elem_orig_id` / `_large_id` / `_thumb_id`: Tencent has no
+ * download type for images, Huddle takes their IDs all the same), or
+ * `msg_download_elem_param_url` (the elem's URL of that file) when there is
+ * no ID; `msg_download_elem_param_type` (Tencent's TIMDownloadType: 0 video
+ * snapshot, 1 file, 2 video, 3 sound) is checked to be one of those, and
+ * `msg_download_elem_param_business_id` is ignored. Unknown keys are ignored.
+ *
+ * `cb` runs once (unlike Tencent's, which also reports progress through it),
+ * with `msg_download_elem_result_current_size` and
+ * `msg_download_elem_result_total_size`, both the file's size; or 6009
+ * (`HUDDLE_CODE_FILE_TRANS_DOWNLOAD_FAILED`: no such file, or the transfer
+ * broke off), 6022 (`path` cannot be written). On huddle-server the file
+ * comes over HTTP (`GET /v1/media/<id>`), streamed to disk.
+ *
+ * Sync returns: 0 (`cb` will run), -1, -2, -3 (invalid UTF-8 or JSON), -4
+ * (NULL argument, no usable ID or URL, or an unknown type).
+ */
+HUDDLE_API
+int32_t HuddleMsgDownloadElemToPath(struct HuddleClient *client,
+                                    const char *json_download_elem_param,
+                                    const char *path,
+                                    HuddleCommCallback cb,
+                                    const void *user_data);
+
+/**
+ * Gives the messages of a merged message (elem 12): `json_single_msg` is
+ * the message as received (or from history), whose merge elem carries
+ * `merge_elem_relay_json_key`. `cb` gets the JSON array of the messages
+ * that were merged, as the sender gave them in `merge_elem_message_array`;
+ * or 6009 when they cannot be had.
+ *
+ * Sending one: `HuddleMsgSendMessage` with an elem `{"elem_type": 12,
+ * "merge_elem_title": ..., "merge_elem_abstract_array": [...],
+ * "merge_elem_compatible_text": "..." (required, not empty),
+ * "merge_elem_message_array": [1 to 300 messages, no group tips or
+ * reports]}`: the list is stored apart (as files are), and receivers get
+ * the elem without it, with `merge_elem_relay_json_key`.
+ *
+ * Sync returns: 0 (`cb` will run), -1, -2, -3 (invalid UTF-8 or JSON), -4
+ * (NULL, or a message with no merge elem that has a relay key).
+ */
+HUDDLE_API
+int32_t HuddleMsgDownloadMergerMessage(struct HuddleClient *client,
+                                       const char *json_single_msg,
+                                       HuddleCommCallback cb,
+                                       const void *user_data);
+
+/**
  * Sends a message to a group (`conv_type` 2, `conv_id` the group ID) or a
  * user (`conv_type` 1, `conv_id` the peer's user ID).
  *
  * `json_msg_param` is a message object: `message_elem_array` (required: text
  * elems `{"elem_type": 0, "text_elem_content": "..."}`, custom elems
- * `{"elem_type": 3, "custom_elem_data": "...", ...}`; other elem types: 6016;
- * more than 12 KB in all: 80002), `message_group_at_user_array` (members
+ * `{"elem_type": 3, "custom_elem_data": "...", ...}`, faces (6,
+ * `face_elem_index`, `face_elem_buf`), locations (7, `location_elem_desc`,
+ * `location_elem_longitude`, `location_elem_latitude`), media elems naming
+ * a local file (below) and merged messages (12, see
+ * `HuddleMsgDownloadMergerMessage`); group tips and reports, or an elem
+ * without what its type needs: 6016; more than 12 KB in all: 80002),
+ * `message_group_at_user_array` (members
  * mentioned, or `"__kImSDK_MessageAtALL__"` for everyone),
  * `message_target_group_member_array` (only these members get it),
  * `message_client_time`.
@@ -2125,6 +2275,36 @@ void HuddleSetMsgGroupPinnedMessageChangedCallback(struct HuddleClient *client,
  * (`sdk_config_platform`, by default the build's OS; 0, Other, for messages
  * the app's server sent or imported, and for those kept before Huddle
  * recorded it).
+ * Media elems name a local file: images `{"elem_type": 1,
+ * "image_elem_orig_path": "...", "image_elem_level": 0}`, sounds (2,
+ * `sound_elem_file_path`, `sound_elem_file_time`), files (4,
+ * `file_elem_file_path`, `file_elem_file_name`, by default the path's file
+ * name) and videos (9, `video_elem_video_path`, `video_elem_video_type`,
+ * `video_elem_video_duration`, and its snapshot `video_elem_image_path`,
+ * `_image_type`, `_image_width`, `_image_height`). The files are stored
+ * first: on the embedded engine under the data dir (with none, in a folder
+ * the engine removes when it goes), on huddle-server uploaded over HTTP,
+ * streamed; `HuddleSetMsgElemUploadProgressCallback` hears how far each
+ * has got, `HuddleMsgCancelSend` stops the send meanwhile (this callback
+ * then gets 8021), and calls made meanwhile do not wait for it. Every
+ * receiver (and this callback) gets the elem without the path, filled with
+ * what was stored: `file_elem_file_id`, `_file_size`, `_url` (a `file://`
+ * URL on the embedded engine, the server's HTTP URL on huddle-server),
+ * `_business_id` 0, and the same for sounds (`sound_elem_file_id`, ...)
+ * and videos (`video_elem_video_id`, ..., `video_elem_image_id`, ...); an
+ * image gets `image_elem_format` (1 JPG, 2 GIF, 3 PNG, 255 other) and its
+ * three sizes as Tencent makes them, each with `_id`, `_pic_width`,
+ * `_pic_height`, `_pic_size` and `_url`: `image_elem_orig_*`, the large
+ * copy `image_elem_large_*` (shorter side 720 pixels) and the thumbnail
+ * `image_elem_thumb_*` (shorter side 198); an image already that small
+ * keeps its own. `HuddleMsgDownloadElemToPath` fetches any of them by ID.
+ * Refused, with nothing sent: 7004 no such file, 7007 it cannot be read,
+ * 7006 it is empty, 7005 it is over Tencent's limit (28 MB for images
+ * and sounds, 100 MB for files and videos), 6031 an image that is not a
+ * PNG, JPEG, GIF or WebP, 6008 the upload failed, 6006 the server refused
+ * the session's upload token. A media elem that already carries its ID
+ * (one forwarded from a message received) is sent as it is.
+ *
  * Group checks: a member (10007), not muted (10017: member mute, or mute-all
  * unless owner, admin or allowlisted), at most `group_msgs_per_second`
  * messages per group per second (10023).

@@ -29,6 +29,27 @@ pub enum Code {
     /// Known to the SDK before it asks a server.
     #[strum(message = "the user_sig has expired")]
     UserSigExpired = 6206,
+    // Media files (message elems that name a local file) and their transfer
+    #[strum(message = "the file to send does not exist")]
+    FileNotFound = 7004,
+    #[strum(message = "the file is over Tencent's limit: 28 MB for images and sounds, 100 MB for files and videos")]
+    FileTooLarge = 7005,
+    #[strum(message = "the file to send is empty")]
+    FileSizeEmpty = 7006,
+    #[strum(message = "the file to send cannot be opened or read")]
+    FileOpenFailed = 7007,
+    #[strum(message = "the upload was refused: its token is not valid (log in again)")]
+    FileTransAuthFailed = 6006,
+    #[strum(message = "the file could not be uploaded")]
+    FileTransUploadFailed = 6008,
+    #[strum(message = "the file could not be downloaded (no such file, or it was not received whole)")]
+    FileTransDownloadFailed = 6009,
+    #[strum(message = "the file sent as an image is not an image Huddle reads (PNG, JPEG, GIF, WebP)")]
+    ImageNotImage = 6031,
+    #[strum(message = "no message of that ID is being sent: it was sent, failed or never was")]
+    InvalidCancelMessage = 8020,
+    #[strum(message = "the message was cancelled before it was sent")]
+    SendFailedWithCancel = 8021,
     // Network (the SDK's transport to huddle-server, and the server's limits)
     #[strum(message = "too many requests per second on this connection")]
     NetFreqLimit = 9506,

@@ -31,6 +31,7 @@ pub mod engine;
 pub mod error;
 pub mod event;
 mod ffi;
+pub mod media;
 pub mod model;
 pub mod params;
 pub mod protocol;

@@ -109,9 +109,11 @@ impl ServerFrame {
         ServerFrame::Reply { id, code: resp.code, desc: resp.desc, json, seq: None }
     }
 
-    /// The answer to a login that started (or is) a session: `{}` and the seq.
-    pub fn logged_in(id: u64, seq: u64) -> ServerFrame {
-        ServerFrame::Reply { id, code: 0, desc: String::new(), json: Json::new("{}".into()), seq: Some(seq) }
+    /// The answer to a login that started (or is) a session: the session's
+    /// upload token for media files (`{"media_token": "..."}`) and the seq.
+    pub fn logged_in(id: u64, seq: u64, media_token: &str) -> ServerFrame {
+        let json = serde_json::json!({ "media_token": media_token }).to_string();
+        ServerFrame::Reply { id, code: 0, desc: String::new(), json: Json::new(json), seq: Some(seq) }
     }
 
     pub fn encode(&self) -> String {

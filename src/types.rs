@@ -180,9 +180,16 @@ int_enum!(
 /// Element types Huddle knows; others are refused when sent.
 pub(crate) mod elem_type {
     pub(crate) const TEXT: i64 = 0;
+    pub(crate) const IMAGE: i64 = 1;
+    pub(crate) const SOUND: i64 = 2;
     pub(crate) const CUSTOM: i64 = 3;
+    pub(crate) const FILE: i64 = 4;
     pub(crate) const GROUP_TIPS: i64 = 5;
+    pub(crate) const FACE: i64 = 6;
+    pub(crate) const LOCATION: i64 = 7;
     pub(crate) const GROUP_REPORT: i64 = 8;
+    pub(crate) const VIDEO: i64 = 9;
+    pub(crate) const MERGER: i64 = 12;
 }
 
 /// The `message_group_at_user_array` entry that mentions everyone.

@@ -44,6 +44,7 @@ type TwoStrCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, 
 type RemovedCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, u32, *const c_void)>;
 type ReadMembersCallback = Option<unsafe extern "C" fn(*const c_char, u64, bool, *const c_void)>;
 type PinCallback = Option<unsafe extern "C" fn(*const c_char, *const c_char, bool, *const c_char, *const c_void)>;
+type ProgressCallback = Option<unsafe extern "C" fn(*const c_char, u32, u32, u32, *const c_void)>;
 type NoticeCallback = Option<unsafe extern "C" fn(*const c_void)>;
 /// The unread listeners: (total, user_data) and (filter, total, user_data).
 type CountCallback = Option<unsafe extern "C" fn(i32, *const c_void)>;
@@ -195,6 +196,10 @@ extern "C" {
     fn HuddlePinGroupMessage(client: H, group_id: *const c_char, json_msg: *const c_char, is_pinned: bool, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleGetPinnedGroupMessageList(client: H, group_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
     fn HuddleSetMsgGroupPinnedMessageChangedCallback(client: H, cb: PinCallback, ud: *const c_void);
+    fn HuddleSetMsgElemUploadProgressCallback(client: H, cb: ProgressCallback, ud: *const c_void);
+    fn HuddleMsgCancelSend(client: H, conv_id: *const c_char, conv_type: i32, message_id: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgDownloadElemToPath(client: H, json_download_elem_param: *const c_char, path: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
+    fn HuddleMsgDownloadMergerMessage(client: H, json_single_msg: *const c_char, cb: CommCallback, ud: *const c_void) -> i32;
 }
 
 // ------------------------------------------------------------ expectations
@@ -384,6 +389,8 @@ unsafe extern "C" fn ignore_counter(_: *const c_char, _: *const c_char, _: i64, 
 const COUNTER_LISTENER: CounterCallback = Some(ignore_counter);
 unsafe extern "C" fn ignore_pin(_: *const c_char, _: *const c_char, _: bool, _: *const c_char, _: *const c_void) {}
 const PIN_LISTENER: PinCallback = Some(ignore_pin);
+unsafe extern "C" fn ignore_progress(_: *const c_char, _: u32, _: u32, _: u32, _: *const c_void) {}
+const PROGRESS_LISTENER: ProgressCallback = Some(ignore_progress);
 
 /// The wake callback of the HuddlePoll case: user_data is an AtomicBool.
 unsafe extern "C" fn raise_flag(ud: *const c_void) {
@@ -941,6 +948,8 @@ fn client_handles() {
     let nope_msg_json = json!({"message_conv_id": nope_id, "message_conv_type": 2, "message_msg_id": "nope"});
     let (nope_msg, nope_msgs) = (doc(nope_msg_json.clone()), doc(json!([nope_msg_json])));
     let (extension, reaction) = (doc(json!([{"message_extension_key": "k", "message_extension_value": "v"}])), c("r"));
+    let no_file = doc(json!({"msg_download_elem_param_id": "0".repeat(64)}));
+    let merged = doc(json!({"message_elem_array": [{"elem_type": 12, "merge_elem_relay_json_key": "0".repeat(64)}]}));
     let mut user = [0 as c_char; 64];
     let user_ptr = user.as_mut_ptr();
 
@@ -1201,6 +1210,14 @@ fn client_handles() {
             unsafe { HuddleSetMsgGroupPinnedMessageChangedCallback(h, cb.and(PIN_LISTENER), null()) };
             0
         }),
+        // Media: nothing is being sent (8020), no file has the ID (6009).
+        row("HuddleSetMsgElemUploadProgressCallback", Void, |h, cb, _| {
+            unsafe { HuddleSetMsgElemUploadProgressCallback(h, cb.and(PROGRESS_LISTENER), null()) };
+            0
+        }),
+        row("HuddleMsgCancelSend", Call(Async(8020)), |h, cb, ud| unsafe { HuddleMsgCancelSend(h, bob.as_ptr(), 1, nope.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgDownloadElemToPath", Call(Async(6009)), |h, cb, ud| unsafe { HuddleMsgDownloadElemToPath(h, no_file.as_ptr(), nope.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgDownloadMergerMessage", Call(Async(6009)), |h, cb, ud| unsafe { HuddleMsgDownloadMergerMessage(h, merged.as_ptr(), cb, ud) } as i64),
     ];
 
     let destroyed = init(r#"{"callback_mode":"thread"}"#);
@@ -1272,6 +1289,7 @@ fn string_arguments() {
     let texts = c(r#"[{"message_elem_array":[{"elem_type":0,"text_elem_content":"hi"}]}]"#);
     let topic = c(r#"{"group_topic_info_topic_name":"t"}"#);
     let members = c(&json!([w.bob]).to_string());
+    let no_file = c(&json!({"msg_download_elem_param_id": "0".repeat(64)}).to_string());
     let peer_conv = c(&json!([format!("c2c_{}", w.bob)]).to_string());
     let sig_user = c("bad-strings-sig");
     let secret = c("secret");
@@ -1420,6 +1438,18 @@ fn string_arguments() {
             HuddleGroupGetGroupCounters(h, g.as_ptr(), s, cb, ud)
         } as i64),
         row("HuddleGroupDeleteGroupAttributes", "json_keys", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleGroupDeleteGroupAttributes(h, g.as_ptr(), s, cb, ud) } as i64),
+        // Media: a message ID that names no send under way is 8020; a
+        // download's path is checked once the file is found (none is: 6009).
+        row("HuddleMsgCancelSend", "message_id", [PARAM, JSON, Async(8020), Async(8020), Async(8020), Async(8020)], |s, cb, ud| unsafe {
+            HuddleMsgCancelSend(h, g.as_ptr(), 2, s, cb, ud)
+        } as i64),
+        row("HuddleMsgDownloadElemToPath", "path", [PARAM, JSON, PARAM, Async(6009), Async(6009), Async(6009)], |s, cb, ud| unsafe {
+            HuddleMsgDownloadElemToPath(h, no_file.as_ptr(), s, cb, ud)
+        } as i64),
+        row("HuddleMsgDownloadElemToPath", "json_download_elem_param", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe {
+            HuddleMsgDownloadElemToPath(h, s, hi.as_ptr(), cb, ud)
+        } as i64),
+        row("HuddleMsgDownloadMergerMessage", "json_single_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgDownloadMergerMessage(h, s, cb, ud) } as i64),
     ];
     for (func, arg, expects, call) in &rows {
         for (i, expect) in expects.iter().enumerate() {

@@ -255,6 +255,9 @@ class Client {
   using GroupAttributeHandler = std::function<void(std::string_view group_id, std::string_view json_group_attribute_array)>;
   /** A group's ID, a counter's key and the counter's new value. */
   using GroupCounterHandler = std::function<void(std::string_view group_id, std::string_view key, int64_t value)>;
+  /** Media upload progress: the message (JSON), the elem's index, bytes stored so far, the file's size. */
+  using UploadProgressHandler =
+      std::function<void(std::string_view json_msg, uint32_t index, uint32_t cur_size, uint32_t total_size)>;
   /** Names a listener added by AddRecvNewMsgCallback, for RemoveRecvNewMsgCallback. */
   using ListenerId = uint64_t;
 
@@ -385,6 +388,11 @@ class Client {
   /** Edited messages (HuddleSetMsgUpdateCallback): a JSON array of messages as they are now. */
   void SetMsgUpdateCallback(MsgHandler fn) {
     SetListener(events().update, std::move(fn), HuddleSetMsgUpdateCallback, &Events::Json);
+  }
+
+  /** Hears media uploads go, at least once per percent per file, up to cur_size == total_size. */
+  void SetMsgElemUploadProgressCallback(UploadProgressHandler fn) {
+    SetListener(events().upload_progress, std::move(fn), HuddleSetMsgElemUploadProgressCallback, &Events::Progress);
   }
 
   void SetConvEventCallback(ConvHandler fn) {
@@ -767,6 +775,35 @@ class Client {
     Start(std::forward<F>(cb), HuddleMsgMarkAllMessageAsRead);
   }
   [[nodiscard]] Future MsgMarkAllMessageAsRead() { return StartFuture(HuddleMsgMarkAllMessageAsRead); }
+
+  // Media messages (elems naming local files: see HuddleMsgSendMessage)
+
+  /** Stops a media message's send while its files are stored: its send gets 8021; 8020 when none is under way. */
+  template <typename F>
+  void MsgCancelSend(std::string_view conv_id, int32_t conv_type, std::string_view message_id, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgCancelSend, std::string(conv_id), conv_type, std::string(message_id));
+  }
+  [[nodiscard]] Future MsgCancelSend(std::string_view conv_id, int32_t conv_type, std::string_view message_id) {
+    return StartFuture(HuddleMsgCancelSend, std::string(conv_id), conv_type, std::string(message_id));
+  }
+
+  /** Downloads a received elem's file (msg_download_elem_param_id or _url) to path, whole or not at all. */
+  template <typename F>
+  void MsgDownloadElemToPath(std::string_view json_download_elem_param, std::string_view path, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgDownloadElemToPath, std::string(json_download_elem_param), std::string(path));
+  }
+  [[nodiscard]] Future MsgDownloadElemToPath(std::string_view json_download_elem_param, std::string_view path) {
+    return StartFuture(HuddleMsgDownloadElemToPath, std::string(json_download_elem_param), std::string(path));
+  }
+
+  /** The messages of a received merged message (elem 12), as a JSON array. */
+  template <typename F>
+  void MsgDownloadMergerMessage(std::string_view json_single_msg, F&& cb) {
+    Start(std::forward<F>(cb), HuddleMsgDownloadMergerMessage, std::string(json_single_msg));
+  }
+  [[nodiscard]] Future MsgDownloadMergerMessage(std::string_view json_single_msg) {
+    return StartFuture(HuddleMsgDownloadMergerMessage, std::string(json_single_msg));
+  }
 
   // Conversations
 
@@ -1301,6 +1338,7 @@ class Client {
     detail::Slot<void(std::string_view)> update;
     detail::Slot<void(int32_t, std::string_view)> conv;
     detail::Slot<void(int32_t, std::string_view)> conv_group;
+    detail::Slot<void(std::string_view, uint32_t, uint32_t, uint32_t)> upload_progress;
     detail::ListenerList<void(std::string_view)> messages;
     detail::Slot<void(std::string_view)> all_recv_opt;
     detail::Slot<void(int32_t)> total_unread;
@@ -1316,6 +1354,10 @@ class Client {
     static void Signal(const void* slot) noexcept { detail::Slot<void()>::Fire(slot); }
     static void Network(int32_t status, int32_t code, const char* desc, const void* slot) noexcept {
       detail::Slot<void(int32_t, int32_t, std::string_view)>::Fire(slot, status, code, std::string_view(desc));
+    }
+    static void Progress(const char* json, uint32_t index, uint32_t cur, uint32_t total, const void* slot) noexcept {
+      detail::Slot<void(std::string_view, uint32_t, uint32_t, uint32_t)>::Fire(slot, std::string_view(json), index, cur,
+                                                                               total);
     }
     static void Json(const char* json, const void* slot) noexcept {
       detail::Slot<void(std::string_view)>::Fire(slot, std::string_view(json));

@@ -4,6 +4,7 @@
 mod dispatch;
 mod listeners;
 mod unread;
+mod media;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -14,6 +15,7 @@ use parking_lot::Mutex;
 pub use dispatch::Mode;
 use dispatch::{Dispatcher, Job, WakeFn};
 pub use listeners::{GroupAttributesListener, GroupCounterListener, JsonListener, KindListener, MsgIdListener, NetworkListener, NoticeListener, PinListener, TopicListener};
+pub use media::ProgressListener;
 pub use unread::{FilterUnreadListener, TotalUnreadListener};
 
 pub use crate::config::SdkConfig;
@@ -58,6 +60,9 @@ struct Inner {
     session: Mutex<Session>,
     /// The unread counts the app's listeners watch.
     unread: Mutex<unread::Watch>,
+    /// Media sends storing their files, by message ID, with their cancel flag.
+    sending: Mutex<HashMap<String, Arc<AtomicBool>>>,
+    upload_progress: Mutex<Option<ProgressListener>>,
 }
 
 /// A Huddle client. Cheap to clone; `shutdown` ends it for every clone.
@@ -104,6 +109,8 @@ impl Client {
             next_call: AtomicU64::new(1),
             session: Mutex::new(Session { status: LoginStatus::LoggedOut, user_id: String::new() }),
             unread: Mutex::default(),
+            sending: Mutex::default(),
+            upload_progress: Mutex::default(),
         });
         // Kicked offline or sig expired: the session is over when the news
         // arrives, before its callback runs.
@@ -189,10 +196,14 @@ impl Client {
         (s.status == LoginStatus::LoggedIn).then(|| s.user_id.clone())
     }
 
-    /// Sends a request; `done` runs exactly once unless this returns an error.
+    /// Sends a request; `done` runs exactly once unless this returns an
+    /// error. A message with files to store goes once they are (`media`).
     pub fn call(&self, req: Request, done: Completion) -> Result<(), Refused> {
         self.usable()?;
-        self.owe(done, |_| {}, |reply| self.inner.transport.call(req, reply))
+        match req {
+            Request::MsgSend { conv, msg_id, param } if crate::media::elems::names_files(&param.elems) => self.send_with_media(conv, msg_id, param, done),
+            req => self.owe(done, |_| {}, |reply| self.inner.transport.call(req, reply)),
+        }
     }
 
     /// Whether calls are accepted now: open and logged in.

@@ -89,10 +89,11 @@ pub(super) fn check_elems(elems: &[Value]) -> Result<()> {
         let ok = match e.get("elem_type").and_then(Value::as_i64) {
             Some(elem_type::TEXT) => e.get("text_elem_content").is_some_and(Value::is_string),
             Some(elem_type::CUSTOM) => e.get("custom_elem_data").is_some_and(Value::is_string),
-            _ => false,
+            Some(ty) => crate::media::elems::check(ty, e),
+            None => false,
         };
         if !ok {
-            return Err(err!(InvalidMsgElem, "elem {} must be text (elem_type 0 with text_elem_content) or custom (3 with custom_elem_data)", i));
+            return Err(err!(InvalidMsgElem, "elem {} must be text (elem_type 0 with text_elem_content), custom (3 with custom_elem_data), face (6 with face_elem_index), location (7 with its longitude and latitude), or a stored image (1), sound (2), file (4), video (9) or merged message (12)", i));
         }
     }
     let size = serde_json::to_string(elems).map_or(usize::MAX, |s| s.len());

@@ -297,6 +297,9 @@ pub struct Engine {
     app_events: AppEventKinds,
     outbox_signal: Arc<tokio::sync::Notify>,
     push: Option<Arc<dyn PushSink>>,
+    /// The files of media messages (under the data dir; with none, in a
+    /// folder of the engine's own that goes with it).
+    media: crate::media::MediaStore,
 }
 
 impl Drop for Engine {
@@ -330,6 +333,7 @@ impl Engine {
             }
             None => (Snapshot::default(), None),
         };
+        let media = crate::media::MediaStore::open(config.data_dir.as_deref())?;
         let expiries = Arc::new(expiry::Expiries::default());
         let mutes: Vec<Change> = snapshot
             .members
@@ -360,6 +364,7 @@ impl Engine {
             app_events: config.app_events,
             outbox_signal: Arc::default(),
             push: config.push,
+            media,
         });
         if let Some(c) = &engine.committer {
             c.serve(&engine);
@@ -370,6 +375,11 @@ impl Engine {
 
     pub fn data_dir(&self) -> Option<&Path> {
         self.data_dir.as_deref()
+    }
+
+    /// Where the files of media messages are kept.
+    pub fn media(&self) -> &crate::media::MediaStore {
+        &self.media
     }
 
     /// Grants app-admin rights (API.md: an app admin may do everything).

@@ -16,8 +16,13 @@ pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
 ///
 /// `json_msg_param` is a message object: `message_elem_array` (required: text
 /// elems `{"elem_type": 0, "text_elem_content": "..."}`, custom elems
-/// `{"elem_type": 3, "custom_elem_data": "...", ...}`; other elem types: 6016;
-/// more than 12 KB in all: 80002), `message_group_at_user_array` (members
+/// `{"elem_type": 3, "custom_elem_data": "...", ...}`, faces (6,
+/// `face_elem_index`, `face_elem_buf`), locations (7, `location_elem_desc`,
+/// `location_elem_longitude`, `location_elem_latitude`), media elems naming
+/// a local file (below) and merged messages (12, see
+/// `HuddleMsgDownloadMergerMessage`); group tips and reports, or an elem
+/// without what its type needs: 6016; more than 12 KB in all: 80002),
+/// `message_group_at_user_array` (members
 /// mentioned, or `"__kImSDK_MessageAtALL__"` for everyone),
 /// `message_target_group_member_array` (only these members get it),
 /// `message_client_time`.
@@ -46,6 +51,36 @@ pub const HUDDLE_MESSAGE_ID_BUFFER_LEN: usize = 128;
 /// (`sdk_config_platform`, by default the build's OS; 0, Other, for messages
 /// the app's server sent or imported, and for those kept before Huddle
 /// recorded it).
+/// Media elems name a local file: images `{"elem_type": 1,
+/// "image_elem_orig_path": "...", "image_elem_level": 0}`, sounds (2,
+/// `sound_elem_file_path`, `sound_elem_file_time`), files (4,
+/// `file_elem_file_path`, `file_elem_file_name`, by default the path's file
+/// name) and videos (9, `video_elem_video_path`, `video_elem_video_type`,
+/// `video_elem_video_duration`, and its snapshot `video_elem_image_path`,
+/// `_image_type`, `_image_width`, `_image_height`). The files are stored
+/// first: on the embedded engine under the data dir (with none, in a folder
+/// the engine removes when it goes), on huddle-server uploaded over HTTP,
+/// streamed; `HuddleSetMsgElemUploadProgressCallback` hears how far each
+/// has got, `HuddleMsgCancelSend` stops the send meanwhile (this callback
+/// then gets 8021), and calls made meanwhile do not wait for it. Every
+/// receiver (and this callback) gets the elem without the path, filled with
+/// what was stored: `file_elem_file_id`, `_file_size`, `_url` (a `file://`
+/// URL on the embedded engine, the server's HTTP URL on huddle-server),
+/// `_business_id` 0, and the same for sounds (`sound_elem_file_id`, ...)
+/// and videos (`video_elem_video_id`, ..., `video_elem_image_id`, ...); an
+/// image gets `image_elem_format` (1 JPG, 2 GIF, 3 PNG, 255 other) and its
+/// three sizes as Tencent makes them, each with `_id`, `_pic_width`,
+/// `_pic_height`, `_pic_size` and `_url`: `image_elem_orig_*`, the large
+/// copy `image_elem_large_*` (shorter side 720 pixels) and the thumbnail
+/// `image_elem_thumb_*` (shorter side 198); an image already that small
+/// keeps its own. `HuddleMsgDownloadElemToPath` fetches any of them by ID.
+/// Refused, with nothing sent: 7004 no such file, 7007 it cannot be read,
+/// 7006 it is empty, 7005 it is over Tencent's limit (28 MB for images
+/// and sounds, 100 MB for files and videos), 6031 an image that is not a
+/// PNG, JPEG, GIF or WebP, 6008 the upload failed, 6006 the server refused
+/// the session's upload token. A media elem that already carries its ID
+/// (one forwarded from a message received) is sent as it is.
+///
 /// Group checks: a member (10007), not muted (10017: member mute, or mute-all
 /// unless owner, admin or allowlisted), at most `group_msgs_per_second`
 /// messages per group per second (10023).

@@ -11,6 +11,7 @@ mod conversations;
 mod groups;
 mod message_edits;
 mod message_extras;
+mod media;
 mod messages;
 mod profiles;
 mod recv_opts;

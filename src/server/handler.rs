@@ -256,7 +256,7 @@ impl Handler {
     fn login(&mut self, id: u64, login: Login, span: &tracing::Span) {
         if let Some(current) = self.session.as_ref().filter(|s| s.is_live()) {
             let frame = if current.user() == login.user_id {
-                ServerFrame::logged_in(id, current.seq())
+                ServerFrame::logged_in(id, current.seq(), &self.media_token(current.user()))
             } else {
                 ServerFrame::reply(id, Response::error(&err!(InvalidParameters, "already logged in as {}; log out first", current.user())))
             };
@@ -269,7 +269,7 @@ impl Handler {
             Ok(session) => {
                 span.record("user", session.user());
                 debug!(seq = session.seq(), resume_after = ?login.resume_after, "logged in");
-                self.outlet.send(ServerFrame::logged_in(id, session.seq()).encode().into());
+                self.outlet.send(ServerFrame::logged_in(id, session.seq(), &self.media_token(session.user())).encode().into());
                 self.session = Some(session);
             }
             Err(e) => {
@@ -278,6 +278,11 @@ impl Handler {
             }
         }
         self.sink.release();
+    }
+
+    /// An upload token for `user`'s media files (src/media/tokens.rs).
+    fn media_token(&self, user: &str) -> String {
+        self.shared.media_tokens.issue(user, crate::engine::Clock::now(&crate::engine::SystemClock))
     }
 
     /// `reply`, counting its code under the request's method.

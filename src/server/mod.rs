@@ -13,6 +13,7 @@ mod config;
 mod connection;
 mod handler;
 mod limits;
+mod media;
 mod metrics;
 mod rest;
 mod webhook;
@@ -59,6 +60,8 @@ pub(crate) struct Shared {
     hooks: Arc<Webhooks>,
     rest: Rest,
     metrics: Arc<Metrics>,
+    /// Signs the upload tokens sessions get at login (`media`).
+    media_tokens: crate::media::tokens::Tokens,
     /// Turns true when the server stops: every handler ends at a safe point.
     stopping: watch::Receiver<bool>,
     /// Never sent on: the server knows every handler is done when the last
@@ -140,9 +143,11 @@ pub async fn run(config: ServerConfig, listener: TcpListener, shutdown: impl Fut
     };
     let (done_tx, mut done_rx) = mpsc::channel::<()>(1);
     let connections = ConnectionLimit::new(config.limits.max_connections);
-    let rest = Rest::new(exports(&config, addr));
+    let exports = exports(&config, addr);
+    let media_tokens = crate::media::tokens::Tokens::new(exports.key.clone());
+    let rest = Rest::new(exports);
     let metrics = Arc::new(Metrics::default());
-    let shared = Arc::new(Shared { service: Default::default(), cluster, config, connections, hooks, rest, metrics, stopping: stopping.clone(), _done: done_tx });
+    let shared = Arc::new(Shared { service: Default::default(), cluster, config, connections, hooks, rest, metrics, media_tokens, stopping: stopping.clone(), _done: done_tx });
     let (lost_tx, mut lost) = watch::channel(false);
     let (started_tx, started) = tokio::sync::oneshot::channel();
     let lone = shared.cluster.is_none();
@@ -156,6 +161,8 @@ pub async fn run(config: ServerConfig, listener: TcpListener, shutdown: impl Fut
         .route("/", get(upgrade))
         .route("/v4/{*path}", post(rest::handle).get(rest::handle))
         .route("/export/{file}", get(rest::download))
+        .route("/v1/media", post(media::upload))
+        .route("/v1/media/{id}", get(media::download))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics_text))
         .with_state(shared);

@@ -41,7 +41,7 @@ const LINK_SECS: u64 = 3600;
 pub struct Rest {
     /// Messages sent through the REST API, per group (the seeds' 20 a second).
     sends: RateLimiter,
-    exports: Exports,
+    pub exports: Exports,
 }
 
 impl Rest {

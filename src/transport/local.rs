@@ -3,7 +3,7 @@
 //! returns (or, on a durable engine, once their commit is done).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Weak};
 
 use once_cell::sync::Lazy;
@@ -13,6 +13,8 @@ use crate::config::{LoginPolicy, SdkConfig};
 use crate::engine::{Engine, EngineConfig, Limits};
 use crate::error::{err, Result};
 use crate::event::{EventSink, NetworkStatus};
+use crate::media::elems::Source;
+use crate::media::{MediaKind, Stored};
 use crate::response::{Reply, Response};
 use crate::service::{Auth, Login, Request, Service, Session};
 
@@ -137,5 +139,24 @@ impl Transport for LocalTransport {
 
     fn server_time(&self) -> u64 {
         self.service.engine().now()
+    }
+
+    fn upload(&self, kind: MediaKind, source: &Source, progress: &mut dyn FnMut(u64, u64) -> bool) -> Result<Stored> {
+        let store = self.service.engine().media();
+        let stored = match source {
+            Source::Path(path) => store.import(path, kind, progress)?,
+            Source::Bytes(bytes) => {
+                let mut incoming = store.incoming(kind)?;
+                incoming.write(bytes)?;
+                incoming.finish()?
+            }
+        };
+        // The embedded engine's files are on this machine: their URLs are file URLs.
+        Ok(stored.with_urls(|id| store.path(id).map(|p| format!("file://{}", p.display())).unwrap_or_default()))
+    }
+
+    fn download(&self, id: &str, to: &Path) -> Result<u64> {
+        let from = self.service.engine().media().path(id).ok_or_else(|| err!(FileTransDownloadFailed, "no file {:?} is stored", id))?;
+        crate::media::store::copy_whole(&from, to)
     }
 }

@@ -7,14 +7,18 @@
 //! events of one client arrive in the order they happened; calls of one
 //! client are applied in the order it made them.
 
+mod http;
 mod local;
 mod net;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::SdkConfig;
-use crate::error::Result;
+use crate::error::{err, Result};
 use crate::event::{EventSink, NetworkStatus};
+use crate::media::elems::Source;
+use crate::media::{MediaKind, Stored};
 use crate::response::Reply;
 use crate::service::Request;
 
@@ -36,6 +40,19 @@ pub trait Transport: Send + Sync {
     fn status(&self) -> NetworkStatus;
     /// The engine's clock in seconds: the server's, as of the last connect.
     fn server_time(&self) -> u64;
+    /// Stores a file of a message elem: in the embedded engine's media
+    /// store, or uploaded to the server. Blocking (a media send's own
+    /// thread calls it); `progress(sent, total)` after each chunk, and
+    /// returning false cancels it (8021).
+    fn upload(&self, kind: MediaKind, source: &Source, progress: &mut dyn FnMut(u64, u64) -> bool) -> Result<Stored> {
+        let _ = (kind, source, progress);
+        Err(err!(FileTransUploadFailed, "this transport stores no files"))
+    }
+    /// Copies the stored file `id` to `to` (whole or not at all); its size. Blocking.
+    fn download(&self, id: &str, to: &Path) -> Result<u64> {
+        let _ = to;
+        Err(err!(FileTransDownloadFailed, "this transport has no file {}", id))
+    }
 }
 
 /// Opens the transport `config` names: a huddle-server when it has

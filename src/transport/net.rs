@@ -16,6 +16,7 @@
 //! added while events are on their way must not miss them.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -28,6 +29,8 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::config::SdkConfig;
 use crate::engine::{Clock, SystemClock};
+use crate::media::elems::Source;
+use crate::media::{MediaKind, Stored};
 use crate::error::{err, Code, Error, Result};
 use crate::event::{Event, EventBody, EventSink, NetworkStatus};
 use crate::protocol::{self, ClientFrame, ServerFrame};
@@ -35,7 +38,7 @@ use crate::response::{Reply, Response};
 use crate::service::Request;
 use crate::usersig;
 
-use super::Transport;
+use super::{http, Transport};
 
 /// The default for `sdk_config_request_timeout_ms`, and its ceiling: the
 /// server keeps a call's answer for a resend for 300 s by default.
@@ -111,6 +114,8 @@ struct State {
     cursor: Option<u64>,
     /// Server clock minus ours (s), from the last hello.
     clock_offset: i64,
+    /// The upload token of media files, from the last login's answer.
+    media_token: Option<String>,
     /// Bumped by every login and logout: a supervisor of an older
     /// generation stops.
     generation: u64,
@@ -357,7 +362,11 @@ async fn connect(net: &Arc<Net>, generation: u64, first: bool) -> std::result::R
     socket.send(Message::text(serde_json::to_string(&login).expect("frames encode"))).await.map_err(|e| unreachable(e.to_string()))?;
     // The server answers a login before anything the session is told.
     let (code, desc, seq) = match read_frame(&mut socket, net.timeout).await.map_err(unreachable)? {
-        ServerFrame::Reply { id: got, code, desc, seq, .. } if got == id => (code, desc, seq),
+        ServerFrame::Reply { id: got, code, desc, seq, json } if got == id => {
+            let answer: serde_json::Value = serde_json::from_str(json.as_str()).unwrap_or_default();
+            net.state.lock().media_token = answer.get("media_token").and_then(|t| t.as_str()).map(str::to_string);
+            (code, desc, seq)
+        }
         ServerFrame::Error { code, desc } => (code, desc, None),
         other => return Err(unreachable(format!("the server answered the login with {:?}", other))),
     };
@@ -581,6 +590,16 @@ impl Transport for NetTransport {
     fn server_time(&self) -> u64 {
         let offset = self.net.state.lock().clock_offset;
         self.net.now().saturating_add_signed(offset)
+    }
+
+    fn upload(&self, kind: MediaKind, source: &Source, progress: &mut dyn FnMut(u64, u64) -> bool) -> Result<Stored> {
+        let token = self.net.state.lock().media_token.clone();
+        let token = token.ok_or_else(|| err!(FileTransAuthFailed, "{} gave this session no upload token (a server older than media messages?)", self.net.url))?;
+        http::upload(&RUNTIME, &http::base_url(&self.net.url), &token, kind, source, progress)
+    }
+
+    fn download(&self, id: &str, to: &Path) -> Result<u64> {
+        http::download(&RUNTIME, &http::base_url(&self.net.url), id, to)
     }
 
 }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Every config goes through cfg(): against a huddle-server (the
  * HUDDLE_TEST_SERVER_URL environment variable, which tests/c_abi.rs sets)
@@ -2538,6 +2539,247 @@ static void scenario_message_extras(void) {
     end_scenario(users);
 }
 
+
+/* ----------------------------------------------------------------- media */
+
+/* A minimal valid PNG, w x h, 8-bit RGB, its zlib stream of stored
+ * (uncompressed) deflate blocks: no zlib needed to write one. */
+static uint32_t crc32_update(uint32_t c, const unsigned char *p, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return c;
+}
+
+static void put_be32(unsigned char *p, uint32_t v) {
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+static void png_chunk(FILE *f, const char *type, const unsigned char *data, size_t len) {
+    unsigned char be[4];
+    put_be32(be, (uint32_t)len);
+    fwrite(be, 1, 4, f);
+    fwrite(type, 1, 4, f);
+    if (len) fwrite(data, 1, len, f);
+    uint32_t c = crc32_update(0xFFFFFFFFu, (const unsigned char *)type, 4);
+    put_be32(be, crc32_update(c, data, len) ^ 0xFFFFFFFFu);
+    fwrite(be, 1, 4, f);
+}
+
+static bool write_png(const char *path, uint32_t w, uint32_t h) {
+    size_t row = 1 + 3 * (size_t)w, raw_len = row * h;
+    unsigned char *raw = malloc(raw_len), *z = malloc(raw_len + raw_len / 65535 * 5 + 16);
+    FILE *f = fopen(path, "wb");
+    if (raw == NULL || z == NULL || f == NULL) return false;
+    for (uint32_t y = 0; y < h; y++) {
+        raw[y * row] = 0; /* filter: none */
+        for (uint32_t x = 0; x < w; x++) {
+            unsigned char *px = raw + y * row + 1 + 3 * x;
+            px[0] = (unsigned char)x, px[1] = (unsigned char)y, px[2] = (unsigned char)(x ^ y);
+        }
+    }
+    size_t n = 0;
+    z[n++] = 0x78, z[n++] = 0x01;
+    uint32_t a = 1, b = 0;
+    for (size_t at = 0; at < raw_len;) {
+        size_t len = raw_len - at > 65535 ? 65535 : raw_len - at;
+        z[n++] = at + len == raw_len;
+        z[n++] = (unsigned char)len, z[n++] = (unsigned char)(len >> 8);
+        z[n++] = (unsigned char)~len, z[n++] = (unsigned char)(~len >> 8);
+        memcpy(z + n, raw + at, len);
+        n += len;
+        for (size_t i = at; i < at + len; i++) a = (a + raw[i]) % 65521, b = (b + a) % 65521;
+        at += len;
+    }
+    put_be32(z + n, (b << 16) | a);
+    n += 4;
+    unsigned char ihdr[13] = {0, 0, 0, 0, 0, 0, 0, 0, 8, 2, 0, 0, 0};
+    put_be32(ihdr, w);
+    put_be32(ihdr + 4, h);
+    fwrite("\x89PNG\r\n\x1a\n", 1, 8, f);
+    png_chunk(f, "IHDR", ihdr, sizeof ihdr);
+    png_chunk(f, "IDAT", z, n);
+    png_chunk(f, "IEND", NULL, 0);
+    free(raw);
+    free(z);
+    return fclose(f) == 0;
+}
+
+/* A file of `len` bytes that are not all alike. */
+static bool write_data(const char *path, size_t len) {
+    static unsigned char buf[65536];
+    FILE *f = fopen(path, "wb");
+    if (f == NULL) return false;
+    for (size_t at = 0; at < len;) {
+        size_t n = len - at < sizeof buf ? len - at : sizeof buf;
+        for (size_t i = 0; i < n; i++) buf[i] = (unsigned char)(((at + i) * 2654435761u) >> 13);
+        fwrite(buf, 1, n, f);
+        at += n;
+    }
+    return fclose(f) == 0;
+}
+
+static bool same_bytes(const char *p, const char *q) {
+    static unsigned char a[65536], b[65536];
+    FILE *f = fopen(p, "rb"), *g = fopen(q, "rb");
+    bool same = f != NULL && g != NULL;
+    while (same) {
+        size_t n = fread(a, 1, sizeof a, f), m = fread(b, 1, sizeof b, g);
+        same = n == m && memcmp(a, b, n) == 0;
+        if (n == 0) break;
+    }
+    if (f) fclose(f);
+    if (g) fclose(g);
+    return same;
+}
+
+static long file_size(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) return -1;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fclose(f);
+    return n;
+}
+
+/* What the upload progress listener heard, per elem index. */
+typedef struct {
+    int calls;
+    bool fell;
+    bool named;
+    uint32_t cur[4], total[4];
+} Progress;
+
+static void on_progress(const char *json_msg, uint32_t index, uint32_t cur, uint32_t total, const void *user_data) {
+    Progress *p = (Progress *)user_data;
+    pthread_mutex_lock(&mu);
+    p->calls++;
+    p->named = p->named || strstr(json_msg, "\"message_msg_id\"") != NULL;
+    if (index < 4) {
+        p->fell = p->fell || cur < p->cur[index];
+        p->cur[index] = cur;
+        p->total[index] = total;
+    }
+    pthread_mutex_unlock(&mu);
+}
+
+static bool has_media_message(const void *arg) {
+    const User *u = arg;
+    for (size_t i = 0; i < u->nevents && i < MAX_EVENTS; i++)
+        if (strcmp(u->events[i].kind, "msg") == 0 && strstr(u->events[i].json, "file_elem_file_id") != NULL) return true;
+    return false;
+}
+
+/* Waits as long as a 20 MB upload may take under valgrind. */
+static bool wait_long(Pred pred, const void *arg) {
+    for (int i = 0; i < 30; i++)
+        if (wait_for(pred, arg)) return true;
+    return false;
+}
+
+#define MEDIA_FILE_BYTES (20u * 1024 * 1024)
+
+static void scenario_media(void) {
+    User *ann = open_user("ann", POLL);
+    User *ben = open_user("ben", POLL);
+    add_listeners(ben);
+    static Progress progress;
+    char dir[] = "/tmp/huddle-c-media-XXXXXX";
+    char file[128], png[128], copy_path[128], thumb_path[128], msg_id[HUDDLE_MESSAGE_ID_BUFFER_LEN] = "";
+    char msg[16384] = "", id[128], thumb_id[128];
+    Reply *r;
+
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(file, sizeof file, "%s/match.replay", dir);
+    snprintf(png, sizeof png, "%s/shot.png", dir);
+    snprintf(copy_path, sizeof copy_path, "%s/copy.replay", dir);
+    snprintf(thumb_path, sizeof thumb_path, "%s/thumb.png", dir);
+    CHECK(write_data(file, MEDIA_FILE_BYTES));
+    CHECK(write_png(png, 400, 300));
+
+    HuddleSetMsgElemUploadProgressCallback(ann->h, on_progress, &progress);
+    new_reply();
+    int32_t sent = HuddleMsgSendMessage(ann->h, "ben", 1,
+                                        J("{\"message_elem_array\":[{\"elem_type\":4,\"file_elem_file_path\":\"%s\"},"
+                                          "{\"elem_type\":1,\"image_elem_orig_path\":\"%s\",\"image_elem_level\":0}]}",
+                                          file, png),
+                                        msg_id, on_reply, &replies[nreplies - 1]);
+    r = &replies[nreplies - 1];
+    r->expect_calls = sent == HUDDLE_SUCC;
+    CHECK_INT(sent, HUDDLE_SUCC);
+    CHECK(msg_id[0] != '\0');
+    CHECK(wait_long(reply_came, r));
+    CHECK_INT(r->code, 0);
+
+    /* Progress rose to 100% for both files, before the send's callback. */
+    pump();
+    CHECK(progress.calls > 2);
+    CHECK(progress.named);
+    CHECK(!progress.fell);
+    CHECK_INT(progress.total[0], MEDIA_FILE_BYTES);
+    CHECK_INT(progress.cur[0], MEDIA_FILE_BYTES);
+    CHECK(progress.total[1] > 0 && progress.cur[1] == progress.total[1]);
+
+    /* Ben gets IDs, sizes, URLs and the image's three sizes, not ann's paths. */
+    CHECK(wait_long(has_media_message, ben));
+    pthread_mutex_lock(&mu);
+    for (size_t i = 0; i < ben->nevents && i < MAX_EVENTS; i++)
+        if (strcmp(ben->events[i].kind, "msg") == 0 && strstr(ben->events[i].json, "file_elem_file_id") != NULL)
+            snprintf(msg, sizeof msg, "%s", ben->events[i].json);
+    pthread_mutex_unlock(&mu);
+    CHECK_FIELD(msg, "file_elem_file_size", J("%u", MEDIA_FILE_BYTES));
+    CHECK_FIELD(msg, "file_elem_file_name", "\"match.replay\"");
+    CHECK(strstr(msg, "_path\"") == NULL);
+    CHECK_FIELD(msg, "image_elem_format", "3");
+    CHECK_FIELD(msg, "image_elem_orig_pic_width", "400");
+    CHECK_FIELD(msg, "image_elem_thumb_pic_height", "198");
+    CHECK_FIELD(msg, "image_elem_thumb_pic_width", "264");
+
+    /* The file comes back byte for byte; the thumbnail is Tencent's size. */
+    CHECK(string_field(msg, "file_elem_file_id", id, sizeof id));
+    r = ASYNC(0, HuddleMsgDownloadElemToPath, ben->h, J("{\"msg_download_elem_param_type\":1,\"msg_download_elem_param_id\":\"%s\"}", id),
+              copy_path);
+    CHECK_FIELD(r->json, "msg_download_elem_result_total_size", J("%u", MEDIA_FILE_BYTES));
+    CHECK(same_bytes(file, copy_path));
+    CHECK(string_field(msg, "image_elem_thumb_id", thumb_id, sizeof thumb_id));
+    ASYNC(0, HuddleMsgDownloadElemToPath, ben->h, J("{\"msg_download_elem_param_id\":\"%s\"}", thumb_id), thumb_path);
+    char thumb_size[32];
+    CHECK(field(msg, "image_elem_thumb_pic_size", thumb_size, sizeof thumb_size));
+    CHECK_INT(file_size(thumb_path), atol(thumb_size));
+    FILE *t = fopen(thumb_path, "rb");
+    unsigned char head[24] = {0};
+    CHECK(t != NULL && fread(head, 1, sizeof head, t) == sizeof head);
+    if (t) fclose(t);
+    CHECK(memcmp(head, "\x89PNG", 4) == 0);
+    CHECK_INT(((uint32_t)head[16] << 24) | ((uint32_t)head[17] << 16) | ((uint32_t)head[18] << 8) | head[19], 264);
+    CHECK_INT(((uint32_t)head[20] << 24) | ((uint32_t)head[21] << 16) | ((uint32_t)head[22] << 8) | head[23], 198);
+
+    /* No such file: 6009, and nothing written; a sent message cannot be
+     * cancelled; a message without a merge elem has no list to download. */
+    ASYNC(HUDDLE_CODE_FILE_TRANS_DOWNLOAD_FAILED, HuddleMsgDownloadElemToPath, ben->h,
+          "{\"msg_download_elem_param_id\":\"0000000000000000000000000000000000000000000000000000000000000000\"}",
+          J("%s/none", dir));
+    CHECK(file_size(J("%s/none", dir)) < 0);
+    ASYNC(HUDDLE_CODE_INVALID_CANCEL_MESSAGE, HuddleMsgCancelSend, ann->h, "ben", 1, msg_id);
+    REFUSED(HUDDLE_ERR_PARAM, HuddleMsgDownloadMergerMessage, ben->h, msg);
+    /* A file that is not there: 7004, and nothing is sent. */
+    ASYNC(HUDDLE_CODE_FILE_NOT_FOUND, HuddleMsgSendMessage, ann->h, "ben", 1,
+          J("{\"message_elem_array\":[{\"elem_type\":4,\"file_elem_file_path\":\"%s/missing\"}]}", dir), NULL);
+    HuddleSetMsgElemUploadProgressCallback(ann->h, NULL, NULL);
+
+    unlink(file);
+    unlink(png);
+    unlink(copy_path);
+    unlink(thumb_path);
+    rmdir(dir);
+    User *users[] = {ann, ben, NULL};
+    end_scenario(users);
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -2563,6 +2805,7 @@ int main(void) {
         {"community topics, search, marks", scenario_topics},
         {"chat rooms", scenario_chatroom},
         {"receipts, extensions, reactions", scenario_message_extras},
+        {"media", scenario_media},
     };
     main_thread = pthread_self();
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {

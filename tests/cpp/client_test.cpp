@@ -16,6 +16,9 @@
 #include <thread>
 #include <vector>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 namespace {
 
 int checks_failed = 0;
@@ -666,6 +669,64 @@ struct Test {
   void (*run)();
 };
 
+
+/** Reads a whole file (empty when there is none). */
+std::string Slurp(const std::string& path) {
+  std::string bytes;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buf[65536];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.append(buf, n);
+    std::fclose(f);
+  }
+  return bytes;
+}
+
+void TestMediaFiles() {
+  Chatter kay("kay");
+  Chatter lou("lou");
+  char dir[] = "/tmp/huddle-cpp-media-XXXXXX";
+  CHECK(mkdtemp(dir) != nullptr);
+  const std::string path = std::string(dir) + "/notes.bin", copy = std::string(dir) + "/copy.bin";
+  std::string bytes(3 * 1024 * 1024 + 5, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 2654435761u) >> 13);
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  CHECK(f != nullptr && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size());
+  if (f) std::fclose(f);
+
+  // Progress reaches the file's size, then the send completes.
+  std::mutex mu;
+  uint32_t last_cur = 0, last_total = 0;
+  kay.client.SetMsgElemUploadProgressCallback([&](std::string_view, uint32_t, uint32_t cur, uint32_t total) {
+    std::lock_guard<std::mutex> lock(mu);
+    last_cur = cur;
+    last_total = total;
+  });
+  auto sent = kay.client.MsgSendMessage(
+      "lou", huddle::kConvC2C, "{\"message_elem_array\":[{\"elem_type\":4,\"file_elem_file_path\":\"" + path + "\"}]}");
+  CHECK(Has(sent.result.get(), "\"file_elem_file_size\":" + std::to_string(bytes.size())));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    CHECK(last_total == bytes.size() && last_cur == last_total);
+  }
+  kay.client.SetMsgElemUploadProgressCallback(nullptr);
+
+  // Lou downloads it byte for byte; a sent message is no longer cancellable.
+  const std::string got = lou.messages.Await({"file_elem_file_id"});
+  const auto ids = Values(got, "file_elem_file_id");
+  CHECK(ids.size() == 1);
+  if (ids.size() == 1) {
+    CHECK(Has(lou.client.MsgDownloadElemToPath("{\"msg_download_elem_param_id\":\"" + ids[0] + "\"}", copy).get(),
+              "\"msg_download_elem_result_total_size\":" + std::to_string(bytes.size())));
+    CHECK(Slurp(copy) == bytes);
+  }
+  CHECK(CodeOf(kay.client.MsgCancelSend("lou", huddle::kConvC2C, sent.message_id)) == HUDDLE_CODE_INVALID_CANCEL_MESSAGE);
+  CHECK(CodeOf(lou.client.MsgDownloadElemToPath("{\"msg_download_elem_param_id\":\"" + std::string(64, '0') + "\"}",
+                                                copy + ".none")) == HUDDLE_CODE_FILE_TRANS_DOWNLOAD_FAILED);
+  std::remove(path.c_str());
+  std::remove(copy.c_str());
+  rmdir(dir);
+}
+
 }  // namespace
 
 /** Receive options are enforced; marks, custom data and the unread listeners reach the other device. */
@@ -865,6 +926,7 @@ int main() {
       {"community topics, search and marks", TestTopicsSearchAndMarks},
       {"chat rooms: online only, the latest on join", TestChatRoom},
       {"read receipts, extensions, reactions and pins", TestReceiptsExtensionsReactionsPins},
+      {"media files sent, with progress, and downloaded", TestMediaFiles},
   };
   int passed = 0;
   int failed = 0;

@@ -72,6 +72,7 @@ internal static partial class HuddleTests
             ReceiveOptionsAndConversationState,
             ChatRoomsAreOnlineOnly,
             FriendlyShapes, FriendlyCalls, ReceiptsExtensionsReactionsAndPins, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
+            MediaFilesAndMergedMessages,
         };
         foreach (var test in tests)
         {

@@ -43,6 +43,26 @@ namespace Huddle
         InvalidJson = 6027,
         /// <summary>The user_sig has expired. (6206)</summary>
         UserSigExpired = 6206,
+        /// <summary>The file to send does not exist. (7004)</summary>
+        FileNotFound = 7004,
+        /// <summary>The file is over Tencent's limit: 28 MB for images and sounds, 100 MB for files and videos. (7005)</summary>
+        FileTooLarge = 7005,
+        /// <summary>The file to send is empty. (7006)</summary>
+        FileSizeEmpty = 7006,
+        /// <summary>The file to send cannot be opened or read. (7007)</summary>
+        FileOpenFailed = 7007,
+        /// <summary>The upload was refused: its token is not valid (log in again). (6006)</summary>
+        FileTransAuthFailed = 6006,
+        /// <summary>The file could not be uploaded. (6008)</summary>
+        FileTransUploadFailed = 6008,
+        /// <summary>The file could not be downloaded (no such file, or it was not received whole). (6009)</summary>
+        FileTransDownloadFailed = 6009,
+        /// <summary>The file sent as an image is not an image Huddle reads (PNG, JPEG, GIF, WebP). (6031)</summary>
+        ImageNotImage = 6031,
+        /// <summary>No message of that ID is being sent: it was sent, failed or never was. (8020)</summary>
+        InvalidCancelMessage = 8020,
+        /// <summary>The message was cancelled before it was sent. (8021)</summary>
+        SendFailedWithCancel = 8021,
         /// <summary>Too many requests per second on this connection. (9506)</summary>
         NetFreqLimit = 9506,
         /// <summary>No connection to the server. (9508)</summary>
@@ -456,12 +476,26 @@ namespace Huddle
     {
         /// <summary>Text (0).</summary>
         Text = 0,
+        /// <summary>An image: send image_elem_orig_path; receivers get its three sizes (1).</summary>
+        Image = 1,
+        /// <summary>A sound: send sound_elem_file_path (2).</summary>
+        Sound = 2,
         /// <summary>Custom (3).</summary>
         Custom = 3,
+        /// <summary>A file: send file_elem_file_path (4).</summary>
+        File = 4,
         /// <summary>Group tips (5).</summary>
         GroupTips = 5,
+        /// <summary>A face: face_elem_index and face_elem_buf (6).</summary>
+        Face = 6,
+        /// <summary>A location: location_elem_desc, _longitude, _latitude (7).</summary>
+        Location = 7,
         /// <summary>A group system message: the group_report_elem_* keys of <see cref="Elem"/>.</summary>
         GroupReport = 8,
+        /// <summary>A video: send video_elem_video_path and its snapshot's video_elem_image_path (9).</summary>
+        Video = 9,
+        /// <summary>A merged message: send merge_elem_message_array; receivers download it with MsgDownloadMergerMessage (12).</summary>
+        Merge = 12,
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Huddle
     /// why Elem extends GroupTipsElem; GroupReport elems (elem_type 8) too, with
     /// the group_report_elem_* keys.
     /// </summary>
-    public class Elem : GroupTipsElem
+    public partial class Elem : GroupTipsElem
     {
         /// <summary>JSON key <c>elem_type</c>: the elem type.</summary>
         public HuddleElemType elem_type;

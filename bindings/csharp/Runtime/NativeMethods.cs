@@ -463,5 +463,22 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void HuddleSetMsgGroupPinnedMessageChangedCallback(IntPtr client, GroupPinnedMessageChangedCallback cb, IntPtr userData);
+
+        // Media messages (HuddleClient.Media.cs)
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void MsgElemUploadProgressCallback(IntPtr jsonMsg, uint index, uint curSize, uint totalSize, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetMsgElemUploadProgressCallback(IntPtr client, MsgElemUploadProgressCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgCancelSend(IntPtr client, byte[] convId, int convType, byte[] messageId, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgDownloadElemToPath(IntPtr client, byte[] jsonDownloadElemParam, byte[] path, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleMsgDownloadMergerMessage(IntPtr client, byte[] jsonSingleMsg, CommCallback cb, IntPtr userData);
     }
 }

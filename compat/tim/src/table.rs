@@ -153,6 +153,9 @@ forward! {
     fn TIMGroupReportPendencyReaded(time_stamp: u64, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleGroupReportPendencyReaded else TIM_ERR_SDKUNINIT;
     // TIMMessageManager.h
     fn TIMMsgSendMessage(conv_id: *const c_char, conv_type: TIMConvType, json_msg_param: *const c_char, message_id_buffer: *mut c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSendMessage else TIM_ERR_SDKUNINIT;
+    fn TIMMsgCancelSend(conv_id: *const c_char, conv_type: TIMConvType, message_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgCancelSend else TIM_ERR_SDKUNINIT;
+    fn TIMMsgDownloadElemToPath(json_download_elem_param: *const c_char, path: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgDownloadElemToPath else TIM_ERR_SDKUNINIT;
+    fn TIMMsgDownloadMergerMessage(json_single_msg: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgDownloadMergerMessage else TIM_ERR_SDKUNINIT;
     fn TIMMsgSetLocalCustomData(json_msg_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetLocalCustomData else TIM_ERR_SDKUNINIT;
     fn TIMMsgSetC2CReceiveMessageOpt(json_identifier_array: *const c_char, opt: TIMReceiveMessageOpt, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgSetC2CReceiveMessageOpt else TIM_ERR_SDKUNINIT;
     fn TIMMsgGetC2CReceiveMessageOpt(json_identifier_array: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int = HuddleMsgGetC2CReceiveMessageOpt else TIM_ERR_SDKUNINIT;
@@ -210,6 +213,7 @@ listeners! {
     fn TIMSetGroupTopicDeletedCallback(cb: TIMGroupTopicDeletedCallback, user_data: *const c_void) = HuddleSetGroupTopicDeletedCallback;
     fn TIMSetGroupTopicChangedCallback(cb: TIMGroupTopicChangedCallback, user_data: *const c_void) = HuddleSetGroupTopicChangedCallback;
     // TIMMessageManager.h
+    fn TIMSetMsgElemUploadProgressCallback(cb: TIMMsgElemUploadProgressCallback, user_data: *const c_void) = HuddleSetMsgElemUploadProgressCallback;
     fn TIMSetMsgReadedReceiptCallback(cb: TIMMsgReadedReceiptCallback, user_data: *const c_void) = HuddleSetMsgReadedReceiptCallback;
     fn TIMSetMsgRevokeCallback(cb: TIMMsgRevokeCallback, user_data: *const c_void) = HuddleSetMsgRevokeCallback;
     fn TIMSetMsgUpdateCallback(cb: TIMMsgUpdateCallback, user_data: *const c_void) = HuddleSetMsgUpdateCallback;
@@ -232,10 +236,7 @@ unsupported! {
     // TIMConversationManager.h
     fn TIMConvCreate(conv_id: *const c_char, conv_type: TIMConvType, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     // TIMMessageManager.h
-    fn TIMMsgCancelSend(conv_id: *const c_char, conv_type: TIMConvType, message_id: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgBatchSend(json_batch_send_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgDownloadElemToPath(json_download_elem_param: *const c_char, path: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
-    fn TIMMsgDownloadMergerMessage(json_single_msg: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgSearchCloudMessages(json_search_message_param: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgTranslateText(json_source_text_array: *const c_char, source_language: *const c_char, target_language: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
     fn TIMMsgConvertVoiceToText(url: *const c_char, language: *const c_char, cb: TIMCommCallback, user_data: *const c_void) -> c_int => reply(cb, user_data);
@@ -311,8 +312,6 @@ never_called! {
     fn TIMSetSelfInfoUpdatedCallback(cb: TIMSelfInfoUpdatedCallback, user_data: *const c_void);
     fn TIMSetUserStatusChangedCallback(cb: TIMUserStatusChangedCallback, user_data: *const c_void);
     fn TIMSetUserInfoChangedCallback(cb: TIMUserInfoChangedCallback, user_data: *const c_void);
-    // TIMMessageManager.h
-    fn TIMSetMsgElemUploadProgressCallback(cb: TIMMsgElemUploadProgressCallback, user_data: *const c_void);
     // TIMFriendshipManager.h
     fn TIMSetOnAddFriendCallback(cb: TIMOnAddFriendCallback, user_data: *const c_void);
     fn TIMSetOnDeleteFriendCallback(cb: TIMOnDeleteFriendCallback, user_data: *const c_void);

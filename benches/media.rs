@@ -1,0 +1,124 @@
+//! Media files (issue 13): a 50 MB file sent as a file elem and downloaded
+//! back, on the embedded engine (into and out of its store under the data
+//! dir) and through huddle-server (HTTP upload and download, streamed), each
+//! against a plain copy of the same file on the same disk (`std::fs::copy`),
+//! measured in the same run, the contenders interleaved round by round.
+//!
+//! `cargo bench --bench media` (about a minute once built).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use huddle::client::{Client, SdkConfig};
+use serde_json::{json, Value};
+
+const BYTES: usize = 50 * 1024 * 1024;
+const ROUNDS: usize = 5;
+
+fn login(config: Value, user: &str) -> Client {
+    let client = Client::new(serde_json::from_value::<SdkConfig>(config).unwrap()).unwrap();
+    let (tx, rx) = mpsc::channel();
+    client.login(user, "", Box::new(move |r| tx.send(r.code).unwrap())).unwrap();
+    assert_eq!(rx.recv_timeout(Duration::from_secs(30)).unwrap(), 0);
+    client
+}
+
+/// Sends `path` as a file elem to bob; the time until the send's callback, and the file's ID.
+fn send(alice: &Client, path: &Path, round: usize) -> (Duration, String) {
+    let req = serde_json::from_value(json!({"method": "MsgSend", "params": {
+        "conv": {"conv_type": 1, "conv_id": "bob"}, "msg_id": format!("bench-{}", round),
+        "param": {"message_elem_array": [{"elem_type": 4, "file_elem_file_path": path}]}
+    }}))
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let start = Instant::now();
+    alice.call(req, Box::new(move |r| tx.send(r).unwrap())).unwrap();
+    let r = rx.recv_timeout(Duration::from_secs(600)).unwrap();
+    let took = start.elapsed();
+    assert_eq!(r.code, 0, "{}", r.desc);
+    let sent: Value = serde_json::from_str(&r.json).unwrap();
+    (took, sent["message_elem_array"][0]["file_elem_file_id"].as_str().unwrap().to_string())
+}
+
+fn download(bob: &Client, id: &str, to: &Path) -> Duration {
+    let (tx, rx) = mpsc::channel();
+    let start = Instant::now();
+    bob.download_elem(id.into(), to.into(), Box::new(move |r| tx.send(r).unwrap())).unwrap();
+    let r = rx.recv_timeout(Duration::from_secs(600)).unwrap();
+    let took = start.elapsed();
+    assert_eq!(r.code, 0, "{}", r.desc);
+    took
+}
+
+fn copy(from: &Path, to: &Path) -> Duration {
+    let start = Instant::now();
+    std::fs::copy(from, to).unwrap();
+    let took = start.elapsed();
+    std::fs::remove_file(to).unwrap();
+    took
+}
+
+/// A file of `BYTES` that differs each round (a stored file is kept once:
+/// the same bytes again would be found, not stored).
+fn source(dir: &Path, round: usize) -> PathBuf {
+    let path = dir.join(format!("source-{}.bin", round));
+    let bytes: Vec<u8> = (0..BYTES).map(|i| ((i.wrapping_mul(2_654_435_761) >> 13) as u8) ^ round as u8).collect();
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn mb_per_s(d: Duration) -> f64 {
+    BYTES as f64 / (1024.0 * 1024.0) / d.as_secs_f64()
+}
+
+fn run(name: &str, alice: &Client, bob: &Client, dir: &Path) {
+    let (mut up, mut down, mut base_up, mut base_down) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let file = source(dir, round + name.len() * 100);
+        base_up.push(copy(&file, &dir.join("baseline-up.bin")));
+        let (took, id) = send(alice, &file, round);
+        up.push(took);
+        base_down.push(copy(&file, &dir.join("baseline-down.bin")));
+        let to = dir.join("downloaded.bin");
+        down.push(download(bob, &id, &to));
+        std::fs::remove_file(&to).unwrap();
+        std::fs::remove_file(&file).unwrap();
+    }
+    for (what, m, b) in [("upload", median(up), median(base_up)), ("download", median(down), median(base_down))] {
+        println!(
+            "{:<9} {:<8} {:>8.1} ms {:>7.0} MB/s | plain copy {:>7.1} ms {:>7.0} MB/s | ratio {:.2}",
+            name, what, m.as_secs_f64() * 1e3, mb_per_s(m), b.as_secs_f64() * 1e3, mb_per_s(b), m.as_secs_f64() / b.as_secs_f64()
+        );
+    }
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    println!("{} MB files, median of {} rounds each, contenders interleaved", BYTES >> 20, ROUNDS);
+
+    let config = json!({ "callback_mode": "thread", "sdk_config_data_dir": dir.path().join("embedded") });
+    let (alice, bob) = (login(config.clone(), "alice"), login(config, "bob"));
+    run("embedded", &alice, &bob, dir.path());
+    alice.shutdown();
+    bob.shutdown();
+
+    let server = huddle::server::Running::start(huddle::server::ServerConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: Some(dir.path().join("server")),
+        login_policy: huddle::config::LoginPolicy::Multi,
+        ..Default::default()
+    })
+    .unwrap();
+    let config = json!({ "callback_mode": "thread", "sdk_config_server_url": server.url() });
+    let (alice, bob) = (login(config.clone(), "alice"), login(config, "bob"));
+    run("server", &alice, &bob, dir.path());
+    alice.shutdown();
+    bob.shutdown();
+    server.stop().unwrap();
+}
