@@ -67,6 +67,7 @@ internal static partial class HuddleTests
             UnicodeRoundTrips, MemberAndProfileChanges, CallbackCallsBackIntoClient, CallbackExceptionsAreCaught,
             SyncFailuresRunNoCallback, AsyncTwins, ListenersAndRemoval, GroupJoinTellsTheStatus, MessagesAndConversations, ProfilesAndTheFieldsTheyFill, ThreadModeForDotNetHosts,
             FriendlyShapes, FriendlyCalls, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
+            GroupAttributesAndCounters,
         };
         foreach (var test in tests)
         {
