@@ -73,6 +73,7 @@ internal static partial class HuddleTests
             ChatRoomsAreOnlineOnly,
             FriendlyShapes, FriendlyCalls, ReceiptsExtensionsReactionsAndPins, DisposeWithCallsInFlight, TenThousandCallsDoNotGrowUnmanagedMemory,
             MediaFilesAndMergedMessages,
+            GroupAttributesAndCounters,
         };
         foreach (var test in tests)
         {

@@ -480,5 +480,43 @@ namespace Huddle
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int HuddleMsgDownloadMergerMessage(IntPtr client, byte[] jsonSingleMsg, CommCallback cb, IntPtr userData);
+
+        // Group attributes and counters
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void GroupAttributeChangedCallback(IntPtr groupId, IntPtr jsonGroupAttributeArray, IntPtr userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void GroupCounterChangedCallback(IntPtr groupId, IntPtr groupCounterKey, long groupCounterNewValue, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupInitGroupAttributes(IntPtr client, byte[] groupId, byte[] jsonGroupAttributes, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupSetGroupAttributes(IntPtr client, byte[] groupId, byte[] jsonGroupAttributes, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupDeleteGroupAttributes(IntPtr client, byte[] groupId, byte[] jsonKeys, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetGroupAttributes(IntPtr client, byte[] groupId, byte[] jsonKeys, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetGroupAttributeChangedCallback(IntPtr client, GroupAttributeChangedCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupSetGroupCounters(IntPtr client, byte[] groupId, byte[] jsonGroupCounterArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupGetGroupCounters(IntPtr client, byte[] groupId, byte[] jsonGroupCounterKeyArray, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupIncreaseGroupCounter(IntPtr client, byte[] groupId, byte[] groupCounterKey, long groupCounterValue, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int HuddleGroupDecreaseGroupCounter(IntPtr client, byte[] groupId, byte[] groupCounterKey, long groupCounterValue, CommCallback cb, IntPtr userData);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void HuddleSetGroupCounterChangedCallback(IntPtr client, GroupCounterChangedCallback cb, IntPtr userData);
     }
 }
