@@ -242,7 +242,7 @@ impl EventKind {
     ];
 
     /// The bit of this kind in a set of wanted kinds.
-    pub fn bit(self) -> u8 {
+    pub fn bit(self) -> u16 {
         1 << self as u8
     }
 }

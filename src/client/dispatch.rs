@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU16, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::thread::{JoinHandle, ThreadId};
 use std::time::{Duration, Instant};
@@ -84,7 +84,7 @@ pub struct Dispatcher {
     /// The queue's length, readable without its lock (the spin, an empty poll).
     queued: AtomicUsize,
     /// The event kinds the client has listeners for (`listeners::bit`s).
-    wanted: AtomicU8,
+    wanted: AtomicU16,
     /// Set when `shutdown` has drained the queue for good.
     stopped: AtomicBool,
     /// Whether `wake` is set, read on every push without its lock.
@@ -133,7 +133,7 @@ impl Dispatcher {
             stopped: AtomicBool::new(false),
             wake: Mutex::new(None),
             has_wake: AtomicBool::new(false),
-            wanted: AtomicU8::new(0),
+            wanted: AtomicU16::new(0),
             running: ReentrantMutex::new(()),
             thread: Mutex::new(None),
             listeners: Registry::default(),

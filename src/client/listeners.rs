@@ -91,7 +91,7 @@ pub struct Listeners {
 }
 
 impl Listeners {
-    fn wanted(&self) -> u8 {
+    fn wanted(&self) -> u16 {
         let has = [
             (EventKind::GroupTip, self.tips.is_some() || !self.messages.is_empty() || !self.topics.is_empty()),
             (EventKind::Message, !self.messages.is_empty()),
@@ -239,7 +239,7 @@ pub type Snapshot = Option<(u64, Arc<Listeners>)>;
 
 impl Registry {
     /// Changes the listeners; returns the kinds now wanted (`bit`s).
-    pub fn update(&self, change: impl FnOnce(&mut Listeners)) -> u8 {
+    pub fn update(&self, change: impl FnOnce(&mut Listeners)) -> u16 {
         let mut current = self.current.lock();
         let mut next = Listeners::clone(&current);
         change(&mut next);

@@ -3,7 +3,7 @@
 //! events), which the engine fills from any thread. Nothing above this
 //! module sees bytes.
 
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
 use std::sync::Arc;
 
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket};
@@ -268,7 +268,7 @@ pub struct ConnSink {
     /// Counts what is queued for clients (`huddle_deliveries`).
     deliveries: prometheus_client::metrics::counter::Counter,
     /// `EventKind::bit`s of what the client listens for.
-    wanted: AtomicU8,
+    wanted: AtomicU16,
     /// While a login is being answered, events wait here, so the answer
     /// goes out before the events that follow it.
     holding: AtomicBool,
@@ -278,7 +278,7 @@ pub struct ConnSink {
 impl ConnSink {
     pub fn new(outlet: Outlet, deliveries: prometheus_client::metrics::counter::Counter) -> ConnSink {
         let all = EventKind::LISTENED.iter().fold(EventKind::Session.bit(), |bits, k| bits | k.bit());
-        ConnSink { outlet, deliveries, wanted: AtomicU8::new(all), holding: AtomicBool::new(false), held: Mutex::new(Vec::new()) }
+        ConnSink { outlet, deliveries, wanted: AtomicU16::new(all), holding: AtomicBool::new(false), held: Mutex::new(Vec::new()) }
     }
 
     pub fn listen(&self, kinds: &[EventKind]) {
