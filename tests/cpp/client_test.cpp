@@ -595,7 +595,10 @@ void TestDeleteEditSearch() {
                            "\",\"message_elem_array\":[{\"elem_type\":0,\"text_elem_content\":\"edited\"}]}";
   CHECK(Has(lev.client.MsgModifyMessage(edit).get(), "\"message_version\":1"));
   CHECK(!updates.Await({"\"text_elem_content\":\"edited\""}).empty());
-  CHECK(CodeOf(kim.client.MsgModifyMessage(edit)) == HUDDLE_CODE_MSG_MODIFY_CONFLICT);
+  // The same edit again is made from version 0, one behind: a conflict.
+  CHECK(CodeOf(lev.client.MsgModifyMessage(edit)) == HUDDLE_CODE_MSG_MODIFY_CONFLICT);
+  // kim deleted it for himself: he no longer has it to edit.
+  CHECK(CodeOf(kim.client.MsgModifyMessage(edit)) == HUDDLE_CODE_MSG_NOT_FOUND);
   CHECK(Has(kim.client.MsgFindMessages("[\"" + id + "\"]").get(), "\"message_status\":4"));
 
   CHECK(Has(kim.client.MsgSaveMsg(g, huddle::kConvGroup, TextMessage("note")).get(), "\"message_status\":5"));
