@@ -52,7 +52,7 @@ pub struct MessageView<'a> {
     message_sender_group_member_info: Option<SenderMember<'a>>,
     #[serde(skip_serializing_if = "str::is_empty")]
     message_cloud_custom_str: &'a str,
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "crate::model::is_zero")]
     message_version: u64,
     /// The viewer's own data on the message (`HuddleMsgSetLocalCustomData`).
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -67,10 +67,6 @@ pub struct MessageView<'a> {
     /// C2C: the peer sent a read receipt for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     message_receipt_peer_read: Option<bool>,
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }
 
 fn is_zero_u32(n: &u32) -> bool {

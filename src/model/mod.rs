@@ -392,7 +392,8 @@ pub struct ConvState {
     pub local_data: BTreeMap<u64, LocalData>,
 }
 
-fn is_zero(n: &u64) -> bool {
+/// For `skip_serializing_if`: a count or order that is still 0.
+pub(crate) fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
