@@ -168,13 +168,13 @@ impl Event {
             EventBody::GroupTip { .. } => EventKind::GroupTip,
             EventBody::NewMessage { .. } => EventKind::Message,
             EventBody::MsgRevoked { .. } => EventKind::Revoke,
-            EventBody::MsgUpdated { .. } => EventKind::Update,
             EventBody::Conv { .. } => EventKind::Conv,
             EventBody::ConvGroup { .. } => EventKind::ConvGroup,
             EventBody::AllRecvOpt { .. } => EventKind::RecvOpt,
             EventBody::GroupAttributes { .. } => EventKind::GroupAttributes,
             EventBody::GroupCounter { .. } => EventKind::GroupCounter,
-            EventBody::ReadReceipt { .. }
+            EventBody::MsgUpdated { .. }
+            | EventBody::ReadReceipt { .. }
             | EventBody::ExtensionsChanged { .. }
             | EventBody::ExtensionsDeleted { .. }
             | EventBody::ReactionsChanged { .. }
@@ -184,18 +184,19 @@ impl Event {
     }
 
     /// Whether a client that saw seq N already has this event when it is
-    /// N or below: messages, tips, recalls and conversation-group events
-    /// are told once; conversation and receive-option refreshes, a group's
-    /// attributes and counters (their state now, read again after a
+    /// N or below: messages, tips, recalls, edits and conversation-group
+    /// events are told once; conversation and receive-option refreshes, a
+    /// group's attributes and counters (their state now, read again after a
     /// reconnect), news of messages' receipts, extensions, reactions and
     /// pins (read afresh with the getters), session news and a chat room's
     /// latest messages for a joiner (seq 0) are not counted.
     pub fn counts(&self) -> bool {
         self.seq() > 0
-            && !matches!(
-                self.kind(),
-                EventKind::Conv | EventKind::RecvOpt | EventKind::GroupAttributes | EventKind::GroupCounter | EventKind::MsgUpdate | EventKind::Session
-            )
+            && match self.kind() {
+                EventKind::Conv | EventKind::RecvOpt | EventKind::GroupAttributes | EventKind::GroupCounter | EventKind::Session => false,
+                EventKind::MsgUpdate => matches!(self.body(), EventBody::MsgUpdated { .. }),
+                EventKind::GroupTip | EventKind::Message | EventKind::Revoke | EventKind::ConvGroup => true,
+            }
     }
 
     /// The event encoded by `encode`, which runs once for all the sessions
@@ -216,19 +217,18 @@ pub enum EventKind {
     ConvGroup,
     /// The global receive option.
     RecvOpt,
-    /// Edited messages.
-    Update,
     /// Kicked offline, sig expired, network status: always wanted.
     Session,
     GroupAttributes,
     GroupCounter,
-    /// Read receipts, extensions, reactions and pins of messages.
+    /// Changes to sent messages: edits, read receipts, extensions,
+    /// reactions and pins.
     MsgUpdate,
 }
 
 impl EventKind {
     /// The kinds a client can ask for or not (`Session` always comes).
-    pub const LISTENED: [EventKind; 10] = [
+    pub const LISTENED: [EventKind; 9] = [
         EventKind::GroupTip,
         EventKind::Message,
         EventKind::Revoke,
@@ -237,7 +237,6 @@ impl EventKind {
         EventKind::RecvOpt,
         EventKind::GroupAttributes,
         EventKind::GroupCounter,
-        EventKind::Update,
         EventKind::MsgUpdate,
     ];
 

@@ -96,7 +96,6 @@ impl Listeners {
             (EventKind::GroupTip, self.tips.is_some() || !self.messages.is_empty() || !self.topics.is_empty()),
             (EventKind::Message, !self.messages.is_empty()),
             (EventKind::Revoke, self.revoke.is_some()),
-            (EventKind::Update, self.update.is_some()),
             (EventKind::Conv, self.conv.is_some() || self.unread_watch.is_some()),
             (EventKind::RecvOpt, self.all_recv_opt.is_some()),
             (EventKind::ConvGroup, self.conv_group.is_some() || !self.conv_group_by_kind.is_empty()),
@@ -104,7 +103,8 @@ impl Listeners {
             (EventKind::GroupCounter, self.group_counter.is_some()),
             (
                 EventKind::MsgUpdate,
-                self.read_receipt.is_some()
+                self.update.is_some()
+                    || self.read_receipt.is_some()
                     || self.extensions_changed.is_some()
                     || self.extensions_deleted.is_some()
                     || self.reactions.is_some()

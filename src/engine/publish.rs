@@ -298,7 +298,7 @@ impl Engine {
                 Outgoing::Updated { thread, seq } => {
                     let Some(m) = state.message(thread, *seq) else { continue };
                     for user in state.readers(m) {
-                        out.to(user, EventKind::Update, || Some(update_event(state, m, user)));
+                        out.to(user, EventKind::MsgUpdate, || Some(update_event(state, m, user)));
                     }
                 }
                 Outgoing::Report { order } => {
