@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{json, Value};
 
 use huddle::config::LoginPolicy;
-use huddle::engine::{Clock, EngineConfig};
+use huddle::engine::{Caller, Clock, EngineConfig};
 use huddle::event::{Event, EventBody, EventSink};
 use huddle::response::Response;
 use huddle::service::{Auth, ConvRef, Login, Request, Service, Session};
@@ -255,6 +255,32 @@ fn a_users_own_message_reaches_its_other_sessions_but_not_the_sender() {
     ok(&engine, &phone, say("hi"));
     assert_eq!(describe_all(&pc_rec.take()), ["msg:hi(self)", "conv0:g"]);
     assert_eq!(describe_all(&phone_rec.take()), ["conv0:g"], "the sender has its reply");
+}
+
+#[test]
+fn a_call_applied_after_its_client_reconnected_is_not_echoed_back_to_it() {
+    let engine = Engine::open(EngineConfig::default()).unwrap();
+    let svc = service(&engine, LoginPolicy::Multi);
+    let device = |platform: i32, instance: &'static str| {
+        let rec = Arc::new(Recorder::default());
+        let login = Login { user_id: "alice", user_sig: "", platform, resume_after: None, ip: None, instance: Some(instance) };
+        (svc.login(login, rec.clone()).unwrap(), rec)
+    };
+    let (phone, _) = device(2, "phone-1");
+    let (_pc, pc_rec) = device(1, "pc-1");
+    ok(&engine, &phone, create("g"));
+    pc_rec.take();
+    // The phone's call is on its way (relayed to a cluster's leader, say)
+    // when its connection drops and the phone logs in again; the call is
+    // applied only after that, in the name of the session it came from.
+    let before = phone.device();
+    let (_phone_again, phone_rec) = device(2, "phone-1");
+    assert!(!phone.is_live(), "the new login of the same instance ended the old session");
+    let caller = Caller { user: "alice", device: Some(before), key: None, as_admin: false, via: None, platform: 2 };
+    huddle::service::serve(&engine, caller, say("late"), Box::new(|r| assert_eq!(r.code, 0, "{:?}", r)));
+    engine.sync().unwrap();
+    assert_eq!(describe_all(&phone_rec.take()), ["conv0:g"], "the phone sent it: no echo of its own message");
+    assert_eq!(describe_all(&pc_rec.take()), ["msg:late(self)", "conv0:g"], "the user's other device hears it");
 }
 
 #[test]

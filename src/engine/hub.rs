@@ -53,6 +53,13 @@ struct Meta {
     instance: Option<u64>,
 }
 
+/// The session a call came from, and the client instance behind it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Device {
+    pub session: SubscriptionId,
+    pub instance: Option<u64>,
+}
+
 /// One online session of a user.
 #[derive(Clone)]
 pub struct Online {
@@ -61,16 +68,22 @@ pub struct Online {
     /// `user`'s hash: telling the sender's sessions from the others in a
     /// group of thousands then reads no user ID.
     user_hash: u64,
+    /// The client instance behind it (`Attach::instance`).
+    instance: Option<u64>,
     sink: Arc<dyn EventSink>,
 }
 
 impl Online {
-    pub fn id(&self) -> SubscriptionId {
-        self.id
-    }
-
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// Whether this session is `device`: the same session, or a later one
+    /// of the same client instance (a call made before a reconnect may be
+    /// applied after it: its sender has the answer, and must not hear its
+    /// own message as if another device had sent it).
+    pub fn is_device(&self, device: Device) -> bool {
+        self.id == device.session || (device.instance.is_some() && self.instance == device.instance)
     }
 
     /// Whether this is a session of `user`, whose hash is `hash`.
@@ -228,7 +241,7 @@ impl Hub {
         }
         let id = SubscriptionId(table.next_id);
         table.next_id += 1;
-        let online = Online { id, user: user.to_string(), user_hash: table.hash(user), sink };
+        let online = Online { id, user: user.to_string(), user_hash: table.hash(user), instance: attach.instance, sink };
         table.by_user.entry(user.to_string()).or_default().push(online);
         table.meta.insert(id, Meta { user: user.to_string(), platform: attach.platform, expires_at: attach.expires_at, instance: attach.instance });
         if let Some(at) = attach.expires_at {

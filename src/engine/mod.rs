@@ -63,7 +63,7 @@ pub use admin::{GroupPage, ImportedMember, ImportedMessage};
 pub use attributes::{AttrWrite, CounterWrite};
 pub use chatroom::ChatRoomConfig;
 pub use groups::{Founding, GroupInfo, InviteOutcome, JoinedGroup};
-pub use hub::{Attach, Replace, SubscriptionId};
+pub use hub::{Attach, Device, Replace, SubscriptionId};
 pub use conversations::{conv_results_json, ConvResult};
 pub use edit::Edited;
 pub use messages::{new_msg_id, new_random, RateLimiter};
@@ -183,8 +183,8 @@ impl Default for EngineConfig {
     }
 }
 
-/// Who calls: the acting user; for a session's call, the session (the
-/// user's other sessions hear of its own messages); for a network call,
+/// Who calls: the acting user; for a session's call, its device (the
+/// user's other devices hear of its own messages); for a network call,
 /// its idempotency key (a call sent again gets the answer it got, and does
 /// not run twice), and where it came from (`Via`); and whether the app's
 /// server acts, with an app admin's rights, in the user's name (the REST
@@ -192,7 +192,7 @@ impl Default for EngineConfig {
 #[derive(Clone, Copy, Debug)]
 pub struct Caller<'a> {
     pub user: &'a str,
-    pub session: Option<SubscriptionId>,
+    pub device: Option<Device>,
     pub key: Option<&'a str>,
     pub as_admin: bool,
     pub via: Option<&'a Via>,
@@ -215,20 +215,20 @@ pub struct Via {
 impl<'a> Caller<'a> {
     /// The app's server acting as `user`, with an app admin's rights.
     pub fn admin(user: &'a str) -> Caller<'a> {
-        Caller { user, session: None, key: None, as_admin: true, via: None, platform: 0 }
+        Caller { user, device: None, key: None, as_admin: true, via: None, platform: 0 }
     }
 }
 
 impl<'a> From<&'a str> for Caller<'a> {
     fn from(user: &'a str) -> Caller<'a> {
-        Caller { user, session: None, key: None, as_admin: false, via: None, platform: 0 }
+        Caller { user, device: None, key: None, as_admin: false, via: None, platform: 0 }
     }
 }
 
 /// What an operation knows about its caller and the moment it runs.
 pub struct Ctx<'a> {
     pub user: &'a str,
-    pub session: Option<SubscriptionId>,
+    pub device: Option<Device>,
     pub app_admin: bool,
     pub now: u64,
     /// The engine-wide order this operation's first event takes (its
@@ -645,7 +645,7 @@ impl Engine {
         let user = caller.user;
         Ctx {
             user,
-            session: caller.session,
+            device: caller.device,
             app_admin: caller.as_admin || self.is_app_admin(user),
             now: self.clock.now(),
             order: state.last_order + 1,

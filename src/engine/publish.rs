@@ -244,7 +244,7 @@ impl Engine {
                     // only shown, to those online, and pushed to no one.
                     let room = matches!(thread, Thread::Group(g) if state.rooms.contains_key(g));
                     let mut encoded = EncodedMessage::new(state, m);
-                    // Everyone who reads it, and the sender's other sessions
+                    // Everyone who reads it, and the sender's other devices
                     // (the calling one has its reply), get the message; all
                     // of them, the calling session too, their conversation.
                     let mut give = |session: &Online, from_self: bool| {
@@ -252,7 +252,7 @@ impl Engine {
                             return;
                         }
                         let one = Sessions::one(session);
-                        if !(from_self && ctx.session == Some(session.id())) {
+                        if !(from_self && ctx.device.is_some_and(|d| session.is_device(d))) {
                             one.give(EventKind::Message, || Some(encoded.event(session.user())));
                         }
                         if room {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::config::LoginPolicy;
-use crate::engine::{validate_user_id, Attach, Caller, Engine, Replace, SubscriptionId, Via};
+use crate::engine::{validate_user_id, Attach, Caller, Device, Engine, Replace, Via};
 use crate::model::Origin;
 use crate::error::{err, Result};
 use crate::event::EventSink;
@@ -78,10 +78,11 @@ impl Service {
         });
         let attach = Attach { platform: login.platform, replace, expires_at, resume_after: login.resume_after, instance };
         let (id, seq) = self.engine.attach(login.user_id, sink, attach);
+        let device = Device { session: id, instance };
         let via = login.ip.map(|ip| Via { origin: Origin::client(login.platform, ip), operator: login.user_id.to_string(), quiet: false });
         // TIMPlatform is 0 to 5 (checked where the config is read).
         let platform = u32::try_from(login.platform).unwrap_or(0);
-        Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), id, seq, expires_at, via, platform })
+        Ok(Session { engine: Arc::clone(&self.engine), user: login.user_id.to_string(), device, seq, expires_at, via, platform })
     }
 }
 
@@ -89,7 +90,7 @@ impl Service {
 pub struct Session {
     engine: Arc<Engine>,
     user: String,
-    id: SubscriptionId,
+    device: Device,
     seq: u64,
     expires_at: Option<u64>,
     via: Option<Via>,
@@ -100,6 +101,11 @@ pub struct Session {
 impl Session {
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// The session and its client instance, as calls name their caller.
+    pub fn device(&self) -> Device {
+        self.device
     }
 
     /// The seq of the latest event when the session started: the client's
@@ -116,7 +122,7 @@ impl Session {
     /// Whether the session still runs: false once replaced by a newer login
     /// or ended by its sig's expiry.
     pub fn is_live(&self) -> bool {
-        self.engine.is_attached(self.id)
+        self.engine.is_attached(self.device.session)
     }
 
     /// Serves a request of this session's user (6014 once the session
@@ -126,12 +132,12 @@ impl Session {
         if !self.is_live() {
             return reply(Response::error(&err!(NotLoggedIn, "the session of {} has ended; log in again", self.user)));
         }
-        serve(&self.engine, Caller { user: &self.user, session: Some(self.id), key, as_admin: false, via: self.via.as_ref(), platform: self.platform }, req, reply);
+        serve(&self.engine, Caller { user: &self.user, device: Some(self.device), key, as_admin: false, via: self.via.as_ref(), platform: self.platform }, req, reply);
     }
 
     /// Ends the session; `reply` is answered after the calls made before.
     pub fn logout(&self, reply: Reply) {
-        self.engine.detach(self.id);
+        self.engine.detach(self.device.session);
         let caller = Caller::from(self.user.as_str());
         self.engine.query(caller, |_, _| Ok(()), |_| Response::ok(serde_json::json!({})), reply);
     }
@@ -139,6 +145,6 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        self.engine.detach(self.id);
+        self.engine.detach(self.device.session);
     }
 }

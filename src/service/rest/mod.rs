@@ -33,7 +33,7 @@ impl Admin<'_> {
     /// `encode`'s fields once it is durable; a `key` makes the same call
     /// sent again get the same answer.
     fn change<T>(&self, user: &str, key: Option<&str>, op: impl FnOnce(&State, &Ctx) -> Result<Plan<T>>, encode: impl FnOnce(&T) -> Value, reply: Reply) {
-        let caller = Caller { user, session: None, key, as_admin: true, via: Some(self.via), platform: 0 };
+        let caller = Caller { user, device: None, key, as_admin: true, via: Some(self.via), platform: 0 };
         self.engine.call(caller, op, |r| Response::from_result(r.map(encode)), reply);
     }
 
