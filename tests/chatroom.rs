@@ -14,7 +14,7 @@ use huddle::event::{Event, EventBody, EventSink};
 use huddle::model::Thread;
 use huddle::params::{CreateGroupParam, SendParam};
 use huddle::service::Request;
-use huddle::{Code, Engine, GroupType, JoinStatus};
+use huddle::{Code, Engine, GroupType, JoinStatus, TipType};
 use serde_json::{json, Value};
 
 use common::{eventually, join, req, Peer};
@@ -343,5 +343,36 @@ fn over_the_server() {
     let history = common::history(&late, "lobby");
     assert!(history.is_empty(), "no history roams");
     drop(proxy);
+    server.stop().expect("a clean stop");
+}
+
+/// Over huddle-server, on its own timer (a running server's clock cannot be
+/// set): a room nobody talks in is dismissed, its member told with the
+/// dismissal tip, and a guild of the same owner stays.
+#[test]
+fn the_server_dismisses_an_idle_room_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = huddle::server::ServerConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: Some(dir.path().join("data")),
+        chatroom: ChatRoomConfig { idle_destroy_secs: 2, ..ChatRoomConfig::default() },
+        ..Default::default()
+    };
+    let server = huddle::server::Running::start(config).expect("start huddle-server");
+    let host = Peer::connect(&server.url(), "host", "");
+    let player = Peer::connect(&server.url(), "player", "");
+    let tips: Arc<Mutex<Vec<Value>>> = Default::default();
+    let heard = Arc::clone(&tips);
+    player.client.set_tip_listener(Some(Arc::new(move |json: &huddle::event::Json| heard.lock().unwrap().push(serde_json::from_str(json.as_str()).unwrap()))));
+    host.ok(common::create("lobby", 4));
+    host.ok(common::create("guild", 0));
+    player.ok(join("lobby"));
+    player.ok(join("guild"));
+    let gone = |group: &str| player.call(Request::GroupGetOnlineMemberCount { group_id: group.into() }).code == Code::GroupNotFound as i32;
+    eventually("the idle room is dismissed", || gone("lobby"));
+    eventually("the player is told", || {
+        tips.lock().unwrap().iter().any(|t| t["group_tips_elem_group_id"] == "lobby" && t["group_tips_elem_tip_type"] == TipType::GroupDismissed.as_int())
+    });
+    assert!(!gone("guild"), "only chat rooms idle out");
     server.stop().expect("a clean stop");
 }
