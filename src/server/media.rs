@@ -65,7 +65,7 @@ impl MediaFiles {
     async fn incoming(&self, kind: MediaKind) -> Result<Upload, Error> {
         match self {
             MediaFiles::Files(store) => store.incoming(kind).map(Upload::Files),
-            MediaFiles::Postgres(pg) => pg.incoming(kind).await.map(Upload::Postgres),
+            MediaFiles::Postgres(pg) => pg.incoming(kind).await.map(|incoming| Upload::Postgres(Box::new(incoming))),
         }
     }
 
@@ -86,7 +86,7 @@ impl MediaFiles {
 /// An upload on its way into one of the stores.
 enum Upload {
     Files(Incoming),
-    Postgres(PgIncoming),
+    Postgres(Box<PgIncoming>),
 }
 
 impl Upload {
