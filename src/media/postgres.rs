@@ -13,7 +13,11 @@
 //! is ever whole in memory.
 //!
 //! Connections: tokio-postgres's, with the store's conventions (the URL as
-//! `store` gives it, no TLS), a few idle ones kept for the next request.
+//! `store` gives it, no TLS), a few idle ones kept for the next request, and
+//! at most `CONNECTIONS` at once per node (more requests wait their turn
+//! rather than run the database out of connections). An upload holds one
+//! for its length; a download takes one per chunk, so a slow reader holds
+//! none while its client reads.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -23,6 +27,7 @@ use bytes::Bytes;
 use futures_util::Stream;
 use parking_lot::Mutex;
 use sha2::{Digest, Sha256};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_postgres::{Client, NoTls, Statement};
 
 use crate::error::{err, Error, Result};
@@ -32,12 +37,15 @@ use super::{pictures, MediaKind, Stored};
 
 /// Idle connections kept for the next request; more are closed.
 const IDLE: usize = 8;
+/// Connections one node's media store uses at most at once.
+pub const CONNECTIONS: usize = 32;
 
-/// The store: cheap to clone (its clones share their idle connections).
+/// The store: cheap to clone (its clones share their connections).
 #[derive(Clone)]
 pub struct PgMedia {
     url: String,
     idle: Arc<Mutex<Vec<Client>>>,
+    permits: Arc<Semaphore>,
 }
 
 /// A connection lent by the store; back to its idle ones when dropped,
@@ -47,6 +55,7 @@ struct Lent {
     client: Option<Client>,
     idle: Arc<Mutex<Vec<Client>>>,
     in_transaction: bool,
+    _permit: OwnedSemaphorePermit,
 }
 
 impl Drop for Lent {
@@ -82,10 +91,11 @@ impl PgMedia {
     /// The store on the database `url` names; its tables come with the
     /// store's migrations (`PostgresStore::prepare`).
     pub fn new(url: &str) -> PgMedia {
-        PgMedia { url: url.to_string(), idle: Default::default() }
+        PgMedia { url: url.to_string(), idle: Default::default(), permits: Arc::new(Semaphore::new(CONNECTIONS)) }
     }
 
     async fn lend(&self) -> Result<Lent> {
+        let permit = Arc::clone(&self.permits).acquire_owned().await.map_err(|e| err!(InternalError, "media store: {}", e))?;
         let idle = self.idle.lock().pop();
         let client = match idle {
             Some(client) if !client.is_closed() => client,
@@ -95,7 +105,7 @@ impl PgMedia {
                 client
             }
         };
-        Ok(Lent { client: Some(client), idle: Arc::clone(&self.idle), in_transaction: false })
+        Ok(Lent { client: Some(client), idle: Arc::clone(&self.idle), in_transaction: false, _permit: permit })
     }
 
     /// The key named `name` that every node shares, made (random) by the
@@ -139,19 +149,22 @@ impl PgMedia {
         if !super::is_media_id(id) {
             return Err(not_here());
         }
-        let conn = self.lend().await?;
-        let size: i64 = conn.query_opt("SELECT size FROM media_files WHERE id = $1", &[&id]).await.map_err(|e| db_error("cannot look a file up", e))?.ok_or_else(not_here)?.get(0);
-        let get_chunk = conn.prepare("SELECT bytes FROM media_chunks WHERE id = $1 AND n = $2").await.map_err(|e| db_error("cannot read a file", e))?;
-        let state = (conn, get_chunk, id.to_string(), 0i32);
-        let chunks = futures_util::stream::unfold(Some(state), |state| async move {
-            let (conn, get_chunk, id, n) = state?;
-            match conn.query_opt(&get_chunk, &[&id, &n]).await {
-                Ok(Some(row)) => Some((Ok(Bytes::from(row.get::<_, Vec<u8>>(0))), Some((conn, get_chunk, id, n + 1)))),
+        let size: i64 = self.lend().await?.query_opt("SELECT size FROM media_files WHERE id = $1", &[&id]).await.map_err(|e| db_error("cannot look a file up", e))?.ok_or_else(not_here)?.get(0);
+        let chunks = futures_util::stream::unfold(Some((self.clone(), id.to_string(), 0i32)), |state| async move {
+            let (media, id, n) = state?;
+            match media.chunk(&id, n).await {
+                Ok(Some(bytes)) => Some((Ok(Bytes::from(bytes)), Some((media, id, n + 1)))),
                 Ok(None) => None,
-                Err(e) => Some((Err(std::io::Error::other(e)), None)),
+                Err(e) => Some((Err(std::io::Error::other(e.desc)), None)),
             }
         });
         Ok((size as u64, chunks))
+    }
+
+    /// Chunk `n` of file `id`, if it has one.
+    async fn chunk(&self, id: &str, n: i32) -> Result<Option<Vec<u8>>> {
+        let row = self.lend().await?.query_opt("SELECT bytes FROM media_chunks WHERE id = $1 AND n = $2", &[&id, &n]).await.map_err(|e| db_error("cannot read a file", e))?;
+        Ok(row.map(|row| row.get(0)))
     }
 }
 
