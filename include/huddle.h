@@ -161,11 +161,6 @@
 #define THUMB_SIDE 198
 
 /**
- * Connections one node's media store uses at most at once.
- */
-#define CONNECTIONS 32
-
-/**
  * Bytes read or written at a time.
  */
 #define CHUNK (256 * 1024)

@@ -9,6 +9,8 @@ mod common;
 #[path = "common/pg.rs"]
 mod pg;
 
+use std::time::Duration;
+
 use futures_util::StreamExt;
 use huddle::error::Code;
 use huddle::media::postgres::PgMedia;
@@ -99,6 +101,18 @@ fn a_file_streams_in_reads_back_whole_is_kept_once_and_a_cut_off_upload_leaves_n
     assert_eq!(refused.code, Code::FileTooLarge);
     common::eventually("the refused upload's transaction ends", || count(&mut postgres::Client::connect(&pg.url(), postgres::NoTls).unwrap(), in_transaction) == 0);
     assert_eq!(count(&mut db, "SELECT count(*) FROM media_chunks"), 4);
+
+    // As many uploads under way as a node runs at once keep no download waiting.
+    rt.block_on(async {
+        let mut held = Vec::new();
+        for _ in 0..PgMedia::uploads_at_once() {
+            let mut incoming = media.incoming(MediaKind::File).await.unwrap();
+            incoming.write(b"slow").await.unwrap();
+            held.push(incoming);
+        }
+        let read = tokio::time::timeout(Duration::from_secs(30), read_back(&media, &stored.id)).await;
+        assert!(read.expect("a download goes on beside the uploads").1.concat() == bytes);
+    });
 
     let unknown = rt.block_on(media.read(&"0".repeat(64))).err().unwrap();
     assert_eq!(unknown.code, Code::FileTransDownloadFailed);

@@ -14,10 +14,11 @@
 //!
 //! Connections: tokio-postgres's, with the store's conventions (the URL as
 //! `store` gives it, no TLS), a few idle ones kept for the next request, and
-//! at most `CONNECTIONS` at once per node (more requests wait their turn
-//! rather than run the database out of connections). An upload holds one
-//! for its length; a download takes one per chunk, so a slow reader holds
-//! none while its client reads.
+//! at most `UPLOADS` + `READS` at once per node (more
+//! requests wait their turn rather than run the database out of
+//! connections). An upload holds one for its length; a download takes one
+//! per chunk, so a slow reader holds none while its client reads, and slow
+//! uploads never keep downloads waiting (they wait on their own share).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,15 +38,19 @@ use super::{pictures, MediaKind, Stored};
 
 /// Idle connections kept for the next request; more are closed.
 const IDLE: usize = 8;
-/// Connections one node's media store uses at most at once.
-pub const CONNECTIONS: usize = 32;
+/// Connections one node's store uses at most at once for uploads, and for
+/// everything else (downloads' chunks, keys). Not `pub`: cbindgen would put
+/// public constants in the C header.
+const UPLOADS: usize = 16;
+const READS: usize = 16;
 
 /// The store: cheap to clone (its clones share their connections).
 #[derive(Clone)]
 pub struct PgMedia {
     url: String,
     idle: Arc<Mutex<Vec<Client>>>,
-    permits: Arc<Semaphore>,
+    uploads: Arc<Semaphore>,
+    reads: Arc<Semaphore>,
 }
 
 /// A connection lent by the store; back to its idle ones when dropped,
@@ -88,14 +93,20 @@ fn kind_name(kind: MediaKind) -> String {
 }
 
 impl PgMedia {
+    /// How many uploads one node's store runs at once (more wait).
+    pub fn uploads_at_once() -> usize {
+        UPLOADS
+    }
+
     /// The store on the database `url` names; its tables come with the
     /// store's migrations (`PostgresStore::prepare`).
     pub fn new(url: &str) -> PgMedia {
-        PgMedia { url: url.to_string(), idle: Default::default(), permits: Arc::new(Semaphore::new(CONNECTIONS)) }
+        PgMedia { url: url.to_string(), idle: Default::default(), uploads: Arc::new(Semaphore::new(UPLOADS)), reads: Arc::new(Semaphore::new(READS)) }
     }
 
-    async fn lend(&self) -> Result<Lent> {
-        let permit = Arc::clone(&self.permits).acquire_owned().await.map_err(|e| err!(InternalError, "media store: {}", e))?;
+    /// A connection, once one of `share` is free.
+    async fn lend(&self, share: &Arc<Semaphore>) -> Result<Lent> {
+        let permit = Arc::clone(share).acquire_owned().await.map_err(|e| err!(InternalError, "media store: {}", e))?;
         let idle = self.idle.lock().pop();
         let client = match idle {
             Some(client) if !client.is_closed() => client,
@@ -111,7 +122,7 @@ impl PgMedia {
     /// The key named `name` that every node shares, made (random) by the
     /// first node that asks.
     pub async fn shared_key(&self, name: &str) -> Result<Vec<u8>> {
-        let client = self.lend().await?;
+        let client = self.lend(&self.reads).await?;
         // gen_random_uuid is PostgreSQL's strong random source (13 and later).
         client
             .execute(
@@ -128,7 +139,7 @@ impl PgMedia {
 
     /// A file to receive, of `kind`: write its bytes, then `finish`.
     pub async fn incoming(&self, kind: MediaKind) -> Result<PgIncoming> {
-        let mut conn = self.lend().await?;
+        let mut conn = self.lend(&self.uploads).await?;
         conn.batch_execute("BEGIN").await.map_err(|e| db_error("cannot begin an upload", e))?;
         conn.in_transaction = true;
         // Unique among the uploads under way: one per connection at a time.
@@ -149,7 +160,7 @@ impl PgMedia {
         if !super::is_media_id(id) {
             return Err(not_here());
         }
-        let size: i64 = self.lend().await?.query_opt("SELECT size FROM media_files WHERE id = $1", &[&id]).await.map_err(|e| db_error("cannot look a file up", e))?.ok_or_else(not_here)?.get(0);
+        let size: i64 = self.lend(&self.reads).await?.query_opt("SELECT size FROM media_files WHERE id = $1", &[&id]).await.map_err(|e| db_error("cannot look a file up", e))?.ok_or_else(not_here)?.get(0);
         let chunks = futures_util::stream::unfold(Some((self.clone(), id.to_string(), 0i32)), |state| async move {
             let (media, id, n) = state?;
             match media.chunk(&id, n).await {
@@ -163,7 +174,7 @@ impl PgMedia {
 
     /// Chunk `n` of file `id`, if it has one.
     async fn chunk(&self, id: &str, n: i32) -> Result<Option<Vec<u8>>> {
-        let row = self.lend().await?.query_opt("SELECT bytes FROM media_chunks WHERE id = $1 AND n = $2", &[&id, &n]).await.map_err(|e| db_error("cannot read a file", e))?;
+        let row = self.lend(&self.reads).await?.query_opt("SELECT bytes FROM media_chunks WHERE id = $1 AND n = $2", &[&id, &n]).await.map_err(|e| db_error("cannot read a file", e))?;
         Ok(row.map(|row| row.get(0)))
     }
 }
