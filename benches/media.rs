@@ -1,14 +1,19 @@
 //! Media files (issue 13): a 50 MB file sent as a file elem and downloaded
 //! back, on the embedded engine (into and out of its store under the data
-//! dir) and through huddle-server (HTTP upload and download, streamed), each
-//! against a plain copy of the same file on the same disk (`std::fs::copy`),
-//! measured in the same run, the contenders interleaved round by round.
+//! dir), through huddle-server (HTTP upload and download, streamed), and
+//! through huddle-server on PostgreSQL (a cluster's store: the file in the
+//! database, in chunks), each against a plain copy of the same file on the
+//! same disk (`std::fs::copy`), measured in the same run, round by round.
 //!
-//! `cargo bench --bench media` (about a minute once built).
+//! `cargo bench --bench media` (about two minutes once built; PostgreSQL's
+//! binaries installed, as tests/postgres.rs needs them).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+#[path = "../tests/common/pg.rs"]
+mod pg;
 
 use huddle::client::{Client, SdkConfig};
 use serde_json::{json, Value};
@@ -108,16 +113,24 @@ fn main() {
     alice.shutdown();
     bob.shutdown();
 
+    on_server("server", None, dir.path());
+    let pg = pg::TempPostgres::start();
+    on_server("postgres", Some(pg.url()), dir.path());
+}
+
+/// `run` through an in-process huddle-server with a data dir, on `store` if given.
+fn on_server(name: &str, store: Option<String>, dir: &Path) {
     let server = huddle::server::Running::start(huddle::server::ServerConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
-        data_dir: Some(dir.path().join("server")),
+        data_dir: Some(dir.join(name)),
         login_policy: huddle::config::LoginPolicy::Multi,
+        store,
         ..Default::default()
     })
     .unwrap();
     let config = json!({ "callback_mode": "thread", "sdk_config_server_url": server.url() });
     let (alice, bob) = (login(config.clone(), "alice"), login(config, "bob"));
-    run("server", &alice, &bob, dir.path());
+    run(name, &alice, &bob, dir);
     alice.shutdown();
     bob.shutdown();
     server.stop().unwrap();

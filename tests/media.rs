@@ -4,6 +4,12 @@
 //! codes; cancelled sends; merged messages.
 
 mod common;
+#[cfg(unix)]
+#[path = "common/nodes.rs"]
+mod nodes;
+#[cfg(unix)]
+#[path = "common/pg.rs"]
+mod pg;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -101,8 +107,8 @@ fn on_server(dir: &Path) -> (common::ServerProcess, User, User) {
 
 /// Alice sends bob a file and an image with progress heard; bob gets IDs,
 /// sizes and URLs, and downloads the file as it was and a thumbnail of
-/// Tencent's size.
-fn file_and_image_arrive_whole(alice: &User, bob: &User, dir: &Path) {
+/// Tencent's size. Returns the message bob got.
+fn file_and_image_arrive_whole(alice: &User, bob: &User, dir: &Path) -> Value {
     // (elem index, bytes stored, file size, message ID), as heard.
     type Heard = Arc<Mutex<Vec<(u32, u32, u32, String)>>>;
     let progress: Heard = Default::default();
@@ -158,6 +164,7 @@ fn file_and_image_arrive_whole(alice: &User, bob: &User, dir: &Path) {
     let missing = bob.download(&"0".repeat(64), &dir.join("none"));
     assert_eq!(missing.code, 6009, "no such file: {}", missing.desc);
     assert!(!dir.join("none").exists(), "a failed download leaves nothing");
+    got
 }
 
 #[test]
@@ -172,6 +179,49 @@ fn a_file_and_an_image_arrive_whole_through_huddle_server() {
     let dir = tempfile::tempdir().unwrap();
     let (_server, alice, bob) = on_server(dir.path());
     file_and_image_arrive_whole(&alice, &bob, dir.path());
+}
+
+/// `GET /v1/media/<id>` on the node at `addr`: its status and bytes.
+#[cfg(unix)]
+fn fetch(addr: std::net::SocketAddr, id: &Value) -> (u16, Vec<u8>) {
+    nodes::http(addr, "GET", &format!("/v1/media/{}", id.as_str().unwrap()), &[], b"").expect("the node answers")
+}
+
+/// Three nodes on PostgreSQL and NATS: alice, on a node that does not lead
+/// (no engine), uploads a file and an image with the token the leader gave
+/// her at login; bob, on another, downloads both whole. With alice's node
+/// killed the others still serve them, and so does that node restarted;
+/// every node refuses a bad token.
+#[cfg(unix)]
+#[test]
+fn a_cluster_takes_uploads_on_any_node_and_serves_every_file_from_every_node() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cluster = nodes::Cluster::start("");
+    let leader = cluster.leader();
+    let (uploads_to, downloads_from) = ((leader + 1) % 3, (leader + 2) % 3);
+    let on = |node: usize, name: &str| User::login(json!({ "callback_mode": "thread", "sdk_config_server_url": cluster.nodes[node].url() }), name);
+    let (alice, bob) = (on(uploads_to, "alice"), on(downloads_from, "bob"));
+    let got = file_and_image_arrive_whole(&alice, &bob, dir.path());
+    let elems = got["message_elem_array"].as_array().unwrap();
+    let (file_id, thumb_id) = (&elems[1]["file_elem_file_id"], &elems[2]["image_elem_thumb_id"]);
+    let file = std::fs::read(dir.path().join("report.bin")).unwrap();
+    let thumb = std::fs::read(dir.path().join("thumb.png")).unwrap();
+    drop(alice);
+
+    cluster.nodes[uploads_to].kill();
+    for node in [leader, downloads_from] {
+        assert!(fetch(cluster.nodes[node].addr, file_id) == (200, file.clone()), "node {} serves the file its uploader's node took", node);
+        assert!(fetch(cluster.nodes[node].addr, thumb_id) == (200, thumb.clone()), "node {} serves the thumbnail", node);
+    }
+    cluster.nodes[uploads_to].restart();
+    cluster.wait_serving();
+    assert!(fetch(cluster.nodes[uploads_to].addr, file_id) == (200, file), "the restarted node serves the file: it was never only its own");
+
+    for node in &cluster.nodes {
+        let (status, body) = nodes::http(node.addr, "POST", "/v1/media?kind=file", &[("Authorization", "Bearer 99999999999.00.alice")], b"bytes").expect("the node answers");
+        assert_eq!(status, 401, "{}", String::from_utf8_lossy(&body));
+        assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["code"], 6006);
+    }
 }
 
 /// Tencent's limits and codes: 7004 no file, 7006 empty, 7005 over 28 MB

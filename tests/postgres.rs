@@ -315,7 +315,7 @@ fn nodes_opening_together_migrate_once() {
     PostgresStore::open(&url).unwrap();
     let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     let versions: Vec<i32> = client.query("SELECT version FROM huddle_migrations ORDER BY version", &[]).unwrap().iter().map(|r| r.get(0)).collect();
-    assert_eq!(versions, [1, 2]);
+    assert_eq!(versions, [1, 2, 3]);
 }
 
 fn put_user(id: &str) -> Vec<Change> {

@@ -7,10 +7,14 @@
 //!   its HTTP endpoints), and the images' large and thumbnail copies.
 //! - `elems`: the elem keys: which elems name a local file to store, how the
 //!   stored file fills them, and the checks the engine makes of what is sent.
+//! - `postgres`: the same store on PostgreSQL, for huddle-server on a
+//!   database (every node of a cluster serves every file; server only).
 //! - `tokens`: huddle-server's upload tokens (server only).
 
 pub mod elems;
 mod pictures;
+#[cfg(feature = "server")]
+pub mod postgres;
 pub mod store;
 #[cfg(feature = "server")]
 pub mod tokens;

@@ -206,6 +206,7 @@ fn put_bytes(dir: &Path, bytes: &[u8]) -> Result<String> {
     Ok(id)
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// `bytes` in lowercase hex (a SHA-256 so is a media ID).
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{:02x}", b)).collect()
 }

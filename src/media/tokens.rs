@@ -3,6 +3,9 @@
 //! only a logged-in user stores files, and the server knows whose they are.
 //! A token is `<expiry>.<HMAC-SHA256 of the expiry and user ID>.<user ID>`,
 //! signed with a key of the server's: it needs no table, and dies with the key.
+//! The key is the app's `secret_key`; without one, on PostgreSQL a random key
+//! kept in the database (so that every node of a cluster takes a token any
+//! node issued), else a random key of the process's run.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;

@@ -38,8 +38,9 @@ pub struct ServerConfig {
     pub store: Option<String>,
     /// Several nodes as one (docs/deploy.md); absent: a lone server.
     pub cluster: Option<super::cluster::ClusterConfig>,
-    /// Where the REST API's message-log downloads are served from, as the
-    /// app's server reaches this server (`http://host:port`); absent:
+    /// Where the REST API's message-log downloads and media files are
+    /// served from, as the app's server and clients reach this server
+    /// (`http://host:port`; in a cluster, the load balancer's URL); absent:
     /// `http://` and `listen`.
     pub public_url: Option<String>,
     /// AVChatRoom's rules: rate and priorities, latest messages on join,

@@ -60,8 +60,11 @@ pub(crate) struct Shared {
     hooks: Arc<Webhooks>,
     rest: Rest,
     metrics: Arc<Metrics>,
-    /// Signs the upload tokens sessions get at login (`media`).
+    /// Signs the upload tokens sessions get at login (`media`), with a key
+    /// every node of a cluster shares.
     media_tokens: crate::media::tokens::Tokens,
+    /// Where media files are kept (`media`).
+    media: media::MediaFiles,
     /// Turns true when the server stops: every handler ends at a safe point.
     stopping: watch::Receiver<bool>,
     /// Never sent on: the server knows every handler is done when the last
@@ -135,6 +138,11 @@ pub async fn run(config: ServerConfig, listener: TcpListener, shutdown: impl Fut
     if config.cluster.is_some() && config.store.is_none() {
         return Err(err!(InvalidParameters, "a cluster's nodes share their state: set store to a PostgreSQL URL"));
     }
+    if let Some(url) = config.store.clone() {
+        // The schema first: every node brings it up to date before it uses
+        // the database (the lease's and the media files' tables).
+        off_runtime(move || PostgresStore::prepare(&url).map(drop))?;
+    }
     let (stop_tx, stopping) = watch::channel(false);
     let hooks = Arc::new(Webhooks::new(config.webhooks.clone(), config.sdk_app_id));
     let cluster = match &config.cluster {
@@ -144,10 +152,16 @@ pub async fn run(config: ServerConfig, listener: TcpListener, shutdown: impl Fut
     let (done_tx, mut done_rx) = mpsc::channel::<()>(1);
     let connections = ConnectionLimit::new(config.limits.max_connections);
     let exports = exports(&config, addr);
-    let media_tokens = crate::media::tokens::Tokens::new(exports.key.clone());
+    let media = media::MediaFiles::open(&config)?;
+    let token_key = match &media {
+        // A login answered by one node gives a token every node takes.
+        media::MediaFiles::Postgres(pg) if config.secret_key.is_none() => pg.shared_key("media_tokens").await?,
+        _ => exports.key.clone(),
+    };
+    let media_tokens = crate::media::tokens::Tokens::new(token_key);
     let rest = Rest::new(exports);
     let metrics = Arc::new(Metrics::default());
-    let shared = Arc::new(Shared { service: Default::default(), cluster, config, connections, hooks, rest, metrics, media_tokens, stopping: stopping.clone(), _done: done_tx });
+    let shared = Arc::new(Shared { service: Default::default(), cluster, config, connections, hooks, rest, metrics, media_tokens, media, stopping: stopping.clone(), _done: done_tx });
     let (lost_tx, mut lost) = watch::channel(false);
     let (started_tx, started) = tokio::sync::oneshot::channel();
     let lone = shared.cluster.is_none();
@@ -210,15 +224,8 @@ async fn lead(shared: Arc<Shared>, mut stopping: watch::Receiver<bool>, lost: wa
         None => None,
         // On PostgreSQL, even a lone server leads by the lease: two engines
         // on one database would each take the other's numbers.
+        // The schema is up to date (`run` saw to it).
         Some(url) => {
-            let prepared = {
-                let url = url.clone();
-                off_runtime(move || PostgresStore::prepare(&url).map(drop))
-            };
-            if let Err(e) = prepared {
-                let _ = lost.send(true);
-                return Led { engine: None, outcome: Err(e) };
-            }
             let (node, ttl) = match &shared.cluster {
                 Some(c) => (c.node.clone(), c.lease_secs),
                 None => (format!("lone-{}", std::process::id()), ClusterConfig::default().lease_secs),

@@ -34,6 +34,7 @@ use super::{from_doc, to_doc, Store};
 const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_init.sql")),
     (2, include_str!("../../migrations/postgres/0002_lease.sql")),
+    (3, include_str!("../../migrations/postgres/0003_media.sql")),
 ];
 
 /// The advisory lock migrations run under, so that nodes starting together

@@ -2684,13 +2684,6 @@ static bool wait_long(Pred pred, const void *arg) {
 #define MEDIA_FILE_BYTES (20u * 1024 * 1024)
 
 static void scenario_media(void) {
-    /* Media files live on the node that stored them; a cluster has no
-     * shared media store yet (issue 13, open), so its nodes skip this. */
-    const char *urls = getenv("HUDDLE_TEST_SERVER_URL");
-    if (urls != NULL && strchr(urls, ',') != NULL) {
-        printf("skipped: media needs a shared media store in a cluster\n");
-        return;
-    }
     User *ann = open_user("ann", POLL);
     User *ben = open_user("ben", POLL);
     add_listeners(ben);
