@@ -417,6 +417,36 @@ fn marks_custom_data_deletion_and_unread_by_filter() {
 }
 
 #[test]
+fn deleting_a_conversation_list_keeps_or_clears_its_messages_as_asked() {
+    let w = World::new();
+    let ((alice, _), (bob, bob_rec)) = (w.login("alice", 1, None), w.login("bob", 1, None));
+    let history = |s: &Session, peer: &str| texts(&w.ok(s, Request::MsgGetMsgList { conv: c2c(peer), param: Default::default() })).iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let listed = || w.ok(&bob, Request::ConvGetConvList).as_array().unwrap().iter().any(|c| c["conv_id"] == "alice");
+    w.ok(&alice, send(c2c("bob"), "one", &[]));
+    w.ok(&alice, send(c2c("bob"), "two", &[]));
+
+    // clear_message false: out of the list, its messages kept for when it comes back.
+    bob_rec.take();
+    w.ok(&bob, Request::ConvDeleteConversationList { conv_ids: vec!["c2c_alice".into()], clear_message: false });
+    assert_eq!(bob_rec.take(), ["conv1:alice"]);
+    assert!(!listed());
+    assert_eq!(w.ok(&bob, Request::ConvGetConvInfo { convs: vec![c2c("alice")] }), json!([]));
+    w.ok(&alice, send(c2c("bob"), "three", &[]));
+    assert_eq!(bob_rec.take(), ["msg:three", "conv0:alice"], "a newer message adds it back to the list");
+    assert_eq!(w.ok(&bob, Request::ConvGetConvInfo { convs: vec![c2c("alice")] })[0]["conv_unread_num"], 1, "only the newer message is unread");
+    assert!(listed());
+    assert_eq!(history(&bob, "alice"), ["three", "two", "one"]);
+
+    // clear_message true: the messages so far go too, for bob only.
+    w.ok(&bob, Request::ConvDeleteConversationList { conv_ids: vec!["c2c_alice".into()], clear_message: true });
+    assert!(!listed());
+    assert_eq!(history(&bob, "alice"), Vec::<String>::new());
+    w.ok(&alice, send(c2c("bob"), "four", &[]));
+    assert_eq!(history(&bob, "alice"), ["four"]);
+    assert_eq!(history(&alice, "bob"), ["four", "three", "two", "one"], "the other side keeps its history");
+}
+
+#[test]
 fn options_marks_and_custom_data_are_kept_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     {

@@ -248,9 +248,10 @@ impl State {
             .filter(move |m| conv.shows(m))
     }
 
-    /// The summary of a conversation, or `None` when it shows no message (not listed).
+    /// The summary of a conversation, or `None` when it is not listed: it
+    /// shows no message, or none since it was deleted from the list.
     pub fn summarize<'a>(&'a self, conv: &'a ConvState) -> Option<ConvSummary<'a>> {
-        let last = self.shown(conv).next()?;
+        let last = self.shown(conv).next().filter(|m| conv.lists(m))?;
         let mut unread = 0;
         let mut at = Vec::new();
         for m in self.shown(conv).take_while(|m| m.seq > conv.read_seq).filter(|m| m.sender != conv.user) {

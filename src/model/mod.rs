@@ -390,6 +390,11 @@ pub struct ConvState {
     /// The user's own data on messages (`HuddleMsgSetLocalCustomData`), by seq.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub local_data: BTreeMap<u64, LocalData>,
+    /// Deleted from the list with its messages kept
+    /// (`HuddleConvDeleteConversationList` with clear_message false): not
+    /// listed again until a message after this seq comes.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub delisted_through: u64,
 }
 
 /// For `skip_serializing_if`: a count or order that is still 0.
@@ -441,6 +446,7 @@ impl ConvState {
             hidden_mark_through: 0,
             deleted: BTreeSet::new(),
             local_data: BTreeMap::new(),
+            delisted_through: 0,
         }
     }
 
@@ -450,6 +456,11 @@ impl ConvState {
             && self.left_at.map_or(true, |l| m.seq <= l)
             && m.visible_to(&self.user)
             && !self.deleted.contains(&m.seq)
+    }
+
+    /// Whether `m`, shown, is recent enough to list the conversation.
+    pub fn lists(&self, m: &Message) -> bool {
+        self.shows(m) && m.seq > self.delisted_through
     }
 
     /// Whether `m` was this user's, deleted or not (what `HuddleMsgFindMessages` finds).

@@ -242,7 +242,7 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
             },
             |v: &Vec<Value>| json!(v)
         ),
-        Request::ConvDeleteConversationList { conv_ids, clear_message: _ } => change!(|s, c| s.delete_conv_list(c, &conv_ids), batch),
+        Request::ConvDeleteConversationList { conv_ids, clear_message } => change!(|s, c| s.delete_conv_list(c, &conv_ids, clear_message), batch),
         Request::ConvSetConversationCustomData { conv_ids, custom_data } => change!(|s, c| s.set_conv_custom_data(c, &conv_ids, &custom_data), batch),
         Request::ConvMarkConversation { conv_ids, mark_type, enable_mark } => change!(|s, c| s.mark_convs(c, &conv_ids, mark_type, enable_mark), batch),
         Request::ConvGetUnreadMessageCountByFilter(filter) => {

@@ -1957,10 +1957,21 @@ static void scenario_receive_options(void) {
     CHECK_FIELD(r->json, "conv_unread_num", "1");
     r = ASYNC(0, HuddleConvGetUnreadMessageCountByFilter, ben->h, "{\"conversation_list_filter_mark_type\":1}");
     CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "1");
+    /* Deleting from the list: clear_message false keeps the messages, true clears them (for ben). */
+    r = ASYNC(0, HuddleConvDeleteConversationList, ben->h, "[\"c2c_dnd-amy\"]", false);
+    CHECK_FIELD(r->json, "conversation_operation_result_result_code", "0");
+    TAKE(ben2, "conv1", 1, &ev);
+    CHECK_FIELD(ev, "conv_id", "\"dnd-amy\"");
+    r = ASYNC(0, HuddleMsgGetMsgList, ben->h, "dnd-amy", 1, NULL);
+    CHECK(strstr(r->json, "\"ping\"") != NULL);
     r = ASYNC(0, HuddleConvDeleteConversationList, ben->h, "[\"c2c_dnd-cat\"]", true);
     CHECK_FIELD(r->json, "conversation_operation_result_result_code", "0");
     TAKE(ben2, "conv1", 1, &ev);
     CHECK_FIELD(ev, "conv_id", "\"dnd-cat\"");
+    r = ASYNC(0, HuddleMsgGetMsgList, ben->h, "dnd-cat", 1, NULL);
+    CHECK_STR(r->json, "[]");
+    r = ASYNC(0, HuddleMsgGetMsgList, cat->h, "dnd-ben", 1, NULL);
+    CHECK(strstr(r->json, "\"from cat\"") != NULL);
 
     end_scenario(users);
 }
