@@ -149,9 +149,15 @@ pub extern "C" fn HuddleSetMsgReadedReceiptCallback(client: *mut HuddleClient, c
 /// `HuddleMsgSendMessageReadReceipts` for how it is named) must have been sent
 /// with `message_support_message_extension` true, not be recalled, nor of an
 /// AVChatRoom, and hold at most 300 extensions after (each of these: 6017).
-/// Calls are applied one after another, the later value winning: Huddle
-/// never sees two at once, so Tencent's 23001 (a conflict) never comes.
-/// `cb` gets an array of `message_extension_result_code` (0),
+/// Tencent's conflict rule: the message's JSON as the caller got it
+/// carries `message_extension_version` (every change to its extensions
+/// bumps it); a key someone else changed after that version is not set,
+/// and its result has code 23001 (`HUDDLE_CODE_MSG_EXTENSION_CONFLICT`)
+/// with the value the key has now in its `message_extension_item`. The
+/// other keys are set; `cb`'s code is then 23001. Get the message again
+/// (`HuddleMsgFindMessages`, the history) and set it again as needed. A
+/// message named without `message_extension_version` is not checked.
+/// `cb` gets an array of `message_extension_result_code`,
 /// `message_extension_result_info` and `message_extension_item` (the pair).
 /// Every member who sees the message (or both C2C users) hears
 /// `HuddleSetMsgExtensionsChangedCallback`. Sync: -3, -4 for NULL or JSON of

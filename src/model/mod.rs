@@ -316,10 +316,42 @@ pub struct MessageExtras {
     pub read_by: Vec<(String, u64)>,
     /// Extensions by key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub extensions: BTreeMap<String, String>,
+    pub extensions: BTreeMap<String, ExtensionValue>,
+    /// Bumped by every change to the extensions (`message_extension_version`):
+    /// a set made from an older version, of a key someone else changed
+    /// since, is a conflict (23001).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub extension_version: u64,
     /// Reactions, in the order they were first added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reactions: Vec<Reaction>,
+}
+
+/// One extension's value, with the extension version that set it and who did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredExtension")]
+pub struct ExtensionValue {
+    pub value: String,
+    pub version: u64,
+    pub by: String,
+}
+
+/// An extension as records keep it: records made before extensions had
+/// versions hold the bare value.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredExtension {
+    Bare(String),
+    Versioned { value: String, version: u64, by: String },
+}
+
+impl From<StoredExtension> for ExtensionValue {
+    fn from(s: StoredExtension) -> ExtensionValue {
+        match s {
+            StoredExtension::Bare(value) => ExtensionValue { value, version: 0, by: String::new() },
+            StoredExtension::Versioned { value, version, by } => ExtensionValue { value, version, by },
+        }
+    }
 }
 
 impl MessageExtras {
