@@ -109,6 +109,11 @@
 #define MAX_REACTION_USER_PAGE 100
 
 /**
+ * Huddle's bound on a reaction ID (Tencent names none): as an extension key.
+ */
+#define MAX_REACTION_ID_BYTES 100
+
+/**
  * Members a read-member page holds at most (Tencent's 100).
  */
 #define MAX_READ_MEMBER_PAGE 100
@@ -2035,11 +2040,12 @@ void HuddleSetMsgExtensionsDeletedCallback(struct HuddleClient *client,
 
 /**
  * Adds the user to a reaction of a message (Tencent's
- * `TIMMsgAddMessageReaction`), `reaction_id` (any non-empty string, an
- * emoji's ID say) being new to the message or not. A message has at most
- * 10 reactions (23005), a reaction 100 users (23006); a user in it already:
- * 23007; a recalled message or an empty `reaction_id`: 6017. Everyone who
- * sees the message hears `HuddleSetMsgReactionsChangedCallback`. `cb` gets
+ * `TIMMsgAddMessageReaction`), `reaction_id` (any string of 1..100 bytes,
+ * an emoji's ID say) being new to the message or not. A message has at
+ * most 10 reactions (23005), a reaction 100 users (23006); a user in it already:
+ * 23007; a recalled message, or a `reaction_id` empty or over 100 bytes:
+ * 6017. Everyone who sees the message hears
+ * `HuddleSetMsgReactionsChangedCallback`. `cb` gets
  * `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
  */
 HUDDLE_API
@@ -2115,9 +2121,10 @@ void HuddleSetMsgReactionsChangedCallback(struct HuddleClient *client,
  * Pins (`is_pinned` true) or unpins a message of group `group_id`
  * (Tencent's `TIMPinGroupMessage`): the owner and admins only (10007); at
  * most 10 pinned (10070); pinned already: 10071; unpinning a message that
- * is not pinned changes nothing. A message of another conversation: 6017.
- * Every member hears `HuddleSetMsgGroupPinnedMessageChangedCallback`. `cb`
- * gets `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
+ * is not pinned changes nothing. A message of another conversation: 6017;
+ * a malformed `group_id`: 10015, no such group: 10010. Every member hears
+ * `HuddleSetMsgGroupPinnedMessageChangedCallback`. `cb` gets `{}`. Sync:
+ * -3, -4 for NULL or a JSON that is not a message.
  */
 HUDDLE_API
 int32_t HuddlePinGroupMessage(struct HuddleClient *client,
@@ -2129,7 +2136,8 @@ int32_t HuddlePinGroupMessage(struct HuddleClient *client,
 
 /**
  * A group's pinned messages, latest pin first (Tencent's
- * `TIMGetPinnedGroupMessageList`): members only (10007). `cb` gets an array
+ * `TIMGetPinnedGroupMessageList`): members only (10007; a malformed
+ * `group_id`: 10015, no such group: 10010). `cb` gets an array
  * of messages as the caller sees them, each with `message_pinner_user_id`,
  * `message_pinner_nick_name`, `message_pinner_friend_remark` (""),
  * `message_pinner_name_card` and `message_pinner_face_url`. Messages gone

@@ -213,7 +213,7 @@ pub extern "C" fn HuddleMsgDeleteMessageExtensions(
 ) -> i32 {
     // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
     submit(client, cb, user_data, || unsafe {
-        let keys: Vec<KeyItem> = match convert::text_or_empty(json_extension_key_array)?.trim() {
+        let keys: Vec<KeyItem> = match convert::text_or_empty(json_extension_key_array)? {
             "" => Vec::new(),
             _ => convert::json(json_extension_key_array)?,
         };
@@ -258,11 +258,12 @@ pub extern "C" fn HuddleSetMsgExtensionsDeletedCallback(client: *mut HuddleClien
 }
 
 /// Adds the user to a reaction of a message (Tencent's
-/// `TIMMsgAddMessageReaction`), `reaction_id` (any non-empty string, an
-/// emoji's ID say) being new to the message or not. A message has at most
-/// 10 reactions (23005), a reaction 100 users (23006); a user in it already:
-/// 23007; a recalled message or an empty `reaction_id`: 6017. Everyone who
-/// sees the message hears `HuddleSetMsgReactionsChangedCallback`. `cb` gets
+/// `TIMMsgAddMessageReaction`), `reaction_id` (any string of 1..100 bytes,
+/// an emoji's ID say) being new to the message or not. A message has at
+/// most 10 reactions (23005), a reaction 100 users (23006); a user in it already:
+/// 23007; a recalled message, or a `reaction_id` empty or over 100 bytes:
+/// 6017. Everyone who sees the message hears
+/// `HuddleSetMsgReactionsChangedCallback`. `cb` gets
 /// `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
 #[no_mangle]
 pub extern "C" fn HuddleMsgAddMessageReaction(client: *mut HuddleClient, json_msg: *const c_char, reaction_id: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
@@ -352,9 +353,10 @@ pub extern "C" fn HuddleSetMsgReactionsChangedCallback(client: *mut HuddleClient
 /// Pins (`is_pinned` true) or unpins a message of group `group_id`
 /// (Tencent's `TIMPinGroupMessage`): the owner and admins only (10007); at
 /// most 10 pinned (10070); pinned already: 10071; unpinning a message that
-/// is not pinned changes nothing. A message of another conversation: 6017.
-/// Every member hears `HuddleSetMsgGroupPinnedMessageChangedCallback`. `cb`
-/// gets `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
+/// is not pinned changes nothing. A message of another conversation: 6017;
+/// a malformed `group_id`: 10015, no such group: 10010. Every member hears
+/// `HuddleSetMsgGroupPinnedMessageChangedCallback`. `cb` gets `{}`. Sync:
+/// -3, -4 for NULL or a JSON that is not a message.
 #[no_mangle]
 pub extern "C" fn HuddlePinGroupMessage(
     client: *mut HuddleClient,
@@ -371,7 +373,8 @@ pub extern "C" fn HuddlePinGroupMessage(
 }
 
 /// A group's pinned messages, latest pin first (Tencent's
-/// `TIMGetPinnedGroupMessageList`): members only (10007). `cb` gets an array
+/// `TIMGetPinnedGroupMessageList`): members only (10007; a malformed
+/// `group_id`: 10015, no such group: 10010). `cb` gets an array
 /// of messages as the caller sees them, each with `message_pinner_user_id`,
 /// `message_pinner_nick_name`, `message_pinner_friend_remark` (""),
 /// `message_pinner_name_card` and `message_pinner_face_url`. Messages gone
