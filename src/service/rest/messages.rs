@@ -85,7 +85,6 @@ impl SendGroupMsg {
             quiet_to_sender: false,
             need_read_receipt: self.need_read_receipt == 1,
             support_extension: self.support_message_extension == 1,
-            ..SendParam::default()
         };
         let thread = Thread::Group(self.group_id);
         let msg_id = new_msg_id(admin.engine.now());
@@ -142,7 +141,6 @@ impl SendMsg {
             quiet_to_sender: self.sync_other_machine == 2,
             need_read_receipt: self.is_need_read_receipt == 1,
             support_extension: self.support_message_extension == 1,
-            ..SendParam::default()
         };
         let msg_id = new_msg_id(admin.engine.now());
         admin.change(
