@@ -1296,7 +1296,7 @@ fn string_arguments() {
     let extras = json!({"message_elem_array": [{"elem_type": 0, "text_elem_content": "vote"}], "message_need_read_receipt": true, "message_support_message_extension": true});
     let extras = c(&extras.to_string());
     let vote = w.alice.call_ok(|cb, ud| unsafe { HuddleMsgSendMessage(h, g.as_ptr(), 2, extras.as_ptr(), null_mut(), cb, ud) });
-    let (vote, votes) = (c(&vote.to_string()), c(&json!([vote]).to_string()));
+    let vote = c(&vote.to_string());
     let extension = c(r#"[{"message_extension_key":"k","message_extension_value":"v"}]"#);
     let secret = c("secret");
     let gen_sig = |secret: *const c_char, user: *const c_char| {
