@@ -109,11 +109,6 @@
 #define MAX_REACTION_USER_PAGE 100
 
 /**
- * Huddle's bound on a reaction ID (Tencent names none): as an extension key.
- */
-#define MAX_REACTION_ID_BYTES 100
-
-/**
  * Members a read-member page holds at most (Tencent's 100).
  */
 #define MAX_READ_MEMBER_PAGE 100

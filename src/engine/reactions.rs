@@ -23,7 +23,8 @@ pub const MAX_REACTION_MESSAGES: usize = 20;
 /// Users one page of `HuddleMsgGetAllUserListOfMessageReaction` holds at most.
 pub const MAX_REACTION_USER_PAGE: u32 = 100;
 /// Huddle's bound on a reaction ID (Tencent names none): as an extension key.
-pub const MAX_REACTION_ID_BYTES: usize = 100;
+/// Not `pub`: cbindgen would put it in include/huddle.h.
+pub(crate) const MAX_REACTION_ID_BYTES: usize = 100;
 
 /// One page of a reaction's users.
 #[derive(Debug)]
