@@ -29,6 +29,21 @@ fn login(config: Value, user: &str) -> Client {
     client
 }
 
+/// When the upload progress listener last heard of the whole file: the
+/// file stored, the message not yet sent.
+type Stored = std::sync::Arc<std::sync::Mutex<Option<Instant>>>;
+
+fn hear_stored(alice: &Client) -> Stored {
+    let stored = Stored::default();
+    let at = std::sync::Arc::clone(&stored);
+    alice.set_upload_progress_listener(Some(std::sync::Arc::new(move |_: &str, _, sent, total| {
+        if sent == total {
+            *at.lock().unwrap() = Some(Instant::now());
+        }
+    })));
+    stored
+}
+
 /// Sends `path` as a file elem to bob; the time until the send's callback, and the file's ID.
 fn send(alice: &Client, path: &Path, round: usize) -> (Duration, String) {
     let req = serde_json::from_value(json!({"method": "MsgSend", "params": {
@@ -82,12 +97,78 @@ fn mb_per_s(d: Duration) -> f64 {
     BYTES as f64 / (1024.0 * 1024.0) / d.as_secs_f64()
 }
 
+/// Reads `path` in steps of `chunk` bytes, hashing (`hash`) and writing to
+/// `to` (`to`), as much of the store's import as is asked: its parts, timed apart.
+fn part(path: &Path, chunk: usize, hash: bool, to: Option<&Path>) -> Duration {
+    use sha2::Digest;
+    use std::io::{Read, Write};
+    let start = Instant::now();
+    let mut file = std::fs::File::open(path).unwrap();
+    let mut out = to.map(|t| std::fs::File::create(t).unwrap());
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; chunk];
+    loop {
+        let n = file.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        if hash {
+            hasher.update(&buf[..n]);
+        }
+        if let Some(out) = out.as_mut() {
+            out.write_all(&buf[..n]).unwrap();
+        }
+    }
+    std::hint::black_box(hasher.finalize());
+    drop(out);
+    let took = start.elapsed();
+    if let Some(t) = to {
+        std::fs::remove_file(t).unwrap();
+    }
+    took
+}
+
+/// The embedded upload's parts, each against a plain copy in the same round.
+fn parts(dir: &Path) {
+    let store = huddle::media::MediaStore::open(Some(&dir.join("parts"))).unwrap();
+    let names = ["plain copy", "read", "read + SHA-256", "read + write", "read + SHA-256 + write, 1 MiB steps", "MediaStore::import", "the same, on a new thread"];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
+    let chunk = huddle::media::store::CHUNK;
+    for round in 0..ROUNDS {
+        let file = source(dir, 1000 + round);
+        let to = dir.join("part.bin");
+        times[0].push(copy(&file, &to));
+        times[1].push(part(&file, chunk, false, None));
+        times[2].push(part(&file, chunk, true, None));
+        times[3].push(part(&file, chunk, false, Some(&to)));
+        times[4].push(part(&file, 1024 * 1024, true, Some(&to)));
+        let import = || {
+            let start = Instant::now();
+            let stored = store.import(&file, huddle::media::MediaKind::File, &mut |_, _| true).unwrap();
+            let took = start.elapsed();
+            std::fs::remove_file(store.path(&stored.id).unwrap()).unwrap();
+            took
+        };
+        times[5].push(import());
+        times[6].push(std::thread::scope(|s| s.spawn(import).join().unwrap()));
+        std::fs::remove_file(&file).unwrap();
+    }
+    let base = median(times[0].clone());
+    for (name, t) in names.iter().zip(times) {
+        let m = median(t);
+        println!("part      {:<40} {:>8.1} ms {:>7.0} MB/s | ratio {:.2}", name, m.as_secs_f64() * 1e3, mb_per_s(m), m.as_secs_f64() / base.as_secs_f64());
+    }
+}
+
 fn run(name: &str, alice: &Client, bob: &Client, dir: &Path) {
     let (mut up, mut down, mut base_up, mut base_down) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (stored, mut storing) = (hear_stored(alice), Vec::new());
     for round in 0..ROUNDS {
         let file = source(dir, round + name.len() * 100);
         base_up.push(copy(&file, &dir.join("baseline-up.bin")));
+        let start = Instant::now();
         let (took, id) = send(alice, &file, round);
+        storing.push(stored.lock().unwrap().take().expect("the listener heard the whole file") - start);
         up.push(took);
         base_down.push(copy(&file, &dir.join("baseline-down.bin")));
         let to = dir.join("downloaded.bin");
@@ -95,7 +176,8 @@ fn run(name: &str, alice: &Client, bob: &Client, dir: &Path) {
         std::fs::remove_file(&to).unwrap();
         std::fs::remove_file(&file).unwrap();
     }
-    for (what, m, b) in [("upload", median(up), median(base_up)), ("download", median(down), median(base_down))] {
+    let base = median(base_up.clone());
+    for (what, m, b) in [("stored", median(storing), base), ("upload", median(up), base), ("download", median(down), median(base_down))] {
         println!(
             "{:<9} {:<8} {:>8.1} ms {:>7.0} MB/s | plain copy {:>7.1} ms {:>7.0} MB/s | ratio {:.2}",
             name, what, m.as_secs_f64() * 1e3, mb_per_s(m), b.as_secs_f64() * 1e3, mb_per_s(b), m.as_secs_f64() / b.as_secs_f64()
@@ -106,6 +188,8 @@ fn run(name: &str, alice: &Client, bob: &Client, dir: &Path) {
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     println!("{} MB files, median of {} rounds each, contenders interleaved", BYTES >> 20, ROUNDS);
+
+    parts(dir.path());
 
     let config = json!({ "callback_mode": "thread", "sdk_config_data_dir": dir.path().join("embedded") });
     let (alice, bob) = (login(config.clone(), "alice"), login(config, "bob"));

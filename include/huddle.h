@@ -252,6 +252,7 @@ enum HuddleCode
   HUDDLE_CODE_INVALID_COMMAND = 10003,
   HUDDLE_CODE_MSG_TOO_LARGE = 80002,
   HUDDLE_CODE_MSG_MODIFY_CONFLICT = 8006,
+  HUDDLE_CODE_MSG_EXTENSION_CONFLICT = 23001,
   HUDDLE_CODE_MSG_EXTENSION_NOT_EXIST = 23004,
   HUDDLE_CODE_MSG_REACTION_COUNT_LIMIT = 23005,
   HUDDLE_CODE_MSG_REACTION_USER_COUNT_LIMIT = 23006,
@@ -806,12 +807,14 @@ int32_t HuddleConvGetConvInfo(struct HuddleClient *client,
 /**
  * Deletes each conversation of `conversation_id_array` (a JSON array of 1 to
  * 100 `"c2c_<user>"` / `"group_<group>"` IDs; more or none: 6017) from the
- * caller's list, as `HuddleConvDelete` does, each with a conversation
- * event 1 on every device of the caller. `clear_message` is accepted for
- * Tencent's signature: Huddle keeps the messages for the other side either
- * way, and the caller's deleted conversation shows none of them. `cb`
- * gets one `conversation_operation_result_*` per ID (6004 for one the
- * caller does not have).
+ * caller's list, each with a conversation event 1 on every device of the
+ * caller, its unread count cleared and its pin removed. `clear_message`
+ * true also clears its messages for the caller (as
+ * `HuddleMsgClearHistoryMessage`; the others keep theirs), as
+ * `HuddleConvDelete` does; false keeps them: when a newer message brings
+ * the conversation back, its history shows them. `cb` gets one
+ * `conversation_operation_result_*` per ID (6004 for one the caller does
+ * not have).
  */
 HUDDLE_API
 int32_t HuddleConvDeleteConversationList(struct HuddleClient *client,
@@ -1962,9 +1965,15 @@ void HuddleSetMsgReadedReceiptCallback(struct HuddleClient *client,
  * `HuddleMsgSendMessageReadReceipts` for how it is named) must have been sent
  * with `message_support_message_extension` true, not be recalled, nor of an
  * AVChatRoom, and hold at most 300 extensions after (each of these: 6017).
- * Calls are applied one after another, the later value winning: Huddle
- * never sees two at once, so Tencent's 23001 (a conflict) never comes.
- * `cb` gets an array of `message_extension_result_code` (0),
+ * Tencent's conflict rule: the message's JSON as the caller got it
+ * carries `message_extension_version` (every change to its extensions
+ * bumps it); a key someone else changed after that version is not set,
+ * and its result has code 23001 (`HUDDLE_CODE_MSG_EXTENSION_CONFLICT`)
+ * with the value the key has now in its `message_extension_item`. The
+ * other keys are set; `cb`'s code is then 23001. Get the message again
+ * (`HuddleMsgFindMessages`, the history) and set it again as needed. A
+ * message named without `message_extension_version` is not checked.
+ * `cb` gets an array of `message_extension_result_code`,
  * `message_extension_result_info` and `message_extension_item` (the pair).
  * Every member who sees the message (or both C2C users) hears
  * `HuddleSetMsgExtensionsChangedCallback`. Sync: -3, -4 for NULL or JSON of
@@ -2026,11 +2035,12 @@ void HuddleSetMsgExtensionsDeletedCallback(struct HuddleClient *client,
 
 /**
  * Adds the user to a reaction of a message (Tencent's
- * `TIMMsgAddMessageReaction`), `reaction_id` (any non-empty string, an
- * emoji's ID say) being new to the message or not. A message has at most
- * 10 reactions (23005), a reaction 100 users (23006); a user in it already:
- * 23007; a recalled message or an empty `reaction_id`: 6017. Everyone who
- * sees the message hears `HuddleSetMsgReactionsChangedCallback`. `cb` gets
+ * `TIMMsgAddMessageReaction`), `reaction_id` (any string of 1..100 bytes,
+ * an emoji's ID say) being new to the message or not. A message has at
+ * most 10 reactions (23005), a reaction 100 users (23006); a user in it already:
+ * 23007; a recalled message, or a `reaction_id` empty or over 100 bytes:
+ * 6017. Everyone who sees the message hears
+ * `HuddleSetMsgReactionsChangedCallback`. `cb` gets
  * `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
  */
 HUDDLE_API
@@ -2106,9 +2116,10 @@ void HuddleSetMsgReactionsChangedCallback(struct HuddleClient *client,
  * Pins (`is_pinned` true) or unpins a message of group `group_id`
  * (Tencent's `TIMPinGroupMessage`): the owner and admins only (10007); at
  * most 10 pinned (10070); pinned already: 10071; unpinning a message that
- * is not pinned changes nothing. A message of another conversation: 6017.
- * Every member hears `HuddleSetMsgGroupPinnedMessageChangedCallback`. `cb`
- * gets `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
+ * is not pinned changes nothing. A message of another conversation: 6017;
+ * a malformed `group_id`: 10015, no such group: 10010. Every member hears
+ * `HuddleSetMsgGroupPinnedMessageChangedCallback`. `cb` gets `{}`. Sync:
+ * -3, -4 for NULL or a JSON that is not a message.
  */
 HUDDLE_API
 int32_t HuddlePinGroupMessage(struct HuddleClient *client,
@@ -2120,7 +2131,8 @@ int32_t HuddlePinGroupMessage(struct HuddleClient *client,
 
 /**
  * A group's pinned messages, latest pin first (Tencent's
- * `TIMGetPinnedGroupMessageList`): members only (10007). `cb` gets an array
+ * `TIMGetPinnedGroupMessageList`): members only (10007; a malformed
+ * `group_id`: 10015, no such group: 10010). `cb` gets an array
  * of messages as the caller sees them, each with `message_pinner_user_id`,
  * `message_pinner_nick_name`, `message_pinner_friend_remark` (""),
  * `message_pinner_name_card` and `message_pinner_face_url`. Messages gone

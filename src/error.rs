@@ -138,6 +138,8 @@ pub enum Code {
     #[strum(message = "the message was edited by someone else first")]
     MsgModifyConflict = 8006,
     // Extensions, reactions and pins (Tencent's message services)
+    #[strum(message = "someone else changed the extension first")]
+    MsgExtensionConflict = 23001,
     #[strum(message = "the message has no extension with that key")]
     MsgExtensionNotExist = 23004,
     #[strum(message = "a message holds at most 10 reactions")]

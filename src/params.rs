@@ -319,6 +319,23 @@ pub struct MsgKey {
     pub msg: MessageRef,
 }
 
+/// A message as `HuddleMsgSetMessageExtensions` names it: which one, and the
+/// `message_extension_version` the caller's copy shows (none: not checked).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionTarget {
+    #[serde(flatten)]
+    pub key: MsgKey,
+    #[serde(rename = "message_extension_version", default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<u64>,
+}
+
+impl From<MsgKey> for ExtensionTarget {
+    /// A message named without a copy of it: its extension version is not checked.
+    fn from(key: MsgKey) -> ExtensionTarget {
+        ExtensionTarget { key, seen: None }
+    }
+}
+
 /// `MessageRef` as Tencent's keys carry it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct MessageKeys {

@@ -1292,6 +1292,12 @@ fn string_arguments() {
     let no_file = c(&json!({"msg_download_elem_param_id": "0".repeat(64)}).to_string());
     let peer_conv = c(&json!([format!("c2c_{}", w.bob)]).to_string());
     let sig_user = c("bad-strings-sig");
+    // A message that takes receipts and extensions, for the issue 13 rows.
+    let extras = json!({"message_elem_array": [{"elem_type": 0, "text_elem_content": "vote"}], "message_need_read_receipt": true, "message_support_message_extension": true});
+    let extras = c(&extras.to_string());
+    let vote = w.alice.call_ok(|cb, ud| unsafe { HuddleMsgSendMessage(h, g.as_ptr(), 2, extras.as_ptr(), null_mut(), cb, ud) });
+    let vote = c(&vote.to_string());
+    let extension = c(r#"[{"message_extension_key":"k","message_extension_value":"v"}]"#);
     let secret = c("secret");
     let gen_sig = |secret: *const c_char, user: *const c_char| {
         let mut buf = [0 as c_char; 512];
@@ -1450,6 +1456,41 @@ fn string_arguments() {
             HuddleMsgDownloadElemToPath(h, s, hi.as_ptr(), cb, ud)
         } as i64),
         row("HuddleMsgDownloadMergerMessage", "json_single_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgDownloadMergerMessage(h, s, cb, ud) } as i64),
+        // Receipts, extensions, reactions and pins of a real message: every
+        // hostile string is unreadable as JSON but NULL (-4).
+        row("HuddleMsgSendMessageReadReceipts", "json_msg_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgSendMessageReadReceipts(h, s, cb, ud) } as i64),
+        row("HuddleMsgGetMessageReadReceipts", "json_msg_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgGetMessageReadReceipts(h, s, cb, ud) } as i64),
+        row("HuddleMsgGetGroupMessageReadMemberList", "json_msg", without_callback([PARAM, JSON, JSON, JSON, JSON, JSON]), |s, _, _| unsafe {
+            HuddleMsgGetGroupMessageReadMemberList(h, s, 0, 0, 10, None, null())
+        } as i64),
+        row("HuddleMsgSetMessageExtensions", "json_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgSetMessageExtensions(h, s, extension.as_ptr(), cb, ud) } as i64),
+        row("HuddleMsgSetMessageExtensions", "json_extension_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgSetMessageExtensions(h, vote.as_ptr(), s, cb, ud) } as i64),
+        row("HuddleMsgGetMessageExtensions", "json_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgGetMessageExtensions(h, s, cb, ud) } as i64),
+        row("HuddleMsgDeleteMessageExtensions", "json_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgDeleteMessageExtensions(h, s, null(), cb, ud) } as i64),
+        // NULL and "" delete every extension; anything else must be a JSON array.
+        row("HuddleMsgDeleteMessageExtensions", "json_extension_key_array", [Async(0), JSON, Async(0), JSON, JSON, JSON], |s, cb, ud| unsafe {
+            HuddleMsgDeleteMessageExtensions(h, vote.as_ptr(), s, cb, ud)
+        } as i64),
+        row("HuddleMsgAddMessageReaction", "json_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgAddMessageReaction(h, s, hi.as_ptr(), cb, ud) } as i64),
+        // A reaction ID is 1..100 bytes of anything (control characters too).
+        row("HuddleMsgAddMessageReaction", "reaction_id", [PARAM, JSON, Async(6017), Async(6017), Async(0), Async(0)], |s, cb, ud| unsafe {
+            HuddleMsgAddMessageReaction(h, vote.as_ptr(), s, cb, ud)
+        } as i64),
+        row("HuddleMsgRemoveMessageReaction", "json_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgRemoveMessageReaction(h, s, hi.as_ptr(), cb, ud) } as i64),
+        // The two the row above added go.
+        row("HuddleMsgRemoveMessageReaction", "reaction_id", [PARAM, JSON, Async(6017), Async(6017), Async(0), Async(0)], |s, cb, ud| unsafe {
+            HuddleMsgRemoveMessageReaction(h, vote.as_ptr(), s, cb, ud)
+        } as i64),
+        row("HuddleMsgGetMessageReactions", "json_msg_array", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddleMsgGetMessageReactions(h, s, 10, cb, ud) } as i64),
+        row("HuddleMsgGetAllUserListOfMessageReaction", "json_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe {
+            HuddleMsgGetAllUserListOfMessageReaction(h, s, hi.as_ptr(), 0, 10, cb, ud)
+        } as i64),
+        row("HuddleMsgGetAllUserListOfMessageReaction", "reaction_id", [PARAM, JSON, Async(23008), Async(23008), Async(23008), Async(23008)], |s, cb, ud| unsafe {
+            HuddleMsgGetAllUserListOfMessageReaction(h, vote.as_ptr(), s, 0, 10, cb, ud)
+        } as i64),
+        row("HuddlePinGroupMessage", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddlePinGroupMessage(h, s, vote.as_ptr(), true, cb, ud) } as i64),
+        row("HuddlePinGroupMessage", "json_msg", [PARAM, JSON, JSON, JSON, JSON, JSON], |s, cb, ud| unsafe { HuddlePinGroupMessage(h, g.as_ptr(), s, true, cb, ud) } as i64),
+        row("HuddleGetPinnedGroupMessageList", "group_id", GROUP_IDS, |s, cb, ud| unsafe { HuddleGetPinnedGroupMessageList(h, s, cb, ud) } as i64),
     ];
     for (func, arg, expects, call) in &rows {
         for (i, expect) in expects.iter().enumerate() {

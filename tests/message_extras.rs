@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use huddle::client::{Client, SdkConfig};
 use huddle::engine::Extension;
 use huddle::event::Json;
-use huddle::params::MsgKey;
+use huddle::params::{ExtensionTarget, MsgKey};
 use huddle::response::Response;
 use huddle::service::{ConvRef, Request};
 use huddle::types::{ConvType, ReadFilter};
@@ -216,7 +216,7 @@ fn extensions_set_get_delete_within_tencent_limits() {
     let sent = alice.ok(send(ConvType::Group, "g", json!({ "message_support_message_extension": true })));
     let m = key(&sent);
     let ext = |k: &str, v: &str| Extension { key: k.into(), value: v.into() };
-    let results = bob.ok(Request::MsgSetMessageExtensions { msg: m.clone(), extensions: vec![ext("bob", "yes"), ext("poll", "lunch")] });
+    let results = bob.ok(Request::MsgSetMessageExtensions { msg: m.clone().into(), extensions: vec![ext("bob", "yes"), ext("poll", "lunch")] });
     assert_eq!(results.as_array().unwrap().iter().map(|r| r["message_extension_result_code"].clone()).collect::<Vec<_>>(), [json!(0), json!(0)]);
     assert_eq!(results[0]["message_extension_item"], json!({ "message_extension_key": "bob", "message_extension_value": "yes" }));
     for u in [&alice, &bob, &carol] {
@@ -224,7 +224,7 @@ fn extensions_set_get_delete_within_tencent_limits() {
         assert_eq!(heard, [json!([sent["message_msg_id"], [{ "message_extension_key": "bob", "message_extension_value": "yes" },
                                                               { "message_extension_key": "poll", "message_extension_value": "lunch" }]])]);
     }
-    carol.ok(Request::MsgSetMessageExtensions { msg: m.clone(), extensions: vec![ext("poll", "dinner")] });
+    carol.ok(Request::MsgSetMessageExtensions { msg: m.clone().into(), extensions: vec![ext("poll", "dinner")] });
     let got = alice.ok(Request::MsgGetMessageExtensions { msg: m.clone() });
     assert_eq!(got, json!([{ "message_extension_key": "bob", "message_extension_value": "yes" }, { "message_extension_key": "poll", "message_extension_value": "dinner" }]));
 
@@ -236,16 +236,54 @@ fn extensions_set_get_delete_within_tencent_limits() {
 
     // Tencent's limits: 20 a call, keys to 100 bytes, values to 1 KB, 300 a message.
     let many = |n: usize, from: usize| (from..from + n).map(|i| ext(&format!("k{}", i), "v")).collect::<Vec<_>>();
-    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: m.clone(), extensions: many(21, 0) }), 6017);
-    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: m.clone(), extensions: vec![ext(&"k".repeat(101), "v")] }), 6017);
-    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: m.clone(), extensions: vec![ext("k", &"v".repeat(1025))] }), 6017);
+    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: m.clone().into(), extensions: many(21, 0) }), 6017);
+    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: m.clone().into(), extensions: vec![ext(&"k".repeat(101), "v")] }), 6017);
+    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: m.clone().into(), extensions: vec![ext("k", &"v".repeat(1025))] }), 6017);
     for round in 0..15 {
-        bob.ok(Request::MsgSetMessageExtensions { msg: m.clone(), extensions: many(20, round * 20) });
+        bob.ok(Request::MsgSetMessageExtensions { msg: m.clone().into(), extensions: many(20, round * 20) });
     }
-    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: m.clone(), extensions: many(1, 300) }), 6017, "past 300 a message");
+    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: m.clone().into(), extensions: many(1, 300) }), 6017, "past 300 a message");
     // Only messages sent with message_support_message_extension take them.
     let plain = alice.ok(send(ConvType::Group, "g", json!({})));
-    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: key(&plain), extensions: vec![ext("a", "b")] }), 6017);
+    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: key(&plain).into(), extensions: vec![ext("a", "b")] }), 6017);
+}
+
+/// Tencent's conflict rule: of two users setting the same key from the
+/// same copy of the message, the first wins and the second gets 23001 with
+/// the value it lost to; with a fresh copy it succeeds.
+#[test]
+fn a_set_from_a_stale_copy_of_a_key_is_refused_with_23001() {
+    let dir = tempfile::tempdir().unwrap();
+    let [alice, bob, carol, ..] = five(&config(&dir), "g");
+    let sent = alice.ok(send(ConvType::Group, "g", json!({ "message_support_message_extension": true })));
+    assert_eq!(sent["message_extension_version"], 0);
+    let copy = |u: &User| -> ExtensionTarget {
+        let history = u.ok(Request::MsgGetMsgList { conv: ConvRef { conv_type: ConvType::Group, conv_id: "g".into() }, param: Default::default() });
+        serde_json::from_value(history[0].clone()).unwrap()
+    };
+    let (bobs, carols) = (copy(&bob), copy(&carol));
+    let ext = |k: &str, v: &str| Extension { key: k.into(), value: v.into() };
+    let codes = |r: &Value| r.as_array().unwrap().iter().map(|r| r["message_extension_result_code"].clone()).collect::<Vec<_>>();
+
+    bob.ok(Request::MsgSetMessageExtensions { msg: bobs.clone(), extensions: vec![ext("seat", "bob")] });
+    alice.take("ext_set");
+    let r = carol.call(Request::MsgSetMessageExtensions { msg: carols.clone(), extensions: vec![ext("seat", "carol"), ext("carol", "here")] });
+    assert_eq!(r.code, 23001);
+    let results: Value = serde_json::from_str(&r.json).unwrap();
+    assert_eq!(codes(&results), [json!(23001), json!(0)], "the stale key is refused, the other one set");
+    assert_eq!(results[0]["message_extension_item"], json!({ "message_extension_key": "seat", "message_extension_value": "bob" }), "with the value it lost to");
+    assert_eq!(alice.take("ext_set"), [json!([sent["message_msg_id"], [{ "message_extension_key": "carol", "message_extension_value": "here" }]])]);
+    let got = alice.ok(Request::MsgGetMessageExtensions { msg: key(&sent) });
+    assert_eq!(got, json!([{ "message_extension_key": "carol", "message_extension_value": "here" }, { "message_extension_key": "seat", "message_extension_value": "bob" }]));
+
+    // A user's own change does not make its copy stale; a fresh copy is not stale.
+    assert_eq!(codes(&bob.ok(Request::MsgSetMessageExtensions { msg: bobs, extensions: vec![ext("seat", "bob again")] })), [json!(0)]);
+    let fresh = copy(&carol);
+    assert_eq!(fresh.seen, Some(3));
+    assert_eq!(codes(&carol.ok(Request::MsgSetMessageExtensions { msg: fresh, extensions: vec![ext("seat", "carol")] })), [json!(0)]);
+    assert_eq!(alice.ok(Request::MsgGetMessageExtensions { msg: key(&sent) })[1]["message_extension_value"], "carol");
+    // A message named by ID alone, with no copy to be stale, is not checked.
+    assert_eq!(bob.code(Request::MsgSetMessageExtensions { msg: key(&sent).into(), extensions: vec![ext("seat", "bob")] }), 0);
 }
 
 #[test]
@@ -345,7 +383,7 @@ fn receipts_extensions_reactions_and_pins_survive_a_restart() {
         let sent = alice.ok(send(ConvType::Group, "g", json!({ "message_need_read_receipt": true, "message_support_message_extension": true })));
         let m = key(&sent);
         bob.ok(Request::MsgSendMessageReadReceipts { msgs: vec![m.clone()] });
-        bob.ok(Request::MsgSetMessageExtensions { msg: m.clone(), extensions: vec![Extension { key: "k".into(), value: "v".into() }] });
+        bob.ok(Request::MsgSetMessageExtensions { msg: m.clone().into(), extensions: vec![Extension { key: "k".into(), value: "v".into() }] });
         bob.ok(Request::MsgAddMessageReaction { msg: m.clone(), reaction_id: "👍".into() });
         alice.ok(Request::PinGroupMessage { group_id: "g".into(), msg: m, is_pinned: true });
         for u in [&alice, &bob] {

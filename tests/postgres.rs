@@ -151,7 +151,7 @@ fn story(e: &Engine, clock: &TestClock) {
     ok(e, "alice", None, Request::MsgSend { conv: group("guild"), msg_id: "m-vote".into(), param });
     let vote = MsgKey { conv_type: ConvType::Group, conv_id: "guild".into(), msg: MessageRef::Id("m-vote".into()) };
     ok(e, "bob", None, Request::MsgSendMessageReadReceipts { msgs: vec![vote.clone()] });
-    ok(e, "bob", None, Request::MsgSetMessageExtensions { msg: vote.clone(), extensions: vec![Extension { key: "bob".into(), value: "yes".into() }] });
+    ok(e, "bob", None, Request::MsgSetMessageExtensions { msg: vote.clone().into(), extensions: vec![Extension { key: "bob".into(), value: "yes".into() }] });
     ok(e, "frank", None, Request::MsgAddMessageReaction { msg: vote.clone(), reaction_id: "👍".into() });
     ok(e, "bob", None, Request::PinGroupMessage { group_id: "guild".into(), msg: vote, is_pinned: true });
     e.run(Caller::admin("root"), |s, c| s.system_notice(c, "guild", &[], "maintenance")).unwrap();

@@ -10,11 +10,15 @@ use serde_json::{json, Value};
 
 use huddle::config::LoginPolicy;
 use huddle::engine::{Clock, EngineConfig, PushNotice, PushSink, QuietWindow};
-use huddle::event::{Event, EventBody, EventSink};
+use huddle::event::EventBody;
 use huddle::response::Response;
 use huddle::service::{Auth, ConvRef, Login, Request, Service, Session};
 use huddle::types::{ConvType, MsgFlag};
 use huddle::Engine;
+
+#[path = "common/recorder.rs"]
+mod recorder;
+use recorder::Recorder;
 
 struct ManualClock(AtomicU64);
 
@@ -41,22 +45,18 @@ impl Pushes {
     }
 }
 
-/// Records every event a session hears.
-#[derive(Default)]
-struct Recorder(Mutex<Vec<Event>>);
-
-impl EventSink for Recorder {
-    fn deliver(&self, event: Event) {
-        self.0.lock().unwrap().push(event);
-    }
+/// What a session heard, as lines.
+trait Lines {
+    /// "msg:<text>", "conv<kind>:<id>", "recvopt:<level>", ... of what came since the last take.
+    fn lines(&self) -> Vec<String>;
+    /// The last conversation event's conversation.
+    fn last_conv(&self) -> Value;
 }
 
-impl Recorder {
-    /// "msg:<text>", "conv<kind>:<id>", "recvopt:<level>", ... of what came since the last take.
-    fn take(&self) -> Vec<String> {
+impl Lines for Recorder {
+    fn lines(&self) -> Vec<String> {
         let parse = |j: &huddle::event::Json| serde_json::from_str::<Value>(j.as_str()).unwrap();
-        let events = std::mem::take(&mut *self.0.lock().unwrap());
-        events
+        self.take()
             .iter()
             .filter_map(|e| match e.body() {
                 EventBody::NewMessage { messages, .. } => Some(format!("msg:{}", parse(messages)[0]["message_elem_array"][0]["text_elem_content"].as_str().unwrap_or(""))),
@@ -67,17 +67,12 @@ impl Recorder {
             .collect()
     }
 
-    /// The last conversation event's conversation.
     fn last_conv(&self) -> Value {
-        let events = self.0.lock().unwrap();
-        events
-            .iter()
-            .rev()
-            .find_map(|e| match e.body() {
-                EventBody::Conv { convs, .. } => Some(serde_json::from_str::<Value>(convs.as_str()).unwrap()[0].clone()),
-                _ => None,
-            })
-            .expect("a conversation event")
+        self.latest(|e| match e.body() {
+            EventBody::Conv { convs, .. } => Some(serde_json::from_str::<Value>(convs.as_str()).unwrap()[0].clone()),
+            _ => None,
+        })
+        .expect("a conversation event")
     }
 }
 
@@ -181,19 +176,19 @@ fn not_receive_members_get_nothing_and_not_notify_members_get_no_push() {
         s.logout(Box::new(|_| {}));
     }
     for (_, rec) in &online {
-        rec.take();
+        rec.lines();
     }
 
     w.ok(&alice, send(group("g"), "hello", &[]));
     let [(bob, bob_rec), (_, carol_rec), (_, hank_rec)] = &online[..] else { unreachable!() };
-    assert_eq!(bob_rec.take(), Vec::<String>::new(), "NotReceive: no message, no conversation event");
-    assert_eq!(carol_rec.take(), ["msg:hello", "conv0:g"], "ReceiveNotNotify: delivered");
-    assert_eq!(hank_rec.take(), Vec::<String>::new(), "NotReceiveExceptAt: only @ messages");
+    assert_eq!(bob_rec.lines(), Vec::<String>::new(), "NotReceive: no message, no conversation event");
+    assert_eq!(carol_rec.lines(), ["msg:hello", "conv0:g"], "ReceiveNotNotify: delivered");
+    assert_eq!(hank_rec.lines(), Vec::<String>::new(), "NotReceiveExceptAt: only @ messages");
     assert_eq!(w.pushes.take(), [("hello".to_string(), vec!["frank".to_string()])], "only Receive members are pushed");
 
     w.ok(&alice, send(group("g"), "hey you", &["hank", "erin", "gina", "dave"]));
-    assert_eq!(hank_rec.take(), ["msg:hey you", "conv2:g"]);
-    assert_eq!(bob_rec.take(), Vec::<String>::new());
+    assert_eq!(hank_rec.lines(), ["msg:hey you", "conv2:g"]);
+    assert_eq!(bob_rec.lines(), Vec::<String>::new());
     assert_eq!(w.pushes.take(), [("hey you".to_string(), vec!["gina".to_string(), "frank".to_string()])], "NotNotifyExceptAt is pushed when @-ed; NotNotify and NotReceive never");
 
     // The messages stay in the history, and the conversation says the option.
@@ -206,15 +201,15 @@ fn not_receive_members_get_nothing_and_not_notify_members_get_no_push() {
 
     // Catching up: dave is not handed what he chose not to receive; erin is.
     let (_, dave_rec) = w.login("dave", 1, Some(start));
-    assert!(!dave_rec.take().iter().any(|e| e.starts_with("msg:")));
+    assert!(!dave_rec.lines().iter().any(|e| e.starts_with("msg:")));
     let (_, erin_rec) = w.login("erin", 1, Some(start));
-    assert_eq!(erin_rec.take().iter().filter(|e| e.starts_with("msg:")).count(), 2);
+    assert_eq!(erin_rec.lines().iter().filter(|e| e.starts_with("msg:")).count(), 2);
 
     // Receive again: delivered again.
     w.ok(bob, set_group_opt("g", MsgFlag::Receive));
-    bob_rec.take();
+    bob_rec.lines();
     w.ok(&alice, send(group("g"), "back", &[]));
-    assert_eq!(bob_rec.take(), ["msg:back", "conv2:g"]);
+    assert_eq!(bob_rec.lines(), ["msg:back", "conv2:g"]);
     // Not a member: 10007; no group: 10010.
     let (zed, _) = w.login("zed", 1, None);
     assert_eq!(w.call(&zed, set_group_opt("g", MsgFlag::NotReceive)).code, 10007);
@@ -228,13 +223,13 @@ fn c2c_receive_options_are_per_peer() {
     let (carol, _) = w.login("carol", 1, None);
     let (bob, bob_rec) = w.login("bob", 1, None);
     w.ok(&alice, send(c2c("bob"), "first", &[]));
-    bob_rec.take();
+    bob_rec.lines();
     w.ok(&bob, Request::MsgSetC2CReceiveMessageOpt { user_ids: vec!["alice".into()], opt: MsgFlag::NotReceive });
     assert_eq!(bob_rec.last_conv()["conv_recv_opt"], 1, "the conversation says it");
-    bob_rec.take();
+    bob_rec.lines();
     w.ok(&alice, send(c2c("bob"), "unheard", &[]));
     w.ok(&carol, send(c2c("bob"), "heard", &[]));
-    assert_eq!(bob_rec.take(), ["msg:heard", "conv0:carol"]);
+    assert_eq!(bob_rec.lines(), ["msg:heard", "conv0:carol"]);
     let opts = w.ok(&bob, Request::MsgGetC2CReceiveMessageOpt { user_ids: vec!["alice".into(), "carol".into()] });
     assert_eq!(opts, json!([
         { "msg_recv_msg_opt_result_identifier": "alice", "msg_recv_msg_opt_result_opt": 1 },
@@ -310,8 +305,8 @@ fn a_users_other_devices_hear_its_conversation_changes_and_catch_up() {
     w.ok(&alice, send(c2c("bob"), "psst", &[]));
     let away = tablet.seq().max(w.engine.read("bob", |s, _| Ok(s.last_order)).unwrap());
     tablet.logout(Box::new(|_| {}));
-    phone_rec.take();
-    pc_rec.take();
+    phone_rec.lines();
+    pc_rec.lines();
 
     // Each change on the phone is a conversation update on the PC.
     let changes = [
@@ -324,20 +319,20 @@ fn a_users_other_devices_hear_its_conversation_changes_and_catch_up() {
         Request::ConvSetConversationCustomData { conv_ids: vec!["c2c_alice".into()], custom_data: "cd".into() },
     ];
     w.ok(&phone, Request::ConvCreateGroup { name: "Friends".into(), conv_ids: vec!["c2c_alice".into()] });
-    pc_rec.take();
+    pc_rec.lines();
     for (i, change) in changes.into_iter().enumerate() {
         w.ok(&phone, change);
-        let heard = pc_rec.take();
+        let heard = pc_rec.lines();
         assert_eq!(heard.len(), 1, "change {}: {:?}", i, heard);
         assert!(heard[0].starts_with("conv2:"), "change {}: {:?}", i, heard);
     }
     w.ok(&phone, Request::MsgSetAllReceiveMessageOpt { opt: MsgFlag::ReceiveNotNotify, window: QuietWindow::From { start_time_stamp: 1, duration: 10 } });
-    assert_eq!(pc_rec.take(), ["recvopt:2"]);
+    assert_eq!(pc_rec.lines(), ["recvopt:2"]);
 
     // The tablet was away: it catches up with one refresh of each changed
     // conversation, the conversation group and the global option.
     let (_, tablet_rec) = w.login("bob", 2, Some(away));
-    let heard = tablet_rec.take();
+    let heard = tablet_rec.lines();
     assert!(heard.contains(&"recvopt:2".to_string()), "{:?}", heard);
     assert!(heard.contains(&"conv2:g".to_string()) && heard.contains(&"conv2:alice".to_string()), "{:?}", heard);
     let (tablet, _) = w.login("bob", 3, None);
@@ -399,10 +394,10 @@ fn marks_custom_data_deletion_and_unread_by_filter() {
     w.ok(&bob, Request::ConvCleanConversationUnreadMessageCount { conversation_id: "group_g".into(), clean_timestamp: 0, clean_sequence: 1 });
     assert_eq!(unread(json!({ "conversation_list_filter_conv_type": 2 })), 1);
     assert_eq!(w.call(&bob, Request::ConvCleanConversationUnreadMessageCount { conversation_id: "c2c_nobody".into(), clean_timestamp: 0, clean_sequence: 0 }).code, 6004);
-    bob_rec.take();
+    bob_rec.lines();
     w.ok(&bob, Request::ConvCleanConversationUnreadMessageCount { conversation_id: "c2c".into(), clean_timestamp: 0, clean_sequence: 0 });
     assert_eq!(unread(json!({})), 1, "the group's last one is left");
-    let mut heard = bob_rec.take();
+    let mut heard = bob_rec.lines();
     heard.sort();
     assert_eq!(heard, ["conv2:alice", "conv2:carol"], "an update for each C2C conversation cleaned");
     w.ok(&bob, Request::ConvCleanConversationUnreadMessageCount { conversation_id: String::new(), clean_timestamp: 0, clean_sequence: 0 });
@@ -411,9 +406,39 @@ fn marks_custom_data_deletion_and_unread_by_filter() {
     // Deleting a list: each its own result, a delete event each.
     let r = w.ok(&bob, Request::ConvDeleteConversationList { conv_ids: ids(&["c2c_alice", "c2c_nobody"]), clear_message: true });
     assert_eq!(r[1]["conversation_operation_result_result_code"], 6004);
-    assert!(bob_rec.take().contains(&"conv1:alice".to_string()));
+    assert!(bob_rec.lines().contains(&"conv1:alice".to_string()));
     assert!(!list_ids().contains(&"alice".to_string()));
     assert_eq!(w.call(&bob, Request::ConvDeleteConversationList { conv_ids: vec![], clear_message: false }).code, 6017);
+}
+
+#[test]
+fn deleting_a_conversation_list_keeps_or_clears_its_messages_as_asked() {
+    let w = World::new();
+    let ((alice, _), (bob, bob_rec)) = (w.login("alice", 1, None), w.login("bob", 1, None));
+    let history = |s: &Session, peer: &str| texts(&w.ok(s, Request::MsgGetMsgList { conv: c2c(peer), param: Default::default() })).iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let listed = || w.ok(&bob, Request::ConvGetConvList).as_array().unwrap().iter().any(|c| c["conv_id"] == "alice");
+    w.ok(&alice, send(c2c("bob"), "one", &[]));
+    w.ok(&alice, send(c2c("bob"), "two", &[]));
+
+    // clear_message false: out of the list, its messages kept for when it comes back.
+    bob_rec.lines();
+    w.ok(&bob, Request::ConvDeleteConversationList { conv_ids: vec!["c2c_alice".into()], clear_message: false });
+    assert_eq!(bob_rec.lines(), ["conv1:alice"]);
+    assert!(!listed());
+    assert_eq!(w.ok(&bob, Request::ConvGetConvInfo { convs: vec![c2c("alice")] }), json!([]));
+    w.ok(&alice, send(c2c("bob"), "three", &[]));
+    assert_eq!(bob_rec.lines(), ["msg:three", "conv0:alice"], "a newer message adds it back to the list");
+    assert_eq!(w.ok(&bob, Request::ConvGetConvInfo { convs: vec![c2c("alice")] })[0]["conv_unread_num"], 1, "only the newer message is unread");
+    assert!(listed());
+    assert_eq!(history(&bob, "alice"), ["three", "two", "one"]);
+
+    // clear_message true: the messages so far go too, for bob only.
+    w.ok(&bob, Request::ConvDeleteConversationList { conv_ids: vec!["c2c_alice".into()], clear_message: true });
+    assert!(!listed());
+    assert_eq!(history(&bob, "alice"), Vec::<String>::new());
+    w.ok(&alice, send(c2c("bob"), "four", &[]));
+    assert_eq!(history(&bob, "alice"), ["four"]);
+    assert_eq!(history(&alice, "bob"), ["four", "three", "two", "one"], "the other side keeps its history");
 }
 
 #[test]

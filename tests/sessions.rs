@@ -10,33 +10,21 @@ use serde_json::{json, Value};
 
 use huddle::config::LoginPolicy;
 use huddle::engine::{Caller, Clock, EngineConfig};
-use huddle::event::{Event, EventBody, EventSink};
+use huddle::event::{Event, EventBody};
 use huddle::response::Response;
 use huddle::service::{Auth, ConvRef, Login, Request, Service, Session};
 use huddle::types::ConvType;
 use huddle::{usersig, Engine};
+
+#[path = "common/recorder.rs"]
+mod recorder;
+use recorder::Recorder;
 
 struct ManualClock(AtomicU64);
 
 impl Clock for ManualClock {
     fn now(&self) -> u64 {
         self.0.load(Ordering::SeqCst)
-    }
-}
-
-/// Records every event a session hears.
-#[derive(Default)]
-struct Recorder(Mutex<Vec<Event>>);
-
-impl EventSink for Recorder {
-    fn deliver(&self, event: Event) {
-        self.0.lock().unwrap().push(event);
-    }
-}
-
-impl Recorder {
-    fn take(&self) -> Vec<Event> {
-        std::mem::take(&mut *self.0.lock().unwrap())
     }
 }
 

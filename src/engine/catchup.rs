@@ -90,7 +90,7 @@ impl State {
                 let conv = self.conv(user, thread)?;
                 match self.summarize(conv) {
                     Some(_) => conv_event(self, user, thread, seq, ConvEvent::Update),
-                    None if conv.hidden_through > 0 => conv_event(self, user, thread, seq, ConvEvent::Delete),
+                    None if conv.hidden_through > 0 || conv.delisted_through > 0 => conv_event(self, user, thread, seq, ConvEvent::Delete),
                     None => None,
                 }
             })

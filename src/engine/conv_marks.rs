@@ -70,13 +70,13 @@ impl State {
         threads.iter().filter_map(|t| self.conv(ctx.user, t)).filter_map(|c| self.summarize(c)).map(|s| self.conv_json(&s)).collect()
     }
 
-    /// `HuddleConvDeleteConversationList`: as `delete_conv`, per conversation.
-    pub fn delete_conv_list(&self, ctx: &Ctx, ids: &[String]) -> Result<Plan<Vec<ConvResult>>> {
+    /// `HuddleConvDeleteConversationList`: each conversation leaves the
+    /// list, with its messages (`clear_message`) or keeping them.
+    pub fn delete_conv_list(&self, ctx: &Ctx, ids: &[String], clear_message: bool) -> Result<Plan<Vec<ConvResult>>> {
         State::check_batch(ids)?;
         let mut plan = Plan::new(Vec::new());
         plan.value = self.each_conv(ctx, &mut plan, ids, |conv| {
-            let last = self.last_seq(&conv.thread);
-            *conv = ConvState { hidden_through: last, read_seq: last, pinned: false, ..conv.clone() };
+            *conv = self.delisted(conv.clone(), clear_message);
             Ok(ConvEvent::Delete)
         });
         Ok(plan)

@@ -80,14 +80,26 @@ impl State {
             .ok_or_else(|| err!(InvalidConversation, "{} has no conversation {}", ctx.user, thread.conv_id(ctx.user)))
     }
 
-    /// Removes a conversation from the list; a newer message brings it back.
+    /// Removes a conversation from the list with its messages; a newer message brings it back.
     pub fn delete_conv(&self, ctx: &Ctx, thread: &Thread) -> Result<Plan<()>> {
         let conv = self.listed(ctx, thread)?.clone();
-        let last = self.last_seq(thread);
         let mut plan = Plan::new(());
         plan.events.push(Outgoing::Conv { user: ctx.user.to_string(), thread: thread.clone(), kind: ConvEvent::Delete });
-        plan.changes.push(Change::PutConv(ConvState { hidden_through: last, read_seq: last, pinned: false, ..conv }));
+        plan.changes.push(Change::PutConv(self.delisted(conv, true)));
         Ok(plan)
+    }
+
+    /// `conv` deleted from the list, read, unpinned: with `clear_message`
+    /// its messages so far go too (for this user only), else they stay for
+    /// when a newer message lists it again.
+    pub(super) fn delisted(&self, conv: ConvState, clear_message: bool) -> ConvState {
+        let last = self.last_seq(&conv.thread);
+        let conv = ConvState { read_seq: last, pinned: false, ..conv };
+        if clear_message {
+            ConvState { hidden_through: last, deleted: Default::default(), ..conv }
+        } else {
+            ConvState { delisted_through: last, ..conv }
+        }
     }
 
     pub fn pin_conv(&self, ctx: &Ctx, thread: &Thread, pinned: bool) -> Result<Plan<()>> {

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::{err, Code, Result};
-use crate::model::{Change, Message, Thread};
-use crate::params::MsgKey;
+use crate::model::{Change, ExtensionValue, Message, Thread};
+use crate::params::{ExtensionTarget, MsgKey};
 use crate::types::{GroupType, MsgStatus};
 
 use super::publish::{MsgUpdate, Outgoing};
@@ -27,6 +27,13 @@ pub struct Extension {
     pub key: String,
     #[serde(rename = "message_extension_value", default)]
     pub value: String,
+}
+
+/// What a set did: one MessageExtensionResult per pair, and whether any
+/// pair was refused as a conflict (the call then answers 23001).
+pub struct ExtensionsSet {
+    pub results: Vec<Value>,
+    pub conflict: bool,
 }
 
 /// Tencent's MessageExtensionResult: one pair's outcome.
@@ -59,8 +66,11 @@ impl State {
 
     /// Sets extensions (a key already there gets the new value): at most
     /// 20 a call, 300 a message; keys 1..100 bytes, values up to 1 KB.
+    /// A key someone else changed after the extension version the caller
+    /// saw (`target.seen`) is not set: it answers 23001 with the value it
+    /// has (Tencent's "the first one wins"), the other keys are set.
     /// Answers one MessageExtensionResult per pair.
-    pub fn set_extensions(&self, ctx: &Ctx, key: &MsgKey, items: Vec<Extension>) -> Result<Plan<Vec<Value>>> {
+    pub fn set_extensions(&self, ctx: &Ctx, target: &ExtensionTarget, items: Vec<Extension>) -> Result<Plan<ExtensionsSet>> {
         if items.is_empty() || items.len() > MAX_EXTENSIONS_PER_CALL {
             return Err(err!(InvalidParameters, "set 1 to {} extensions a call", MAX_EXTENSIONS_PER_CALL));
         }
@@ -70,25 +80,43 @@ impl State {
         if let Some(e) = items.iter().find(|e| e.value.len() > MAX_EXTENSION_VALUE_BYTES) {
             return Err(err!(InvalidParameters, "the value of extension {:?} is over {} bytes", e.key, MAX_EXTENSION_VALUE_BYTES));
         }
-        let m = self.extensible(ctx, key)?;
+        let m = self.extensible(ctx, &target.key)?;
         let mut changed = Message::clone(&m);
-        for e in &items {
-            changed.extras.extensions.insert(e.key.clone(), e.value.clone());
-        }
+        let version = m.extras.extension_version + 1;
+        let stale = |e: &Extension| {
+            let had = m.extras.extensions.get(&e.key)?;
+            let newer = target.seen.is_some_and(|seen| had.version > seen) && had.by != ctx.user;
+            newer.then_some(had)
+        };
+        let mut set = Vec::new();
+        let results = items
+            .iter()
+            .map(|e| match stale(e) {
+                Some(had) => result(Code::MsgExtensionConflict.as_i32(), Code::MsgExtensionConflict.describe(), &e.key, &had.value),
+                None => {
+                    changed.extras.extensions.insert(e.key.clone(), ExtensionValue { value: e.value.clone(), version, by: ctx.user.to_string() });
+                    set.push(e);
+                    result(0, "", &e.key, &e.value)
+                }
+            })
+            .collect();
         if changed.extras.extensions.len() > MAX_EXTENSIONS_PER_MESSAGE {
             return Err(err!(InvalidParameters, "a message holds at most {} extensions", MAX_EXTENSIONS_PER_MESSAGE));
         }
-        let results = items.iter().map(|e| result(0, "", &e.key, &e.value)).collect();
-        let mut plan = Plan::new(results);
-        plan.changes.push(Change::PutMessage(changed));
-        plan.events.push(Outgoing::MsgUpdate { thread: m.thread.clone(), seq: m.seq, update: MsgUpdate::ExtensionsSet(json!(items)) });
+        let conflict = set.len() < items.len();
+        let mut plan = Plan::new(ExtensionsSet { results, conflict });
+        if !set.is_empty() {
+            changed.extras.extension_version = version;
+            plan.changes.push(Change::PutMessage(changed));
+            plan.events.push(Outgoing::MsgUpdate { thread: m.thread.clone(), seq: m.seq, update: MsgUpdate::ExtensionsSet(json!(set)) });
+        }
         Ok(plan)
     }
 
     /// A message's extensions, by key.
     pub fn extensions(&self, ctx: &Ctx, key: &MsgKey) -> Result<Vec<Extension>> {
         let m = self.shown_message(ctx, key)?;
-        Ok(m.extras.extensions.iter().map(|(k, v)| Extension { key: k.clone(), value: v.clone() }).collect())
+        Ok(m.extras.extensions.iter().map(|(k, v)| Extension { key: k.clone(), value: v.value.clone() }).collect())
     }
 
     /// Deletes extensions by key (none named: all of them), at most 20
@@ -105,15 +133,16 @@ impl State {
         let results = keys
             .iter()
             .map(|k| match changed.extras.extensions.remove(k) {
-                Some(value) => {
+                Some(had) => {
                     deleted.push(json!({ "message_extension_key": k }));
-                    result(0, "", k, &value)
+                    result(0, "", k, &had.value)
                 }
                 None => result(Code::MsgExtensionNotExist.as_i32(), Code::MsgExtensionNotExist.describe(), k, ""),
             })
             .collect();
         let mut plan = Plan::new(results);
         if !deleted.is_empty() {
+            changed.extras.extension_version += 1;
             plan.changes.push(Change::PutMessage(changed));
             plan.events.push(Outgoing::MsgUpdate { thread: m.thread.clone(), seq: m.seq, update: MsgUpdate::ExtensionsDeleted(Value::Array(deleted)) });
         }

@@ -72,7 +72,7 @@ pub use push::{PushNotice, PushSink, PushTarget};
 pub use recv_opt::QuietWindow;
 pub use receipts::ReadMemberPage;
 pub use reactions::ReactionUserPage;
-pub use extensions::Extension;
+pub use extensions::{Extension, ExtensionsSet};
 pub use members::MemberPage;
 pub use pendency::{PendencyPage, PendencyView};
 pub use state::{Group, State, ThreadLog};

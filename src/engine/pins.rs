@@ -11,7 +11,7 @@ use crate::types::{ConvType, Role};
 use super::publish::Outgoing;
 use super::state::State;
 use super::views::MessageView;
-use super::{Ctx, Plan};
+use super::{validate, Ctx, Plan};
 
 /// Tencent's limit of pinned messages per group.
 pub const MAX_PINNED: usize = 10;
@@ -21,6 +21,7 @@ impl State {
     /// admins): 10071 if already pinned, 10070 past 10 pins. Unpinning a
     /// message that is not pinned changes nothing.
     pub fn pin_message(&self, ctx: &Ctx, group_id: &str, key: &MsgKey, pinned: bool) -> Result<Plan<()>> {
+        validate::group_id(group_id)?;
         let g = self.group(group_id)?;
         if key.conv_type != ConvType::Group || key.conv_id != group_id {
             return Err(err!(InvalidParameters, "the message is not of group {}", group_id));
@@ -54,6 +55,7 @@ impl State {
     /// The pinned messages of a group, latest pin first, as the caller sees
     /// them, each with who pinned it (`message_pinner_*`): members only (10007).
     pub fn pinned_messages(&self, ctx: &Ctx, group_id: &str) -> Result<Vec<Value>> {
+        validate::group_id(group_id)?;
         let g = self.group(group_id)?;
         if !g.members.contains_key(ctx.user) && !ctx.app_admin {
             return Err(err!(PermissionDenied, "{} is not a member of {}", ctx.user, group_id));

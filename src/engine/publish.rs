@@ -260,7 +260,7 @@ impl Engine {
                         }
                         one.give(EventKind::Conv, || {
                             let conv = state.conv(session.user(), thread)?;
-                            let kind = if state.shown(conv).nth(1).is_some() { ConvEvent::Update } else { ConvEvent::Add };
+                            let kind = if state.shown(conv).nth(1).is_some_and(|m| conv.lists(m)) { ConvEvent::Update } else { ConvEvent::Add };
                             conv_event(state, session.user(), thread, m.order, kind)
                         });
                     };

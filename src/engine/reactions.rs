@@ -22,6 +22,9 @@ pub const MAX_PARTIAL_USERS: u32 = 10;
 pub const MAX_REACTION_MESSAGES: usize = 20;
 /// Users one page of `HuddleMsgGetAllUserListOfMessageReaction` holds at most.
 pub const MAX_REACTION_USER_PAGE: u32 = 100;
+/// Huddle's bound on a reaction ID (Tencent names none): as an extension key.
+/// Not `pub`: cbindgen would put it in include/huddle.h.
+pub(crate) const MAX_REACTION_ID_BYTES: usize = 100;
 
 /// One page of a reaction's users.
 #[derive(Debug)]
@@ -58,8 +61,8 @@ impl State {
 
     /// A message the caller may react to: one it reads, not recalled.
     fn reactable(&self, ctx: &Ctx, key: &MsgKey, reaction_id: &str) -> Result<std::sync::Arc<Message>> {
-        if reaction_id.is_empty() {
-            return Err(err!(InvalidParameters, "reaction_id is empty"));
+        if reaction_id.is_empty() || reaction_id.len() > MAX_REACTION_ID_BYTES {
+            return Err(err!(InvalidParameters, "reaction_id must be 1 to {} bytes", MAX_REACTION_ID_BYTES));
         }
         let m = self.shown_message(ctx, key)?;
         if m.status != MsgStatus::Sent {

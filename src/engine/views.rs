@@ -61,6 +61,10 @@ pub struct MessageView<'a> {
     message_custom_int: u32,
     message_need_read_receipt: bool,
     message_support_message_extension: bool,
+    /// With extensions: their version as this copy shows them, which
+    /// `HuddleMsgSetMessageExtensions` checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_extension_version: Option<u64>,
     /// Group: the viewer sent a read receipt for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     message_has_sent_receipt: Option<bool>,
@@ -141,6 +145,7 @@ impl<'a> MessageView<'a> {
             message_custom_int: local.map_or(0, |d| d.custom_int),
             message_need_read_receipt: m.extras.need_read_receipt,
             message_support_message_extension: m.extras.support_extension,
+            message_extension_version: m.extras.support_extension.then_some(m.extras.extension_version),
             message_has_sent_receipt: match &m.thread {
                 Thread::Group(_) => Some(m.extras.read_at(viewer).is_some()),
                 Thread::C2C(..) => None,
@@ -248,9 +253,10 @@ impl State {
             .filter(move |m| conv.shows(m))
     }
 
-    /// The summary of a conversation, or `None` when it shows no message (not listed).
+    /// The summary of a conversation, or `None` when it is not listed: it
+    /// shows no message, or none since it was deleted from the list.
     pub fn summarize<'a>(&'a self, conv: &'a ConvState) -> Option<ConvSummary<'a>> {
-        let last = self.shown(conv).next()?;
+        let last = self.shown(conv).next().filter(|m| conv.lists(m))?;
         let mut unread = 0;
         let mut at = Vec::new();
         for m in self.shown(conv).take_while(|m| m.seq > conv.read_seq).filter(|m| m.sender != conv.user) {

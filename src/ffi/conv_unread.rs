@@ -26,12 +26,14 @@ pub extern "C" fn HuddleConvGetConvInfo(client: *mut HuddleClient, json_get_conv
 
 /// Deletes each conversation of `conversation_id_array` (a JSON array of 1 to
 /// 100 `"c2c_<user>"` / `"group_<group>"` IDs; more or none: 6017) from the
-/// caller's list, as `HuddleConvDelete` does, each with a conversation
-/// event 1 on every device of the caller. `clear_message` is accepted for
-/// Tencent's signature: Huddle keeps the messages for the other side either
-/// way, and the caller's deleted conversation shows none of them. `cb`
-/// gets one `conversation_operation_result_*` per ID (6004 for one the
-/// caller does not have).
+/// caller's list, each with a conversation event 1 on every device of the
+/// caller, its unread count cleared and its pin removed. `clear_message`
+/// true also clears its messages for the caller (as
+/// `HuddleMsgClearHistoryMessage`; the others keep theirs), as
+/// `HuddleConvDelete` does; false keeps them: when a newer message brings
+/// the conversation back, its history shows them. `cb` gets one
+/// `conversation_operation_result_*` per ID (6004 for one the caller does
+/// not have).
 #[no_mangle]
 pub extern "C" fn HuddleConvDeleteConversationList(client: *mut HuddleClient, conversation_id_array: *const c_char, clear_message: bool, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
     // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).

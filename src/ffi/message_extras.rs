@@ -149,9 +149,15 @@ pub extern "C" fn HuddleSetMsgReadedReceiptCallback(client: *mut HuddleClient, c
 /// `HuddleMsgSendMessageReadReceipts` for how it is named) must have been sent
 /// with `message_support_message_extension` true, not be recalled, nor of an
 /// AVChatRoom, and hold at most 300 extensions after (each of these: 6017).
-/// Calls are applied one after another, the later value winning: Huddle
-/// never sees two at once, so Tencent's 23001 (a conflict) never comes.
-/// `cb` gets an array of `message_extension_result_code` (0),
+/// Tencent's conflict rule: the message's JSON as the caller got it
+/// carries `message_extension_version` (every change to its extensions
+/// bumps it); a key someone else changed after that version is not set,
+/// and its result has code 23001 (`HUDDLE_CODE_MSG_EXTENSION_CONFLICT`)
+/// with the value the key has now in its `message_extension_item`. The
+/// other keys are set; `cb`'s code is then 23001. Get the message again
+/// (`HuddleMsgFindMessages`, the history) and set it again as needed. A
+/// message named without `message_extension_version` is not checked.
+/// `cb` gets an array of `message_extension_result_code`,
 /// `message_extension_result_info` and `message_extension_item` (the pair).
 /// Every member who sees the message (or both C2C users) hears
 /// `HuddleSetMsgExtensionsChangedCallback`. Sync: -3, -4 for NULL or JSON of
@@ -207,7 +213,7 @@ pub extern "C" fn HuddleMsgDeleteMessageExtensions(
 ) -> i32 {
     // SAFETY: string arguments are NUL-terminated and valid for the call (huddle.h).
     submit(client, cb, user_data, || unsafe {
-        let keys: Vec<KeyItem> = match convert::text_or_empty(json_extension_key_array)?.trim() {
+        let keys: Vec<KeyItem> = match convert::text_or_empty(json_extension_key_array)? {
             "" => Vec::new(),
             _ => convert::json(json_extension_key_array)?,
         };
@@ -252,11 +258,12 @@ pub extern "C" fn HuddleSetMsgExtensionsDeletedCallback(client: *mut HuddleClien
 }
 
 /// Adds the user to a reaction of a message (Tencent's
-/// `TIMMsgAddMessageReaction`), `reaction_id` (any non-empty string, an
-/// emoji's ID say) being new to the message or not. A message has at most
-/// 10 reactions (23005), a reaction 100 users (23006); a user in it already:
-/// 23007; a recalled message or an empty `reaction_id`: 6017. Everyone who
-/// sees the message hears `HuddleSetMsgReactionsChangedCallback`. `cb` gets
+/// `TIMMsgAddMessageReaction`), `reaction_id` (any string of 1..100 bytes,
+/// an emoji's ID say) being new to the message or not. A message has at
+/// most 10 reactions (23005), a reaction 100 users (23006); a user in it already:
+/// 23007; a recalled message, or a `reaction_id` empty or over 100 bytes:
+/// 6017. Everyone who sees the message hears
+/// `HuddleSetMsgReactionsChangedCallback`. `cb` gets
 /// `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
 #[no_mangle]
 pub extern "C" fn HuddleMsgAddMessageReaction(client: *mut HuddleClient, json_msg: *const c_char, reaction_id: *const c_char, cb: HuddleCommCallback, user_data: *const c_void) -> i32 {
@@ -346,9 +353,10 @@ pub extern "C" fn HuddleSetMsgReactionsChangedCallback(client: *mut HuddleClient
 /// Pins (`is_pinned` true) or unpins a message of group `group_id`
 /// (Tencent's `TIMPinGroupMessage`): the owner and admins only (10007); at
 /// most 10 pinned (10070); pinned already: 10071; unpinning a message that
-/// is not pinned changes nothing. A message of another conversation: 6017.
-/// Every member hears `HuddleSetMsgGroupPinnedMessageChangedCallback`. `cb`
-/// gets `{}`. Sync: -3, -4 for NULL or a JSON that is not a message.
+/// is not pinned changes nothing. A message of another conversation: 6017;
+/// a malformed `group_id`: 10015, no such group: 10010. Every member hears
+/// `HuddleSetMsgGroupPinnedMessageChangedCallback`. `cb` gets `{}`. Sync:
+/// -3, -4 for NULL or a JSON that is not a message.
 #[no_mangle]
 pub extern "C" fn HuddlePinGroupMessage(
     client: *mut HuddleClient,
@@ -365,7 +373,8 @@ pub extern "C" fn HuddlePinGroupMessage(
 }
 
 /// A group's pinned messages, latest pin first (Tencent's
-/// `TIMGetPinnedGroupMessageList`): members only (10007). `cb` gets an array
+/// `TIMGetPinnedGroupMessageList`): members only (10007; a malformed
+/// `group_id`: 10015, no such group: 10010). `cb` gets an array
 /// of messages as the caller sees them, each with `message_pinner_user_id`,
 /// `message_pinner_nick_name`, `message_pinner_friend_remark` (""),
 /// `message_pinner_name_card` and `message_pinner_face_url`. Messages gone

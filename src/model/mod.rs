@@ -316,10 +316,42 @@ pub struct MessageExtras {
     pub read_by: Vec<(String, u64)>,
     /// Extensions by key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub extensions: BTreeMap<String, String>,
+    pub extensions: BTreeMap<String, ExtensionValue>,
+    /// Bumped by every change to the extensions (`message_extension_version`):
+    /// a set made from an older version, of a key someone else changed
+    /// since, is a conflict (23001).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub extension_version: u64,
     /// Reactions, in the order they were first added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reactions: Vec<Reaction>,
+}
+
+/// One extension's value, with the extension version that set it and who did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredExtension")]
+pub struct ExtensionValue {
+    pub value: String,
+    pub version: u64,
+    pub by: String,
+}
+
+/// An extension as records keep it: records made before extensions had
+/// versions hold the bare value.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredExtension {
+    Bare(String),
+    Versioned { value: String, version: u64, by: String },
+}
+
+impl From<StoredExtension> for ExtensionValue {
+    fn from(s: StoredExtension) -> ExtensionValue {
+        match s {
+            StoredExtension::Bare(value) => ExtensionValue { value, version: 0, by: String::new() },
+            StoredExtension::Versioned { value, version, by } => ExtensionValue { value, version, by },
+        }
+    }
 }
 
 impl MessageExtras {
@@ -390,6 +422,11 @@ pub struct ConvState {
     /// The user's own data on messages (`HuddleMsgSetLocalCustomData`), by seq.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub local_data: BTreeMap<u64, LocalData>,
+    /// Deleted from the list with its messages kept
+    /// (`HuddleConvDeleteConversationList` with clear_message false): not
+    /// listed again until a message after this seq comes.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub delisted_through: u64,
 }
 
 /// For `skip_serializing_if`: a count or order that is still 0.
@@ -441,6 +478,7 @@ impl ConvState {
             hidden_mark_through: 0,
             deleted: BTreeSet::new(),
             local_data: BTreeMap::new(),
+            delisted_through: 0,
         }
     }
 
@@ -450,6 +488,11 @@ impl ConvState {
             && self.left_at.map_or(true, |l| m.seq <= l)
             && m.visible_to(&self.user)
             && !self.deleted.contains(&m.seq)
+    }
+
+    /// Whether `m`, shown, is recent enough to list the conversation.
+    pub fn lists(&self, m: &Message) -> bool {
+        self.shows(m) && m.seq > self.delisted_through
     }
 
     /// Whether `m` was this user's, deleted or not (what `HuddleMsgFindMessages` finds).

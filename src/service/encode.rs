@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::engine::{GroupInfo, InviteOutcome, JoinedGroup, MemberPage, PendencyPage};
+use crate::engine::{ExtensionsSet, GroupInfo, InviteOutcome, JoinedGroup, MemberPage, PendencyPage};
 use crate::error::{Code, Error};
 use crate::model::Member;
 use crate::response::Response;
@@ -22,6 +22,22 @@ pub fn invite_response(r: Result<&InviteOutcome, &Error>) -> Response {
             if o.full {
                 resp.code = Code::GroupFull.as_i32();
                 resp.desc = "the group is full: some invitees were not added (see their results)".into();
+            }
+            resp
+        }
+        Err(e) => Response::error(e),
+    }
+}
+
+/// A pair refused as a conflict makes the whole call 23001, with every
+/// pair's result (the refused ones with the value they have) in the JSON.
+pub fn extensions_set_response(r: Result<&ExtensionsSet, &Error>) -> Response {
+    match r {
+        Ok(set) => {
+            let mut resp = Response::ok(Value::Array(set.results.clone()));
+            if set.conflict {
+                resp.code = Code::MsgExtensionConflict.as_i32();
+                resp.desc = "someone else changed an extension first: its result has the value it has now".into();
             }
             resp
         }

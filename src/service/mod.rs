@@ -19,7 +19,7 @@ use crate::params::*;
 use crate::response::{Reply, Response};
 use crate::types::{ConvType, JoinStatus, MemberResult, MsgFlag, ReadFilter};
 
-use encode::{base_info, detail_info, encode_change, invite_response, member_infos, member_page, member_results, pendency_page, InfoResult};
+use encode::{base_info, detail_info, encode_change, extensions_set_response, invite_response, member_infos, member_page, member_results, pendency_page, InfoResult};
 pub use session::{Auth, Login, Service, Session};
 
 /// One call of the C API, as it travels to an engine: on the wire
@@ -117,7 +117,7 @@ pub enum Request {
     MsgSendMessageReadReceipts { msgs: Vec<MsgKey> },
     MsgGetMessageReadReceipts { msgs: Vec<MsgKey> },
     MsgGetGroupMessageReadMemberList { msg: MsgKey, filter: ReadFilter, next_seq: u64, count: u32 },
-    MsgSetMessageExtensions { msg: MsgKey, extensions: Vec<Extension> },
+    MsgSetMessageExtensions { msg: ExtensionTarget, extensions: Vec<Extension> },
     MsgGetMessageExtensions { msg: MsgKey },
     /// No keys: every extension.
     MsgDeleteMessageExtensions { msg: MsgKey, keys: Vec<String> },
@@ -242,7 +242,7 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
             },
             |v: &Vec<Value>| json!(v)
         ),
-        Request::ConvDeleteConversationList { conv_ids, clear_message: _ } => change!(|s, c| s.delete_conv_list(c, &conv_ids), batch),
+        Request::ConvDeleteConversationList { conv_ids, clear_message } => change!(|s, c| s.delete_conv_list(c, &conv_ids, clear_message), batch),
         Request::ConvSetConversationCustomData { conv_ids, custom_data } => change!(|s, c| s.set_conv_custom_data(c, &conv_ids, &custom_data), batch),
         Request::ConvMarkConversation { conv_ids, mark_type, enable_mark } => change!(|s, c| s.mark_convs(c, &conv_ids, mark_type, enable_mark), batch),
         Request::ConvGetUnreadMessageCountByFilter(filter) => {
@@ -357,7 +357,7 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
             |s, c| s.read_members(c, &msg, filter, next_seq, count),
             |p: &ReadMemberPage| json!({ "members": p.members, "next_seq": p.next_seq, "is_finished": p.is_finished })
         ),
-        Request::MsgSetMessageExtensions { msg, extensions } => change!(|s, c| s.set_extensions(c, &msg, extensions), |v: &Vec<Value>| json!(v)),
+        Request::MsgSetMessageExtensions { msg, extensions } => engine.call(caller, |s, c| s.set_extensions(c, &msg, extensions), extensions_set_response, reply),
         Request::MsgGetMessageExtensions { msg } => read!(|s, c| s.extensions(c, &msg), |v: &Vec<Extension>| json!(v)),
         Request::MsgDeleteMessageExtensions { msg, keys } => change!(|s, c| s.delete_extensions(c, &msg, keys), |v: &Vec<Value>| json!(v)),
         Request::MsgAddMessageReaction { msg, reaction_id } => change!(|s, c| s.add_reaction(c, &msg, &reaction_id), empty),

@@ -1957,10 +1957,21 @@ static void scenario_receive_options(void) {
     CHECK_FIELD(r->json, "conv_unread_num", "1");
     r = ASYNC(0, HuddleConvGetUnreadMessageCountByFilter, ben->h, "{\"conversation_list_filter_mark_type\":1}");
     CHECK_FIELD(r->json, "conv_get_total_unread_message_count_result_unread_count", "1");
+    /* Deleting from the list: clear_message false keeps the messages, true clears them (for ben). */
+    r = ASYNC(0, HuddleConvDeleteConversationList, ben->h, "[\"c2c_dnd-amy\"]", false);
+    CHECK_FIELD(r->json, "conversation_operation_result_result_code", "0");
+    TAKE(ben2, "conv1", 1, &ev);
+    CHECK_FIELD(ev, "conv_id", "\"dnd-amy\"");
+    r = ASYNC(0, HuddleMsgGetMsgList, ben->h, "dnd-amy", 1, NULL);
+    CHECK(strstr(r->json, "\"ping\"") != NULL);
     r = ASYNC(0, HuddleConvDeleteConversationList, ben->h, "[\"c2c_dnd-cat\"]", true);
     CHECK_FIELD(r->json, "conversation_operation_result_result_code", "0");
     TAKE(ben2, "conv1", 1, &ev);
     CHECK_FIELD(ev, "conv_id", "\"dnd-cat\"");
+    r = ASYNC(0, HuddleMsgGetMsgList, ben->h, "dnd-cat", 1, NULL);
+    CHECK_STR(r->json, "[]");
+    r = ASYNC(0, HuddleMsgGetMsgList, cat->h, "dnd-ben", 1, NULL);
+    CHECK(strstr(r->json, "\"from cat\"") != NULL);
 
     end_scenario(users);
 }
@@ -2498,6 +2509,21 @@ static void scenario_message_extras(void) {
     TAKE(u[3], "extdel", 1, &ev);
     CHECK_FIELD(ev, "items", "[{\"message_extension_key\":\"tom\"}]");
     ASYNC(HUDDLE_CODE_INVALID_PARAMETERS, HuddleMsgSetMessageExtensions, u[2]->h, msg, "[{\"message_extension_key\":\"\"}]");
+    /* Ugo and val both set "seat" from the same copy: the first wins, the
+     * second gets 23001 with the value it lost to, and with the message got
+     * again (its message_extension_version) succeeds. */
+    ASYNC(0, HuddleMsgSetMessageExtensions, u[3]->h, msg, "[{\"message_extension_key\":\"seat\",\"message_extension_value\":\"ugo\"}]");
+    r = ASYNC(HUDDLE_CODE_MSG_EXTENSION_CONFLICT, HuddleMsgSetMessageExtensions, u[4]->h, msg,
+              "[{\"message_extension_key\":\"seat\",\"message_extension_value\":\"val\"}]");
+    CHECK_FIELD(r->json, "message_extension_result_code", "23001");
+    CHECK_FIELD(r->json, "message_extension_value", "\"ugo\"");
+    r = ASYNC(0, HuddleMsgFindMessages, u[4]->h, J("[\"%s\"]", msg_id));
+    CHECK(element(r->json, 0, dm, sizeof dm));
+    CHECK_FIELD(dm, "message_extension_version", "3");
+    r = ASYNC(0, HuddleMsgSetMessageExtensions, u[4]->h, dm, "[{\"message_extension_key\":\"seat\",\"message_extension_value\":\"val\"}]");
+    CHECK_FIELD(r->json, "message_extension_result_code", "0");
+    r = ASYNC(0, HuddleMsgGetMessageExtensions, u[0]->h, msg);
+    CHECK_STR(r->json, "[{\"message_extension_key\":\"seat\",\"message_extension_value\":\"val\"}]");
 
     /* Reactions. */
     ASYNC(0, HuddleMsgAddMessageReaction, u[3]->h, msg, "thumbs");

@@ -815,6 +815,36 @@ class MessageTest(RestCase):
             self.mark_c2c(["alice"])
             self.assertEqual(got(alice, "no sync"), [], "SyncOtherMachine 2 must not reach the sender's clients")
 
+    def test_rest_sent_messages_take_extensions_and_read_receipts_when_asked(self):
+        gid = self.create(members=("bob",))
+        alice, bob = self.clients("alice", "bob")
+        self.ok(self.rest_send(gid, "vote", From_Account="alice", SupportMessageExtension=1, NeedReadReceipt=1))
+        self.ok(self.rest_send(gid, "plain", From_Account="alice"))
+        poll_all([bob], lambda: len(group_msgs(bob, gid)) >= 2)
+        vote, plain = [[m for m in group_msgs(bob, gid) if text in texts([m])][0] for text in ("vote", "plain")]
+        self.assertEqual((vote["message_support_message_extension"], vote["message_need_read_receipt"]), (True, True))
+        self.assertEqual((plain["message_support_message_extension"], plain["message_need_read_receipt"]), (False, False))
+        seat = json.dumps([{"message_extension_key": "seat", "message_extension_value": "bob"}]).encode()
+        code, desc, results = bob.call("HuddleMsgSetMessageExtensions", json.dumps(vote).encode(), seat)
+        self.assertEqual((code, results[0]["message_extension_result_code"]), (0, 0), desc)
+        self.assertEqual(bob.call("HuddleMsgSendMessageReadReceipts", json.dumps([vote]).encode())[0], 0)
+        code, _, receipts = alice.call("HuddleMsgGetMessageReadReceipts", json.dumps([vote]).encode())
+        self.assertEqual((code, receipts[0]["msg_receipt_read_count"]), (0, 1))
+        self.assertEqual(bob.call("HuddleMsgSetMessageExtensions", json.dumps(plain).encode(), seat)[0], 6017)
+        self.assertEqual(bob.call("HuddleMsgSendMessageReadReceipts", json.dumps([plain]).encode())[0], 6017)
+
+        # openim/sendmsg: IsNeedReadReceipt (not NeedReadReceipt) and SupportMessageExtension.
+        body = {"From_Account": "alice", "To_Account": "bob", "MsgRandom": rand(), "MsgBody": text_body("dm vote"),
+                "SupportMessageExtension": 1, "IsNeedReadReceipt": 1}
+        self.ok(rest(self.server, "openim/sendmsg", body))
+        dm = lambda: [m for m in bob.messages if m["message_conv_type"] == 1 and "dm vote" in texts([m])]
+        bob.poll_until(dm)
+        (m,) = dm()
+        self.assertEqual((m["message_support_message_extension"], m["message_need_read_receipt"]), (True, True))
+        code, desc, results = bob.call("HuddleMsgSetMessageExtensions", json.dumps(m).encode(), seat)
+        self.assertEqual(code, 0, desc)
+        self.assertEqual(bob.call("HuddleMsgSendMessageReadReceipts", json.dumps([m]).encode())[0], 0)
+
 
 # -- Imports and message logs ---------------------------------------------------
 

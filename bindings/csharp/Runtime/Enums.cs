@@ -143,6 +143,8 @@ namespace Huddle
         MsgTooLarge = 80002,
         /// <summary>The message was edited by someone else first. (8006)</summary>
         MsgModifyConflict = 8006,
+        /// <summary>Someone else changed the extension first. (23001)</summary>
+        MsgExtensionConflict = 23001,
         /// <summary>The message has no extension with that key. (23004)</summary>
         MsgExtensionNotExist = 23004,
         /// <summary>A message holds at most 10 reactions. (23005)</summary>

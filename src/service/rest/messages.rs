@@ -48,6 +48,12 @@ pub struct SendGroupMsg {
     pub to: Vec<String>,
     #[serde(default)]
     pub forbid_callback_control: Vec<String>,
+    /// 1: readers may set extensions (`message_support_message_extension`).
+    #[serde(default)]
+    pub support_message_extension: u8,
+    /// 1: readers may send read receipts (`message_need_read_receipt`).
+    #[serde(default)]
+    pub need_read_receipt: u8,
 }
 
 impl SendGroupMsg {
@@ -77,7 +83,8 @@ impl SendGroupMsg {
             cloud_custom_data: self.cloud_custom_data,
             priority: Default::default(),
             quiet_to_sender: false,
-            ..SendParam::default()
+            need_read_receipt: self.need_read_receipt == 1,
+            support_extension: self.support_message_extension == 1,
         };
         let thread = Thread::Group(self.group_id);
         let msg_id = new_msg_id(admin.engine.now());
@@ -103,6 +110,12 @@ pub struct SendMsg {
     pub msg_body: Vec<MsgElem>,
     #[serde(default)]
     pub cloud_custom_data: String,
+    /// 1: the receiver may set extensions (`message_support_message_extension`).
+    #[serde(default)]
+    pub support_message_extension: u8,
+    /// 1: the receiver may send a read receipt (`message_need_read_receipt`).
+    #[serde(default)]
+    pub is_need_read_receipt: u8,
 }
 
 impl SendMsg {
@@ -126,7 +139,8 @@ impl SendMsg {
             cloud_custom_data: self.cloud_custom_data,
             priority: Default::default(),
             quiet_to_sender: self.sync_other_machine == 2,
-            ..SendParam::default()
+            need_read_receipt: self.is_need_read_receipt == 1,
+            support_extension: self.support_message_extension == 1,
         };
         let msg_id = new_msg_id(admin.engine.now());
         admin.change(
