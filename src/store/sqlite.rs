@@ -9,9 +9,9 @@ use rusqlite::{params, Connection};
 use serde::de::DeserializeOwned;
 
 use crate::error::{err, Error, Result};
-use crate::model::{Change, Snapshot};
+use crate::model::{Change, Message, Snapshot};
 
-use super::{from_doc, to_doc, Store};
+use super::{from_doc, search, to_doc, Store};
 
 /// Records are stored as JSON documents keyed by their identity, so that adding
 /// a field to a record needs no migration.
@@ -118,6 +118,9 @@ impl SqliteStore {
             _ => Error::from(e),
         })?;
         conn.execute_batch(SCHEMA)?;
+        // The search index's temporary tables (a search's conversations) in memory, not in a file.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.execute_batch(search::SCHEMA)?;
         Ok(SqliteStore { conn, _claim: claim })
     }
 
@@ -125,6 +128,21 @@ impl SqliteStore {
         let mut stmt = self.conn.prepare(sql)?;
         let docs = stmt.query_map([], |row| row.get::<_, String>(0))?;
         docs.map(|d| from_doc(&d?)).collect()
+    }
+
+    /// The messages, once the search index holds them: it is written with
+    /// them, so it is rebuilt only when it is of another version, or absent
+    /// (a data dir from before it).
+    fn indexed(&mut self, messages: Vec<Message>) -> Result<Vec<Message>> {
+        if !search::is_current(&self.conn)? {
+            let tx = self.conn.transaction()?;
+            search::clear(&tx)?;
+            for m in &messages {
+                search::put(&tx, m)?;
+            }
+            tx.commit()?;
+        }
+        Ok(messages)
     }
 }
 
@@ -144,7 +162,7 @@ impl Store for SqliteStore {
             members,
             pendencies: self.load_docs("SELECT doc FROM pendencies ORDER BY id")?,
             users: self.load_docs("SELECT doc FROM users")?,
-            messages: self.load_docs("SELECT doc FROM messages ORDER BY thread, seq")?,
+            messages: self.indexed(self.load_docs("SELECT doc FROM messages ORDER BY thread, seq")?)?,
             convs: self.load_docs("SELECT doc FROM convs")?,
             tips: self.load_docs("SELECT doc FROM tips ORDER BY ord")?,
             receipts: self.load_docs("SELECT doc FROM receipts")?,
@@ -190,11 +208,13 @@ impl Store for SqliteStore {
                 Change::PutMessage(m) => {
                     tx.prepare_cached("INSERT OR REPLACE INTO messages (thread, seq, time, doc) VALUES (?1, ?2, ?3, ?4)")?
                         .execute(params![to_doc(&m.thread)?, m.seq as i64, m.server_time as i64, to_doc(m)?])?;
+                    search::put(&tx, m)?;
                 }
                 Change::DeleteMessagesBefore(time) => {
                     tx.prepare_cached("DELETE FROM messages WHERE time < ?1")?.execute(params![*time as i64])?;
                     tx.prepare_cached("DELETE FROM tips WHERE time < ?1")?.execute(params![*time as i64])?;
                     tx.prepare_cached("DELETE FROM reports WHERE time < ?1")?.execute(params![*time as i64])?;
+                    search::remove_before(&tx, *time)?;
                 }
                 Change::PutTip(t) => {
                     tx.prepare_cached("INSERT OR REPLACE INTO tips (ord, time, doc) VALUES (?1, ?2, ?3)")?
@@ -227,5 +247,13 @@ impl Store for SqliteStore {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    fn keeps_search_index(&self) -> bool {
+        true
+    }
+
+    fn search(&mut self, query: &search::Query) -> Result<search::Found> {
+        search::find(&self.conn, query)
     }
 }
