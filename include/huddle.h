@@ -66,11 +66,6 @@
 #define MAX_DELETE 50
 
 /**
- * Tencent's limit on search keywords.
- */
-#define MAX_KEYWORDS 5
-
-/**
  * Tencent's limits: key bytes, value bytes, extensions per call and per message.
  */
 #define MAX_EXTENSION_KEY_BYTES 100
@@ -112,6 +107,11 @@
  * Members a read-member page holds at most (Tencent's 100).
  */
 #define MAX_READ_MEMBER_PAGE 100
+
+/**
+ * Tencent's limit on search keywords.
+ */
+#define MAX_KEYWORDS 5
 
 /**
  * Login status: logged in.
