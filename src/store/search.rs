@@ -9,8 +9,8 @@
 //! A message's row is numbered `thread << 32 | seq` (threads numbered in
 //! `search_threads`), so a conversation is a range of rows, newest last:
 //! FTS5 seeks to a range and walks it backwards, and a search of all the
-//! caller's conversations counts its hits per conversation in SQL
-//! (`GROUP BY row >> 32`) without visiting the messages. What else decides
+//! caller's conversations counts its hits per conversation from their row
+//! numbers alone, without visiting the messages. What else decides
 //! whether the searcher sees a hit is in the query (`Query::convs`: joined,
 //! cleared, left, deleted for itself) or in the index (`search_viewers`:
 //! the few messages not every member sees).
@@ -26,6 +26,8 @@
 //! the index; a single CJK character and every other word are matched as a
 //! prefix ("hel" finds "hello", "东" finds "东京"). Words of other scripts
 //! are found from their start, not inside (FTS5 tokens, not substrings).
+
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -45,8 +47,6 @@ CREATE TABLE IF NOT EXISTS search_docs (id INTEGER PRIMARY KEY, time INTEGER NOT
 CREATE INDEX IF NOT EXISTS search_docs_by_time ON search_docs (time);
 CREATE TABLE IF NOT EXISTS search_viewers (doc INTEGER NOT NULL, user TEXT NOT NULL, PRIMARY KEY (doc, user)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61');
-CREATE TEMP TABLE IF NOT EXISTS search_convs (thread INTEGER PRIMARY KEY, lo INTEGER NOT NULL, hi INTEGER NOT NULL);
-CREATE TEMP TABLE IF NOT EXISTS search_gone (doc INTEGER PRIMARY KEY);
 ";
 
 /// The highest seq a row number holds; a message past it is not indexed.
@@ -266,7 +266,7 @@ impl Query {
     }
 }
 
-/// Runs `q` on the index in `db` (a read: what it writes is temporary).
+/// Runs `q` on the index in `db`.
 pub fn find(db: &Connection, q: &Query) -> Result<Found> {
     let tx = db.unchecked_transaction()?;
     let found = find_in(&tx, q)?;
@@ -274,17 +274,30 @@ pub fn find(db: &Connection, q: &Query) -> Result<Found> {
     Ok(found)
 }
 
+/// A conversation's rows as the searcher sees them: after `lo`, through
+/// `hi`, but the deleted ones.
+struct Rows {
+    lo: i64,
+    hi: i64,
+    deleted: HashSet<i64>,
+}
+
+impl Rows {
+    fn shows(&self, id: i64) -> bool {
+        id > self.lo && id <= self.hi && !self.deleted.contains(&id)
+    }
+}
+
 fn find_in(db: &Connection, q: &Query) -> Result<Found> {
-    let mut ranges = Vec::new();
+    let mut convs: HashMap<i64, Rows> = HashMap::new();
     for c in &q.convs {
         if let Some(n) = thread_number(db, &c.thread)? {
-            let through = c.through.unwrap_or(MAX_SEQ);
-            ranges.push((n, row(n, c.after), row(n, through), c.deleted.iter().map(|s| row(n, *s)).collect::<Vec<_>>()));
+            let rows = Rows { lo: row(n, c.after), hi: row(n, c.through.unwrap_or(MAX_SEQ)), deleted: c.deleted.iter().map(|s| row(n, *s)).collect() };
+            convs.insert(n, rows);
         }
     }
-    let empty = if q.one { Found::One { total: 0, page: Vec::new() } } else { Found::All { total: 0, page: Vec::new() } };
-    if ranges.is_empty() {
-        return Ok(empty);
+    if convs.is_empty() {
+        return Ok(if q.one { Found::One { total: 0, page: Vec::new() } } else { Found::All { total: 0, page: Vec::new() } });
     }
     let mut args: Vec<SqlValue> = Vec::new();
     let mut conds: Vec<String> = Vec::new();
@@ -299,31 +312,6 @@ fn find_in(db: &Connection, q: &Query) -> Result<Found> {
         }
         None => ("d.id", String::from("search_docs d")),
     };
-    // Which rows of which conversations: one is a range FTS5 seeks to; many
-    // are a temporary table looked up by each hit's thread.
-    if q.one {
-        let (_, lo, hi, deleted) = &ranges[0];
-        conds.push(format!("{h} > ? AND {h} <= ?"));
-        args.extend([(*lo).into(), (*hi).into()]);
-        if !deleted.is_empty() {
-            // Row numbers are ours, not the caller's: safe to write in.
-            conds.push(format!("{h} NOT IN ({})", deleted.iter().map(i64::to_string).collect::<Vec<_>>().join(",")));
-        }
-    } else {
-        db.execute_batch("DELETE FROM temp.search_convs; DELETE FROM temp.search_gone")?;
-        let mut gone = false;
-        for (n, lo, hi, deleted) in &ranges {
-            db.prepare_cached("INSERT INTO temp.search_convs (thread, lo, hi) VALUES (?1, ?2, ?3)")?.execute(params![n, lo, hi])?;
-            for d in deleted {
-                db.prepare_cached("INSERT OR IGNORE INTO temp.search_gone (doc) VALUES (?1)")?.execute([d])?;
-                gone = true;
-            }
-        }
-        conds.push(format!("EXISTS (SELECT 1 FROM temp.search_convs c WHERE c.thread = {h} >> 32 AND {h} > c.lo AND {h} <= c.hi)"));
-        if gone {
-            conds.push(format!("NOT EXISTS (SELECT 1 FROM temp.search_gone g WHERE g.doc = {h})"));
-        }
-    }
     // Messages only some see: looked up only if the index holds any.
     if db.query_row("SELECT EXISTS (SELECT 1 FROM search_viewers)", [], |r| r.get::<_, bool>(0))? {
         conds.push(format!(
@@ -352,31 +340,62 @@ fn find_in(db: &Connection, q: &Query) -> Result<Found> {
         from.push_str(" CROSS JOIN search_docs d ON d.id = search_fts.rowid");
     }
     conds.extend(by_row);
-    let filter = format!("FROM {from} WHERE {}", conds.join(" AND "));
+    // A conversation's rows are a range: FTS5 and the rows' table seek to it.
+    let in_range = |lo: i64, hi: i64| {
+        let mut a = args.clone();
+        a.extend([lo.into(), hi.into()]);
+        (format!("FROM {from} WHERE {}{h} > ? AND {h} <= ?", conds.iter().map(|c| format!("{c} AND ")).collect::<String>()), a)
+    };
     if q.one {
+        let (_, rows) = convs.iter().next().expect("one conversation");
+        let (filter, mut args) = in_range(rows.lo, rows.hi);
+        let gone = rows.deleted.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        // Row numbers are ours, not the caller's: safe to write in.
+        let filter = if gone.is_empty() { filter } else { format!("{filter} AND {h} NOT IN ({gone})") };
         let total: i64 = db.prepare_cached(&format!("SELECT count(*) {filter}"))?.query_row(rusqlite::params_from_iter(&args), |r| r.get(0))?;
         let (limit, offset) = q.limit();
-        let mut page_args = args.clone();
-        page_args.extend([limit.into(), offset.into()]);
+        args.extend([limit.into(), offset.into()]);
         let mut stmt = db.prepare_cached(&format!("SELECT {h} {filter} ORDER BY {h} DESC LIMIT ? OFFSET ?"))?;
-        let page = stmt.query_map(rusqlite::params_from_iter(&page_args), |r| r.get::<_, i64>(0))?.map(|id| id.map(|id| (id as u64) & MAX_SEQ));
+        let page = stmt.query_map(rusqlite::params_from_iter(&args), |r| r.get::<_, i64>(0))?.map(|id| id.map(|id| (id as u64) & MAX_SEQ));
         return Ok(Found::One { total: total as usize, page: page.collect::<rusqlite::Result<_>>()? });
     }
-    // Each conversation's count and newest hit; conversations by the time
-    // of their newest hit.
-    let sql = format!(
-        "SELECT g.t, g.n, g.top FROM (SELECT {h} >> 32 AS t, count(*) AS n, max({h}) AS top {filter} GROUP BY t) g \
-         JOIN search_docs newest ON newest.id = g.top ORDER BY newest.time DESC, g.top & {MAX_SEQ} DESC"
-    );
-    let mut stmt = db.prepare_cached(&sql)?;
-    let groups: Vec<(i64, i64, i64)> = stmt.query_map(rusqlite::params_from_iter(&args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    // Every conversation: the hits stream out of SQLite in one pass (with
+    // a keyword: all of its hits; without: each conversation's range), and
+    // are counted per conversation here, which costs less than SQLite's
+    // GROUP BY (a sort) or a lookup per hit in SQL.
+    let mut tally: HashMap<i64, (usize, i64)> = HashMap::new();
+    let mut count = |id: i64| {
+        if convs.get(&(id >> 32)).is_some_and(|rows| rows.shows(id)) {
+            let (n, top) = tally.entry(id >> 32).or_insert((0, id));
+            *n += 1;
+            *top = (*top).max(id);
+        }
+    };
+    let passes: Vec<(String, Vec<SqlValue>)> = match q.expr {
+        Some(_) => vec![(format!("FROM {from} WHERE {}", conds.join(" AND ")), args.clone())],
+        None => convs.values().map(|rows| in_range(rows.lo, rows.hi)).collect(),
+    };
+    for (filter, args) in passes {
+        let mut stmt = db.prepare_cached(&format!("SELECT {h} {filter}"))?;
+        let mut hits = stmt.query(rusqlite::params_from_iter(&args))?;
+        while let Some(hit) = hits.next()? {
+            count(hit.get(0)?);
+        }
+    }
+    // Conversations by the time of their newest hit, then its seq.
+    let mut groups = Vec::with_capacity(tally.len());
+    for (thread, (n, top)) in tally {
+        let time: i64 = db.prepare_cached("SELECT time FROM search_docs WHERE id = ?1")?.query_row([top], |r| r.get(0))?;
+        groups.push((time, top & MAX_SEQ as i64, thread, n));
+    }
+    groups.sort_unstable_by(|a, b| b.cmp(a));
     let (limit, offset) = q.limit();
-    let mut page = Vec::new();
     let take = usize::try_from(limit).unwrap_or(usize::MAX);
-    for (n, count, top) in groups.iter().skip(offset as usize).take(take) {
+    let mut page = Vec::new();
+    for (_, seq, n, count) in groups.iter().skip(offset as usize).take(take) {
         let key: String = db.prepare_cached("SELECT thread FROM search_threads WHERE id = ?1")?.query_row([n], |r| r.get(0))?;
         let thread: Thread = serde_json::from_str(&key).map_err(|e| err!(IoOperationFailed, "corrupt search index: {}", e))?;
-        page.push((thread, *count as usize, (*top as u64) & MAX_SEQ));
+        page.push((thread, *count, *seq as u64));
     }
     Ok(Found::All { total: groups.len(), page })
 }
