@@ -257,12 +257,13 @@ pub enum Found {
 }
 
 impl Query {
-    /// The page's bounds for SQL's LIMIT and OFFSET.
-    fn limit(&self) -> (i64, i64) {
-        match self.page_size {
-            0 => (-1, 0),
-            size => (size as i64, self.page_index as i64 * size as i64),
-        }
+    /// The page of `all`.
+    fn page<T>(&self, all: impl Iterator<Item = T>) -> impl Iterator<Item = T> {
+        let (skip, take) = match self.page_size {
+            0 => (0, usize::MAX),
+            size => ((self.page_index as usize).saturating_mul(size as usize), size as usize),
+        };
+        all.skip(skip).take(take)
     }
 }
 
@@ -348,16 +349,16 @@ fn find_in(db: &Connection, q: &Query) -> Result<Found> {
     };
     if q.one {
         let (_, rows) = convs.iter().next().expect("one conversation");
-        let (filter, mut args) = in_range(rows.lo, rows.hi);
+        let (filter, args) = in_range(rows.lo, rows.hi);
         let gone = rows.deleted.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         // Row numbers are ours, not the caller's: safe to write in.
         let filter = if gone.is_empty() { filter } else { format!("{filter} AND {h} NOT IN ({gone})") };
-        let total: i64 = db.prepare_cached(&format!("SELECT count(*) {filter}"))?.query_row(rusqlite::params_from_iter(&args), |r| r.get(0))?;
-        let (limit, offset) = q.limit();
-        args.extend([limit.into(), offset.into()]);
-        let mut stmt = db.prepare_cached(&format!("SELECT {h} {filter} ORDER BY {h} DESC LIMIT ? OFFSET ?"))?;
-        let page = stmt.query_map(rusqlite::params_from_iter(&args), |r| r.get::<_, i64>(0))?.map(|id| id.map(|id| (id as u64) & MAX_SEQ));
-        return Ok(Found::One { total: total as usize, page: page.collect::<rusqlite::Result<_>>()? });
+        // One pass (a prefix keyword costs FTS5 a merge of its words' hits
+        // each time it runs): every hit, newest first, then the page of them.
+        let mut stmt = db.prepare_cached(&format!("SELECT {h} {filter} ORDER BY {h} DESC"))?;
+        let hits = stmt.query_map(rusqlite::params_from_iter(&args), |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        let page = q.page(hits.iter()).map(|id| (*id as u64) & MAX_SEQ).collect();
+        return Ok(Found::One { total: hits.len(), page });
     }
     // Every conversation: the hits stream out of SQLite in one pass (with
     // a keyword: all of its hits; without: each conversation's range), and
@@ -389,10 +390,8 @@ fn find_in(db: &Connection, q: &Query) -> Result<Found> {
         groups.push((time, top & MAX_SEQ as i64, thread, n));
     }
     groups.sort_unstable_by(|a, b| b.cmp(a));
-    let (limit, offset) = q.limit();
-    let take = usize::try_from(limit).unwrap_or(usize::MAX);
     let mut page = Vec::new();
-    for (_, seq, n, count) in groups.iter().skip(offset as usize).take(take) {
+    for (_, seq, n, count) in q.page(groups.iter()) {
         let key: String = db.prepare_cached("SELECT thread FROM search_threads WHERE id = ?1")?.query_row([n], |r| r.get(0))?;
         let thread: Thread = serde_json::from_str(&key).map_err(|e| err!(IoOperationFailed, "corrupt search index: {}", e))?;
         page.push((thread, *count, *seq as u64));
