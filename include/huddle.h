@@ -66,11 +66,6 @@
 #define MAX_DELETE 50
 
 /**
- * Tencent's limit on search keywords.
- */
-#define MAX_KEYWORDS 5
-
-/**
  * Tencent's limits: key bytes, value bytes, extensions per call and per message.
  */
 #define MAX_EXTENSION_KEY_BYTES 100
@@ -112,6 +107,11 @@
  * Members a read-member page holds at most (Tencent's 100).
  */
 #define MAX_READ_MEMBER_PAGE 100
+
+/**
+ * Tencent's limit on search keywords.
+ */
+#define MAX_KEYWORDS 5
 
 /**
  * Login status: logged in.
@@ -1858,7 +1858,7 @@ int32_t HuddleMsgImportMsgList(struct HuddleClient *client,
  * conversation, `msg_search_result_total_count` (matching messages) and
  * one `msg_search_result_item_array` item (none if nothing matched) whose
  * `msg_search_result_item_message_array` is the page of messages, newest
- * first; for all conversations, the count of conversations with a match
+ * first (in the order of the conversation's history); for all conversations, the count of conversations with a match
  * and a page of them (the newest match first), each item with
  * `msg_search_result_item_conv_id` (group or peer user ID),
  * `_conv_type`, `_total_message_count` and the message itself when it is

@@ -1,7 +1,9 @@
 //! Crash safety of the durable embedded engine: a process that writes as
 //! fast as it can is SIGKILLed at a random moment, twenty times, on the same
 //! data dir. After each kill the dir opens again, every operation whose
-//! callback reported success is there, and SQLite's integrity check passes.
+//! callback reported success is there, the last acknowledged message is
+//! found by a search (the index is written with it), and SQLite's and
+//! FTS5's integrity checks pass.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,6 +14,7 @@ use serde_json::json;
 
 use huddle::client::{Client, SdkConfig};
 use huddle::engine::EngineConfig;
+use huddle::params::SearchParam;
 use huddle::service::Request;
 use huddle::Engine;
 
@@ -67,6 +70,7 @@ fn check(dir: &Path, journal: &Path) -> usize {
     let text = std::fs::read_to_string(journal).unwrap_or_default();
     let e = Engine::open(EngineConfig { data_dir: Some(dir.to_path_buf()), ..EngineConfig::default() }).expect("the data dir opens after a kill");
     let mut acknowledged = 0;
+    let mut last_msg = None;
     for line in text.lines() {
         let words: Vec<&str> = line.split(' ').collect();
         match words.as_slice() {
@@ -78,16 +82,26 @@ fn check(dir: &Path, journal: &Path) -> usize {
                 let thread = huddle::model::Thread::Group(group.to_string());
                 let found = e.read("writer", |s, _| Ok(s.threads.get(&thread).is_some_and(|t| t.messages.values().any(|m| m.msg_id == *text)))).unwrap();
                 assert!(found, "message {} was acknowledged, and is lost", text);
+                last_msg = Some((group.to_string(), text.to_string()));
             }
             // The kill may cut the last line short: it was not yet a claim.
             _ => assert!(line == text.lines().last().unwrap(), "a journal line in the middle is whole: {:?}", line),
         }
         acknowledged += 1;
     }
+    if let Some((group, text)) = last_msg {
+        let param = SearchParam { keywords: vec![text.clone()], conv_id: group, conv_type: 2, ..SearchParam::default() };
+        let result = e.search_messages("writer", &param).unwrap();
+        let texts: Vec<&str> = result["msg_search_result_item_array"][0]["msg_search_result_item_message_array"]
+            .as_array()
+            .map_or(Vec::new(), |ms| ms.iter().filter_map(|m| m["message_elem_array"][0]["text_elem_content"].as_str()).collect());
+        assert!(texts.contains(&text.as_str()), "the last acknowledged message, {}, is found by a search: {:?}", text, texts);
+    }
     drop(e);
     let db = rusqlite::Connection::open(dir.join("huddle.db")).unwrap();
     let verdict: String = db.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
     assert_eq!(verdict, "ok", "SQLite's integrity check");
+    db.execute("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')", []).expect("FTS5's integrity check of the search index");
     acknowledged
 }
 

@@ -158,6 +158,15 @@ fn story(config: &Value) -> (Value, Value) {
     alice.ok(json!({"method": "MsgClearHistoryMessage", "params": {"conv": {"conv_type": 2, "conv_id": "g"}}}));
     assert!(alice.history("g").is_empty());
     assert_eq!(bob.history("g").len(), 3);
+
+    // A search right after a send finds it (alice's too: it came after her
+    // clear); once recalled, no one's does.
+    let oops = bob.send("g", "wrong window password hunter2");
+    assert_eq!(found(&alice.search(in_group(json!(["hunter2"])))), ["wrong window password hunter2"]);
+    bob.ok(json!({"method": "MsgRevoke", "params": {"conv": {"conv_type": 2, "conv_id": "g"}, "msg": msg_ref(&oops)}}));
+    for who in [&alice, &bob] {
+        assert!(found(&who.search(json!({"msg_search_param_keyword_array": ["hunter2"]}))).is_empty(), "a recalled message is found no more");
+    }
     (first, poll)
 }
 
@@ -175,8 +184,9 @@ fn the_story_on_the_embedded_engine_survives_a_restart() {
     let (a, b) = (find(&alice), find(&bob));
     assert_eq!((a[0]["message_status"].as_i64(), b[0]["message_status"].as_i64()), (Some(4), Some(2)));
     assert_eq!((text(&b[1]), a[1]["message_custom_str"].as_str()), ("poll: red 1 blue 1".into(), Some("voted")));
-    assert!(alice.history("g").is_empty(), "the clear is kept");
-    assert_eq!(found(&bob.search(in_group(json!(["blue"])))), ["poll: red 1 blue 1"], "the index is rebuilt with the edit");
+    assert_eq!(alice.history("g").len(), 1, "the clear is kept: only the message recalled after it shows");
+    assert_eq!(found(&bob.search(in_group(json!(["blue"])))), ["poll: red 1 blue 1"], "the index holds the edit");
+    assert!(found(&bob.search(in_group(json!(["hunter2"])))).is_empty(), "and not the recalled message");
 }
 
 #[test]
@@ -187,10 +197,11 @@ fn the_story_over_huddle_server() {
 }
 
 /// alice's conversations: "g" with bob, and a C2C one with carol, filled by
-/// import at chosen times (seconds).
-fn searchable() -> (tempfile::TempDir, Who) {
+/// import at chosen times (seconds), on a durable engine (its index in its
+/// SQLite store) or, with no data dir, an in-memory one (its index in memory).
+fn searchable(durable: bool) -> (tempfile::TempDir, Who) {
     let dir = tempfile::tempdir().unwrap();
-    let config = embedded(dir.path());
+    let config = if durable { embedded(dir.path()) } else { json!({"callback_mode": "thread"}) };
     let alice = Who::login(&config, "alice");
     let bob = Who::login(&config, "bob");
     alice.ok(json!({"method": "GroupCreate", "params": {"create_group_param_group_id": "g", "create_group_param_group_name": "g", "create_group_param_group_type": 2}}));
@@ -220,7 +231,13 @@ fn searchable() -> (tempfile::TempDir, Who) {
 
 #[test]
 fn search_finds_words_of_every_script_with_every_filter() {
-    let (_dir, alice) = searchable();
+    for durable in [true, false] {
+        every_script_with_every_filter(durable);
+    }
+}
+
+fn every_script_with_every_filter(durable: bool) {
+    let (_dir, alice) = searchable(durable);
     let g = |keywords: Value| found(&alice.search(in_group(keywords)));
     assert_eq!(g(json!(["大学"])), ["我们明天去北京大学看看"], "a two-character Chinese word inside unspaced text");
     assert_eq!(g(json!(["北京大学"])), ["我们明天去北京大学看看"]);
@@ -268,7 +285,7 @@ fn search_finds_words_of_every_script_with_every_filter() {
 
 #[test]
 fn list_delete_and_locators_keep_tencents_limits() {
-    let (_dir, alice) = searchable();
+    let (_dir, alice) = searchable(true);
     let history = alice.ok(json!({"method": "MsgGetMsgList", "params": {"conv": {"conv_type": 2, "conv_id": "g"}, "param": {}}}));
     let two: Vec<Value> = history.as_array().unwrap()[..2].iter().map(msg_ref).collect();
     alice.ok(json!({"method": "MsgListDelete", "params": {"conv": {"conv_type": 2, "conv_id": "g"}, "msgs": two}}));
@@ -281,4 +298,42 @@ fn list_delete_and_locators_keep_tencents_limits() {
     let wrong_rand = json!([{"message_locator_seq": 1, "message_locator_rand": 1}]);
     let none = alice.ok(json!({"method": "MsgFindByMsgLocatorList", "params": {"conv": {"conv_type": 2, "conv_id": "g"}, "locators": wrong_rand}}));
     assert_eq!(none, json!([]), "a locator is exact");
+}
+
+/// The index is in the store's file, written with the messages: a reopened
+/// engine searches it as it is, without building it again from the
+/// messages; a data dir whose index is of no version (one from before the
+/// index) has it built at open.
+#[test]
+fn a_reopened_engine_searches_the_stored_index_without_rebuilding_it() {
+    use huddle::engine::{Engine, EngineConfig};
+    use huddle::params::{SearchParam, SendParam};
+    let dir = tempfile::tempdir().unwrap();
+    let open = || Engine::open(EngineConfig { data_dir: Some(dir.path().to_path_buf()), ..EngineConfig::default() }).unwrap();
+    let search = |e: &Engine, word: &str| {
+        let param = SearchParam { keywords: vec![word.to_string()], ..SearchParam::default() };
+        found(&e.search_messages("alice", &param).unwrap())
+    };
+    {
+        let e = open();
+        let create = serde_json::from_value(json!({"create_group_param_group_id": "g", "create_group_param_group_name": "g", "create_group_param_group_type": 2})).unwrap();
+        e.create_group("alice", create).unwrap();
+        let param: SendParam = serde_json::from_value(json!({"message_elem_array": [{"elem_type": 0, "text_elem_content": "the quick fox"}]})).unwrap();
+        let thread = huddle::model::Thread::Group("g".into());
+        e.run("alice", |s, c| s.send(c, thread, huddle::engine::new_msg_id(0), param)).unwrap();
+        assert_eq!(search(&e, "fox"), ["the quick fox"]);
+    }
+    // Behind the index's back, the stored message's text changes.
+    let db = rusqlite::Connection::open(dir.path().join("huddle.db")).unwrap();
+    assert_eq!(db.execute("UPDATE messages SET doc = replace(doc, 'fox', 'owl')", []).unwrap(), 1);
+    drop(db);
+    {
+        let e = open();
+        assert_eq!((search(&e, "fox"), search(&e, "owl")), (vec!["the quick owl".to_string()], vec![]), "the index was kept as it was, not rebuilt");
+    }
+    let db = rusqlite::Connection::open(dir.path().join("huddle.db")).unwrap();
+    db.execute("DELETE FROM search_version", []).unwrap();
+    drop(db);
+    let e = open();
+    assert_eq!((search(&e, "fox"), search(&e, "owl")), (vec![], vec!["the quick owl".to_string()]), "an index of no version is built at open");
 }

@@ -24,12 +24,23 @@ use super::undo::UndoLog;
 use super::Engine;
 use crate::error::{err, Error};
 use crate::model::Change;
+use crate::response::{Reply, Response};
+use crate::store::search::Query;
 use crate::store::Store;
 
 struct Entry {
     changes: Vec<Change>,
     effects: Vec<Effect>,
     undo: UndoLog,
+    search: Option<SearchJob>,
+}
+
+/// A search of the store's own index (`Engine::search`): run on the store
+/// in its place in the queue, once everything before it is committed, and
+/// answered from the engine's memory.
+pub struct SearchJob {
+    pub query: Query,
+    pub reply: Reply,
 }
 
 /// Failed ticket ranges remembered for the waiters that have yet to look.
@@ -92,8 +103,17 @@ impl Committer {
     /// Called under the engine's lock, so the queue keeps the order of the
     /// operations.
     pub fn enqueue(&self, changes: Vec<Change>, effects: Vec<Effect>, undo: UndoLog) -> u64 {
+        self.push(Entry { changes, effects, undo, search: None })
+    }
+
+    /// Queues a search of the store (see `SearchJob`), under the engine's lock like `enqueue`.
+    pub fn enqueue_search(&self, job: SearchJob) {
+        self.push(Entry { changes: Vec::new(), effects: Vec::new(), undo: UndoLog::default(), search: Some(job) });
+    }
+
+    fn push(&self, entry: Entry) -> u64 {
         let mut q = self.queue.lock();
-        q.entries.push(Entry { changes, effects, undo });
+        q.entries.push(entry);
         q.enqueued += 1;
         self.work.notify_one();
         q.enqueued
@@ -160,6 +180,9 @@ impl Committer {
             match self.commit(&mut *store, &changes) {
                 Ok(()) => {
                     for entry in batch {
+                        if let Some(job) = entry.search {
+                            self.search(&mut *store, job);
+                        }
                         for effect in entry.effects {
                             effect.release();
                         }
@@ -169,6 +192,22 @@ impl Committer {
                 Err(e) => self.abandon(batch, first, e),
             }
         }
+    }
+
+    /// Runs a search on the store, then lets the engine's memory make the
+    /// answer (briefly under its lock; the reply after it).
+    fn search(&self, store: &mut dyn Store, job: SearchJob) {
+        let found = store.search(&job.query);
+        let engine = self.engine.get().and_then(Weak::upgrade);
+        let resp = match (found, engine) {
+            (Ok(found), Some(engine)) => {
+                let result = engine.inner.lock().state.search_result(&job.query, found);
+                Response::ok(result)
+            }
+            (Err(e), _) => Response::error(&e),
+            (Ok(_), None) => Response::error(&err!(IoOperationFailed, "the engine closed before the search was answered")),
+        };
+        (job.reply)(resp);
     }
 
     /// Commits `changes`, trying again with backoff for `retry_for`: every
@@ -211,16 +250,21 @@ impl Committer {
             let mut q = self.queue.lock();
             (std::mem::take(&mut q.entries), q.enqueued)
         };
-        let mut effects = Vec::new();
+        let mut told = Vec::new();
         for entry in batch.into_iter().chain(later).rev() {
             if let Some(inner) = inner.as_mut() {
                 entry.undo.rollback(&mut inner.state);
             }
-            effects.push(entry.effects);
+            told.push((entry.search, entry.effects));
         }
         drop(inner);
-        for effect in effects.into_iter().rev().flatten() {
-            effect.fail(&e);
+        for (search, effects) in told.into_iter().rev() {
+            if let Some(job) = search {
+                (job.reply)(Response::error(&e));
+            }
+            for effect in effects {
+                effect.fail(&e);
+            }
         }
         self.settle(first, last, Some(e));
     }

@@ -1,29 +1,24 @@
 //! What a user does to messages after they are sent (issue 13): deletes
 //! them for itself, clears a conversation, edits them for everyone, keeps
 //! its own data on them, finds them, inserts local ones that are never
-//! sent, searches them, and marks everything read.
+//! sent, and marks everything read (searching them: `search.rs`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::{json, Value};
-
 use crate::error::{err, Result};
 use crate::model::{Change, ConvState, LocalData, Message, Thread};
-use crate::params::{KeywordMatch, LocalMessage, MessageParam, MessageRef, MsgLocator, SearchParam};
-use crate::types::{ConvEvent, ConvType, MsgStatus};
+use crate::params::{LocalMessage, MessageParam, MessageRef, MsgLocator};
+use crate::types::{ConvEvent, MsgStatus};
 
 use super::messages::{check_elems, new_msg_id, new_random};
 use super::publish::Outgoing;
-use super::search::{match_expr, IndexQuery};
 use super::state::State;
-use super::views::{unique_id, MessageView};
+use super::views::unique_id;
 use super::{validate, Ctx, Plan};
 
 /// Tencent's limit on `TIMMsgListDelete`.
 pub const MAX_DELETE: usize = 50;
-/// Tencent's limit on search keywords.
-pub const MAX_KEYWORDS: usize = 5;
 
 /// What an edit found: the message as it is now, and whether the edit was
 /// refused because someone edited it first (Tencent's 8006, which still
@@ -221,82 +216,5 @@ impl State {
             }
         }
         Ok(plan)
-    }
-
-    /// Tencent's MessageSearchResult for the caller: the messages of its
-    /// conversations that match (see `search`), grouped by conversation.
-    pub fn search_messages(&self, ctx: &Ctx, p: &SearchParam) -> Result<Value> {
-        if p.keywords.len() > MAX_KEYWORDS {
-            return Err(err!(InvalidParameters, "at most {} keywords, not {}", MAX_KEYWORDS, p.keywords.len()));
-        }
-        if p.keywords.is_empty() && p.senders.is_empty() && p.message_types.is_empty() {
-            return Err(err!(InvalidParameters, "search by keywords, senders or message types"));
-        }
-        let one = match ConvType::from_int(p.conv_type as i64) {
-            Some(t @ (ConvType::C2C | ConvType::Group)) if !p.conv_id.is_empty() => Some(self.thread_for(ctx, t, &p.conv_id)?),
-            _ => None,
-        };
-        let exprs: Vec<String> = p.keywords.iter().filter_map(|k| match_expr(k)).map(|e| format!("({})", e)).collect();
-        let nothing = !p.keywords.is_empty() && (exprs.is_empty() || (p.match_type == KeywordMatch::And && exprs.len() < p.keywords.len()));
-        let convs: Vec<&ConvState> = match &one {
-            Some(t) => self.conv(ctx.user, t).into_iter().collect(),
-            None => self.convs.get(ctx.user).into_iter().flat_map(|c| c.values()).collect(),
-        };
-        let threads: Vec<Thread> = if nothing { Vec::new() } else { convs.iter().map(|c| c.thread.clone()).collect() };
-        let to = if p.time_position == 0 { ctx.now } else { p.time_position };
-        let query = IndexQuery {
-            expr: (!exprs.is_empty()).then(|| exprs.join(if p.match_type == KeywordMatch::And { " AND " } else { " OR " })),
-            threads: &threads,
-            senders: &p.senders,
-            types: p.message_types.iter().filter(|t| **t < 32).fold(0, |bits, t| bits | 1 << t),
-            from: if p.time_period == 0 { 0 } else { to.saturating_sub(p.time_period) },
-            to,
-        };
-        // Conversations in the order of their newest match, each with its matches, newest first.
-        let mut groups: Vec<(&Thread, Vec<&Arc<Message>>)> = Vec::new();
-        let mut at: HashMap<&Thread, usize> = HashMap::new();
-        let by_thread: HashMap<&Thread, &ConvState> = convs.iter().map(|c| (&c.thread, *c)).collect();
-        for (thread, seq) in self.search.find(&query)? {
-            let Some((thread, conv)) = by_thread.get_key_value(&thread) else { continue };
-            let Some(m) = self.threads.get(*thread).and_then(|t| t.messages.get(&seq)) else { continue };
-            if !conv.shows(m) || m.status == MsgStatus::Revoked {
-                continue;
-            }
-            let i = *at.entry(*thread).or_insert_with(|| {
-                groups.push((*thread, Vec::new()));
-                groups.len() - 1
-            });
-            groups[i].1.push(m);
-        }
-        let page = |n: usize| match p.page_size {
-            0 => 0..n,
-            size => {
-                let start = (p.page_index as usize).saturating_mul(size as usize).min(n);
-                start..(start + size as usize).min(n)
-            }
-        };
-        let view = |m: &Arc<Message>| MessageView::value(self, m, ctx.user);
-        let item = |thread: &Thread, messages: Vec<Value>, count: usize| {
-            json!({
-                "msg_search_result_item_conv_id": thread.peer(ctx.user),
-                "msg_search_result_item_conv_type": thread.conv_type(),
-                "msg_search_result_item_total_message_count": count,
-                "msg_search_result_item_message_array": messages,
-            })
-        };
-        Ok(match one {
-            Some(_) => {
-                let total = groups.first().map_or(0, |(_, ms)| ms.len());
-                let items: Vec<Value> = groups.iter().map(|(t, ms)| item(t, ms[page(ms.len())].iter().map(|m| view(m)).collect(), ms.len())).collect();
-                json!({ "msg_search_result_total_count": total, "msg_search_result_item_array": items })
-            }
-            None => {
-                let items: Vec<Value> = groups[page(groups.len())]
-                    .iter()
-                    .map(|(t, ms)| item(t, if ms.len() == 1 { vec![view(ms[0])] } else { Vec::new() }, ms.len()))
-                    .collect();
-                json!({ "msg_search_result_total_count": groups.len(), "msg_search_result_item_array": items })
-            }
-        })
     }
 }

@@ -75,7 +75,7 @@ pub use reactions::ReactionUserPage;
 pub use extensions::{Extension, ExtensionsSet};
 pub use members::MemberPage;
 pub use pendency::{PendencyPage, PendencyView};
-pub use state::{Group, State, ThreadLog};
+pub use state::{Group, SearchIndex, State, ThreadLog};
 pub use crate::model::{Audience, GroupChange, MemberChange, OpMemberInfo, OpUserInfo, Tip};
 pub use validate::{group_id as validate_group_id, user_id as validate_user_id};
 
@@ -325,9 +325,13 @@ impl Engine {
     /// Opens the engine on `store` (none: everything in memory), loading
     /// everything it holds; `config.data_dir` only names where it lives.
     pub fn open_with(config: EngineConfig, store: Option<Box<dyn Store>>) -> Result<Arc<Engine>> {
+        let mut search = SearchIndex::default();
         let (snapshot, committer) = match store {
             Some(mut store) => {
                 let snapshot = store.load()?;
+                if store.keeps_search_index() {
+                    search = SearchIndex::Store;
+                }
                 let retry = std::time::Duration::from_secs(config.limits.commit_retry_secs);
                 (snapshot, Some(commit::Committer::start(store, config.limits.max_uncommitted, retry, config.on_commit.clone())))
             }
@@ -342,7 +346,7 @@ impl Engine {
             .map(|(group_id, member)| Change::PutMember { group_id: group_id.clone(), member: member.clone() })
             .collect();
         expiries.schedule(&mutes, 0);
-        let mut state = State::from_snapshot(snapshot);
+        let mut state = State::from_snapshot(snapshot, search);
         state.rooms_awake(config.clock.now());
         if committer.is_some() {
             // A client may have been told the order of operations that were

@@ -10,7 +10,7 @@ use crate::types::Role;
 
 use super::chatroom::RoomLog;
 use super::rules::{rules, TypeRules};
-use super::search::SearchIndex;
+pub use super::search::SearchIndex;
 
 #[derive(Clone, Debug)]
 pub struct Group {
@@ -100,8 +100,10 @@ pub struct ThreadLog {
 }
 
 impl State {
-    pub fn from_snapshot(snap: Snapshot) -> State {
-        let mut state = State::default();
+    /// The state a store's records make, with the search index where the
+    /// store says (`SearchIndex::Store`: already in it; else in memory).
+    pub fn from_snapshot(snap: Snapshot, search: SearchIndex) -> State {
+        let mut state = State { search, ..State::default() };
         let changes = snap
             .groups
             .into_iter()

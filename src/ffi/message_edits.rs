@@ -243,7 +243,7 @@ pub extern "C" fn HuddleMsgImportMsgList(
 /// conversation, `msg_search_result_total_count` (matching messages) and
 /// one `msg_search_result_item_array` item (none if nothing matched) whose
 /// `msg_search_result_item_message_array` is the page of messages, newest
-/// first; for all conversations, the count of conversations with a match
+/// first (in the order of the conversation's history); for all conversations, the count of conversations with a match
 /// and a page of them (the newest match first), each item with
 /// `msg_search_result_item_conv_id` (group or peer user ID),
 /// `_conv_type`, `_total_message_count` and the message itself when it is

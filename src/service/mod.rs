@@ -319,7 +319,7 @@ pub fn serve(engine: &Engine, caller: Caller, req: Request, reply: Reply) {
             },
             |v: &Value| v.clone()
         ),
-        Request::MsgSearchLocalMessages(p) => read!(|s, c| s.search_messages(c, &p), |v: &Value| v.clone()),
+        Request::MsgSearchLocalMessages(p) => engine.search(caller, &p, reply),
         Request::MsgMarkAllMessageAsRead => change!(|s, c| s.mark_all_read(c), empty),
         Request::GroupGetJoinedCommunityList => {
             read!(|s, c| s.joined_communities(c), |v: &Vec<JoinedGroup>| Value::Array(v.iter().map(base_info).collect()))

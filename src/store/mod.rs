@@ -5,6 +5,7 @@
 
 #[cfg(feature = "server")]
 mod postgres;
+pub mod search;
 mod sqlite;
 
 #[cfg(feature = "server")]
@@ -21,6 +22,17 @@ pub trait Store: Send {
     /// Records the changes atomically: all or none, and durable on return.
     /// The engine's committer calls it with many operations' changes at once.
     fn apply(&mut self, changes: &[Change]) -> Result<()>;
+
+    /// Whether the store keeps the messages' search index itself, written
+    /// with them (SQLite); if not, the engine keeps one in memory.
+    fn keeps_search_index(&self) -> bool {
+        false
+    }
+
+    /// Runs a search on the store's index: only asked of a store that keeps one.
+    fn search(&mut self, _query: &search::Query) -> Result<search::Found> {
+        Err(crate::error::err!(InvalidParameters, "this store keeps no search index"))
+    }
 }
 
 /// A record as the stores keep it: a JSON document, so that a new field

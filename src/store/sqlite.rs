@@ -9,9 +9,9 @@ use rusqlite::{params, Connection};
 use serde::de::DeserializeOwned;
 
 use crate::error::{err, Error, Result};
-use crate::model::{Change, Snapshot};
+use crate::model::{Change, Message, Snapshot};
 
-use super::{from_doc, to_doc, Store};
+use super::{from_doc, search, to_doc, Store};
 
 /// Records are stored as JSON documents keyed by their identity, so that adding
 /// a field to a record needs no migration.
@@ -45,6 +45,8 @@ pub const DB_FILE: &str = "huddle.db";
 
 pub struct SqliteStore {
     conn: Connection,
+    /// Whether it keeps the messages' search index (see `open_without_index`).
+    indexed: bool,
     /// Dropped after `conn`, so the dir is free once the file is closed.
     _claim: DirClaim,
 }
@@ -93,6 +95,17 @@ impl From<rusqlite::Error> for Error {
 impl SqliteStore {
     /// Opens (creating if needed) the database in `dir`.
     pub fn open(dir: &Path) -> Result<SqliteStore> {
+        SqliteStore::open_as(dir, true)
+    }
+
+    /// The same store keeping no search index (the engine keeps one in
+    /// memory, as with PostgreSQL): what the benchmarks compare the index
+    /// with. Its index is marked stale, so an indexed open rebuilds it.
+    pub fn open_without_index(dir: &Path) -> Result<SqliteStore> {
+        SqliteStore::open_as(dir, false)
+    }
+
+    fn open_as(dir: &Path, indexed: bool) -> Result<SqliteStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| err!(IoOperationFailed, "cannot create data dir {}: {}", dir.display(), e))?;
         let claim = DirClaim::take(dir)?;
@@ -118,13 +131,32 @@ impl SqliteStore {
             _ => Error::from(e),
         })?;
         conn.execute_batch(SCHEMA)?;
-        Ok(SqliteStore { conn, _claim: claim })
+        conn.execute_batch(search::SCHEMA)?;
+        if !indexed {
+            conn.execute_batch("DELETE FROM search_version")?;
+        }
+        Ok(SqliteStore { conn, indexed, _claim: claim })
     }
 
     fn load_docs<T: DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
         let mut stmt = self.conn.prepare(sql)?;
         let docs = stmt.query_map([], |row| row.get::<_, String>(0))?;
         docs.map(|d| from_doc(&d?)).collect()
+    }
+
+    /// The messages, once the search index holds them: it is written with
+    /// them, so it is rebuilt only when it is of another version, or absent
+    /// (a data dir from before it).
+    fn with_index(&mut self, messages: Vec<Message>) -> Result<Vec<Message>> {
+        if self.indexed && !search::is_current(&self.conn)? {
+            let tx = self.conn.transaction()?;
+            search::clear(&tx)?;
+            for m in &messages {
+                search::put(&tx, m)?;
+            }
+            tx.commit()?;
+        }
+        Ok(messages)
     }
 }
 
@@ -144,7 +176,7 @@ impl Store for SqliteStore {
             members,
             pendencies: self.load_docs("SELECT doc FROM pendencies ORDER BY id")?,
             users: self.load_docs("SELECT doc FROM users")?,
-            messages: self.load_docs("SELECT doc FROM messages ORDER BY thread, seq")?,
+            messages: self.with_index(self.load_docs("SELECT doc FROM messages ORDER BY thread, seq")?)?,
             convs: self.load_docs("SELECT doc FROM convs")?,
             tips: self.load_docs("SELECT doc FROM tips ORDER BY ord")?,
             receipts: self.load_docs("SELECT doc FROM receipts")?,
@@ -190,11 +222,17 @@ impl Store for SqliteStore {
                 Change::PutMessage(m) => {
                     tx.prepare_cached("INSERT OR REPLACE INTO messages (thread, seq, time, doc) VALUES (?1, ?2, ?3, ?4)")?
                         .execute(params![to_doc(&m.thread)?, m.seq as i64, m.server_time as i64, to_doc(m)?])?;
+                    if self.indexed {
+                        search::put(&tx, m)?;
+                    }
                 }
                 Change::DeleteMessagesBefore(time) => {
                     tx.prepare_cached("DELETE FROM messages WHERE time < ?1")?.execute(params![*time as i64])?;
                     tx.prepare_cached("DELETE FROM tips WHERE time < ?1")?.execute(params![*time as i64])?;
                     tx.prepare_cached("DELETE FROM reports WHERE time < ?1")?.execute(params![*time as i64])?;
+                    if self.indexed {
+                        search::remove_before(&tx, *time)?;
+                    }
                 }
                 Change::PutTip(t) => {
                     tx.prepare_cached("INSERT OR REPLACE INTO tips (ord, time, doc) VALUES (?1, ?2, ?3)")?
@@ -227,5 +265,13 @@ impl Store for SqliteStore {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    fn keeps_search_index(&self) -> bool {
+        self.indexed
+    }
+
+    fn search(&mut self, query: &search::Query) -> Result<search::Found> {
+        search::find(&self.conn, query)
     }
 }
