@@ -234,6 +234,49 @@ fn shutdown_completes_calls_in_flight_with_6013_exactly_once() {
 }
 
 #[test]
+fn a_reply_that_races_shutdown_still_gets_its_one_callback_before_shutdown_returns() {
+    const CALLS: usize = 2000;
+    for round in 0..50 {
+        let stalled = Stalled::default();
+        let open = |_: Arc<dyn EventSink>| -> huddle::Result<Box<dyn Transport>> { Ok(Box::new(stalled.clone())) };
+        let c = Client::with_transport(Mode::Thread, open).unwrap();
+        let ran = Arc::new(AtomicUsize::new(0));
+        let count = |ran: &Arc<AtomicUsize>| -> Box<dyn FnOnce(Response) + Send> {
+            let ran = Arc::clone(ran);
+            Box::new(move |_| {
+                ran.fetch_add(1, Ordering::SeqCst);
+            })
+        };
+        c.login("alice", "", count(&ran)).unwrap();
+        for _ in 0..CALLS {
+            c.call(join("g"), count(&ran)).unwrap();
+        }
+        // The replies arrive on more threads than there are cores while the
+        // client shuts down: some are preempted in the middle of settling
+        // their call.
+        const THREADS: usize = 8;
+        let mut replies: Vec<Reply> = stalled.replies.lock().unwrap().drain(..).collect();
+        let go = Arc::new(std::sync::Barrier::new(THREADS + 1));
+        let answering: Vec<_> = (0..THREADS)
+            .map(|_| {
+                let mine: Vec<Reply> = replies.drain(..CALLS / THREADS).collect();
+                let go = Arc::clone(&go);
+                std::thread::spawn(move || {
+                    go.wait();
+                    mine.into_iter().for_each(|reply| reply(Response::ok(serde_json::json!({}))));
+                })
+            })
+            .collect();
+        go.wait();
+        std::thread::sleep(Duration::from_micros(200 * (round as u64 % 5)));
+        c.shutdown();
+        assert_eq!(ran.load(Ordering::SeqCst), CALLS + 1, "round {}: every callback ran before shutdown returned", round);
+        answering.into_iter().for_each(|t| t.join().unwrap());
+        assert_eq!(ran.load(Ordering::SeqCst), CALLS + 1, "round {}: and none after", round);
+    }
+}
+
+#[test]
 fn shutdown_from_inside_a_callback() {
     for mode in ["thread", "poll"] {
         let dir = tempfile::tempdir().unwrap();

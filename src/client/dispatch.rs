@@ -175,10 +175,19 @@ impl Dispatcher {
     /// Queues a callback; it runs after every callback queued before it.
     /// After `shutdown` nothing is queued: nothing of the client runs then.
     pub fn push(&self, job: Job) {
+        if self.enqueue(job) {
+            self.wake_host();
+        }
+    }
+
+    /// `push` without the host's wake, for a caller that holds a lock the
+    /// host may need (the wake may call straight back in): it calls
+    /// `wake_host` once the lock is released when this returns true.
+    pub fn enqueue(&self, job: Job) -> bool {
         let was_empty = {
             let mut q = self.queue.lock();
             if self.stopped.load(Ordering::Acquire) {
-                return;
+                return false;
             }
             let was_empty = q.jobs.is_empty();
             if matches!(job, Job::Event(_)) {
@@ -192,15 +201,17 @@ impl Dispatcher {
         match self.mode {
             Mode::Thread => {
                 self.ready.notify_one();
+                false
             }
-            Mode::Poll if was_empty && self.has_wake.load(Ordering::Acquire) => {
-                // Out of the lock first: the wake may call straight back in.
-                let wake = self.wake.lock().clone();
-                if let Some(wake) = wake {
-                    wake::raise(move || wake());
-                }
-            }
-            Mode::Poll => {}
+            Mode::Poll => was_empty && self.has_wake.load(Ordering::Acquire),
+        }
+    }
+
+    /// Tells a poll-mode host that callbacks wait (see `enqueue`).
+    pub fn wake_host(&self) {
+        let wake = self.wake.lock().clone();
+        if let Some(wake) = wake {
+            wake::raise(move || wake());
         }
     }
 

@@ -141,9 +141,15 @@ impl Client {
         let reply: Reply = Box::new(move |resp: Response| {
             let Some(inner) = weak.upgrade() else { return };
             then(&resp);
-            let done = inner.pending.lock().as_mut().and_then(|p| p.remove(&id));
-            if let Some(done) = done {
-                inner.dispatcher.push(Job::Run(Box::new(move || done(resp))));
+            // Queued while `pending` is held: a shutdown that takes what is
+            // owed then either finds `done` there or finds it queued, never
+            // neither (and its callback lost).
+            let mut pending = inner.pending.lock();
+            let Some(done) = pending.as_mut().and_then(|p| p.remove(&id)) else { return };
+            let wake = inner.dispatcher.enqueue(Job::Run(Box::new(move || done(resp))));
+            drop(pending);
+            if wake {
+                inner.dispatcher.wake_host();
             }
         });
         let sent = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| send(reply)));
