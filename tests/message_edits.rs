@@ -337,3 +337,17 @@ fn a_reopened_engine_searches_the_stored_index_without_rebuilding_it() {
     let e = open();
     assert_eq!((search(&e, "fox"), search(&e, "owl")), (vec![], vec!["the quick owl".to_string()]), "an index of no version is built at open");
 }
+
+#[test]
+fn a_search_of_one_conversation_with_nothing_to_search_finds_nothing() {
+    for durable in [true, false] {
+        let (_dir, alice) = searchable(durable);
+        let one = |keyword: &str, conv_id: &str, conv_type: u32| {
+            alice.search(json!({"msg_search_param_keyword_array": [keyword], "msg_search_param_conv_id": conv_id, "msg_search_param_conv_type": conv_type}))
+        };
+        let nothing = json!({"msg_search_result_total_count": 0, "msg_search_result_item_array": []});
+        assert_eq!(one("?!", "g", 2), nothing, "a keyword of only punctuation");
+        assert_eq!(one("raid", "nobody", 1), nothing, "a peer the caller never talked to");
+        assert_eq!(found(&one("raid", "g", 2)).len(), 2, "the engine still answers after them");
+    }
+}

@@ -157,8 +157,9 @@ impl State {
         };
         let (total, items): (usize, Vec<Value>) = match found {
             Found::One { total, page } => {
-                let thread = &q.convs[0].thread;
-                (total, if total == 0 { Vec::new() } else { vec![item(thread, page.iter().filter_map(|s| view(thread, s)).collect(), total)] })
+                // No conversation to search (none with that peer, or a keyword of only punctuation): nothing found.
+                let conv = q.convs.first().filter(|_| total > 0);
+                (total, conv.map(|c| item(&c.thread, page.iter().filter_map(|s| view(&c.thread, s)).collect(), total)).into_iter().collect())
             }
             Found::All { total, page } => {
                 let items = page.iter().map(|(thread, count, newest)| item(thread, if *count == 1 { view(thread, newest).into_iter().collect() } else { Vec::new() }, *count));
